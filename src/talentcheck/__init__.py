@@ -1,0 +1,12 @@
+"""talentcheck: a reproducible fact-check of an article on the US-China race for AI talent.
+
+Notebooks import this package; everything two notebooks need lives here.
+"""
+from talentcheck.data import DataError, load, pick_source
+from talentcheck.claims import ParameterError, claim, claims_for, judge, registry, sensitivity, stated_figures
+from talentcheck.verdicts import Verdict, record
+
+__all__ = [
+    "DataError", "ParameterError", "Verdict",
+    "claim", "claims_for", "judge", "stated_figures", "load", "pick_source", "record", "registry", "sensitivity",
+]

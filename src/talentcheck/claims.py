@@ -1,0 +1,262 @@
+"""The claim registry (data/claims.yaml) and the judging of claims.
+
+A claim's `check` says how it is judged. With a `table`, the observed figures are read from that
+table (filtered by `where`, one source per category); without one, the notebook computes them and
+passes `observed=`. Either way the same comparison turns figures into a verdict, so that every
+verdict comes from data and the registry's stated figures, never from text typed into a notebook.
+
+Strings like "{cohort}" in a check are filled from the notebook's parameters. A parameter whose
+value is "as_stated" takes the claim's own `as_stated` value (the reading the article's figure fits).
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+import pandas as pd
+
+from talentcheck import data
+from talentcheck.paths import NOTEBOOKS, data_dir, display_path
+from talentcheck.verdicts import Verdict
+
+REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
+COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal")
+TEMPLATE = re.compile(r"^\{(\w+)\}$")
+
+
+class ParameterError(ValueError):
+    """A notebook parameter whose value the data cannot answer; the message names it."""
+
+
+@functools.cache
+def registry() -> dict[str, dict]:
+    """All claims by id, in the article's order, checked for the contract's required fields."""
+    path = data_dir() / "claims.yaml"
+    where = display_path(path)
+    entries = data._read_yaml(path)
+    if not isinstance(entries, list):
+        raise data.DataError(f"{where}: expected a list of claims")
+    claims: dict[str, dict] = {}
+    for number, entry in enumerate(entries, 1):
+        missing = [f for f in REQUIRED if f not in entry]
+        if missing:
+            raise data.DataError(f"{where}, claim #{number}: missing field(s) {', '.join(missing)}")
+        cid = entry["id"]
+        if cid in claims:
+            raise data.DataError(f"{where}, claim #{number}: duplicate claim id {cid!r}")
+        notebook = entry.get("notebook")
+        if notebook and not (NOTEBOOKS / notebook).exists():
+            raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/")
+        check = entry.get("check")
+        if check and check.get("compare") not in COMPARES:
+            raise data.DataError(f"{where}, claim {cid!r}: check.compare must be one of {COMPARES}")
+        claims[cid] = entry
+    return claims
+
+
+def claim(claim_id: str) -> dict:
+    try:
+        return registry()[claim_id]
+    except KeyError:
+        raise data.DataError(f"no claim {claim_id!r} in data/claims.yaml") from None
+
+
+def resolve(claim_id: str, params: dict) -> dict:
+    """Parameters as they apply to one claim: "as_stated" replaced by the claim's own reading."""
+    as_stated = claim(claim_id).get("as_stated", {})
+    resolved = {}
+    for name, value in params.items():
+        if value == "as_stated":
+            if name not in as_stated:
+                raise ParameterError(f"parameter {name}='as_stated', but claim {claim_id} states no {name}")
+            value = as_stated[name]
+        resolved[name] = value
+    return resolved
+
+
+def _fill(value, params: dict):
+    """Replace "{name}" templates (recursively) by parameter values, keeping their types."""
+    if isinstance(value, str):
+        match = TEMPLATE.match(value)
+        if match:
+            if match[1] not in params:
+                raise ParameterError(f"the claim's check needs parameter {match[1]!r}, which the notebook does not pass")
+            return params[match[1]]
+        return value
+    if isinstance(value, dict):
+        return {_fill(k, params): _fill(v, params) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, params) for v in value]
+    return value
+
+
+def evidence(claim_id: str, params: dict) -> pd.DataFrame:
+    """The rows of the claim's table that its check reads, one source per category."""
+    check = _fill(claim(claim_id)["check"], resolve(claim_id, params))
+    table = data.load(check["table"])
+    for column, value in check.get("where", {}).items():
+        if value not in set(table[column].dropna()):
+            known = sorted(set(table[column].dropna()), key=str)
+            raise ParameterError(f"{column}={value!r} is not in {check['table']} (it has {known})")
+        table = table[table[column] == value]
+    key = [*check.get("where", {}), check["by"]]
+    return data.pick_source(table, key, check.get("source", "best_standing"))
+
+
+def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None) -> Verdict:
+    """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
+
+    Claims listing parameters under `caveat_if_differs` are also judged under every other allowed
+    value of those parameters; a claim that holds only under some of them is supported with a caveat.
+    """
+    entry = claim(claim_id)
+    verdict = _judge_once(claim_id, params, observed)
+    if verdict["verdict"] == "supported":
+        caveats = [entry["caveat"]] if entry.get("caveat") else []
+        for name, value, other in _alternatives(claim_id, params, observed):
+            if other["verdict"] in ("not_supported",):
+                caveats.append(f"with {name}={value} it does not hold ({other['observed']})")
+        if caveats:
+            verdict["verdict"] = "supported_with_caveat"
+            verdict["reason"] = f"{verdict['reason'].rstrip('.')}; but {'; '.join(caveats)}."
+    return Verdict(
+        claim_id=claim_id, stated=str(entry["stated"]), unit=entry["unit"],
+        notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())), **verdict,
+    )
+
+
+def _alternatives(claim_id: str, params: dict, observed):
+    """Verdicts under the other allowed values of each parameter in the claim's `caveat_if_differs`."""
+    if observed is not None:
+        return
+    entry = claim(claim_id)
+    resolved = resolve(claim_id, params)
+    for name in entry.get("caveat_if_differs", []):
+        for value in allowed_values(claim_id, name):
+            if value != resolved.get(name):
+                yield name, value, _judge_once(claim_id, {**resolved, name: value}, None)
+
+
+def allowed_values(claim_id: str, parameter: str) -> list:
+    """The values a parameter may take for a table-based claim: the allowed list of the column it filters."""
+    check = claim(claim_id)["check"]
+    for column, value in check.get("where", {}).items():
+        if value == "{" + parameter + "}":
+            return list(data.schemas()[check["table"]]["columns"][column]["allowed"])
+    raise ParameterError(f"claim {claim_id} does not filter on parameter {parameter!r}")
+
+
+def sensitivity(claim_id: str, params: dict, vary: dict[str, list]) -> pd.DataFrame:
+    """The claim's verdict for every combination of the values in `vary` (other parameters as given)."""
+    names = list(vary)
+    rows = []
+    for combo in itertools.product(*vary.values()):
+        trial = {**params, **dict(zip(names, combo))}
+        try:
+            verdict = judge(claim_id, trial)
+            rows.append({**dict(zip(names, combo)), "verdict": verdict.verdict, "observed": verdict.observed})
+        except ParameterError as err:
+            rows.append({**dict(zip(names, combo)), "verdict": "unverifiable", "observed": str(err)})
+    return pd.DataFrame(rows)
+
+
+def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
+    entry = claim(claim_id)
+    resolved = resolve(claim_id, params)
+    check = _fill(entry["check"], resolved)
+    figures = check["figures"]
+    needed = list(figures)
+    sources = ""
+    if observed is None:
+        rows = evidence(claim_id, params)
+        rows = rows[rows[check["by"]].isin(needed)]
+        observed = dict(zip(rows[check["by"]], rows[check["value"]]))
+        sources = ", ".join(sorted(set(rows["source_name"])))
+    absent = [k for k in needed if k not in observed or pd.isna(observed[k])]
+    context = ", ".join(f"{k}={v}" for k, v in sorted(resolved.items()))
+    if absent:
+        return {
+            "verdict": "unverifiable",
+            "observed": "no data for " + ", ".join(map(str, absent)),
+            "reason": f"The evidence has no figure for {', '.join(map(str, absent))} under {context or 'the defaults'}.",
+        }
+    shown = {k: observed[k] for k in needed}
+    observed_text = ", ".join(f"{k} {_fmt(v)}" for k, v in shown.items())
+    verdict, why = COMPARE[check["compare"]](shown, figures, check)
+    source_text = f" (source: {sources})" if sources else ""
+    return {
+        "verdict": verdict,
+        "observed": observed_text,
+        "reason": f"{why} under {context or 'the defaults'}{source_text}.",
+    }
+
+
+def _fmt(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _approx(observed: dict, figures: dict, check: dict):
+    tolerance, caveat_tolerance = check.get("tolerance", 0.5), check.get("caveat_tolerance", 0.5)
+    gaps = {k: abs(float(observed[k]) - float(v)) for k, v in figures.items()}
+    worst = max(gaps, key=gaps.get)
+    if gaps[worst] <= tolerance:
+        return "supported", "Every stated figure matches the evidence" + (
+            f" within {tolerance:g}" if tolerance >= 1 else "")
+    if gaps[worst] <= caveat_tolerance:
+        return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} allowed for rounding)"
+    return "not_supported", f"{worst} is {_fmt(observed[worst])}, not the stated {_fmt(figures[worst])}"
+
+
+def _between(observed: dict, figures: dict, check: dict):
+    outside = {k: v for k, v in figures.items() if not v[0] <= float(observed[k]) <= v[1]}
+    if not outside:
+        return "supported", "Every figure lies in the range the claim's wording allows (" + ", ".join(
+            f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in figures.items()) + ")"
+    k, (lo, hi) = next(iter(outside.items()))
+    return "not_supported", f"{k} is {_fmt(observed[k])}, outside the {lo:g}-{hi:g} the claim's wording allows"
+
+
+def _greater(observed: dict, figures: list, check: dict):
+    left, right = figures
+    if float(observed[left]) > float(observed[right]):
+        return "supported", f"{left} ({_fmt(observed[left])}) is above {right} ({_fmt(observed[right])})"
+    return "not_supported", f"{left} ({_fmt(observed[left])}) is not above {right} ({_fmt(observed[right])})"
+
+
+def _bound(sign: str):
+    def compare(observed: dict, figures: dict, check: dict):
+        bad = {k: v for k, v in figures.items()
+               if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
+        word = "at most" if sign == "at_most" else "at least"
+        if not bad:
+            return "supported", "Every figure is " + ", ".join(f"{k} {word} {_fmt(v)}" for k, v in figures.items())
+        k = next(iter(bad))
+        return "not_supported", f"{k} is {_fmt(observed[k])}, not {word} {_fmt(figures[k])}"
+    return compare
+
+
+def _equal(observed: dict, figures: dict, check: dict):
+    bad = {k: v for k, v in figures.items() if observed[k] != v}
+    if not bad:
+        return "supported", "Every figure equals the stated one"
+    k = next(iter(bad))
+    return "not_supported", f"{k} is {_fmt(observed[k])}, not the stated {_fmt(figures[k])}"
+
+
+COMPARE = {
+    "approx": _approx, "between": _between, "greater": _greater,
+    "at_most": _bound("at_most"), "at_least": _bound("at_least"), "equal": _equal,
+}
+assert set(COMPARE) == set(COMPARES)
+
+
+def claims_for(notebook: str) -> list[str]:
+    """Ids of the claims a notebook judges, in the article's order."""
+    return [cid for cid, entry in registry().items() if entry.get("notebook") == notebook]
+
+
+def stated_figures(claim_id: str) -> dict:
+    """The article's figures as the claim's check states them ({category: number}), for marking charts."""
+    figures = claim(claim_id).get("check", {}).get("figures", {})
+    return {k: v for k, v in figures.items() if isinstance(v, (int, float))} if isinstance(figures, dict) else {}

@@ -1,0 +1,52 @@
+"""The `talentcheck` command: run notebooks, validate data, refresh committed notebooks, build NeurIPS aggregates."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from talentcheck import paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="talentcheck", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report")
+    run.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a notebook parameter (VALUE is read as YAML: 2019, most_elite, 0.5)")
+    run.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: cores, at most 4)")
+    run.add_argument("--output", type=Path, default=paths.OUTPUT, help="output folder (default: output/)")
+
+    sub.add_parser("validate", help="check every table in data/ and the claim registry")
+
+    refresh = sub.add_parser("refresh", help="re-execute the committed notebooks in place with their defaults")
+    refresh.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
+    refresh.add_argument("--jobs", type=int, default=None)
+
+    args = parser.parse_args(argv)
+    from talentcheck import claims, data, runner
+
+    try:
+        if args.command == "validate":
+            names = data.validate_all()
+            registry = claims.registry()
+            print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
+            return 0
+        jobs = args.jobs or runner.default_jobs()
+        if args.command == "run":
+            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs)
+        if args.command == "refresh":
+            return runner.refresh(args.notebooks, jobs)
+    except (data.DataError, claims.ParameterError, runner.RunError) as err:
+        print(f"talentcheck: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("talentcheck: interrupted; previous outputs left as they were", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

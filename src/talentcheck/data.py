@@ -1,0 +1,223 @@
+"""Load the evidence tables in data/ by name, validated against data/tables.yaml.
+
+A table is named by its path under data/ without `.csv` (e.g. "tracker/origin_undergrad").
+Every problem is raised as a DataError that names the file, and where it can the row and column,
+so that a user who edited a CSV by hand knows where to look.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from talentcheck.paths import data_dir, display_path
+
+STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
+"""Source standing, best first. `pick_source` prefers earlier entries."""
+
+REGIONS = {"Europe", "Europe (excl. UK)", "Others", "all", "Asia-Pacific", "Rest of world"}
+"""Names that are not countries but may stand in a country column."""
+
+URL = re.compile(r"^https?://\S+$")
+
+
+class DataError(ValueError):
+    """Invalid input data; the message names the file, row and column."""
+
+
+@functools.cache
+def schemas() -> dict:
+    path = data_dir() / "tables.yaml"
+    return _read_yaml(path)
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{display_path(path)}: file not found") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{display_path(path)}: not UTF-8 text (byte {err.start})") from None
+    except yaml.YAMLError as err:
+        raise DataError(f"{display_path(path)}: invalid YAML: {err}") from None
+
+
+def table_names() -> list[str]:
+    return sorted(schemas())
+
+
+@functools.cache
+def load(name: str) -> pd.DataFrame:
+    """The table `name`, checked against its schema; a fresh copy each call."""
+    return _load(name).copy()
+
+
+@functools.cache
+def _load(name: str) -> pd.DataFrame:
+    spec = schemas().get(name)
+    if spec is None:
+        raise DataError(f"no table named {name!r} in data/tables.yaml (known: {', '.join(table_names())})")
+    path = data_dir() / f"{name}.csv"
+    return validate(read_csv(path), spec, path)
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV as strings, turning parser failures into a DataError naming the file and line."""
+    where = display_path(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=False)
+    except FileNotFoundError:
+        raise DataError(f"{where}: file not found") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{where}: file is empty") from None
+    except pd.errors.ParserError as err:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
+        if match:
+            expected, line, saw = match.groups()
+            raise DataError(f"{where}, line {line}: {saw} fields where the header has {expected}") from None
+        raise DataError(f"{where}: cannot parse CSV: {err}") from None
+
+
+def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
+    """Check `raw` (all strings) against `spec` and return it with typed columns."""
+    where = display_path(path)
+    columns: dict = spec["columns"]
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        raise DataError(f"{where}: missing column(s) {', '.join(missing)}")
+    unknown = [c for c in raw.columns if c not in columns]
+    if unknown:
+        raise DataError(f"{where}: unexpected column(s) {', '.join(unknown)} (declare them in data/tables.yaml)")
+    out = pd.DataFrame(index=raw.index)
+    for column, rule in columns.items():
+        out[column] = _typed_column(raw[column], column, rule or {}, where)
+    key = spec.get("key")
+    if key:
+        dup = out.duplicated(subset=key, keep="first")
+        if dup.any():
+            row = int(dup.idxmax()) + 2
+            values = ", ".join(f"{k}={out.at[dup.idxmax(), k]}" for k in key)
+            raise DataError(f"{where}, row {row}: duplicate key ({values})")
+    shares = spec.get("shares")
+    if shares:
+        _check_share_sums(out, shares, where)
+    return out
+
+
+def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.Series:
+    kind = rule.get("type", "str")
+    required = rule.get("required", True)
+    converted = []
+    for index, text in values.items():
+        row = index + 2  # the header is line 1
+        text = text.strip()
+        if text == "":
+            if required:
+                raise DataError(f"{where}, row {row}, column {column}: empty, but a value is required")
+            converted.append(None)
+            continue
+        value = _convert(text, kind, column, row, where)
+        _check_value(value, rule, column, row, where)
+        converted.append(value)
+    dtype = {"int": "Int64", "float": "Float64"}.get(kind, "object")
+    return pd.Series(converted, index=values.index, dtype=dtype)
+
+
+def _convert(text: str, kind: str, column: str, row: int, where: str):
+    problem = None
+    if kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            problem = "is not a whole number"
+    elif kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            problem = "is not a number"
+    elif kind == "url":
+        urls = [u.strip() for u in text.split(" ; ")]
+        if all(URL.match(u) for u in urls):
+            return text
+        problem = "is not a URL (http:// or https://; several separated by ' ; ')"
+    elif kind == "standing":
+        if text in STANDINGS:
+            return text
+        problem = f"is not a source standing ({', '.join(STANDINGS)})"
+    elif kind == "country":
+        if text in REGIONS or text == _country_name(text):
+            return text
+        problem = f"is not a country's standard short name (use {_country_name(text)!r})"
+    else:
+        return text
+    raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")
+
+
+def _check_value(value, rule: dict, column: str, row: int, where: str) -> None:
+    allowed = rule.get("allowed")
+    if allowed is not None and value not in allowed:
+        raise DataError(f"{where}, row {row}, column {column}: {value!r} is not one of {allowed}")
+    if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
+        raise DataError(
+            f"{where}, row {row}, column {column}: {value} is outside {rule.get('min', '-inf')}..{rule.get('max', 'inf')}"
+        )
+
+
+def _check_share_sums(table: pd.DataFrame, shares: dict, where: str) -> None:
+    """Shares of one breakdown (after picking one source per category) may not exceed 100 + tolerance."""
+    value, group, category = shares["value"], shares["group"], shares["category"]
+    tolerance = shares.get("tolerance", 1)
+    best = pick_source(table, [*group, category])
+    totals = best.groupby(group)[value].sum()
+    over = totals[totals > 100 + tolerance]
+    if len(over):
+        keys = over.index[0] if isinstance(over.index[0], tuple) else (over.index[0],)
+        label = ", ".join(f"{g}={k}" for g, k in zip(group, keys))
+        raise DataError(f"{where}: shares for {label} sum to {over.iloc[0]:g}, over 100 + {tolerance}")
+
+
+@functools.cache
+def _country_name(text: str) -> str:
+    """The standard short name country_converter gives `text` (or `text` itself if it knows none)."""
+    import country_converter as coco  # imported lazily: it reads its tables on import
+
+    name = coco.convert(text, to="name_short", not_found=None)
+    return name if isinstance(name, str) else text
+
+
+def pick_source(table: pd.DataFrame, key: list[str], prefer: str = "best_standing") -> pd.DataFrame:
+    """One row per `key`: the preferred source where several disagree.
+
+    `prefer` is "best_standing" (primary first, see STANDINGS; ties go to the row listed first)
+    or a `source_name`, which wins wherever it has a value and falls back to the best standing elsewhere.
+    """
+    if prefer != "best_standing" and prefer not in set(table["source_name"]):
+        raise DataError(f"source {prefer!r} does not appear in this table (known: {sorted(set(table['source_name']))})")
+    ranked = table.assign(
+        _preferred=(table["source_name"] != prefer).astype(int),
+        _standing=table["source_standing"].map(STANDINGS.index),
+        _order=range(len(table)),
+    )
+    ranked = ranked.sort_values(["_preferred", "_standing", "_order"], kind="stable")
+    best = ranked.drop_duplicates(subset=key, keep="first").sort_values("_order")
+    return best.drop(columns=["_preferred", "_standing", "_order"]).reset_index(drop=True)
+
+
+def validate_all() -> list[str]:
+    """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem."""
+    for name in table_names():
+        _load(name)
+    return table_names()
+
+
+def clear_cache() -> None:
+    """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
+    schemas.cache_clear()
+    load.cache_clear()
+    _load.cache_clear()

@@ -1,0 +1,268 @@
+"""Execute notebooks with papermill, read their verdicts back, and publish the outputs atomically.
+
+Everything a run writes goes to a temporary folder beside the output folder; only a run in which
+every notebook succeeded replaces the previous outputs (by rename). A failed or interrupted run
+leaves the previous outputs exactly as they were, and a failed one keeps what it produced in
+`<output>.failed/` for inspection.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from talentcheck import claims, data
+from talentcheck.paths import NOTEBOOKS, display_path
+from talentcheck.verdicts import COLUMNS, from_notebook
+
+KERNEL = "python3"
+ALLOWED = re.compile(r"one of:\s*([^.]+)\.")
+TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool}
+
+
+class RunError(ValueError):
+    """Bad input to a run (unknown notebook or parameter, a value of the wrong type); exit code 2."""
+
+
+@dataclass
+class Result:
+    notebook: str
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+def all_notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def resolve_notebooks(names: list[str]) -> list[Path]:
+    if not names:
+        return all_notebooks()
+    paths = []
+    for name in names:
+        path = Path(name)
+        candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
+        found = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
+        if found is None:
+            known = ", ".join(p.name for p in all_notebooks())
+            raise RunError(f"no notebook {name!r} (known: {known})")
+        paths.append(found.resolve())
+    return paths
+
+
+def declared_parameters(path: Path) -> dict[str, dict]:
+    """The notebook's `parameters` cell: {name: {type, default, allowed}} from its annotations and comments."""
+    from papermill.inspection import inspect_notebook
+
+    declared = {}
+    for name, spec in inspect_notebook(str(path)).items():
+        match = ALLOWED.search(spec.get("help") or "")
+        allowed = [yaml.safe_load(v.strip()) for v in match[1].split(",")] if match else None
+        declared[name] = {"type": spec["inferred_type_name"], "default": spec["default"], "allowed": allowed}
+    return declared
+
+
+def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit: bool) -> dict[Path, dict]:
+    """Parse `-p NAME VALUE` pairs (values as YAML) and check them against each notebook's declarations.
+
+    A name no selected notebook declares is refused; so is one that a notebook named explicitly lacks.
+    """
+    declared = {path: declared_parameters(path) for path in notebooks}
+    per_notebook: dict[Path, dict] = {path: {} for path in notebooks}
+    for name, text in raw:
+        takers = [p for p in notebooks if name in declared[p]]
+        lacking = [p.name for p in notebooks if name not in declared[p]]
+        if not takers or (explicit and lacking):
+            where = ", ".join(lacking)
+            raise RunError(f"unknown parameter {name!r}: not declared in {where}")
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        for path in takers:
+            spec = declared[path][name]
+            expected = TYPES.get(spec["type"])
+            if expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool))):
+                raise RunError(f"parameter {name!r} must be of type {spec['type']} ({path.name}), got {text!r}")
+            if spec["allowed"] is not None and value not in spec["allowed"]:
+                raise RunError(f"parameter {name!r} must be one of {spec['allowed']} ({path.name}), got {text!r}")
+            per_notebook[path][name] = value
+    return per_notebook
+
+
+def _kernel_manager(socket_dir: str):
+    """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir`, not TCP ports."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class LocalKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+        ip = Unicode(os.path.join(socket_dir, "kernel"))
+
+    return LocalKernelManager
+
+
+def _execute(job: tuple[str, str, dict]) -> Result:
+    """Run one notebook (in a worker process)."""
+    import papermill
+
+    source, target, parameters = job
+    start = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="tc-kernel-") as sockets:
+            papermill.execute_notebook(source, target, parameters=parameters, kernel_name=KERNEL,
+                                       progress_bar=False, cwd=str(NOTEBOOKS), log_output=False,
+                                       kernel_manager_class=_kernel_manager(sockets))
+    except papermill.PapermillExecutionError as err:
+        return Result(Path(source).name, False, time.perf_counter() - start,
+                      f"cell {err.exec_count}: {err.ename}: {err.evalue}")
+    except Exception as err:  # a kernel that died, a notebook that cannot be read
+        return Result(Path(source).name, False, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+    return Result(Path(source).name, True, time.perf_counter() - start)
+
+
+def execute(jobs: list[tuple[str, str, dict]], workers: int) -> list[Result]:
+    if workers <= 1 or len(jobs) <= 1:
+        return [_execute(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        return list(pool.map(_execute, jobs))
+
+
+def strip_volatile(path: Path) -> None:
+    """Remove timings and papermill's run metadata so that reruns give the same bytes."""
+    notebook = nbformat.read(path, as_version=4)
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if cell.metadata.get("tags") == []:
+            del cell.metadata["tags"]
+    nbformat.write(notebook, path)
+
+
+def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs: int,
+        echo=print) -> int:
+    """`talentcheck run`: returns the exit code (0 ok, 1 a notebook failed)."""
+    from talentcheck import report
+
+    data.validate_all()
+    claims.registry()
+    notebooks = resolve_notebooks(names)
+    parameters = check_parameters(notebooks, raw_params, explicit=bool(names))
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        with _terminate_as_interrupt():
+            (staging / "notebooks").mkdir()
+            work = [(str(p), str(staging / "notebooks" / p.name), parameters[p]) for p in notebooks]
+            results = execute(work, jobs)
+            for result in results:
+                status = "done" if result.ok else "FAILED"
+                echo(f"{status:6} {result.notebook} ({result.seconds:.1f} s){'  ' + result.error if result.error else ''}")
+            failed = [r for r in results if not r.ok]
+            if failed:
+                _keep_failed(staging, output)
+                echo(f"{len(failed)} notebook(s) failed; previous outputs in {display_path(output)} left as they were; "
+                     f"this run's notebooks are in {display_path(output)}.failed/")
+                return 1
+            for _, target, _ in work:
+                strip_volatile(Path(target))
+            rows = collect_verdicts([Path(t) for _, t, _ in work], parameters)
+            write_verdicts(rows, staging / "verdicts.csv")
+            report.write(staging, rows)
+            _publish(staging, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    echo(f"wrote {display_path(output)}/verdicts.csv ({len(rows)} verdicts) and {display_path(output)}/report/index.html")
+    return 0
+
+
+def collect_verdicts(executed: list[Path], parameters: dict[Path, dict]) -> list[dict]:
+    """Verdict rows from executed notebooks, checked against the registry."""
+    rows = []
+    for path in executed:
+        found = from_notebook(nbformat.read(path, as_version=4))
+        expected = set(claims.claims_for(path.name))
+        got = {row["claim_id"] for row in found}
+        if got != expected:
+            raise RunError(f"{path.name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
+        rows.extend(found)
+    return sorted(rows, key=lambda r: r["claim_id"])
+
+
+def write_verdicts(rows: list[dict], path: Path) -> None:
+    import pandas as pd
+
+    pd.DataFrame(rows, columns=COLUMNS).to_csv(path, index=False, lineterminator="\n")
+
+
+def _publish(staging: Path, output: Path) -> None:
+    """Swap the new outputs in by rename: the old folder goes only once the new one is in place."""
+    retired = output.with_name(f".{output.name}.retired-{os.getpid()}")
+    if output.exists():
+        output.rename(retired)
+    try:
+        staging.rename(output)
+    except BaseException:
+        if retired.exists() and not output.exists():
+            retired.rename(output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _keep_failed(staging: Path, output: Path) -> None:
+    failed = output.with_name(output.name + ".failed")
+    shutil.rmtree(failed, ignore_errors=True)
+    shutil.copytree(staging, failed)
+
+
+class _terminate_as_interrupt:
+    """Treat SIGTERM like Ctrl-C, so that the cleanup in `run` happens either way."""
+
+    def __enter__(self):
+        def handler(signum, frame):
+            raise KeyboardInterrupt(f"signal {signum}")
+        try:
+            self.previous = signal.signal(signal.SIGTERM, handler)
+        except ValueError:  # not the main thread
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
+def refresh(names: list[str], jobs: int, echo=print) -> int:
+    """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
+    notebooks = resolve_notebooks(names)
+    data.validate_all()
+    claims.registry()
+    with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
+        work = [(str(p), str(Path(tmp) / p.name), {}) for p in notebooks]
+        results = execute(work, jobs)
+        for result in results:
+            echo(f"{'done' if result.ok else 'FAILED':6} {result.notebook} ({result.seconds:.1f} s) {result.error}")
+        if not all(r.ok for r in results):
+            return 1
+        for source, target, _ in work:
+            strip_volatile(Path(target))
+            os.replace(target, source)
+    return 0
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+

@@ -1,0 +1,58 @@
+"""Verdicts: what a notebook concludes about a claim, and how the runner reads them back.
+
+A notebook calls `record(...)`; that displays a readable table and, beside it, the same verdicts as
+JSON under a MIME type of our own, which the runner finds in the executed notebook. No side files.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+VERDICTS = ("supported", "supported_with_caveat", "not_supported", "unverifiable")
+MIME = "application/vnd.talentcheck.verdicts+json"
+COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    claim_id: str
+    verdict: str
+    stated: str
+    observed: str
+    unit: str
+    reason: str
+    notebook: str = ""
+    parameters: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"verdict for {self.claim_id} must be one of {VERDICTS}, not {self.verdict!r}")
+        if not self.reason.strip():
+            raise ValueError(f"verdict for {self.claim_id} needs a reason")
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row["parameters"] = json.dumps(self.parameters, sort_keys=True)
+        return row
+
+
+def record(*verdicts: Verdict) -> None:
+    """Show verdicts in the notebook and embed them for the runner."""
+    from IPython.display import display
+
+    rows = [v.as_row() for v in verdicts]
+    lines = ["| claim | verdict | stated | observed | reason |", "|---|---|---|---|---|"]
+    lines += [f"| {r['claim_id']} | **{r['verdict']}** | {r['stated']} | {r['observed']} | {r['reason']} |" for r in rows]
+    text = "\n".join(f"{r['claim_id']}: {r['verdict']} ({r['observed']} vs {r['stated']})" for r in rows)
+    display({MIME: rows, "text/markdown": "\n".join(lines), "text/plain": text}, raw=True)
+
+
+def from_notebook(notebook) -> list[dict]:
+    """The verdict rows recorded in an executed notebook (an nbformat node or plain dict)."""
+    rows = []
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if MIME in data:
+                rows.extend(data[MIME])
+    return rows
