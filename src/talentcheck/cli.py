@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
     refresh.add_argument("--jobs", type=int, default=None)
 
+    sub.add_parser("readme", help="regenerate the claim table in README.md")
+
     args = parser.parse_args(argv)
     from talentcheck import claims, data, runner
 
@@ -34,11 +36,21 @@ def main(argv: list[str] | None = None) -> int:
             registry = claims.registry()
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
             return 0
+        if args.command == "readme":
+            from talentcheck import readme
+
+            print("README.md updated" if readme.update() else "README.md is current")
+            return 0
         jobs = args.jobs or runner.default_jobs()
         if args.command == "run":
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs)
         if args.command == "refresh":
-            return runner.refresh(args.notebooks, jobs)
+            code = runner.refresh(args.notebooks, jobs)
+            if code == 0:
+                from talentcheck import readme
+
+                readme.update()
+            return code
     except (data.DataError, claims.ParameterError, runner.RunError) as err:
         print(f"talentcheck: error: {err}", file=sys.stderr)
         return 2

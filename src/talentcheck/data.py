@@ -49,7 +49,6 @@ def table_names() -> list[str]:
     return sorted(schemas())
 
 
-@functools.cache
 def load(name: str) -> pd.DataFrame:
     """The table `name`, checked against its schema; a fresh copy each call."""
     return _load(name).copy()
@@ -219,5 +218,4 @@ def validate_all() -> list[str]:
 def clear_cache() -> None:
     """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
     schemas.cache_clear()
-    load.cache_clear()
     _load.cache_clear()

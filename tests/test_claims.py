@@ -1,0 +1,119 @@
+"""The claim registry and the verdict logic: verdicts follow the data and the parameters."""
+import re
+
+import pytest
+
+from conftest import set_cell
+from talentcheck import claims, data, paths
+from talentcheck.verdicts import VERDICTS
+
+CLAIM_IDS = [
+    "grok3-presenters-chinese-descent", "xai-founders-5-of-12", "xai-founders-education",
+    "growing-share-working-in-china", "china-researchers-outnumber-us", "nearly-half-undergrad-china",
+    "us-65pct-work-2019", "china-barely-registered-2019", "china-12pct-work-2022", "elite-origin-china-26-us-28",
+    "us-institutions-38-vs-37", "origin-47-18-5", "top25-2019-us-18", "top25-2019-china-two-mid",
+    "top25-2022-us-15-ibm-out", "top25-2022-tsinghua-peking-top5", "top25-2022-new-chinese-entrants",
+    "industry-driven-research", "university-budgets", "gpt4-training-cost", "openai-electricity-300m",
+    "chinese-companies-billions", "huawei-100b-decade", "alibaba-52b-3yr", "chinese-educated-foundation",
+]
+DEFAULTS = {"year": 2022, "cohort": "as_stated", "source": "best_standing"}
+ORIGIN_CSV = "tracker/origin_undergrad.csv"
+
+
+def test_the_registry_holds_every_claim_of_the_article_in_order():
+    assert list(claims.registry()) == CLAIM_IDS
+
+
+def test_the_registry_matches_the_shared_claims_list_where_it_is_present():
+    shared = paths.ROOT.parent / "shared" / "CLAIMS.md"
+    if not shared.exists():
+        pytest.skip("../shared/CLAIMS.md is not present in this clone")
+    ids = re.findall(r"^\| ([a-z0-9-]+) \| \d+ \|", shared.read_text(), flags=re.M)
+    assert ids == list(claims.registry())
+
+
+def test_every_claim_names_an_existing_notebook_or_none():
+    for cid, entry in claims.registry().items():
+        notebook = entry.get("notebook")
+        assert notebook is None or (paths.NOTEBOOKS / notebook).exists(), cid
+
+
+def test_a_duplicate_claim_id_is_refused(data_copy):
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("- id: xai-founders-5-of-12", "- id: grok3-presenters-chinese-descent"))
+    with pytest.raises(data.DataError, match=r"claims.yaml, claim #2: duplicate claim id 'grok3-presenters-chinese-descent'"):
+        claims.registry()
+
+
+def test_a_claim_naming_a_missing_notebook_is_refused(data_copy):
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("notebook: 01_researcher_origin.ipynb", "notebook: 99_gone.ipynb", 1))
+    with pytest.raises(data.DataError, match=r"claim 'china-researchers-outnumber-us': notebook '99_gone.ipynb' does not exist"):
+        claims.registry()
+
+
+def test_origin_verdicts_under_the_defaults():
+    got = {cid: claims.judge(cid, DEFAULTS).verdict for cid in claims.claims_for("01_researcher_origin.ipynb")}
+    assert got == {
+        "china-researchers-outnumber-us": "supported_with_caveat",  # holds for top-tier, not most-elite
+        "nearly-half-undergrad-china": "supported",
+        "elite-origin-china-26-us-28": "supported_with_caveat",  # most-elite figures, stated generally
+        "origin-47-18-5": "supported",
+    }
+
+
+def test_the_cohort_parameter_changes_the_outnumber_verdict():
+    verdict = claims.judge("china-researchers-outnumber-us", {**DEFAULTS, "cohort": "most_elite"})
+    assert verdict.verdict == "not_supported"
+    assert verdict.observed == "China 26, United States 28"
+    assert "cohort=most_elite" in verdict.reason
+
+
+def test_changing_a_number_in_the_data_changes_the_verdict(data_copy):
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert claims.judge("nearly-half-undergrad-china", DEFAULTS).verdict == "not_supported"
+    assert claims.judge("origin-47-18-5", DEFAULTS).verdict == "not_supported"
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "46")
+    assert claims.judge("origin-47-18-5", DEFAULTS).verdict == "supported_with_caveat"  # off by 1: rounding
+
+
+def test_missing_evidence_is_unverifiable_never_supported(data_copy):
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "India"}, "country", "Others")
+    verdict = claims.judge("origin-47-18-5", DEFAULTS)
+    assert verdict.verdict == "unverifiable"
+    assert verdict.observed == "no data for India"
+
+
+def test_a_year_not_in_the_data_is_a_parameter_error():
+    with pytest.raises(claims.ParameterError, match=r"year=2021 is not in tracker/origin_undergrad"):
+        claims.judge("origin-47-18-5", {**DEFAULTS, "year": 2021})
+
+
+def test_the_source_parameter_picks_a_side_in_a_conflict():
+    assert claims.evidence("origin-47-18-5", {**DEFAULTS, "year": 2019, "source": "NYT"}).set_index(
+        "country").at["China", "share_pct"] == 33
+    assert claims.evidence("origin-47-18-5", {**DEFAULTS, "year": 2019}).set_index(
+        "country").at["China", "share_pct"] == 29
+
+
+def test_sensitivity_lists_the_verdict_under_each_combination():
+    table = claims.sensitivity("china-researchers-outnumber-us", DEFAULTS, {"cohort": ["top_tier", "most_elite"]})
+    assert table.set_index("cohort")["verdict"].to_dict() == {
+        "top_tier": "supported_with_caveat", "most_elite": "not_supported"}
+
+
+@pytest.mark.parametrize("compare, observed, figures, expected", [
+    ("approx", {"a": 47}, {"a": 47}, "supported"),
+    ("approx", {"a": 46}, {"a": 47}, "not_supported"),
+    ("between", {"a": 45}, {"a": [40, 50]}, "supported"),
+    ("between", {"a": 51}, {"a": [40, 50]}, "not_supported"),
+    ("greater", {"a": 2, "b": 1}, ["a", "b"], "supported"),
+    ("greater", {"a": 1, "b": 1}, ["a", "b"], "not_supported"),
+    ("at_most", {"a": 5}, {"a": 5}, "supported"),
+    ("at_most", {"a": 6}, {"a": 5}, "not_supported"),
+    ("at_least", {"a": 6}, {"a": 5}, "supported"),
+    ("equal", {"a": "x"}, {"a": "y"}, "not_supported"),
+])
+def test_each_comparison(compare, observed, figures, expected):
+    verdict, reason = claims.COMPARE[compare](observed, figures, {})
+    assert verdict == expected and verdict in VERDICTS and reason

@@ -1,0 +1,99 @@
+"""Loading and validating the evidence tables: every bad input is refused with its file, row and column."""
+import re
+
+import pytest
+
+from conftest import set_cell
+from talentcheck import data
+
+ORIGIN = "tracker/origin_undergrad"
+
+
+def test_every_table_in_the_schema_loads_with_typed_columns():
+    names = data.validate_all()
+    assert ORIGIN in names
+    origin = data.load(ORIGIN)
+    assert str(origin["year"].dtype) == "Int64"
+    assert str(origin["share_pct"].dtype) == "Float64"
+    assert origin["source_url"].str.match(r"https?://").all()
+
+
+def test_every_row_names_its_source_and_standing():
+    for name in data.table_names():
+        table = data.load(name)
+        assert table["source_url"].notna().all(), name
+        assert table["source_standing"].isin(data.STANDINGS).all(), name
+
+
+def test_load_returns_a_copy_that_callers_may_change():
+    table = data.load(ORIGIN)
+    table.loc[0, "share_pct"] = -1
+    assert data.load(ORIGIN).loc[0, "share_pct"] != -1
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("share_pct", "forty", r"row 2, column share_pct: 'forty' is not a number"),
+    ("share_pct", "105", r"row 2, column share_pct: 105.0 is outside 0..100"),
+    ("year", "2020", r"row 2, column year: 2020 is not one of \[2019, 2022\]"),
+    ("source_url", "", r"row 2, column source_url: empty, but a value is required"),
+    ("source_url", "macropolo.org", r"row 2, column source_url: 'macropolo.org' is not a URL"),
+    ("source_standing", "blog", r"row 2, column source_standing: 'blog' is not a source standing"),
+    ("country", "USA", r"row 2, column country: 'USA' is not a country's standard short name \(use 'United States'\)"),
+])
+def test_a_bad_cell_is_named_by_file_row_and_column(data_copy, column, value, message):
+    set_cell(data_copy / f"{ORIGIN}.csv", {"year": 2019, "cohort": "top_tier", "country": "China", "source_name": "MP1"},
+             column, value)
+    with pytest.raises(data.DataError, match=re.escape("data/tracker/origin_undergrad.csv, ") + message):
+        data.load(ORIGIN)
+
+
+def test_shares_of_one_breakdown_may_not_sum_over_100(data_copy):
+    set_cell(data_copy / f"{ORIGIN}.csv", {"year": 2022, "cohort": "top_tier", "country": "India"}, "share_pct", "25")
+    with pytest.raises(data.DataError, match=r"shares for year=2022, cohort=top_tier sum to 110, over 100 \+ 1"):
+        data.load(ORIGIN)
+
+
+def test_a_missing_column_is_named(data_copy):
+    path = data_copy / f"{ORIGIN}.csv"
+    path.write_text(path.read_text().replace("source_url,", "url,", 1))
+    with pytest.raises(data.DataError, match=r"origin_undergrad.csv: missing column\(s\) source_url"):
+        data.load(ORIGIN)
+
+
+def test_a_ragged_row_is_named_by_line(data_copy):
+    path = data_copy / f"{ORIGIN}.csv"
+    lines = path.read_text().splitlines()
+    lines[3] += ",surplus"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(data.DataError, match=r"origin_undergrad.csv, line 4: 10 fields where the header has 9"):
+        data.load(ORIGIN)
+
+
+def test_a_file_that_is_not_utf8_is_refused(data_copy):
+    path = data_copy / f"{ORIGIN}.csv"
+    path.write_bytes(path.read_bytes().replace(b"MONEYCONTROL", b"MONEYCONTR\xd6L", 1))
+    with pytest.raises(data.DataError, match=r"origin_undergrad.csv: not UTF-8 text"):
+        data.load(ORIGIN)
+
+
+def test_a_duplicate_key_is_refused(data_copy):
+    path = data_copy / f"{ORIGIN}.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n")
+    with pytest.raises(data.DataError, match=r"duplicate key \(year=2019, cohort=top_tier, country=China, source_name=MP1\)"):
+        data.load(ORIGIN)
+
+
+def test_pick_source_prefers_the_best_standing_then_the_named_source():
+    origin = data.load(ORIGIN)
+    key = ["year", "cohort", "country"]
+    best = data.pick_source(origin, key)
+    europe = best[(best["year"] == 2019) & (best["country"] == "Europe (excl. UK)")]
+    assert europe["share_pct"].tolist() == [18]  # CBN and GIGAZINE are both secondary: the first listed wins
+    china = best[(best["year"] == 2019) & (best["cohort"] == "top_tier") & (best["country"] == "China")]
+    assert china["source_name"].tolist() == ["MP1"]  # primary beats the NYT's "one-third"
+    chosen = data.pick_source(origin, key, "GIGAZINE")
+    assert chosen[(chosen["year"] == 2019) & (chosen["country"] == "Europe (excl. UK)")]["share_pct"].tolist() == [17]
+    assert len(chosen) == len(best)
+    with pytest.raises(data.DataError, match="source 'NOPE' does not appear"):
+        data.pick_source(origin, key, "NOPE")

@@ -1,0 +1,90 @@
+"""The runner: parameters checked by name and type before anything runs, outputs replaced only on success."""
+import csv
+
+import nbformat
+import pytest
+
+from talentcheck import cli, runner
+
+ORIGIN = "01_researcher_origin.ipynb"
+
+
+def notebook(path, parameters: str, body: str):
+    """Write a small notebook with a tagged parameters cell."""
+    cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(body)]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def previous_output(tmp_path):
+    """An output folder from an earlier run, with content that must survive a failed run byte for byte."""
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / "report" / "index.html").write_text("<p>earlier</p>")
+    return out
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
+    declared = runner.declared_parameters(runner.resolve_notebooks([ORIGIN])[0])
+    assert declared["year"] == {"type": "int", "default": "2022", "allowed": [2019, 2022]}
+    assert declared["cohort"]["allowed"] == ["as_stated", "top_tier", "most_elite"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-p", "no_such_parameter", "1"], "unknown parameter 'no_such_parameter'"),
+    (["-p", "year", "twenty"], "parameter 'year' must be of type int"),
+    (["-p", "year", "2021"], "parameter 'year' must be one of [2019, 2022]"),
+    (["-p", "cohort", "elite"], "parameter 'cohort' must be one of"),
+])
+def test_a_bad_parameter_is_refused_by_name_and_outputs_stay(previous_output, capsys, args, message):
+    before = snapshot(previous_output)
+    code = cli.main(["run", ORIGIN, *args, "--output", str(previous_output)])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert snapshot(previous_output) == before
+
+
+def test_an_unknown_notebook_is_refused(previous_output, capsys):
+    assert cli.main(["run", "no_such_notebook", "--output", str(previous_output)]) == 2
+    assert "no notebook 'no_such_notebook'" in capsys.readouterr().err
+
+
+def test_invalid_data_is_refused_before_anything_runs(data_copy, previous_output, capsys):
+    path = data_copy / "tracker" / "origin_undergrad.csv"
+    path.write_text(path.read_text().replace(",47,", ",4x7,"))
+    before = snapshot(previous_output)
+    assert cli.main(["run", ORIGIN, "--output", str(previous_output)]) == 2
+    assert "origin_undergrad.csv, row" in capsys.readouterr().err
+    assert snapshot(previous_output) == before
+
+
+def test_a_failing_notebook_keeps_previous_outputs_and_its_own_for_inspection(tmp_path, previous_output, capsys):
+    failing = notebook(tmp_path / "98_fails.ipynb", "n: int = 1  # a number", "raise ValueError(f'broken {n}')")
+    before = snapshot(previous_output)
+    assert cli.main(["run", str(failing), "-p", "n", "7", "--output", str(previous_output)]) == 1
+    printed = capsys.readouterr().out
+    assert "FAILED 98_fails.ipynb" in printed and "ValueError: broken 7" in printed
+    assert snapshot(previous_output) == before
+    assert (tmp_path / "out.failed" / "notebooks" / "98_fails.ipynb").exists()
+
+
+def test_the_origin_notebook_reruns_with_another_cohort(tmp_path):
+    out = tmp_path / "out"
+    assert cli.main(["run", ORIGIN, "-p", "cohort", "most_elite", "--output", str(out)]) == 0
+    with open(out / "verdicts.csv", newline="") as handle:
+        rows = {row["claim_id"]: row for row in csv.DictReader(handle)}
+    assert rows["china-researchers-outnumber-us"]["verdict"] == "not_supported"
+    assert rows["china-researchers-outnumber-us"]["parameters"] == '{"cohort": "most_elite", "source": "best_standing", "year": 2022}'
+    assert rows["nearly-half-undergrad-china"]["verdict"] == "not_supported"
+    page = (out / "report" / "index.html").read_text()
+    assert page.count("<tr data-verdict=") == 25
+    assert (out / "report" / "notebooks" / "01_researcher_origin.html").exists()
+    executed = nbformat.read(out / "notebooks" / ORIGIN, as_version=4)
+    assert "papermill" not in executed.metadata  # volatile run metadata stripped
