@@ -22,6 +22,7 @@ from talentcheck.verdicts import Verdict
 
 REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
 COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal")
+BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
 
 
@@ -45,12 +46,14 @@ def registry() -> dict[str, dict]:
         cid = entry["id"]
         if cid in claims:
             raise data.DataError(f"{where}, claim #{number}: duplicate claim id {cid!r}")
-        notebook = entry.get("notebook")
-        if notebook and not (NOTEBOOKS / notebook).exists():
-            raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/")
+        for notebook in [entry.get("notebook"), *entry.get("see_also", [])]:
+            if notebook and not (NOTEBOOKS / notebook).exists():
+                raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/")
         check = entry.get("check")
         if check and check.get("compare") not in COMPARES:
             raise data.DataError(f"{where}, claim {cid!r}: check.compare must be one of {COMPARES}")
+        if check and check.get("absent_below_smallest") and check["compare"] not in BOUNDED:
+            raise data.DataError(f"{where}, claim {cid!r}: absent_below_smallest works only with {BOUNDED}")
         claims[cid] = entry
     return claims
 
@@ -67,9 +70,7 @@ def resolve(claim_id: str, params: dict) -> dict:
     as_stated = claim(claim_id).get("as_stated", {})
     resolved = {}
     for name, value in params.items():
-        if value == "as_stated":
-            if name not in as_stated:
-                raise ParameterError(f"parameter {name}='as_stated', but claim {claim_id} states no {name}")
+        if value == "as_stated" and name in as_stated:
             value = as_stated[name]
         resolved[name] = value
     return resolved
@@ -94,14 +95,14 @@ def _fill(value, params: dict):
 def evidence(claim_id: str, params: dict) -> pd.DataFrame:
     """The rows of the claim's table that its check reads, one source per category."""
     check = _fill(claim(claim_id)["check"], resolve(claim_id, params))
-    table = data.load(check["table"])
-    for column, value in check.get("where", {}).items():
+    where = check.get("where", {})
+    table = data.pick_source(data.load(check["table"]), [*where, check["by"]], check.get("source", "best_standing"))
+    for column, value in where.items():
         if value not in set(table[column].dropna()):
             known = sorted(set(table[column].dropna()), key=str)
             raise ParameterError(f"{column}={value!r} is not in {check['table']} (it has {known})")
         table = table[table[column] == value]
-    key = [*check.get("where", {}), check["by"]]
-    return data.pick_source(table, key, check.get("source", "best_standing"))
+    return table.reset_index(drop=True)
 
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None) -> Verdict:
@@ -167,12 +168,17 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     check = _fill(entry["check"], resolved)
     figures = check["figures"]
     needed = list(figures)
-    sources = ""
+    sources, bounds = "", {}
     if observed is None:
-        rows = evidence(claim_id, params)
-        rows = rows[rows[check["by"]].isin(needed)]
+        breakdown = evidence(claim_id, params)
+        rows = breakdown[breakdown[check["by"]].isin(needed)]
         observed = dict(zip(rows[check["by"]], rows[check["value"]]))
         sources = ", ".join(sorted(set(rows["source_name"])))
+        if check.get("absent_below_smallest") and len(breakdown):
+            # A category missing from a published top-N list is below the smallest share listed.
+            smallest = breakdown[check["value"]].min()
+            bounds = {k: smallest for k in needed if k not in observed}
+            observed = {**bounds, **observed}
     absent = [k for k in needed if k not in observed or pd.isna(observed[k])]
     context = ", ".join(f"{k}={v}" for k, v in sorted(resolved.items()))
     if absent:
@@ -182,8 +188,12 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
             "reason": f"The evidence has no figure for {', '.join(map(str, absent))} under {context or 'the defaults'}.",
         }
     shown = {k: observed[k] for k in needed}
-    observed_text = ", ".join(f"{k} {_fmt(v)}" for k, v in shown.items())
+    observed_text = ", ".join(
+        f"{k} below {_fmt(v)} (not among the published shares)" if k in bounds else f"{k} {_fmt(v)}"
+        for k, v in shown.items())
     verdict, why = COMPARE[check["compare"]](shown, figures, check)
+    if bounds and verdict == "not_supported":
+        verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
     source_text = f" (source: {sources})" if sources else ""
     return {
         "verdict": verdict,

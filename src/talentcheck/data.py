@@ -219,3 +219,10 @@ def clear_cache() -> None:
     """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
     schemas.cache_clear()
     _load.cache_clear()
+
+
+def conflicting_sources(table: pd.DataFrame, key: list[str] | None = None) -> list[str]:
+    """Names of the sources that give a value where another source gives a different one."""
+    key = key or [c for c in ("year", "cohort", "population", "country", "destination") if c in table.columns]
+    clashing = table[table.duplicated(key, keep=False)]
+    return sorted(set(clashing["source_name"]) - set(pick_source(clashing, key)["source_name"])) if len(clashing) else []

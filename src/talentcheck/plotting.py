@@ -37,11 +37,16 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
         sns.barplot(data=table, x=x, y=y, hue=hue, order=order, ax=ax, palette="Set2")
     else:
         sns.barplot(data=table, x=x, y=y, order=order, ax=ax, hue=x, palette=country_palette(order), legend=False)
+    hues = list(dict.fromkeys(table[hue])) if hue else []
     for key, value in (marks or {}).items():
-        category = key[0] if isinstance(key, tuple) else key
+        category, group = key if isinstance(key, tuple) else (key, None)
         if category in order:
-            pos = order.index(category)
-            ax.hlines(value, pos - 0.4, pos + 0.4, colors="black", linewidth=2.5, zorder=5)
+            left, width = order.index(category) - 0.4, 0.8
+            if group in hues:  # only over that hue's bar (seaborn dodges bars evenly across 0.8)
+                width = 0.8 / len(hues)
+                left += hues.index(group) * width
+            pos = left + width / 2
+            ax.hlines(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
             ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
                         ha="center", fontsize=8)
     ax.set(title=title, xlabel="", ylabel=ylabel)
@@ -63,3 +68,62 @@ def verdict_strip(verdicts, ax=None):
 
 
 setup()
+
+
+def _stack_order(label: str):
+    """Stacking order from the bottom: the US, China, other countries, then "elsewhere"."""
+    return (label == "elsewhere", list(COUNTRY_COLOURS).index(label) if label in COUNTRY_COLOURS else 9, label)
+
+
+def alluvial(links, stages: list[str], ax=None, title: str = ""):
+    """Bands between stacked columns, one column per stage; band width is a link's share.
+
+    `links` has columns stage (the stage a link ends in), source, target and share_pct; the first
+    stage holds the sources of the links into the second.
+    """
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+
+    ax = ax or plt.subplots(figsize=(8, 4.5))[1]
+    width, gap = 0.06, 4.0
+    nodes: list[dict] = []  # per stage: {label: [bottom, height]}
+    for i, stage in enumerate(stages):
+        if i == 0:
+            totals = links[links["stage"] == stages[1]].groupby("source", sort=False)["share_pct"].sum()
+        else:
+            totals = links[links["stage"] == stage].groupby("target", sort=False)["share_pct"].sum()
+        order = sorted(totals.index, key=_stack_order)
+        bottom, column = 0.0, {}
+        for label in order:
+            column[label] = [bottom, totals[label]]
+            colour = COUNTRY_COLOURS.get(label, OTHER_COLOUR)
+            ax.add_patch(plt.Rectangle((i - width / 2, bottom), width, totals[label], color=colour, zorder=3))
+            ax.text(i + (-width if i == 0 else width), bottom + totals[label] / 2, f"{label} {totals[label]:.0f}%",
+                    va="center", ha="right" if i == 0 else "left", fontsize=9, zorder=4,
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+            bottom += totals[label] + gap
+        nodes.append(column)
+    for i in range(1, len(stages)):
+        out_pos = {k: v[0] for k, v in nodes[i - 1].items()}
+        in_pos = {k: v[0] for k, v in nodes[i].items()}
+        stage_links = links[links["stage"] == stages[i]]
+        stage_links = stage_links.iloc[sorted(range(len(stage_links)), key=lambda r: (
+            _stack_order(stage_links["source"].iloc[r]), _stack_order(stage_links["target"].iloc[r])))]
+        for link in stage_links.itertuples():
+            y0, y1, h = out_pos[link.source], in_pos[link.target], link.share_pct
+            x0, x1 = i - 1 + width / 2, i - width / 2
+            xm = (x0 + x1) / 2
+            verts = [(x0, y0), (xm, y0), (xm, y1), (x1, y1), (x1, y1 + h), (xm, y1 + h), (xm, y0 + h), (x0, y0 + h), (x0, y0)]
+            codes = [MplPath.MOVETO, *[MplPath.CURVE4] * 3, MplPath.LINETO, *[MplPath.CURVE4] * 3, MplPath.CLOSEPOLY]
+            colour = COUNTRY_COLOURS.get(link.target, OTHER_COLOUR)
+            alpha = 0.45 if str(link.how).startswith("published") else 0.25
+            ax.add_patch(PathPatch(MplPath(verts, codes), facecolor=colour, alpha=alpha, edgecolor="none", zorder=2))
+            out_pos[link.source] += h
+            in_pos[link.target] += h
+    ax.set(xlim=(-0.6, len(stages) - 0.4), ylim=(-2, 100 + gap * 3), title=title)
+    ax.set_xticks(range(len(stages)), stages)
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    return ax

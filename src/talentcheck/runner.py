@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -92,7 +93,9 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
         for path in takers:
             spec = declared[path][name]
             expected = TYPES.get(spec["type"])
-            if expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool))):
+            listed = spec["allowed"] is not None and value in spec["allowed"]  # e.g. year: "as_stated" or 2019
+            wrong_type = expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool)))
+            if wrong_type and not listed:
                 raise RunError(f"parameter {name!r} must be of type {spec['type']} ({path.name}), got {text!r}")
             if spec["allowed"] is not None and value not in spec["allowed"]:
                 raise RunError(f"parameter {name!r} must be one of {spec['allowed']} ({path.name}), got {text!r}")
@@ -108,6 +111,12 @@ def _kernel_manager(socket_dir: str):
     class LocalKernelManager(AsyncKernelManager):
         transport = Unicode("ipc")
         ip = Unicode(os.path.join(socket_dir, "kernel"))
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # Cell output reaches the notebook through the kernel's messages; what the kernel process
+            # itself prints (log lines at shutdown) is noise on the runner's terminal.
+            kw.setdefault("stderr", subprocess.DEVNULL)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return LocalKernelManager
 
