@@ -16,7 +16,7 @@ CLAIM_IDS = [
     "industry-driven-research", "university-budgets", "gpt4-training-cost", "openai-electricity-300m",
     "chinese-companies-billions", "huawei-100b-decade", "alibaba-52b-3yr", "chinese-educated-foundation",
 ]
-DEFAULTS = {"year": 2022, "cohort": "as_stated", "source": "best_standing"}
+DEFAULTS = {"year": "as_stated", "cohort": "as_stated", "source": "best_standing", "barely_threshold": 10.0}
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
 
 
@@ -117,3 +117,43 @@ def test_sensitivity_lists_the_verdict_under_each_combination():
 def test_each_comparison(compare, observed, figures, expected):
     verdict, reason = claims.COMPARE[compare](observed, figures, {})
     assert verdict == expected and verdict in VERDICTS and reason
+
+
+WORK = "02_work_location.ipynb"
+
+
+def test_work_verdicts_follow_the_cohort():
+    by_cohort = {c: {cid: claims.judge(cid, {**DEFAULTS, "cohort": c}).verdict for cid in claims.claims_for(WORK)}
+                 for c in ("as_stated", "top_tier")}
+    assert by_cohort["as_stated"] == {
+        "growing-share-working-in-china": "supported",
+        "us-65pct-work-2019": "supported_with_caveat",  # 65 is the most-elite figure; top-tier is 59
+        "china-barely-registered-2019": "supported_with_caveat",
+        "china-12pct-work-2022": "supported_with_caveat",  # 12 is most elite; top-tier is 28
+    }
+    assert by_cohort["top_tier"]["china-12pct-work-2022"] == "not_supported"
+    assert claims.judge("china-12pct-work-2022", {**DEFAULTS, "cohort": "top_tier"}).observed == "China 28"
+
+
+def test_barely_registered_follows_its_threshold():
+    top = {**DEFAULTS, "cohort": "top_tier"}
+    assert claims.judge("china-barely-registered-2019", {**top, "barely_threshold": 10.0}).verdict == "not_supported"
+    assert claims.judge("china-barely-registered-2019", {**top, "barely_threshold": 11.0}).verdict == "supported"
+    elite = claims.judge("china-barely-registered-2019", {**DEFAULTS, "barely_threshold": 5.0})
+    assert elite.verdict == "unverifiable"  # only "below 8" is known for the 2019 most-elite cohort
+    assert "below 8" in elite.observed
+
+
+def test_us_institutions_carries_the_nationality_caveat(data_copy):
+    verdict = claims.judge("us-institutions-38-vs-37", DEFAULTS)
+    assert verdict.verdict == "supported_with_caveat" and "not nationality" in verdict.reason
+    set_cell(data_copy / "tracker/us_institutions_by_origin.csv", {"year": 2022, "country": "United States"},
+             "share_pct", "40")
+    assert claims.judge("us-institutions-38-vs-37", DEFAULTS).verdict == "not_supported"
+
+
+def test_growing_share_turns_with_the_data(data_copy):
+    set_cell(data_copy / "tracker/work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"},
+             "share_pct", "9")
+    verdict = claims.judge("growing-share-working-in-china", DEFAULTS)
+    assert verdict.verdict == "not_supported" and verdict.observed == "2022 9, 2019 11"

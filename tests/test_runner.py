@@ -33,19 +33,20 @@ def snapshot(folder):
 
 def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
     declared = runner.declared_parameters(runner.resolve_notebooks([ORIGIN])[0])
-    assert declared["year"] == {"type": "int", "default": "2022", "allowed": [2019, 2022]}
+    assert declared["year"] == {"type": "str", "default": '"as_stated"', "allowed": ["as_stated", 2019, 2022]}
     assert declared["cohort"]["allowed"] == ["as_stated", "top_tier", "most_elite"]
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-p", "no_such_parameter", "1"], "unknown parameter 'no_such_parameter'"),
-    (["-p", "year", "twenty"], "parameter 'year' must be of type int"),
-    (["-p", "year", "2021"], "parameter 'year' must be one of [2019, 2022]"),
-    (["-p", "cohort", "elite"], "parameter 'cohort' must be one of"),
+@pytest.mark.parametrize("notebook, args, message", [
+    (ORIGIN, ["-p", "no_such_parameter", "1"], "unknown parameter 'no_such_parameter'"),
+    (ORIGIN, ["-p", "year", "twenty"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
+    (ORIGIN, ["-p", "year", "2021"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
+    (ORIGIN, ["-p", "cohort", "elite"], "parameter 'cohort' must be one of"),
+    ("02_work_location", ["-p", "barely_threshold", "low"], "parameter 'barely_threshold' must be of type float"),
 ])
-def test_a_bad_parameter_is_refused_by_name_and_outputs_stay(previous_output, capsys, args, message):
+def test_a_bad_parameter_is_refused_by_name_and_outputs_stay(previous_output, capsys, notebook, args, message):
     before = snapshot(previous_output)
-    code = cli.main(["run", ORIGIN, *args, "--output", str(previous_output)])
+    code = cli.main(["run", notebook, *args, "--output", str(previous_output)])
     assert code == 2
     assert message in capsys.readouterr().err
     assert snapshot(previous_output) == before
@@ -81,7 +82,7 @@ def test_the_origin_notebook_reruns_with_another_cohort(tmp_path):
     with open(out / "verdicts.csv", newline="") as handle:
         rows = {row["claim_id"]: row for row in csv.DictReader(handle)}
     assert rows["china-researchers-outnumber-us"]["verdict"] == "not_supported"
-    assert rows["china-researchers-outnumber-us"]["parameters"] == '{"cohort": "most_elite", "source": "best_standing", "year": 2022}'
+    assert rows["china-researchers-outnumber-us"]["parameters"] == '{"cohort": "most_elite", "source": "best_standing", "year": "as_stated"}'
     assert rows["nearly-half-undergrad-china"]["verdict"] == "not_supported"
     page = (out / "report" / "index.html").read_text()
     assert page.count("<tr data-verdict=") == 25

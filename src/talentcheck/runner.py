@@ -93,12 +93,11 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
         for path in takers:
             spec = declared[path][name]
             expected = TYPES.get(spec["type"])
-            listed = spec["allowed"] is not None and value in spec["allowed"]  # e.g. year: "as_stated" or 2019
-            wrong_type = expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool)))
-            if wrong_type and not listed:
+            if spec["allowed"] is not None:  # a list of values (of any type: year may be "as_stated" or 2019)
+                if value not in spec["allowed"]:
+                    raise RunError(f"parameter {name!r} must be one of {spec['allowed']} ({path.name}), got {text!r}")
+            elif expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool))):
                 raise RunError(f"parameter {name!r} must be of type {spec['type']} ({path.name}), got {text!r}")
-            if spec["allowed"] is not None and value not in spec["allowed"]:
-                raise RunError(f"parameter {name!r} must be one of {spec['allowed']} ({path.name}), got {text!r}")
             per_notebook[path][name] = value
     return per_notebook
 

@@ -1,0 +1,31 @@
+"""The China-origin flow links add up and follow the published figures."""
+import pytest
+
+from talentcheck import data, flows
+
+
+@pytest.fixture
+def flow_table():
+    return data.pick_source(data.load("tracker/flows"), ["year", "cohort", "population", "destination"])
+
+
+@pytest.mark.parametrize("year", [2019, 2022])
+def test_every_stage_accounts_for_all_china_origin_researchers(flow_table, year):
+    links = flows.china_origin_links(flow_table, year)
+    assert set(links["stage"]) == set(flows.STAGES[year][1:])
+    for name, stage in links.groupby("stage"):
+        # 2022's work stage follows only those who did graduate school in China (51) or the US (36)
+        expected = 87 if (year, name) == (2022, "work") else 100
+        assert stage["share_pct"].sum() == pytest.approx(expected)
+
+
+def test_2022_links_chain_graduate_shares_with_stay_rates(flow_table):
+    links = flows.china_origin_links(flow_table, 2022).set_index(["stage", "source", "target"])["share_pct"]
+    assert links[("graduate school", "China", "China")] == 51
+    assert links[("work", "China", "China")] == pytest.approx(51 * 0.90)
+    assert links[("work", "United States", "United States")] == pytest.approx(36 * 0.80)
+
+
+def test_a_year_without_flow_figures_is_refused(flow_table):
+    with pytest.raises(data.DataError, match="no flow figures for year 2020"):
+        flows.china_origin_links(flow_table, 2020)
