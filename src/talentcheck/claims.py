@@ -21,7 +21,7 @@ from talentcheck.paths import NOTEBOOKS, data_dir, display_path
 from talentcheck.verdicts import Verdict
 
 REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
-COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal")
+COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal", "within_factor")
 BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
 
@@ -105,16 +105,18 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None) -> Verdict:
+def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
+          caveats: list[str] = ()) -> Verdict:
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
     Claims listing parameters under `caveat_if_differs` are also judged under every other allowed
     value of those parameters; a claim that holds only under some of them is supported with a caveat.
+    `caveats` are further caveats the notebook computed (e.g. an input of low confidence).
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
     if verdict["verdict"] == "supported":
-        caveats = [entry["caveat"]] if entry.get("caveat") else []
+        caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
         for name, value, other in _alternatives(claim_id, params, observed):
             if other["verdict"] in ("not_supported",):
                 caveats.append(f"with {name}={value} it does not hold ({other['observed']})")
@@ -254,9 +256,20 @@ def _equal(observed: dict, figures: dict, check: dict):
     return "not_supported", f"{k} is {_fmt(observed[k])}, not the stated {_fmt(figures[k])}"
 
 
+def _within_factor(observed: dict, figures: dict, check: dict):
+    factor = float(check["factor"])
+    for k, stated in figures.items():
+        ratio = float(observed[k]) / float(stated)
+        if not 1 / factor <= ratio <= factor:
+            direction = f"{1 / ratio:.1f} times lower" if ratio < 1 else f"{ratio:.1f} times higher"
+            return "not_supported", f"{k} comes out at {float(observed[k]):.3g}, {direction} than the stated {_fmt(stated)} (allowed: within a factor of {factor:g})"
+    return "supported", f"Every figure is within a factor of {factor:g} of the stated one"
+
+
 COMPARE = {
     "approx": _approx, "between": _between, "greater": _greater,
     "at_most": _bound("at_most"), "at_least": _bound("at_least"), "equal": _equal,
+    "within_factor": _within_factor,
 }
 assert set(COMPARE) == set(COMPARES)
 

@@ -1,0 +1,50 @@
+"""People behind the claims about xAI's founders and OpenAI's Sora team: counts and education paths."""
+from __future__ import annotations
+
+import pandas as pd
+
+from talentcheck import data
+
+FOUNDATIONS = ("undergraduate", "school")
+
+
+def founders(count_musk: bool) -> pd.DataFrame:
+    """xAI's founding members as listed at launch, with or without Elon Musk."""
+    table = data.load("xai/founders")
+    return table if count_musk else table[table["role"] != "ceo"].reset_index(drop=True)
+
+
+def chinese_descent_count(people: pd.DataFrame) -> dict:
+    return {"of Chinese descent": int((people["chinese_descent"] == "yes").sum()), "founding members": len(people)}
+
+
+def education_matches(people: pd.DataFrame, expected: dict[str, list[str]]) -> dict[str, str]:
+    """For each person, "yes" if every expected word appears in their record (institutions, descent note)."""
+    found = {}
+    for name, words in expected.items():
+        rows = people[people["name"] == name]
+        if rows.empty:
+            raise data.DataError(f"xai/founders has no person named {name!r}")
+        text = " ".join(str(v) for v in rows.iloc[0].dropna())
+        found[name] = "yes" if all(w.lower() in text.lower() for w in words) else "no"
+    return found
+
+
+def foundation(people: pd.DataFrame, basis: str) -> pd.Series:
+    """Where each Chinese-descent person got their 'foundational training': China, elsewhere, or unknown.
+
+    `basis` "undergraduate" looks at the undergraduate country; "school" also counts schooling in China
+    (a secondary school there, where a source reports one). Unknowns stay unknown.
+    """
+    if basis not in FOUNDATIONS:
+        raise data.DataError(f"foundation basis must be one of {FOUNDATIONS}, not {basis!r}")
+    subset = people[people["chinese_descent"] == "yes"]
+
+    def where(row) -> str:
+        stages = ["undergrad_country"] + (["school_country"] if basis == "school" else [])
+        countries = [row.get(stage) for stage in stages]
+        if "China" in countries:
+            return "China"
+        return "elsewhere" if all(isinstance(c, str) and c for c in countries) else "unknown"
+
+    return pd.Series([where(r) for _, r in subset.iterrows()], index=subset["name"], name="foundation")

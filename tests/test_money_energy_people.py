@@ -1,0 +1,107 @@
+"""xAI, compute-cost and money claims: moving an assumption across its threshold changes the verdict."""
+import pytest
+
+from conftest import set_cell
+from talentcheck import claims, data, energy, money, people
+
+PARAMS = {"hundreds_reading_musd": 200.0, "tolerance_factor": 1.5}
+
+
+def bill(gpus, **kw):
+    v = energy.values({"gpus": gpus})
+    return energy.yearly_bill(gpus, v["kw_per_gpu_server"], v["pue_hyperscale"], v["price_usd_per_kwh"], 1.0,
+                              v["inference_kwh_per_day"], True)
+
+
+def test_the_gpt4_cluster_pays_tens_of_millions_not_300():
+    assert bill(25_000) == pytest.approx(31.6, abs=0.1)
+    verdict = claims.judge("openai-electricity-300m", PARAMS, observed={"yearly electricity bill": bill(25_000)})
+    assert verdict.verdict == "not_supported" and "9.5 times lower" in verdict.reason
+
+
+def test_hundreds_of_megawatts_make_300m_reachable():
+    v = energy.values({})
+    assert energy.draw_mw(300, v["price_usd_per_kwh"]) == pytest.approx(424.9, abs=0.1)
+    assert claims.judge("openai-electricity-300m", PARAMS, observed={"yearly electricity bill": bill(400_000)}).verdict == "supported"
+
+
+def test_the_tolerance_factor_moves_the_electricity_verdict():
+    observed = {"yearly electricity bill": bill(250_000)}  # about 184
+    assert claims.judge("openai-electricity-300m", PARAMS, observed=observed).verdict == "not_supported"
+    assert claims.judge("openai-electricity-300m", {**PARAMS, "tolerance_factor": 2.0}, observed=observed).verdict == "supported"
+
+
+def test_the_reading_of_hundreds_of_millions_decides_the_training_cost():
+    top = {"highest published estimate": 100.0}
+    assert claims.judge("gpt4-training-cost", PARAMS, observed=top).verdict == "not_supported"
+    assert claims.judge("gpt4-training-cost", {**PARAMS, "hundreds_reading_musd": 100.0}, observed=top).verdict == "supported"
+
+
+def test_an_unknown_energy_input_is_refused():
+    with pytest.raises(data.DataError, match=r"no input named \['gpu'\]"):
+        energy.inputs({"gpu": 1})
+
+
+def test_huawei_decade_in_dollars_depends_on_window_and_rate_but_clears_100bn():
+    rd = data.load("money/huawei_rd")
+    end = money.to_usd(money.window(rd, 2024), "rd_cny_bn", "year_end")
+    average = money.to_usd(money.window(rd, 2024), "rd_cny_bn", "annual_average")
+    assert end["usd_bn"].sum() == pytest.approx(182.9, abs=0.1)
+    assert average["usd_bn"].sum() != end["usd_bn"].sum()
+    assert claims.judge("huawei-100b-decade", {}, observed={"ten-year R&D": end["usd_bn"].sum()}).verdict == "supported"
+
+
+def test_huawei_verdict_turns_when_the_data_shrinks(data_copy):
+    for year in range(2015, 2025):
+        set_cell(data_copy / "money/huawei_rd.csv", {"year": year}, "rd_cny_bn", "50")
+    rd = data.load("money/huawei_rd")
+    total = money.to_usd(money.window(rd, 2024), "rd_cny_bn", "year_end")["usd_bn"].sum()
+    assert claims.judge("huawei-100b-decade", {}, observed={"ten-year R&D": total}).verdict == "not_supported"
+
+
+def test_a_window_outside_the_data_is_a_parameter_error():
+    with pytest.raises(claims.ParameterError, match=r"no figure for year\(s\) \[2025\]"):
+        money.window(data.load("money/huawei_rd"), 2025)
+
+
+def test_alibaba_at_the_market_rate_and_at_the_parity():
+    market, parity = (380 / money.daily_rate("2025-02-24", s) for s in ("FED", "PBOC"))
+    assert market == pytest.approx(52.43, abs=0.01) and parity == pytest.approx(52.99, abs=0.01)
+    assert claims.judge("alibaba-52b-3yr", {}, observed={"CNY 380bn in USD": market}).verdict == "supported"
+    assert claims.judge("alibaba-52b-3yr", {}, observed={"CNY 380bn in USD": parity}).verdict == "supported_with_caveat"
+    with pytest.raises(claims.ParameterError, match="no IRS rate for 2025-02-24"):
+        money.daily_rate("2025-02-24", "IRS")
+
+
+def test_the_fx_source_parameter_picks_the_series():
+    fed, pboc = (money.rates("year_end", s).set_index("year").at[2024, "cny_per_usd"] for s in ("FED", "PBOC"))
+    assert (fed, pboc) == (7.2993, 7.1884)
+
+
+def test_five_of_twelve_founders_and_five_of_eleven_without_musk():
+    assert people.chinese_descent_count(people.founders(True)) == {"of Chinese descent": 5, "founding members": 12}
+    eleven = people.chinese_descent_count(people.founders(False))
+    assert claims.judge("xai-founders-5-of-12", {}, observed=eleven).verdict == "supported_with_caveat"
+
+
+def test_education_words_must_all_appear():
+    founders = people.founders(True)
+    assert people.education_matches(founders, {"Zihang Dai": ["Tsinghua", "Carnegie Mellon"]}) == {"Zihang Dai": "yes"}
+    assert people.education_matches(founders, {"Zihang Dai": ["Peking"]}) == {"Zihang Dai": "no"}
+
+
+def test_foundation_keeps_unknowns_unknown_and_follows_its_reading():
+    sora = data.load("xai/sora_authors")
+    assert people.foundation(sora, "undergraduate").value_counts().to_dict() == {"unknown": 2, "China": 1}
+    assert people.foundation(sora, "school").value_counts().to_dict() == {"China": 2, "unknown": 1}
+    xai = people.foundation(people.founders(True), "undergraduate")
+    assert xai.to_dict() == {"Yuhuai (Tony) Wu": "elsewhere", "Jimmy Ba": "elsewhere", "Greg Yang": "elsewhere",
+                             "Guodong Zhang": "China", "Zihang Dai": "China"}
+
+
+def test_a_founder_whose_undergraduate_country_changes_moves_the_share(data_copy):
+    for name in ["Yuhuai (Tony) Wu", "Jimmy Ba", "Greg Yang"]:
+        set_cell(data_copy / "xai/founders.csv", {"name": name}, "undergrad_country", "China")
+    trained = people.foundation(people.founders(True), "undergraduate")
+    share = 100 * (trained == "China").mean()
+    assert claims.judge("chinese-educated-foundation", {}, observed={"trained in China": share}).verdict == "supported"
