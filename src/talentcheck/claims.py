@@ -208,9 +208,16 @@ def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def _gap(observed, stated) -> float:
+    """Distance between two figures; words (yes/no) either match (0) or do not (infinite)."""
+    if isinstance(observed, str) or isinstance(stated, str):
+        return 0.0 if str(observed) == str(stated) else float("inf")
+    return abs(float(observed) - float(stated))
+
+
 def _approx(observed: dict, figures: dict, check: dict):
     tolerance, caveat_tolerance = check.get("tolerance", 0.5), check.get("caveat_tolerance", 0.5)
-    gaps = {k: abs(float(observed[k]) - float(v)) for k, v in figures.items()}
+    gaps = {k: _gap(observed[k], v) for k, v in figures.items()}
     worst = max(gaps, key=gaps.get)
     if gaps[worst] <= tolerance:
         return "supported", "Every stated figure matches the evidence" + (

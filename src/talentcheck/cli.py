@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("readme", help="regenerate the claim table in README.md")
 
+    neurips = sub.add_parser("neurips", help="the NeurIPS pipeline")
+    neurips_sub = neurips.add_subparsers(dest="neurips_command", required=True)
+    build = neurips_sub.add_parser("build", help="rebuild data/neurips/ from the raw accepted-paper lists")
+    build.add_argument("--raw", type=Path, default=paths.SHARED_RAW, help="folder of the raw files (default: ../shared/raw)")
+    build.add_argument("--out", type=Path, default=None, help="where to write the tables (default: data/neurips/)")
+
     args = parser.parse_args(argv)
     from talentcheck import claims, data, runner
 
@@ -35,6 +41,14 @@ def main(argv: list[str] | None = None) -> int:
             names = data.validate_all()
             registry = claims.registry()
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
+            return 0
+        if args.command == "neurips":
+            from talentcheck import neurips
+
+            out = args.out or paths.data_dir() / "neurips"
+            out.mkdir(parents=True, exist_ok=True)
+            for name, path in neurips.build(args.raw, out).items():
+                print(f"wrote {paths.display_path(path)}")
             return 0
         if args.command == "readme":
             from talentcheck import readme

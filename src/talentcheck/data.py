@@ -18,7 +18,7 @@ from talentcheck.paths import data_dir, display_path
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
 """Source standing, best first. `pick_source` prefers earlier entries."""
 
-REGIONS = {"Europe", "Europe (excl. UK)", "Others", "all", "Asia-Pacific", "Rest of world"}
+REGIONS = {"Europe", "Europe (excl. UK)", "Others", "all", "Asia-Pacific", "Rest of world", "unresolved"}
 """Names that are not countries but may stand in a country column."""
 
 URL = re.compile(r"^https?://\S+$")

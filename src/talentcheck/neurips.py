@@ -1,0 +1,445 @@
+"""The NeurIPS pipeline: accepted-paper lists with author affiliations -> small aggregate tables.
+
+`talentcheck neurips build --raw DIR` reads the raw files under DIR (each checked against the sha256
+recorded in data/neurips/inputs.csv), and writes data/neurips/:
+
+- institutions.csv: per year, tier, institution (with its country and sector) the distinct authors,
+  author-paper pairs, papers and fractional papers (each paper 1, split equally among its authors and
+  each author's share among their institutions). Institutions with fewer than MIN_PAIRS pairs in
+  the all-accepted tier are summed into one "(smaller institutions)" row per country and sector.
+- countries.csv: the same measures per year, tier, country and sector (nothing dropped).
+- coverage.csv: per year and tier, papers, pairs, pairs with an affiliation, and the share of those
+  whose country could not be resolved.
+
+The raw files are never copied into the repository: only these aggregates and the inputs' checksums.
+Steps, each a function that tests call on small inputs: read papers, attach status, clean affiliation
+strings, resolve each to a canonical institution, country and sector, aggregate.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import gzip
+import hashlib
+import html
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from talentcheck import data
+
+MIN_PAIRS = 5
+SMALLER = "(smaller institutions)"
+UNRESOLVED = "unresolved"  # institution, country and sector of a pair whose affiliation matched no map
+TIERS = ("all_accepted", "oral")
+ORAL_STATUS = {2019: "Oral", 2022: "Highlighted"}  # Paper Copilot calls NeurIPS 2022's orals "Highlighted"
+
+# Canonical institutions that name variants and labs collapse into. Companies carry the country of their
+# headquarters, as the Tracker counts where the employer is based. First match wins.
+CANONICAL = [
+    (r"deepmind", "DeepMind", "company", "United Kingdom"),
+    (r"\bgoogle\b", "Google", "company", "United States"),
+    (r"microsoft", "Microsoft", "company", "United States"),
+    (r"\bmeta\b|facebook|\bfair\b", "Meta (Facebook)", "company", "United States"),
+    (r"\bibm\b", "IBM", "company", "United States"),
+    (r"huawei|noah'?s ark", "Huawei", "company", "China"),
+    (r"\bamazon\b|\baws\b", "Amazon", "company", "United States"),
+    (r"\bnvidia\b", "NVIDIA", "company", "United States"),
+    (r"\bapple\b", "Apple", "company", "United States"),
+    (r"\bopenai\b", "OpenAI", "company", "United States"),
+    (r"\bintel\b(?! ?ligen)", "Intel", "company", "United States"),
+    (r"alibaba|damo academy", "Alibaba", "company", "China"),
+    (r"\bbaidu\b", "Baidu", "company", "China"),
+    (r"tencent", "Tencent", "company", "China"),
+    (r"bytedance", "ByteDance", "company", "China"),
+    (r"sensetime", "SenseTime", "company", "China"),
+    (r"samsung", "Samsung", "company", "South Korea"),
+    (r"\bsony\b", "Sony", "company", "Japan"),
+    (r"\badobe\b", "Adobe", "company", "United States"),
+    (r"salesforce", "Salesforce", "company", "United States"),
+    (r"\buber\b", "Uber", "company", "United States"),
+    (r"twitter", "Twitter", "company", "United States"),
+    (r"preferred networks", "Preferred Networks", "company", "Japan"),
+    (r"\bnec\b", "NEC", "company", "Japan"),
+    (r"yandex", "Yandex", "company", "Russia"),
+    (r"chinese academy of sciences|\bucas\b|institute of automation, cas|\bcas\b", "Chinese Academy of Sciences",
+     "government", "China"),
+    (r"shanghai\s*jiao\s*-?\s*tong|\bsjtu\b", "Shanghai Jiao Tong University", "university", "China"),
+    (r"^tsinghua university|^tsinghua$", "Tsinghua University", "university", "China"),
+    (r"^peking university|^pku$", "Peking University", "university", "China"),
+    (r"^zhejiang university$|^university of zhejiang$", "Zhejiang University", "university", "China"),
+    (r"^massachusetts institute of technology|^mit\b", "Massachusetts Institute of Technology", "university", "United States"),
+    (r"^carnegie mellon|^cmu$", "Carnegie Mellon University", "university", "United States"),
+    (r"^stanford", "Stanford University", "university", "United States"),
+    (r"university of california,? berkeley|^uc berkeley|^berkeley$", "University of California, Berkeley", "university",
+     "United States"),
+]
+GOVERNMENT = re.compile(r"academy of sciences|national lab|max planck|\binria\b|\bcnrs\b|\briken\b|a\*star|csiro|"
+                        r"national institute|fraunhofer|\bnasa\b|\bnih\b|\bcea\b|helmholtz|\baist\b", re.I)
+UNIVERSITY = re.compile(r"univ|college|école|ecole|school|institute of technology|polytechn|\beth\b|\bepfl\b|"
+                        r"\bkaist\b|academy|universit|hochschule|\btu\b", re.I)
+COMPANY = re.compile(r"\binc\b|\bcorp|\bltd\b|\bllc\b|\bgmbh\b|technologies|\blabs?\b|\bco\.", re.I)
+SPLIT = re.compile(r"\s*(?:/|;|\|)\s*")
+MISSING = {"", "none", "n/a", "-"}
+NO_COUNTRY = {"", "unknown", "other/unknown", "none"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    institution: str
+    country: str
+    sector: str
+
+
+# ---------------------------------------------------------------- inputs and checksums
+
+def inputs_manifest() -> pd.DataFrame:
+    """data/neurips/inputs.csv: each raw file the pipeline reads, with its role and sha256."""
+    return data.load("neurips/inputs")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_paths(raw: Path) -> dict[str, Path]:
+    """{role: path} for every input, each checked against its recorded sha256."""
+    paths = {}
+    for row in inputs_manifest().itertuples():
+        path = raw / row.path
+        if not path.is_file():
+            raise data.DataError(f"raw input {row.path} is missing under {raw}")
+        actual = sha256(path)
+        if actual != row.sha256:
+            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256})")
+        paths[row.role] = path
+    return paths
+
+
+# ---------------------------------------------------------------- papers and status
+
+def normal_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", html.unescape(title).lower())
+
+
+def last_names(authors) -> set[str]:
+    return {a.strip().split()[-1].lower() for a in authors if a.strip()}
+
+
+def papers_to_pairs(papers: list[dict]) -> pd.DataFrame:
+    """One row per author of each paper: paper, title, author, n_authors, raw affiliation."""
+    rows = []
+    for number, paper in enumerate(papers):
+        authors = paper["authors"]
+        for author in authors:
+            rows.append((number, paper["title"], author["name"].strip(), len(authors), author.get("institution") or ""))
+    return pd.DataFrame(rows, columns=["paper", "title", "author", "n_authors", "raw_affiliation"])
+
+
+def match_status(titles: dict[int, tuple[str, set[str]]], records: list[dict]) -> dict[int, dict]:
+    """{paper: status record}, by normalised title, else by author last names and a similar title.
+
+    A fuzzy match needs a Jaccard overlap of last names of at least 0.6 and a title similarity of at
+    least 0.5 (difflib), the same thresholds as the survey of these files (shared/raw/SCOUT.md).
+    """
+    by_title = {normal_title(r["title"]): r for r in records}
+    by_name = defaultdict(list)
+    for record in records:
+        for name in last_names(_record_authors(record)):
+            by_name[name].append(record)
+    matched = {}
+    for paper, (title, names) in titles.items():
+        exact = by_title.get(normal_title(title))
+        if exact is not None:
+            matched[paper] = exact
+            continue
+        best, best_score = None, 0.0
+        for record in {id(r): r for name in sorted(names) for r in by_name.get(name, [])}.values():
+            theirs = last_names(_record_authors(record))
+            jaccard = len(names & theirs) / len(names | theirs) if names | theirs else 0
+            if jaccard < 0.6:
+                continue
+            similarity = difflib.SequenceMatcher(None, normal_title(title), normal_title(record["title"])).ratio()
+            if similarity >= 0.5 and jaccard + similarity > best_score:
+                best, best_score = record, jaccard + similarity
+        if best is not None:
+            matched[paper] = best
+    return matched
+
+
+def _record_authors(record: dict) -> list[str]:
+    return (record.get("authors") or record.get("author") or "").split(",")
+
+
+def attach_status(pairs: pd.DataFrame, records: list[dict], year: int) -> tuple[pd.DataFrame, int]:
+    """Pairs of main-track accepted papers with an `oral` flag; and the number of papers left unmatched.
+
+    2019's list is the official list of accepted papers, so an unmatched paper stays (as not oral).
+    2022's crawl also holds other tracks, so only papers matched to an accepted main-track record stay.
+    """
+    papers = pairs.groupby("paper").agg(title=("title", "first"), authors=("author", list))
+    titles = {p: (row.title, last_names(row.authors)) for p, row in papers.iterrows()}
+    accepted = [r for r in records if r.get("track", "main") == "main" and r.get("status") != "Reject"]
+    matched = match_status(titles, accepted)
+    unmatched = len(papers) - len(matched)
+    keep = set(papers.index) if year == 2019 else set(matched)
+    oral = {p for p, r in matched.items() if r["status"] == ORAL_STATUS[year]}
+    out = pairs[pairs["paper"].isin(keep)].copy()
+    out["oral"] = out["paper"].isin(oral)
+    return out, unmatched
+
+
+# ---------------------------------------------------------------- affiliations
+
+def clean_affiliation(text: str) -> list[str]:
+    """The institutions named in one raw affiliation string, cleaned, in order, without repeats.
+
+    Undoes double-escaped HTML, drops "None", splits on "/", ";" and "|", and splits "A, A" (a name
+    repeated after a comma) into one.
+    """
+    text = html.unescape(html.unescape(text or "")).strip()
+    if text.lower() in MISSING:
+        return []
+    parts = []
+    for part in SPLIT.split(text):
+        part = part.strip(" ,\"'=")
+        halves = [h.strip() for h in part.split(",")]
+        if len(halves) == 2 and halves[0].lower() == halves[1].lower():
+            part = halves[0]
+        if part and part.lower() not in MISSING and part not in parts:
+            parts.append(part)
+    return parts
+
+
+ALIASES = {  # short forms seen in the affiliation lists that no map knows; resolved through the maps
+    "oxford": "University of Oxford", "u oxford": "University of Oxford", "duke": "Duke University",
+    "rutgers": "Rutgers University", "dartmouth": "Dartmouth College", "ucsb": "University of California, Santa Barbara",
+    "uci": "University of California, Irvine", "tamu": "Texas A&M University", "uw": "University of Washington",
+    "u washington": "University of Washington", "ncsu": "North Carolina State University",
+    "jhu": "Johns Hopkins University", "uic": "University of Illinois at Chicago",
+    "tum": "Technical University of Munich", "nudt": "National University of Defense Technology",
+    "buaa": "Beihang University", "mbzuai": "Mohamed bin Zayed University of Artificial Intelligence",
+    "pittsburgh university": "University of Pittsburgh", "mila": "Mila", "inria": "INRIA", "cnrs": "CNRS",
+    "naver labs europe": "NAVER LABS Europe", "ens paris saclay": "Ecole Normale Superieure Paris-Saclay",
+    "telecom-paristech": "Telecom Paris", "mpi tübingen": "Max Planck Institute for Intelligent Systems",
+    "iiai": "Inception Institute of Artificial Intelligence", "nanjing university (nju)": "Nanjing University",
+}
+PARTS = re.compile(r"\s*(?:&|\+|,|\band\b|\s-\s|\(|\))\s*", re.I)
+ABBREVIATED = [(re.compile(r"^(?:u\.?|univ\.?|u of)\s+(?:of\s+)?", re.I), "University of ")]
+UNIVERSITY_WORDS = {"university", "universität", "universite", "université", "universidad", "universitat",
+                    "universiteit", "universita", "università", "universidade", "universitet", "universiti"}
+
+
+def fix_typos(text: str) -> str:
+    """"Univeristy", "Unversity", "Universith" -> "University" (only words close to it)."""
+    def fix(match):
+        word = match.group(0)
+        if word.lower() in UNIVERSITY_WORDS:
+            return word
+        return "University" if difflib.SequenceMatcher(None, word.lower(), "university").ratio() >= 0.8 else word
+    text = re.sub(r"\bUn\w+", fix, text)
+    for pattern, replacement in ABBREVIATED:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class Resolver:
+    """Affiliation string -> canonical institutions, with country and sector, from the institution maps."""
+
+    def __init__(self, raw_map: dict[str, tuple[str, str]], norm_map: dict[str, str],
+                 alias_map: dict[str, tuple[str, str]], universities: dict[str, str]):
+        self.raw_map, self.norm_map, self.alias_map, self.universities = raw_map, norm_map, alias_map, universities
+        self.canonical = [(re.compile(p, re.I), name, sector, country) for p, name, sector, country in CANONICAL]
+        self.cache: dict[str, list[Resolved]] = {}
+
+    def __call__(self, affiliation: str) -> list[Resolved]:
+        """The institutions one cleaned affiliation names (empty if none could be resolved)."""
+        if affiliation not in self.cache:
+            found = self.lookup(affiliation)
+            if found:
+                self.cache[affiliation] = [found]
+            else:  # "CMU & MBZUAI", "HEC Montreal & MILA", "University of X, Lab Y": try the parts
+                parts = [p for p in PARTS.split(affiliation) if p and p.strip()]
+                resolved = [self.lookup(p) for p in parts] if len(parts) > 1 else []
+                self.cache[affiliation] = list(dict.fromkeys(r for r in resolved if r))
+        return self.cache[affiliation]
+
+    def lookup(self, text: str) -> Resolved | None:
+        """One name -> one institution: the maps (raw strings, aliases, institution names, universities),
+        then the same after fixing typos and abbreviations; canonical names and sectors applied last."""
+        text = text.strip()
+        for candidate in dict.fromkeys([text, ALIASES.get(text.lower(), text), fix_typos(text)]):
+            found = self._from_maps(candidate)
+            if found:
+                return self._canonical(found[0], text) or Resolved(found[0], found[1], self.sector(found[0]))
+        return self._canonical(text, text)
+
+    def _from_maps(self, text: str) -> tuple[str, str] | None:
+        key = text.lower()
+        for found in (self.raw_map.get(key), self.alias_map.get(key),
+                      (text, self.norm_map[key]) if key in self.norm_map else None,
+                      (text, self.universities[key]) if key in self.universities else None):
+            if found and found[1].lower() not in NO_COUNTRY:
+                return found
+        return None
+
+    def _canonical(self, *labels: str) -> Resolved | None:
+        for label in labels:
+            for pattern, canonical, sector, hq in self.canonical:
+                if pattern.search(label):
+                    return Resolved(canonical, hq, sector)
+        return None
+
+    def sector(self, name: str) -> str:
+        """government, university or company by the name's words; "other" where none applies."""
+        if GOVERNMENT.search(name):
+            return "government"
+        if name.lower() in self.universities or UNIVERSITY.search(name):
+            return "university"
+        return "company" if COMPANY.search(name) else "other"
+
+
+def load_resolver(paths: dict[str, Path]) -> Resolver:
+    raw_map: dict[str, tuple[str, str]] = {}
+    with gzip.open(paths["map_raw"], "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):  # rows are sorted by frequency: keep the most common reading
+            raw_map.setdefault(row["aff_raw"].strip().lower(), (row["aff_unique_norm"], row["aff_country"]))
+    norm_map: dict[str, str] = {}
+    with open(paths["map_norm"], encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            norm_map.setdefault(row["aff_unique_norm"].strip().lower(), row["aff_country"])
+    alias_map: dict[str, tuple[str, str]] = {}
+    with open(paths["map_alias"], encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["country"] and row["country"] != "Unknown":
+                alias_map.setdefault(row["raw_affiliation"].strip().lower(), (row["canonical_affiliation"], row["country"]))
+    with open(paths["map_universities"], encoding="utf-8") as handle:
+        universities = {u["name"].strip().lower(): u["country"] for u in json.load(handle)}
+    return Resolver(raw_map, norm_map, alias_map, universities)
+
+
+def standard_countries(names) -> dict[str, str]:
+    """Country names as country_converter's short names (one spelling across the suite)."""
+    import country_converter as coco
+
+    names = sorted(set(names))
+    converted = coco.convert(names, to="name_short", not_found=None)
+    converted = converted if isinstance(converted, list) else [converted]
+    return {n: (c if isinstance(c, str) else n) for n, c in zip(names, converted)}
+
+
+# ---------------------------------------------------------------- aggregation
+
+def resolve_pairs(pairs: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:
+    """One row per (author-paper pair, institution); a pair with no resolvable institution keeps one row
+    with institution and country "unresolved" (or missing, when it had no affiliation at all)."""
+    rows = []
+    for pair in pairs.itertuples(index=False):
+        names = clean_affiliation(pair.raw_affiliation)
+        found = list(dict.fromkeys(r for n in names for r in resolver(n)))
+        base = (pair.paper, pair.author, pair.n_authors, pair.oral, bool(names))
+        if not found:
+            rows.append((*base, UNRESOLVED if names else "", UNRESOLVED if names else "", UNRESOLVED if names else "", 1))
+        for r in found:
+            rows.append((*base, r.institution, r.country, r.sector, len(found)))
+    table = pd.DataFrame(rows, columns=["paper", "author", "n_authors", "oral", "has_affiliation",
+                                        "institution", "country", "sector", "n_institutions"])
+    countries = standard_countries(table.loc[~table["country"].isin(["", UNRESOLVED]), "country"])
+    table["country"] = table["country"].map(lambda c: countries.get(c, c))
+    table["fractional"] = 1 / table["n_authors"] / table["n_institutions"]
+    return table
+
+
+def tiers(resolved: pd.DataFrame):
+    yield "all_accepted", resolved
+    yield "oral", resolved[resolved["oral"]]
+
+
+def aggregate(resolved: pd.DataFrame, year: int, by: list[str]) -> pd.DataFrame:
+    frames = []
+    for tier, rows in tiers(resolved[resolved["has_affiliation"]]):
+        grouped = rows.groupby(by, dropna=False).agg(
+            authors=("author", "nunique"),
+            author_papers=("author", "size"),
+            papers=("paper", "nunique"),
+            fractional_papers=("fractional", "sum"),
+        ).reset_index()
+        frames.append(grouped.assign(year=year, tier=tier))
+    table = pd.concat(frames)
+    return table[["year", "tier", *by, "authors", "author_papers", "papers", "fractional_papers"]]
+
+
+def coverage(pairs: pd.DataFrame, resolved: pd.DataFrame, year: int, unmatched: int) -> pd.DataFrame:
+    rows = []
+    for tier, subset in tiers(resolved):
+        per_pair = subset.groupby(["paper", "author"]).agg(has=("has_affiliation", "first"),
+                                                            resolved=("country", lambda c: (c != UNRESOLVED).any()))
+        with_aff = int(per_pair["has"].sum())
+        unresolved = int((per_pair["has"] & ~per_pair["resolved"]).sum())
+        rows.append({"year": year, "tier": tier, "papers": subset["paper"].nunique(), "pairs": len(per_pair),
+                     "pairs_with_affiliation": with_aff, "pairs_unresolved": unresolved,
+                     "unresolved_pct": round(100 * unresolved / with_aff, 2) if with_aff else 0.0,
+                     "papers_unmatched_to_status": unmatched})
+    return pd.DataFrame(rows)
+
+
+def build_year(year: int, paths: dict[str, Path], resolver: Resolver) -> dict[str, pd.DataFrame]:
+    with open(paths[f"affiliations_{year}"], encoding="utf-8") as handle:
+        papers = json.load(handle)
+    with open(paths[f"status_{year}"], encoding="utf-8") as handle:
+        records = json.load(handle)
+    pairs, unmatched = attach_status(papers_to_pairs(papers), records, year)
+    resolved = resolve_pairs(pairs, resolver)
+    return {
+        "institutions": aggregate(resolved, year, ["institution", "country", "sector"]),
+        "countries": aggregate(resolved, year, ["country", "sector"]),
+        "coverage": coverage(pairs, resolved, year, unmatched),
+    }
+
+
+def fold_small(institutions: pd.DataFrame) -> pd.DataFrame:
+    """Keep institutions with at least MIN_PAIRS pairs in a year's all-accepted tier; sum the rest."""
+    big = institutions[(institutions["tier"] == "all_accepted") & (institutions["author_papers"] >= MIN_PAIRS)]
+    keep = set(zip(big["year"], big["institution"]))
+    is_kept = [(y, i) in keep for y, i in zip(institutions["year"], institutions["institution"])]
+    kept = institutions[is_kept]
+    small = institutions[[not k for k in is_kept]]
+    folded = small.groupby(["year", "tier", "country", "sector"], dropna=False)[
+        ["authors", "author_papers", "papers", "fractional_papers"]].sum().reset_index().assign(institution=SMALLER)
+    return pd.concat([kept, folded[kept.columns]])
+
+
+def build(raw: Path, out_dir: Path) -> dict[str, Path]:
+    """Run the pipeline on the raw files under `raw`; write the aggregate CSVs into `out_dir`."""
+    paths = raw_paths(raw)
+    resolver = load_resolver(paths)
+    parts = [build_year(year, paths, resolver) for year in (2019, 2022)]
+    tables = {name: pd.concat([p[name] for p in parts]) for name in parts[0]}
+    tables["institutions"] = fold_small(tables["institutions"])
+    written = {}
+    for name, table in tables.items():
+        keys = [c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
+        table = table.sort_values(keys, kind="stable").reset_index(drop=True)
+        if "fractional_papers" in table.columns:
+            table["fractional_papers"] = table["fractional_papers"].round(4)
+        target = out_dir / f"{name}.csv"
+        tmp = target.with_suffix(".csv.tmp")
+        table.assign(source_standing="derived", source_url=table["year"].map(SOURCE_URLS)).to_csv(
+            tmp, index=False, lineterminator="\n")
+        tmp.replace(target)
+        written[name] = target
+    return written
+
+
+SOURCE_URLS = {  # the accepted-paper list each year's aggregates derive from (all inputs: data/neurips/inputs.csv)
+    2019: "https://github.com/dcharrezt/NeurIPS-2019-Stats",
+    2022: "https://github.com/dongkwan-kim/neurips2022_analysis",
+}

@@ -1,0 +1,154 @@
+"""The NeurIPS pipeline, step by step on inputs the tests write, and end to end on ../shared/raw."""
+import filecmp
+
+import pandas as pd
+import pytest
+
+from talentcheck import claims, data, neurips, paths, ranking
+
+RAW = paths.SHARED_RAW
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Huawei Noah&amp;#x27;s Ark Lab", ["Huawei Noah's Ark Lab"]),
+    ("Tsinghua University, Tsinghua University", ["Tsinghua University"]),
+    ("Georgia Tech / Facebook AI Research (FAIR)", ["Georgia Tech", "Facebook AI Research (FAIR)"]),
+    ("None", []),
+    ("", []),
+    ('"South China University of Technology, China"', ["South China University of Technology, China"]),
+])
+def test_clean_affiliation(raw, expected):
+    assert neurips.clean_affiliation(raw) == expected
+
+
+@pytest.fixture
+def resolver():
+    return neurips.Resolver(
+        raw_map={"google brain": ("Google", "United Kingdom"), "stanford university": ("Stanford University", "United States"),
+                 "university of oxford": ("University of Oxford", "United Kingdom"), "odd lab": ("Odd Lab", "Unknown")},
+        norm_map={"mohamed bin zayed university of artificial intelligence": "United Arab Emirates",
+                  "university of texas at austin": "United States"},
+        alias_map={"cmu": ("Carnegie Mellon University", "United States")},
+        universities={"duke university": "United States"})
+
+
+def test_resolver_merges_labs_into_companies_at_their_headquarters(resolver):
+    assert resolver("Google Brain") == [neurips.Resolved("Google", "United States", "company")]
+
+
+def test_resolver_reads_aliases_typos_and_several_institutions_in_one_string(resolver):
+    assert resolver("Oxford")[0].institution == "University of Oxford"
+    assert resolver("Unversity of Texas at Austin")[0].country == "United States"
+    both = resolver("CMU & MBZUAI")
+    assert [r.institution for r in both] == ["Carnegie Mellon University", "Mohamed bin Zayed University of Artificial Intelligence"]
+    assert resolver("Duke")[0].sector == "university"
+
+
+def test_resolver_leaves_unknown_names_and_unknown_countries_unresolved(resolver):
+    assert resolver("Generally Intelligent") == []
+    assert resolver("Odd Lab") == []
+
+
+def test_status_matches_by_title_then_by_authors_and_a_similar_title():
+    records = [{"title": "Deep Nets Are Great", "authors": "Ada Lovelace, Alan Turing", "status": "Highlighted", "track": "main"},
+               {"title": "A Study of Things", "authors": "Grace Hopper", "status": "Poster", "track": "main"}]
+    titles = {0: ("Deep nets are great!", {"lovelace", "turing"}),
+              1: ("A study of many things", {"hopper"}),
+              2: ("Unrelated", {"nobody"})}
+    matched = neurips.match_status(titles, records)
+    assert matched[0]["status"] == "Highlighted" and matched[1]["status"] == "Poster" and 2 not in matched
+
+
+def small_papers():
+    return [{"title": "Paper A", "authors": [{"name": "Ada Lovelace", "institution": "Google Brain"},
+                                            {"name": "Alan Turing", "institution": "Stanford University / Google Brain"}]},
+            {"title": "Paper B", "authors": [{"name": "Ada Lovelace", "institution": "Google Brain"},
+                                            {"name": "Grace Hopper", "institution": "Nowhere Institute"},
+                                            {"name": "Kurt Godel", "institution": "None"}]}]
+
+
+def test_2022_keeps_only_matched_main_track_papers_and_flags_orals():
+    records = [{"title": "Paper A", "authors": "Ada Lovelace, Alan Turing", "status": "Highlighted", "track": "main"},
+               {"title": "Paper B", "authors": "Ada Lovelace, Grace Hopper, Kurt Godel", "status": "Poster",
+                "track": "Datasets & Benchmarks"}]
+    pairs, unmatched = neurips.attach_status(neurips.papers_to_pairs(small_papers()), records, 2022)
+    assert set(pairs["title"]) == {"Paper A"} and pairs["oral"].all() and unmatched == 1
+    pairs_2019, _ = neurips.attach_status(neurips.papers_to_pairs(small_papers()), records, 2019)
+    assert set(pairs_2019["title"]) == {"Paper A", "Paper B"}  # 2019's list is the official accepted list
+
+
+def test_aggregates_count_authors_pairs_and_fractional_papers(resolver):
+    pairs = neurips.papers_to_pairs(small_papers()).assign(oral=[True, True, False, False, False])
+    resolved = neurips.resolve_pairs(pairs, resolver)
+    table = neurips.aggregate(resolved, 2022, ["institution", "country", "sector"])
+    everyone = table[table["tier"] == "all_accepted"].set_index("institution")
+    assert everyone.at["Google", "authors"] == 2 and everyone.at["Google", "author_papers"] == 3
+    assert everyone.at["Google", "papers"] == 2
+    # Paper A: Ada 1/2 + Turing's 1/2 split over two institutions; Paper B: Ada 1/3
+    assert everyone.at["Google", "fractional_papers"] == pytest.approx(1 / 2 + 1 / 4 + 1 / 3)
+    assert everyone.at["unresolved", "author_papers"] == 1  # Grace Hopper's unknown institute
+    assert everyone["fractional_papers"].sum() == pytest.approx(2 - 1 / 3)  # Godel had no affiliation
+    assert set(table[table["tier"] == "oral"]["institution"]) == {"Google", "Stanford University"}
+    coverage = neurips.coverage(pairs, resolved, 2022, 0).set_index("tier")
+    assert coverage.at["all_accepted", "pairs_with_affiliation"] == 4
+    assert coverage.at["all_accepted", "unresolved_pct"] == 25.0
+
+
+def test_a_raw_file_whose_checksum_differs_is_refused_by_name(data_copy, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "list.json").write_text("[]")
+    manifest = data_copy / "neurips" / "inputs.csv"
+    manifest.write_text("role,path,bytes,sha256,licence,source_standing,source_url\n"
+                        f"affiliations_2019,list.json,2,{'0' * 64},MIT,primary,https://example.org/list\n")
+    data.clear_cache()
+    with pytest.raises(data.DataError, match=r"raw input list.json: sha256 [0-9a-f]{64} does not match data/neurips/inputs.csv"):
+        neurips.raw_paths(raw)
+
+
+@pytest.mark.raw
+def test_rebuilding_from_the_raw_files_gives_the_committed_aggregates_byte_for_byte(tmp_path):
+    if not RAW.exists():
+        pytest.skip(f"{RAW} is absent: the raw NeurIPS lists are not part of a user's clone")
+    written = neurips.build(RAW, tmp_path)
+    for name, path in written.items():
+        assert filecmp.cmp(path, paths.ROOT / "data" / "neurips" / f"{name}.csv", shallow=False), name
+
+
+def test_every_year_and_tier_resolves_over_95_percent_of_pairs():
+    coverage = data.load("neurips/coverage")
+    assert len(coverage) == 4 and (coverage["unresolved_pct"] < 5).all()
+
+
+def test_the_rederived_2019_ranking_has_18_us_institutions_by_authors():
+    top = ranking.top(ranking.ranking(2019, counting="authors"), 25)
+    us = top[top["country"] == "United States"]
+    assert (len(us), (us["sector"] == "university").sum(), (us["sector"] == "company").sum()) == (18, 14, 4)
+    assert ranking.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
+
+
+def test_merging_deepmind_into_google_moves_the_2022_us_count():
+    counts = {m: ranking.rederived_observations(25, "fractional_papers", m)["top25-2022-us-15-ibm-out"]["US institutions"]
+              for m in (False, True)}
+    assert counts == {False: 14, True: 15}
+
+
+def test_the_basis_decides_which_figures_a_verdict_rests_on():
+    tracker, rederived = ranking.tracker_observations(), ranking.rederived_observations(25, "authors", False)
+    cid = "top25-2022-us-15-ibm-out"
+    mixed = ranking.judge_on_basis(cid, {}, tracker, rederived, "tracker_first", "re-derived")
+    assert mixed.verdict == "supported_with_caveat" and "US institutions 12 instead" in mixed.reason
+    assert ranking.judge_on_basis(cid, {}, tracker, rederived, "rederived", "re-derived").verdict == "not_supported"
+    assert ranking.judge_on_basis(cid, {}, tracker, rederived, "tracker", "re-derived").verdict == "unverifiable"
+
+
+def test_industry_share_verdict_turns_when_company_rows_change(data_copy):
+    path = data_copy / "neurips" / "countries.csv"
+    table = pd.read_csv(path)
+    boost = (table["year"] == 2022) & (table["sector"] == "company")
+    table.loc[boost, ["authors", "author_papers", "papers"]] *= 3
+    table.loc[boost, "fractional_papers"] *= 3
+    table.to_csv(path, index=False, lineterminator="\n")
+    data.clear_cache()
+    observed = ranking.rederived_observations(25, "authors", False)["industry-driven-research"]
+    assert claims.judge("industry-driven-research", {}, observed=observed).verdict == "supported"
