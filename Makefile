@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# JupyterLab lives in a venv of its own: in the same one it would slow every kernel, papermill and
+# nbval start (jsonschema's format checkers load with it).
+LAB    := .venv-lab
+LABSTAMP := $(LAB)/.installed
 
-.PHONY: setup report test lab notebooks validate bench neurips clean
+.PHONY: setup report test lab lab-check notebooks validate bench neurips clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +24,17 @@ report: setup          ## run every notebook, write output/verdicts.csv and outp
 test: setup            ## unit, data, runner and notebook tests, then nbval over notebooks/
 	$(BIN)/pytest -n 2 --dist loadfile --nbval
 
-lab: setup             ## JupyterLab on notebooks/ (installs JupyterLab on first use)
-	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test,lab]'
-	$(BIN)/jupyter lab notebooks/
+$(LABSTAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install -q --upgrade pip
+	$(LAB)/bin/python -m pip install -q -c constraints.txt -e '.[lab,test]'
+	touch $@
+
+lab: $(LABSTAMP)       ## JupyterLab on notebooks/ (installs it into .venv-lab/ on first use)
+	$(LAB)/bin/jupyter lab notebooks/
+
+lab-check: $(LABSTAMP) ## start JupyterLab headless and check that it serves the notebooks
+	$(LAB)/bin/pytest -q tests/test_lab.py
 
 notebooks: setup       ## re-execute the committed notebooks in place with their defaults
 	$(BIN)/talentcheck refresh

@@ -71,7 +71,8 @@ def test_a_failing_notebook_keeps_previous_outputs_and_its_own_for_inspection(tm
     before = snapshot(previous_output)
     assert cli.main(["run", str(failing), "-p", "n", "7", "--output", str(previous_output)]) == 1
     printed = capsys.readouterr().out
-    assert "FAILED 98_fails.ipynb" in printed and "ValueError: broken 7" in printed
+    assert "FAILED 98_fails.ipynb at cell 3: ValueError: broken 7" in printed  # cell 2 follows the injected parameters
+    assert "1 notebook(s) in" in printed and "1 failed" in printed
     assert snapshot(previous_output) == before
     assert (tmp_path / "out.failed" / "notebooks" / "98_fails.ipynb").exists()
 

@@ -50,12 +50,23 @@ def registry() -> dict[str, dict]:
             if notebook and not (NOTEBOOKS / notebook).exists():
                 raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/")
         check = entry.get("check")
+        for table in evidence_tables(entry):
+            if table not in data.schemas():
+                raise data.DataError(f"{where}, claim {cid!r}: evidence table {table!r} is not in data/tables.yaml")
+        if entry.get("notebook") and not evidence_tables(entry):
+            raise data.DataError(f"{where}, claim {cid!r}: a checked claim needs check.table or an evidence list")
         if check and check.get("compare") not in COMPARES:
             raise data.DataError(f"{where}, claim {cid!r}: check.compare must be one of {COMPARES}")
         if check and check.get("absent_below_smallest") and check["compare"] not in BOUNDED:
             raise data.DataError(f"{where}, claim {cid!r}: absent_below_smallest works only with {BOUNDED}")
         claims[cid] = entry
     return claims
+
+
+def evidence_tables(entry: dict) -> list[str]:
+    """The tables a claim's verdict rests on: its `evidence` list, else its check's table."""
+    table = (entry.get("check") or {}).get("table")
+    return list(entry.get("evidence") or ([table] if table else []))
 
 
 def claim(claim_id: str) -> dict:

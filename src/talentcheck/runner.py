@@ -7,14 +7,16 @@ leaves the previous outputs exactly as they were, and a failed one keeps what it
 """
 from __future__ import annotations
 
+import collections
 import os
+import sys
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,7 @@ import yaml
 
 from talentcheck import claims, data
 from talentcheck.paths import NOTEBOOKS, display_path
-from talentcheck.verdicts import COLUMNS, from_notebook
+from talentcheck.verdicts import COLUMNS, VERDICTS, from_notebook
 
 KERNEL = "python3"
 ALLOWED = re.compile(r"one of:\s*([^.]+)\.")
@@ -139,11 +141,50 @@ def _execute(job: tuple[str, str, dict]) -> Result:
     return Result(Path(source).name, True, time.perf_counter() - start)
 
 
-def execute(jobs: list[tuple[str, str, dict]], workers: int) -> list[Result]:
+def execute(jobs: list[tuple[str, str, dict]], workers: int, on_done=lambda result: None) -> list[Result]:
+    """Run the jobs (in a process pool when there are several), calling `on_done` as each finishes."""
+    results = []
     if workers <= 1 or len(jobs) <= 1:
-        return [_execute(job) for job in jobs]
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        return list(pool.map(_execute, jobs))
+        for job in jobs:
+            results.append(_execute(job))
+            on_done(results[-1])
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for future in as_completed([pool.submit(_execute, job) for job in jobs]):
+                results.append(future.result())
+                on_done(results[-1])
+    order = [Path(source).name for source, _, _ in jobs]
+    return sorted(results, key=lambda r: order.index(r.notebook))
+
+
+class Progress:
+    """What a run tells its user: each notebook as it finishes on a terminal; elsewhere (CI, pipes)
+    only failures and the closing summary."""
+
+    def __init__(self, echo=print, live: bool | None = None):
+        self.echo = echo
+        self.live = sys.stdout.isatty() if live is None else live
+        self.start = time.perf_counter()
+
+    def started(self, notebooks: list[Path], workers: int) -> None:
+        if self.live:
+            self.echo(f"running {len(notebooks)} notebook(s) on {min(workers, len(notebooks))} worker(s): "
+                      + ", ".join(p.name for p in notebooks))
+
+    def done(self, result: Result) -> None:
+        if result.ok and self.live:
+            self.echo(f"  done    {result.notebook} ({result.seconds:.1f} s)")
+        elif not result.ok:
+            self.echo(f"  FAILED  {result.notebook} ({result.seconds:.1f} s) at {result.error}")
+
+    def summary(self, results: list[Result], rows: list[dict]) -> None:
+        failed = [r for r in results if not r.ok]
+        self.echo(f"{len(results)} notebook(s) in {time.perf_counter() - self.start:.1f} s, {len(failed)} failed")
+        if rows:
+            counts = collections.Counter(r["verdict"] for r in rows)
+            self.echo("verdicts: " + ", ".join(f"{v.replace('_', ' ')} {counts[v]}" for v in VERDICTS if counts[v]))
+        for result in failed:
+            self.echo(f"FAILED {result.notebook} at {result.error}")
 
 
 def strip_volatile(path: Path) -> None:
@@ -169,19 +210,18 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     parameters = check_parameters(notebooks, raw_params, explicit=bool(names))
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    progress = Progress(echo)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     try:
         with _terminate_as_interrupt():
             (staging / "notebooks").mkdir()
             work = [(str(p), str(staging / "notebooks" / p.name), parameters[p]) for p in notebooks]
-            results = execute(work, jobs)
-            for result in results:
-                status = "done" if result.ok else "FAILED"
-                echo(f"{status:6} {result.notebook} ({result.seconds:.1f} s){'  ' + result.error if result.error else ''}")
-            failed = [r for r in results if not r.ok]
-            if failed:
+            progress.started(notebooks, jobs)
+            results = execute(work, jobs, progress.done)
+            if not all(r.ok for r in results):
                 _keep_failed(staging, output)
-                echo(f"{len(failed)} notebook(s) failed; previous outputs in {display_path(output)} left as they were; "
+                progress.summary(results, [])
+                echo(f"previous outputs in {display_path(output)} left as they were; "
                      f"this run's notebooks are in {display_path(output)}.failed/")
                 return 1
             for _, target, _ in work:
@@ -192,7 +232,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
             _publish(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    echo(f"wrote {display_path(output)}/verdicts.csv ({len(rows)} verdicts) and {display_path(output)}/report/index.html")
+    progress.summary(results, rows)
+    echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
 
 
@@ -258,11 +299,11 @@ def refresh(names: list[str], jobs: int, echo=print) -> int:
     notebooks = resolve_notebooks(names)
     data.validate_all()
     claims.registry()
+    progress = Progress(echo, live=True)
     with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
         work = [(str(p), str(Path(tmp) / p.name), {}) for p in notebooks]
-        results = execute(work, jobs)
-        for result in results:
-            echo(f"{'done' if result.ok else 'FAILED':6} {result.notebook} ({result.seconds:.1f} s) {result.error}")
+        results = execute(work, jobs, progress.done)
+        progress.summary(results, [])
         if not all(r.ok for r in results):
             return 1
         for source, target, _ in work:
