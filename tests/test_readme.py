@@ -1,4 +1,5 @@
-"""The README is the user's manual: every path it names exists, and its claim table is the registry's."""
+"""The README is the user's manual (every path it names exists, its claim table is the registry's), and the
+committed notebooks are executed."""
 import re
 
 from talentcheck import paths, readme
@@ -15,3 +16,14 @@ def test_every_path_the_readme_names_exists():
 def test_the_readme_claim_table_is_generated_from_the_registry():
     text = (paths.ROOT / "README.md").read_text()
     assert readme.claim_table() in text, "run `talentcheck readme` to regenerate the claim table"
+
+
+def test_committed_notebooks_are_executed_so_that_nbval_holds_them_to_outputs():
+    """A notebook committed without outputs would pass nbval trivially."""
+    import nbformat
+
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        code = [c for c in notebook.cells if c.cell_type == "code"]
+        assert code and all(c.execution_count for c in code), f"{path.name}: run `talentcheck refresh` and commit it"
+        assert "papermill" not in notebook.metadata, f"{path.name}: volatile papermill metadata left in"

@@ -112,6 +112,8 @@ def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
 def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.Series:
     kind = rule.get("type", "str")
     required = rule.get("required", True)
+    if kind == "country":
+        _learn_country_names(values.str.strip().unique())
     converted = []
     for index, text in values.items():
         row = index + 2  # the header is line 1
@@ -181,13 +183,40 @@ def _check_share_sums(table: pd.DataFrame, shares: dict, where: str) -> None:
         raise DataError(f"{where}: shares for {label} sum to {over.iloc[0]:g}, over 100 + {tolerance}")
 
 
-@functools.cache
+_COUNTRY_NAMES: dict[str, str] = {}
+
+
 def _country_name(text: str) -> str:
     """The standard short name country_converter gives `text` (or `text` itself if it knows none)."""
-    import country_converter as coco  # imported lazily: it reads its tables on import
+    if text not in _COUNTRY_NAMES:
+        _learn_country_names([text])
+    return _COUNTRY_NAMES[text]
 
-    name = coco.convert(text, to="name_short", not_found=None)
-    return name if isinstance(name, str) else text
+
+def _learn_country_names(texts) -> None:
+    """Convert many names in one call: country_converter is slow to set up, fast to reuse."""
+    new = sorted({t for t in texts if t and t not in _COUNTRY_NAMES and t not in REGIONS})
+    if not new:
+        return
+    _COUNTRY_NAMES.update(convert_countries(new, "name_short"))
+
+
+def convert_countries(names, to: str) -> dict[str, str]:
+    """{name: its country_converter classification `to`} (name_short, continent, ISO3, ...), in one call;
+    a name it does not know maps to itself."""
+    names = sorted(set(names))
+    if not names:
+        return {}
+    converted = _converter().convert(names, to=to, not_found=None)
+    converted = converted if isinstance(converted, list) else [converted]
+    return {n: (c if isinstance(c, str) else n) for n, c in zip(names, converted)}
+
+
+@functools.cache
+def _converter():
+    import country_converter as coco  # imported lazily, and set up once: it reads its tables on start
+
+    return coco.CountryConverter()
 
 
 def pick_source(table: pd.DataFrame, key: list[str], prefer: str = "best_standing") -> pd.DataFrame:

@@ -328,12 +328,7 @@ def load_resolver(paths: dict[str, Path]) -> Resolver:
 
 def standard_countries(names) -> dict[str, str]:
     """Country names as country_converter's short names (one spelling across the suite)."""
-    import country_converter as coco
-
-    names = sorted(set(names))
-    converted = coco.convert(names, to="name_short", not_found=None)
-    converted = converted if isinstance(converted, list) else [converted]
-    return {n: (c if isinstance(c, str) else n) for n, c in zip(names, converted)}
+    return data.convert_countries(names, "name_short")
 
 
 # ---------------------------------------------------------------- aggregation

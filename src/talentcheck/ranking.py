@@ -163,12 +163,8 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
 def regions(countries, europe_includes_uk: bool) -> dict[str, str]:
     """{country: region} as the Tracker groups work locations: US, China, Europe (with or without the
     UK, which 2019 coverage listed apart), the UK when apart, Canada; everyone else "Others"."""
-    import country_converter as coco
-
-    names = sorted(set(countries))
-    continents = coco.convert(names, to="continent", not_found=None)
     grouped = {}
-    for name, continent in zip(names, continents if isinstance(continents, list) else [continents]):
+    for name, continent in data.convert_countries(countries, "continent").items():
         if name in ("United States", "China", "Canada"):
             grouped[name] = name
         elif name == "United Kingdom" and not europe_includes_uk:
@@ -177,4 +173,7 @@ def regions(countries, europe_includes_uk: bool) -> dict[str, str]:
             grouped[name] = "Europe" if europe_includes_uk else "Europe (excl. UK)"
         else:
             grouped[name] = "Others"
+    # the Tracker's own region rows
+    grouped["Europe (excl. UK)"] = "Europe" if europe_includes_uk else "Europe (excl. UK)"
+    grouped["Europe"] = "Europe"
     return grouped
