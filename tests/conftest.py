@@ -15,6 +15,14 @@ def _clear_caches():
     claims.registry.cache_clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """Tests never read or fill the user's notebook cache."""
+    import os
+
+    os.environ["TALENTCHECK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch) -> Path:
     """A copy of data/ that the suite reads instead of the real one (TALENTCHECK_DATA)."""

@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
                      help="set a notebook parameter (VALUE is read as YAML: 2019, most_elite, 0.5)")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=paths.OUTPUT, help="output folder (default: output/)")
+    run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run")
 
     sub.add_parser("validate", help="check every table in data/ and the claim registry")
 
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         jobs = args.jobs or runner.default_jobs()
         if args.command == "run":
-            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs)
+            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs, force=args.force)
         if args.command == "refresh":
             code = runner.refresh(args.notebooks, jobs)
             if code == 0:

@@ -4,12 +4,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-VERDICT_COLOURS = {
-    "supported": "#1a9850",
-    "supported_with_caveat": "#fdae61",
-    "not_supported": "#d73027",
-    "unverifiable": "#999999",
-}
+from talentcheck.verdicts import VERDICT_COLOURS  # noqa: F401 (the charts' colours for verdicts)
+
 COUNTRY_COLOURS = {"United States": "#3b6fb6", "China": "#c8102e"}
 OTHER_COLOUR = "#9aa5b1"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import functools
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import nbformat
 import pandas as pd
 
 from talentcheck import claims, data
-from talentcheck.plotting import VERDICT_COLOURS
+from talentcheck.verdicts import VERDICT_COLOURS
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
@@ -30,7 +31,9 @@ def write(out_dir: Path, verdict_rows: list[dict]) -> Path:
     pages, charts = {}, {}
     for executed in sorted((out_dir / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(executed, as_version=4)
-        (report / "notebooks" / f"{executed.stem}.html").write_text(notebook_html(notebook), encoding="utf-8")
+        page = report / "notebooks" / f"{executed.stem}.html"
+        if not page.exists():  # the runner renders pages as it executes notebooks
+            page.write_text(notebook_html(notebook), encoding="utf-8")
         pages[executed.name] = f"notebooks/{executed.stem}.html"
         charts[executed.name] = save_charts(notebook, executed.stem, report / "img")
     rows = claim_rows(verdict_rows, pages, charts)
@@ -139,9 +142,15 @@ def save_charts(notebook, stem: str, folder: Path) -> list[str]:
 
 
 def notebook_html(notebook) -> str:
+    body, _ = _exporter().from_notebook_node(notebook)
+    return body
+
+
+@functools.cache
+def _exporter():
+    """One exporter per process: compiling its templates costs more than rendering a notebook."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = "notebook.html.j2"
-    body, _ = exporter.from_notebook_node(notebook)
-    return body
+    return exporter

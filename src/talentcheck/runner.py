@@ -4,13 +4,18 @@ Everything a run writes goes to a temporary folder beside the output folder; onl
 every notebook succeeded replaces the previous outputs (by rename). A failed or interrupted run
 leaves the previous outputs exactly as they were, and a failed one keeps what it produced in
 `<output>.failed/` for inspection.
+
+A notebook already executed with the same notebook file, parameters, data and package code is not run
+again: its executed copy and HTML page come from the cache (`.cache/notebooks/`; `--force` skips it).
 """
 from __future__ import annotations
 
 import collections
+import hashlib
+import json
 import os
-import sys
 import re
+import sys
 import shutil
 import signal
 import subprocess
@@ -24,7 +29,7 @@ import nbformat
 import yaml
 
 from talentcheck import claims, data
-from talentcheck.paths import NOTEBOOKS, display_path
+from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.verdicts import COLUMNS, VERDICTS, from_notebook
 
 KERNEL = "python3"
@@ -42,6 +47,18 @@ class Result:
     ok: bool
     seconds: float
     error: str = ""
+    cached: bool = False
+
+
+@dataclass
+class Job:
+    """One notebook to execute into `target`, then strip and (for a run's report) render to `html`;
+    `key` names its cache entry."""
+    source: Path
+    target: Path
+    parameters: dict
+    html: Path | None = None
+    key: str = ""
 
 
 def all_notebooks() -> list[Path]:
@@ -80,8 +97,10 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
 
     A name no selected notebook declares is refused; so is one that a notebook named explicitly lacks.
     """
-    declared = {path: declared_parameters(path) for path in notebooks}
     per_notebook: dict[Path, dict] = {path: {} for path in notebooks}
+    if not raw:
+        return per_notebook
+    declared = {path: declared_parameters(path) for path in notebooks}
     for name, text in raw:
         takers = [p for p in notebooks if name in declared[p]]
         lacking = [p.name for p in notebooks if name not in declared[p]]
@@ -122,39 +141,93 @@ def _kernel_manager(socket_dir: str):
     return LocalKernelManager
 
 
-def _execute(job: tuple[str, str, dict]) -> Result:
-    """Run one notebook (in a worker process)."""
+def _execute(job: Job) -> Result:
+    """Run one notebook (in a worker process): execute, strip volatile metadata, render its HTML page."""
     import papermill
 
-    source, target, parameters = job
     start = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="tc-kernel-") as sockets:
-            papermill.execute_notebook(source, target, parameters=parameters, kernel_name=KERNEL,
+            papermill.execute_notebook(str(job.source), str(job.target), parameters=job.parameters, kernel_name=KERNEL,
                                        progress_bar=False, cwd=str(NOTEBOOKS), log_output=False,
+                                       request_save_on_cell_execute=False,  # write once at the end, not after every cell
                                        kernel_manager_class=_kernel_manager(sockets))
+        strip_volatile(job.target)
+        if job.html is not None:
+            from talentcheck.report import notebook_html
+
+            job.html.write_text(notebook_html(nbformat.read(job.target, as_version=4)), encoding="utf-8")
     except papermill.PapermillExecutionError as err:
-        return Result(Path(source).name, False, time.perf_counter() - start,
+        return Result(job.source.name, False, time.perf_counter() - start,
                       f"cell {err.exec_count}: {err.ename}: {err.evalue}")
     except Exception as err:  # a kernel that died, a notebook that cannot be read
-        return Result(Path(source).name, False, time.perf_counter() - start, f"{type(err).__name__}: {err}")
-    return Result(Path(source).name, True, time.perf_counter() - start)
+        return Result(job.source.name, False, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+    return Result(job.source.name, True, time.perf_counter() - start)
 
 
-def execute(jobs: list[tuple[str, str, dict]], workers: int, on_done=lambda result: None) -> list[Result]:
-    """Run the jobs (in a process pool when there are several), calling `on_done` as each finishes."""
+def execute(jobs: list[Job], workers: int, on_done=lambda result: None) -> list[Result]:
+    """Run the jobs (in a process pool when there are several), calling `on_done` as each finishes.
+
+    On Ctrl-C or SIGTERM the workers are stopped at once (their kernels exit with them) and the
+    interruption goes on to the caller, which cleans up.
+    """
     results = []
     if workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             results.append(_execute(job))
             on_done(results[-1])
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
+        try:
             for future in as_completed([pool.submit(_execute, job) for job in jobs]):
                 results.append(future.result())
                 on_done(results[-1])
-    order = [Path(source).name for source, _, _ in jobs]
+        except BaseException:
+            for process in list(getattr(pool, "_processes", {}).values()):  # no public API stops running tasks
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    order = [job.source.name for job in jobs]
     return sorted(results, key=lambda r: order.index(r.notebook))
+
+
+def tree_digest() -> str:
+    """A digest of everything a notebook's outputs depend on besides itself: the data and the package code."""
+    digest = hashlib.sha256(sys.version.encode())
+    for folder in (data_dir(), ROOT / "src" / "talentcheck"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(source: Path, parameters: dict, tree: str) -> str:
+    """The cache entry of a notebook run: the notebook, its parameters, and `tree_digest()`."""
+    digest = hashlib.sha256(tree.encode())
+    digest.update(source.read_bytes())
+    digest.update(json.dumps(parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _from_cache(job: Job) -> bool:
+    folder = cache_dir() / job.key
+    if not (folder / job.source.name).exists():
+        return False
+    shutil.copyfile(folder / job.source.name, job.target)
+    shutil.copyfile(folder / job.html.name, job.html)
+    return True
+
+
+def _to_cache(job: Job) -> None:
+    folder = cache_dir() / job.key
+    tmp = cache_dir() / f".{job.key}.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    shutil.copyfile(job.target, tmp / job.source.name)
+    shutil.copyfile(job.html, tmp / job.html.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    tmp.rename(folder)
 
 
 class Progress:
@@ -167,19 +240,22 @@ class Progress:
         self.start = time.perf_counter()
 
     def started(self, notebooks: list[Path], workers: int) -> None:
-        if self.live:
+        if self.live and notebooks:
             self.echo(f"running {len(notebooks)} notebook(s) on {min(workers, len(notebooks))} worker(s): "
                       + ", ".join(p.name for p in notebooks))
 
     def done(self, result: Result) -> None:
         if result.ok and self.live:
-            self.echo(f"  done    {result.notebook} ({result.seconds:.1f} s)")
+            self.echo(f"  {'cached' if result.cached else 'done':7} {result.notebook}"
+                      + ("" if result.cached else f" ({result.seconds:.1f} s)"))
         elif not result.ok:
             self.echo(f"  FAILED  {result.notebook} ({result.seconds:.1f} s) at {result.error}")
 
     def summary(self, results: list[Result], rows: list[dict]) -> None:
         failed = [r for r in results if not r.ok]
-        self.echo(f"{len(results)} notebook(s) in {time.perf_counter() - self.start:.1f} s, {len(failed)} failed")
+        cached = sum(r.cached for r in results)
+        self.echo(f"{len(results)} notebook(s) in {time.perf_counter() - self.start:.1f} s, {len(failed)} failed"
+                  + (f", {cached} unchanged (from the cache)" if cached else ""))
         if rows:
             counts = collections.Counter(r["verdict"] for r in rows)
             self.echo("verdicts: " + ", ".join(f"{v.replace('_', ' ')} {counts[v]}" for v in VERDICTS if counts[v]))
@@ -200,7 +276,7 @@ def strip_volatile(path: Path) -> None:
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs: int,
-        echo=print) -> int:
+        echo=print, force: bool = False) -> int:
     """`talentcheck run`: returns the exit code (0 ok, 1 a notebook failed)."""
     from talentcheck import report
 
@@ -215,18 +291,27 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     try:
         with _terminate_as_interrupt():
             (staging / "notebooks").mkdir()
-            work = [(str(p), str(staging / "notebooks" / p.name), parameters[p]) for p in notebooks]
-            progress.started(notebooks, jobs)
-            results = execute(work, jobs, progress.done)
+            (staging / "report" / "notebooks").mkdir(parents=True)
+            tree = tree_digest()
+            work = [Job(p, staging / "notebooks" / p.name, parameters[p], staging / "report" / "notebooks" / f"{p.stem}.html",
+                        cache_key(p, parameters[p], tree)) for p in notebooks]
+            results = []
+            for job in work:
+                if not force and _from_cache(job):
+                    results.append(Result(job.source.name, True, 0.0, cached=True))
+                    progress.done(results[-1])
+            to_run = [job for job in work if job.source.name not in {r.notebook for r in results}]
+            progress.started([job.source for job in to_run], jobs)
+            results += execute(to_run, jobs, progress.done)
             if not all(r.ok for r in results):
                 _keep_failed(staging, output)
                 progress.summary(results, [])
                 echo(f"previous outputs in {display_path(output)} left as they were; "
                      f"this run's notebooks are in {display_path(output)}.failed/")
                 return 1
-            for _, target, _ in work:
-                strip_volatile(Path(target))
-            rows = collect_verdicts([Path(t) for _, t, _ in work], parameters)
+            for job in to_run:
+                _to_cache(job)
+            rows = collect_verdicts([job.target for job in work], parameters)
             write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows)
             _publish(staging, output)
@@ -301,14 +386,13 @@ def refresh(names: list[str], jobs: int, echo=print) -> int:
     claims.registry()
     progress = Progress(echo, live=True)
     with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
-        work = [(str(p), str(Path(tmp) / p.name), {}) for p in notebooks]
+        work = [Job(p, Path(tmp) / p.name, {}) for p in notebooks]
         results = execute(work, jobs, progress.done)
         progress.summary(results, [])
         if not all(r.ok for r in results):
             return 1
-        for source, target, _ in work:
-            strip_volatile(Path(target))
-            os.replace(target, source)
+        for job in work:
+            os.replace(job.target, job.source)
     return 0
 
 

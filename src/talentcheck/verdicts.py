@@ -9,6 +9,12 @@ import json
 from dataclasses import asdict, dataclass, field
 
 VERDICTS = ("supported", "supported_with_caveat", "not_supported", "unverifiable")
+VERDICT_COLOURS = {  # the report's badges and the notebooks' charts
+    "supported": "#1a9850",
+    "supported_with_caveat": "#fdae61",
+    "not_supported": "#d73027",
+    "unverifiable": "#999999",
+}
 MIME = "application/vnd.talentcheck.verdicts+json"
 COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters"]
 
