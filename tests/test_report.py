@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import claims, paths, report, runner
+from talentcheck import claims, report, runner
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]

@@ -6,6 +6,7 @@ so that a user who edited a CSV by hand knows where to look.
 """
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from pathlib import Path
@@ -64,23 +65,30 @@ def _load(name: str) -> pd.DataFrame:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    """Read a CSV as strings, turning parser failures into a DataError naming the file and line."""
+    """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
     where = display_path(path)
     try:
-        with open(path, encoding="utf-8") as handle:
-            return pd.read_csv(handle, dtype=str, keep_default_na=False, skipinitialspace=False)
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            rows, lines = [], []
+            for row in reader:
+                rows.append(row)
+                lines.append(reader.line_num)
     except FileNotFoundError:
         raise DataError(f"{where}: file not found") from None
+    except (IsADirectoryError, PermissionError) as err:
+        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
     except UnicodeDecodeError as err:
         raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{where}: file is empty") from None
-    except pd.errors.ParserError as err:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(err))
-        if match:
-            expected, line, saw = match.groups()
-            raise DataError(f"{where}, line {line}: {saw} fields where the header has {expected}") from None
+    except csv.Error as err:
         raise DataError(f"{where}: cannot parse CSV: {err}") from None
+    if not rows:
+        raise DataError(f"{where}: file is empty")
+    header = rows[0]
+    for row, line in zip(rows[1:], lines[1:]):
+        if len(row) != len(header):
+            raise DataError(f"{where}, line {line}: {len(row)} fields where the header has {len(header)}")
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
 
 
 def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:

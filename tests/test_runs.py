@@ -1,0 +1,87 @@
+"""A failed or interrupted run loses nothing; the same inputs give the same outputs; an unchanged
+notebook comes from the cache."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import set_cell
+from talentcheck import cli, data
+
+ORIGIN_CSV = "tracker/origin_undergrad.csv"
+
+
+from test_bad_input import corrupt_ragged
+
+
+def test_a_corrupted_file_is_refused_and_the_previous_output_stays_byte_identical(data_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    corrupt_ragged(data_copy)
+    data.clear_cache()
+    assert cli.main(["run", "--output", str(out)]) == 2
+    assert "origin_undergrad.csv, line 2" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, signum):
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
+    run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", "--force", "--output", str(out)],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.*/notebooks")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.5)  # notebooks are running now
+    run.send_signal(signum)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted; previous outputs left as they were" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["report", "verdicts.csv"]
+    assert (out / "verdicts.csv").read_text() == "claim_id,verdict\nearlier,supported\n"
+    assert not list(tmp_path.glob(".out.*")), "the staging folder was left behind"
+
+
+def text_outputs(notebook: Path) -> list:
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [[{k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")} or o.get("text")
+             for o in c.get("outputs", [])] for c in cells if c.cell_type == "code"]
+
+
+def test_two_runs_on_the_same_inputs_give_identical_outputs(tmp_path):
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert cli.main(["run", "01_researcher_origin", "06_xai_founders", "--force", "--output", str(out)]) == 0
+        outputs.append(out)
+    a, b = outputs
+    assert (a / "verdicts.csv").read_bytes() == (b / "verdicts.csv").read_bytes()
+    for notebook in (a / "notebooks").glob("*.ipynb"):
+        assert text_outputs(notebook) == text_outputs(b / "notebooks" / notebook.name), notebook.name
+        assert notebook.read_bytes() == (b / "notebooks" / notebook.name).read_bytes(), notebook.name
+
+
+def test_an_unchanged_rerun_comes_from_the_cache_and_a_data_change_invalidates_it(data_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    assert "1 unchanged (from the cache)" in capsys.readouterr().out
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    assert "from the cache" not in capsys.readouterr().out
+    with open(out / "verdicts.csv", newline="") as handle:
+        verdicts = {r["claim_id"]: r["verdict"] for r in csv.DictReader(handle)}
+    assert verdicts["nearly-half-undergrad-china"] == "not_supported"
+
+
