@@ -182,7 +182,7 @@ def _check_share_sums(table: pd.DataFrame, shares: dict, where: str) -> None:
     """Shares of one breakdown (after picking one source per category) may not exceed 100 + tolerance."""
     value, group, category = shares["value"], shares["group"], shares["category"]
     tolerance = shares.get("tolerance", 1)
-    best = pick_source(table, [*group, category])
+    best = pick_source(table, [*group, category]) if "source_name" in table.columns else table
     totals = best.groupby(group)[value].sum()
     over = totals[totals > 100 + tolerance]
     if len(over):

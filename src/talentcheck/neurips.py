@@ -419,6 +419,9 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
     parts = [build_year(year, paths, resolver) for year in (2019, 2022)]
     tables = {name: pd.concat([p[name] for p in parts]) for name in parts[0]}
     tables["institutions"] = fold_small(tables["institutions"])
+    from talentcheck import trends
+
+    third_party = trends.build(paths)
     written = {}
     for name, table in tables.items():
         keys = [c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
@@ -429,6 +432,12 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
         tmp = target.with_suffix(".csv.tmp")
         table.assign(source_standing="derived", source_url=table["year"].map(SOURCE_URLS)).to_csv(
             tmp, index=False, lineterminator="\n")
+        tmp.replace(target)
+        written[name] = target
+    for name, table in third_party.items():  # a third party's derivation: secondary evidence
+        target = out_dir / f"{name}.csv"
+        tmp = target.with_suffix(".csv.tmp")
+        table.assign(source_standing="secondary", source_url=trends.SOURCE).to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written[name] = target
     return written

@@ -23,8 +23,9 @@ ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
 TRUSTED = ("primary", "author")
 
 
-def write(out_dir: Path, verdict_rows: list[dict]) -> Path:
-    """Write `out_dir/report/` from the executed notebooks in `out_dir/notebooks/` and their verdicts."""
+def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str] | None = None) -> Path:
+    """Write `out_dir/report/` from the executed notebooks in `out_dir/notebooks/`, their verdicts and the
+    notes they recorded on claims."""
     report = out_dir / "report"
     for folder in ("notebooks", "claims", "img"):
         (report / folder).mkdir(parents=True, exist_ok=True)
@@ -36,7 +37,7 @@ def write(out_dir: Path, verdict_rows: list[dict]) -> Path:
             page.write_text(notebook_html(notebook), encoding="utf-8")
         pages[executed.name] = f"notebooks/{executed.stem}.html"
         charts[executed.name] = save_charts(notebook, executed.stem, report / "img")
-    rows = claim_rows(verdict_rows, pages, charts)
+    rows = claim_rows(verdict_rows, pages, charts, notes or {})
     sources = source_index()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     counts = collections.Counter(row["verdict"] for row in rows)
@@ -50,7 +51,8 @@ def write(out_dir: Path, verdict_rows: list[dict]) -> Path:
     return report / "index.html"
 
 
-def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str, list[str]]) -> list[dict]:
+def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str, list[str]],
+               notes: dict[str, str]) -> list[dict]:
     """Every claim of the registry, with its verdict where this run produced one, its charts and sources."""
     by_id = {row["claim_id"]: row for row in verdict_rows}
     rows = []
@@ -71,6 +73,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "charts": charts.get(notebook or "", []) + [c for nb, _ in see_also for c in charts.get(nb, [])],
             "see_also": see_also,
             "sources": claim_sources(cid, parameters) if verdict else [],
+            "note": notes.get(cid, ""),
         })
     return rows
 

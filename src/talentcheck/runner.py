@@ -30,11 +30,11 @@ import yaml
 
 from talentcheck import claims, data
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
-from talentcheck.verdicts import COLUMNS, VERDICTS, from_notebook
+from talentcheck.verdicts import COLUMNS, NOTES_MIME, VERDICTS, from_notebook
 
 KERNEL = "python3"
 ALLOWED = re.compile(r"one of:\s*([^.]+)\.")
-TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool}
+TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
 
 
 class RunError(ValueError):
@@ -313,7 +313,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
                 _to_cache(job)
             rows = collect_verdicts([job.target for job in work], parameters)
             write_verdicts(rows, staging / "verdicts.csv")
-            report.write(staging, rows)
+            report.write(staging, rows, collect_notes([job.target for job in work]))
             _publish(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -333,6 +333,15 @@ def collect_verdicts(executed: list[Path], parameters: dict[Path, dict]) -> list
             raise RunError(f"{path.name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
         rows.extend(found)
     return sorted(rows, key=lambda r: r["claim_id"])
+
+
+def collect_notes(executed: list[Path]) -> dict[str, str]:
+    """Notes on claims that notebooks recorded (a claim's "since then"), by claim id."""
+    notes = {}
+    for path in executed:
+        for recorded in from_notebook(nbformat.read(path, as_version=4), NOTES_MIME):
+            notes.update(recorded)
+    return notes
 
 
 def write_verdicts(rows: list[dict], path: Path) -> None:

@@ -16,6 +16,7 @@ VERDICT_COLOURS = {  # the report's badges and the notebooks' charts
     "unverifiable": "#999999",
 }
 MIME = "application/vnd.talentcheck.verdicts+json"
+NOTES_MIME = "application/vnd.talentcheck.notes+json"  # {claim id: note}: context that leaves the verdict alone
 COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters"]
 
 
@@ -53,12 +54,21 @@ def record(*verdicts: Verdict) -> None:
     display({MIME: rows, "text/markdown": "\n".join(lines), "text/plain": text}, raw=True)
 
 
-def from_notebook(notebook) -> list[dict]:
-    """The verdict rows recorded in an executed notebook (an nbformat node or plain dict)."""
-    rows = []
+def record_notes(notes: dict[str, str]) -> None:
+    """Show notes on claims (e.g. what happened since the article's data) and embed them for the report."""
+    from IPython.display import display
+
+    text = "\n".join(f"{cid}: {note}" for cid, note in sorted(notes.items()))
+    display({NOTES_MIME: dict(sorted(notes.items())), "text/plain": text}, raw=True)
+
+
+def from_notebook(notebook, mime: str = MIME) -> list:
+    """What an executed notebook (an nbformat node or plain dict) recorded under `mime`: verdict rows,
+    or with NOTES_MIME, {claim id: note} dicts."""
+    found = []
     for cell in notebook["cells"]:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
-            if MIME in data:
-                rows.extend(data[MIME])
-    return rows
+            if mime in data:
+                found.extend(data[mime] if isinstance(data[mime], list) else [data[mime]])
+    return found
