@@ -52,20 +52,6 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
     return ax
 
 
-def verdict_strip(verdicts, ax=None):
-    """A row of coloured cells, one per claim: the verdicts at a glance."""
-    ax = ax or plt.subplots(figsize=(8, 0.5 + 0.35 * len(verdicts)))[1]
-    for i, v in enumerate(verdicts):
-        ax.barh(i, 1, color=VERDICT_COLOURS[v.verdict])
-        ax.text(0.02, i, f"{v.claim_id}: {v.verdict.replace('_', ' ')}", va="center", fontsize=9)
-    ax.set(xlim=(0, 1), yticks=[], xticks=[])
-    ax.invert_yaxis()
-    return ax
-
-
-setup()
-
-
 def _stack_order(label: str):
     """Stacking order from the bottom: the US, China, other countries, then "elsewhere"."""
     return (label == "elsewhere", list(COUNTRY_COLOURS).index(label) if label in COUNTRY_COLOURS else 9, label)

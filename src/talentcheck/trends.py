@@ -21,9 +21,6 @@ GROUPINGS = {
     "source": None,  # the source's own seven regions
     "tracker": {"United States": "United States", "China": "China", "Europe": "Europe", "Canada": "Canada"},  # the rest: Others
 }
-NAMED = ["Tsinghua University", "Peking University", "Chinese Academy of Sciences", "Shanghai Jiao Tong University",
-         "Zhejiang University", "Huawei", "Stanford University", "Carnegie Mellon University",
-         "Massachusetts Institute of Technology", "Google", "IBM"]
 
 
 def canonical_name(name: str) -> str:
