@@ -50,7 +50,12 @@ def corrupt_unreadable(d):
     path.mkdir()
 
 
+def corrupt_undeclared(d):
+    (d / "tracker" / "extra.csv").write_text("year,share_pct\n2022,5\n")
+
+
 CATALOGUE = [
+    (corrupt_undeclared, "data/tracker/extra.csv: not declared in data/tables.yaml"),
     (corrupt_ragged, "data/tracker/origin_undergrad.csv, line 2: 10 fields where the header has 9"),
     (corrupt_column, "data/tracker/origin_undergrad.csv: missing column(s) share_pct"),
     (lambda d: set_cell(d / ORIGIN_CSV, ROW, "share_pct", "high"), "row 2, column share_pct: 'high' is not a number"),

@@ -74,3 +74,12 @@ def test_the_report_renders_in_headless_chromium_with_no_broken_image_and_no_req
         assert 0 < visible < len(claims.registry())
         browser.close()
     assert [u for u in requests if not u.startswith(("file://", "data:"))] == []
+
+
+def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("  notebook: 06_xai_founders.ipynb\n", "  notebook: null\n", 1))
+    claims.registry.cache_clear()
+    rows = {r["id"]: r for r in report.claim_rows([], {}, {}, {})}
+    assert rows["grok3-presenters-chinese-descent"]["verdict"] == "not_yet_checked"
+    assert rows["xai-founders-5-of-12"]["verdict"] == "not_run"

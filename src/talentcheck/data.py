@@ -246,7 +246,13 @@ def pick_source(table: pd.DataFrame, key: list[str], prefer: str = "best_standin
 
 
 def validate_all() -> list[str]:
-    """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem."""
+    """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem,
+    and on a CSV in data/ that the schema does not declare (it would be evidence nobody checks)."""
+    declared = set(table_names())
+    for path in sorted(data_dir().rglob("*.csv")):
+        name = path.relative_to(data_dir()).with_suffix("").as_posix()
+        if name not in declared:
+            raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
     for name in table_names():
         _load(name)
     return table_names()
