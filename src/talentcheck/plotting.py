@@ -109,3 +109,6 @@ def alluvial(links, stages: list[str], ax=None, title: str = ""):
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     return ax
+
+
+setup()
