@@ -165,29 +165,47 @@ def _execute(job: Job) -> Result:
     return Result(job.source.name, True, time.perf_counter() - start)
 
 
-def execute(jobs: list[Job], workers: int, on_done=lambda result: None) -> list[Result]:
-    """Run the jobs (in a process pool when there are several), calling `on_done` as each finishes.
+def _warm() -> None:
+    """What every notebook run in a worker needs, imported once per worker while the main process still
+    validates the data: papermill, and the HTML exporter (compiling its templates takes most of a second)."""
+    import papermill  # noqa: F401
 
-    On Ctrl-C or SIGTERM the workers are stopped at once (their kernels exit with them) and the
-    interruption goes on to the caller, which cleans up.
-    """
+    from talentcheck.report import _exporter
+
+    _exporter()
+
+
+def start_workers(count: int) -> ProcessPoolExecutor | None:
+    """A process pool of `count` workers, warming up at once (None for a single worker: run in-process)."""
+    if count <= 1:
+        return None
+    pool = ProcessPoolExecutor(max_workers=count)
+    for _ in range(count):
+        pool.submit(_warm)
+    return pool
+
+
+def stop_workers(pool: ProcessPoolExecutor | None, now: bool) -> None:
+    """Shut the pool down; `now` also stops running notebooks (their kernels exit with their worker)."""
+    if pool is None:
+        return
+    if now:
+        for process in list(getattr(pool, "_processes", {}).values()):  # no public API stops running tasks
+            process.terminate()
+    pool.shutdown(wait=not now, cancel_futures=now)
+
+
+def execute(jobs: list[Job], pool: ProcessPoolExecutor | None, on_done=lambda result: None) -> list[Result]:
+    """Run the jobs in the pool (or in this process without one), calling `on_done` as each finishes."""
     results = []
-    if workers <= 1 or len(jobs) <= 1:
+    if pool is None:
         for job in jobs:
             results.append(_execute(job))
             on_done(results[-1])
     else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)))
-        try:
-            for future in as_completed([pool.submit(_execute, job) for job in jobs]):
-                results.append(future.result())
-                on_done(results[-1])
-        except BaseException:
-            for process in list(getattr(pool, "_processes", {}).values()):  # no public API stops running tasks
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
+        for future in as_completed([pool.submit(_execute, job) for job in jobs]):
+            results.append(future.result())
+            on_done(results[-1])
     order = [job.source.name for job in jobs]
     return sorted(results, key=lambda r: order.index(r.notebook))
 
@@ -277,17 +295,20 @@ def strip_volatile(path: Path) -> None:
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs: int,
         echo=print, force: bool = False) -> int:
-    """`talentcheck run`: returns the exit code (0 ok, 1 a notebook failed)."""
+    """`talentcheck run`: returns the exit code (0 ok, 1 a notebook failed).
+
+    Notebooks not in the cache start warming a process pool first, so that workers import papermill
+    while this process validates the data (which refuses bad input before anything is executed).
+    """
     from talentcheck import report
 
-    data.validate_all()
-    claims.registry()
     notebooks = resolve_notebooks(names)
     parameters = check_parameters(notebooks, raw_params, explicit=bool(names))
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     progress = Progress(echo)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    pool = None
     try:
         with _terminate_as_interrupt():
             (staging / "notebooks").mkdir()
@@ -299,10 +320,15 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
             for job in work:
                 if not force and _from_cache(job):
                     results.append(Result(job.source.name, True, 0.0, cached=True))
-                    progress.done(results[-1])
             to_run = [job for job in work if job.source.name not in {r.notebook for r in results}]
+            pool = start_workers(min(jobs, len(to_run)))
+            data.validate_all()
+            claims.registry()
+            for result in results:
+                progress.done(result)
             progress.started([job.source for job in to_run], jobs)
-            results += execute(to_run, jobs, progress.done)
+            results += execute(to_run, pool, progress.done)
+            stop_workers(pool, now=False)
             if not all(r.ok for r in results):
                 _keep_failed(staging, output)
                 progress.summary(results, [])
@@ -315,6 +341,9 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
             write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, collect_notes([job.target for job in work]))
             _publish(staging, output)
+    except BaseException:
+        stop_workers(pool, now=True)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress.summary(results, rows)
@@ -396,7 +425,13 @@ def refresh(names: list[str], jobs: int, echo=print) -> int:
     progress = Progress(echo, live=True)
     with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
         work = [Job(p, Path(tmp) / p.name, {}) for p in notebooks]
-        results = execute(work, jobs, progress.done)
+        pool = start_workers(min(jobs, len(work)))
+        try:
+            results = execute(work, pool, progress.done)
+        except BaseException:
+            stop_workers(pool, now=True)
+            raise
+        stop_workers(pool, now=False)
         progress.summary(results, [])
         if not all(r.ok for r in results):
             return 1
