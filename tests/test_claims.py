@@ -157,3 +157,10 @@ def test_growing_share_turns_with_the_data(data_copy):
              "share_pct", "9")
     verdict = claims.judge("growing-share-working-in-china", DEFAULTS)
     assert verdict.verdict == "not_supported" and verdict.observed == "2022 9, 2019 11"
+
+
+def test_a_standing_caveat_survives_a_rounding_caveat(data_copy):
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "most_elite", "country": "China"}, "share_pct", "25")
+    verdict = claims.judge("elite-origin-china-26-us-28", DEFAULTS)
+    assert verdict.verdict == "supported_with_caveat"
+    assert "off by 1" in verdict.reason and "most-elite (oral-author) cohort" in verdict.reason

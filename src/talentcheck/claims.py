@@ -126,10 +126,10 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
-    if verdict["verdict"] == "supported":
+    if verdict["verdict"] in ("supported", "supported_with_caveat"):
         caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
         for name, value, other in _alternatives(claim_id, params, observed):
-            if other["verdict"] in ("not_supported",):
+            if other["verdict"] == "not_supported":
                 caveats.append(f"with {name}={value} it does not hold ({other['observed']})")
         if caveats:
             verdict["verdict"] = "supported_with_caveat"
