@@ -211,8 +211,12 @@ def execute(jobs: list[Job], pool: ProcessPoolExecutor | None, on_done=lambda re
 
 
 def tree_digest() -> str:
-    """A digest of everything a notebook's outputs depend on besides itself: the data and the package code."""
+    """A digest of everything a notebook's outputs depend on besides itself: the data, the package code,
+    Python and the installed packages (by their versioned .dist-info folders, which are quick to list)."""
     digest = hashlib.sha256(sys.version.encode())
+    for entry in sys.path:
+        if os.path.isdir(entry):
+            digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
     for folder in (data_dir(), ROOT / "src" / "talentcheck"):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode())
