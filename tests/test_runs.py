@@ -63,7 +63,7 @@ def test_two_runs_on_the_same_inputs_give_identical_outputs(tmp_path):
     outputs = []
     for name in ("a", "b"):
         out = tmp_path / name
-        assert cli.main(["run", "01_researcher_origin", "06_xai_founders", "--force", "--output", str(out)]) == 0
+        assert cli.main(["run", "01_researcher_origin", "--force", "--output", str(out)]) == 0
         outputs.append(out)
     a, b = outputs
     assert (a / "verdicts.csv").read_bytes() == (b / "verdicts.csv").read_bytes()
