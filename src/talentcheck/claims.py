@@ -117,12 +117,13 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
 
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
-          caveats: list[str] = ()) -> Verdict:
+          caveats: list[str] = (), context: str = "") -> Verdict:
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
     Claims listing parameters under `caveat_if_differs` are also judged under every other allowed
     value of those parameters; a claim that holds only under some of them is supported with a caveat.
-    `caveats` are further caveats the notebook computed (e.g. an input of low confidence).
+    `caveats` are further caveats the notebook computed (e.g. an input of low confidence); `context`
+    is a computed sentence added to the reason whatever the verdict (e.g. a plausible range).
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
@@ -134,6 +135,8 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         if caveats:
             verdict["verdict"] = "supported_with_caveat"
             verdict["reason"] = f"{verdict['reason'].rstrip('.')}; but {'; '.join(caveats)}."
+    if context:
+        verdict["reason"] = f"{verdict['reason']} {context}"
     return Verdict(
         claim_id=claim_id, stated=str(entry["stated"]), unit=entry["unit"],
         notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())), **verdict,
