@@ -105,3 +105,9 @@ def test_a_founder_whose_undergraduate_country_changes_moves_the_share(data_copy
     trained = people.foundation(people.founders(True), "undergraduate")
     share = 100 * (trained == "China").mean()
     assert claims.judge("chinese-educated-foundation", {}, observed={"trained in China": share}).verdict == "supported"
+
+
+def test_a_computed_context_joins_the_reason_whatever_the_verdict():
+    verdict = claims.judge("openai-electricity-300m", PARAMS, observed={"yearly electricity bill": 30.0},
+                           context="The plausible range is 23-37.")
+    assert verdict.verdict == "not_supported" and verdict.reason.endswith("The plausible range is 23-37.")
