@@ -6,8 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from talentcheck import claims, data, paths
+
+# Timing is not what the property tests test: a loaded CI machine must not fail them on a deadline.
+settings.register_profile("talentcheck", deadline=None)
+settings.load_profile("talentcheck")
 
 
 def _clear_caches():
