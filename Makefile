@@ -49,4 +49,4 @@ bench: setup
 	$(BIN)/python benchmarks/bench_suite.py
 
 clean:
-	rm -rf output output.failed .pytest_cache
+	rm -rf output output.failed .pytest_cache .cache
