@@ -8,7 +8,7 @@ PARAMS = {"hundreds_reading_musd": 200.0, "tolerance_factor": 1.5}
 
 
 def bill(gpus, **kw):
-    v = energy.values({"gpus": gpus})
+    v = energy.values(energy.inputs({"gpus": gpus}))
     return energy.yearly_bill(gpus, v["kw_per_gpu_server"], v["pue_hyperscale"], v["price_usd_per_kwh"], 1.0,
                               v["inference_kwh_per_day"], True)
 
@@ -20,7 +20,7 @@ def test_the_gpt4_cluster_pays_tens_of_millions_not_300():
 
 
 def test_hundreds_of_megawatts_make_300m_reachable():
-    v = energy.values({})
+    v = energy.values(energy.inputs({}))
     assert energy.draw_mw(300, v["price_usd_per_kwh"]) == pytest.approx(424.9, abs=0.1)
     assert claims.judge("openai-electricity-300m", PARAMS, observed={"yearly electricity bill": bill(400_000)}).verdict == "supported"
 

@@ -3,6 +3,7 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from talentcheck import claims, report, runner
@@ -16,8 +17,8 @@ def built(tmp_path_factory) -> Path:
     """A report built from the committed (executed) notebooks, as `talentcheck run` builds it."""
     out = tmp_path_factory.mktemp("run")
     (out / "notebooks").mkdir()
-    executed = [Path(shutil.copy(p, out / "notebooks")) for p in runner.all_notebooks()]
-    report.write(out, runner.collect_verdicts(executed, {}))
+    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in runner.all_notebooks()}
+    report.write(out, runner.collect_verdicts(executed), runner.collect_notes(executed), executed)
     return out / "report"
 
 

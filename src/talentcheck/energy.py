@@ -25,9 +25,8 @@ def inputs(overrides: dict) -> pd.DataFrame:
     )
 
 
-def values(overrides: dict) -> dict[str, float]:
-    """{input: value used}."""
-    table = inputs(overrides)
+def values(table: pd.DataFrame) -> dict[str, float]:
+    """{input: value used}, from the table `inputs` returns."""
     return dict(zip(table["input"], table["used"].astype(float)))
 
 

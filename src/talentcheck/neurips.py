@@ -78,6 +78,18 @@ CANONICAL = [
     (r"university of california,? berkeley|^uc berkeley|^berkeley$", "University of California, Berkeley", "university",
      "United States"),
 ]
+_CANONICAL = [(re.compile(p, re.I), name, sector, country) for p, name, sector, country in CANONICAL]
+
+
+def canonical(*labels: str) -> Resolved | None:
+    """The canonical institution the first label matching a CANONICAL pattern names, else None."""
+    for label in labels:
+        for pattern, name, sector, country in _CANONICAL:
+            if pattern.search(label):
+                return Resolved(name, country, sector)
+    return None
+
+
 GOVERNMENT = re.compile(r"academy of sciences|national lab|max planck|\binria\b|\bcnrs\b|\briken\b|a\*star|csiro|"
                         r"national institute|fraunhofer|\bnasa\b|\bnih\b|\bcea\b|helmholtz|\baist\b", re.I)
 UNIVERSITY = re.compile(r"univ|college|école|ecole|school|institute of technology|polytechn|\beth\b|\bepfl\b|"
@@ -257,7 +269,6 @@ class Resolver:
     def __init__(self, raw_map: dict[str, tuple[str, str]], norm_map: dict[str, str],
                  alias_map: dict[str, tuple[str, str]], universities: dict[str, str]):
         self.raw_map, self.norm_map, self.alias_map, self.universities = raw_map, norm_map, alias_map, universities
-        self.canonical = [(re.compile(p, re.I), name, sector, country) for p, name, sector, country in CANONICAL]
         self.cache: dict[str, list[Resolved]] = {}
 
     def __call__(self, affiliation: str) -> list[Resolved]:
@@ -279,8 +290,8 @@ class Resolver:
         for candidate in dict.fromkeys([text, ALIASES.get(text.lower(), text), fix_typos(text)]):
             found = self._from_maps(candidate)
             if found:
-                return self._canonical(found[0], text) or Resolved(found[0], found[1], self.sector(found[0]))
-        return self._canonical(text, text)
+                return canonical(found[0], text) or Resolved(found[0], found[1], self.sector(found[0]))
+        return canonical(text)
 
     def _from_maps(self, text: str) -> tuple[str, str] | None:
         key = text.lower()
@@ -289,13 +300,6 @@ class Resolver:
                       (text, self.universities[key]) if key in self.universities else None):
             if found and found[1].lower() not in NO_COUNTRY:
                 return found
-        return None
-
-    def _canonical(self, *labels: str) -> Resolved | None:
-        for label in labels:
-            for pattern, canonical, sector, hq in self.canonical:
-                if pattern.search(label):
-                    return Resolved(canonical, hq, sector)
         return None
 
     def sector(self, name: str) -> str:

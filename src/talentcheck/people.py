@@ -6,6 +6,7 @@ import pandas as pd
 from talentcheck import data
 
 FOUNDATIONS = ("undergraduate", "school")
+GROUPS = ("xai", "sora", "both")
 
 
 def founders(count_musk: bool) -> pd.DataFrame:
@@ -48,3 +49,12 @@ def foundation(people: pd.DataFrame, basis: str) -> pd.Series:
         return "elsewhere" if all(isinstance(c, str) and c for c in countries) else "unknown"
 
     return pd.Series([where(r) for _, r in subset.iterrows()], index=subset["name"], name="foundation")
+
+
+def foundations(groups: str, basis: str) -> pd.Series:
+    """`foundation` for every Chinese-descent person of xAI's founders, the Sora authors, or both."""
+    if groups not in GROUPS:
+        raise data.DataError(f"groups must be one of {GROUPS}, not {groups!r}")
+    tables = {"xai": [founders(True)], "sora": [data.load("xai/sora_authors")]}
+    chosen = tables["xai"] + tables["sora"] if groups == "both" else tables[groups]
+    return pd.concat([foundation(table, basis) for table in chosen])

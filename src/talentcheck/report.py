@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import jinja2
-import nbformat
 import pandas as pd
 
 from talentcheck import claims, data
@@ -23,20 +22,20 @@ ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
 TRUSTED = ("primary", "author")
 
 
-def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str] | None = None) -> Path:
-    """Write `out_dir/report/` from the executed notebooks in `out_dir/notebooks/`, their verdicts and the
+def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object]) -> Path:
+    """Write `out_dir/report/` from the executed notebooks ({file name: notebook}), their verdicts and the
     notes they recorded on claims."""
     report = out_dir / "report"
     for folder in ("notebooks", "claims", "img"):
         (report / folder).mkdir(parents=True, exist_ok=True)
     pages, charts = {}, {}
-    for executed in sorted((out_dir / "notebooks").glob("*.ipynb")):
-        notebook = nbformat.read(executed, as_version=4)
-        page = report / "notebooks" / f"{executed.stem}.html"
+    for name, notebook in sorted(executed.items()):
+        stem = Path(name).stem
+        page = report / "notebooks" / f"{stem}.html"
         if not page.exists():  # the runner renders pages as it executes notebooks
             page.write_text(notebook_html(notebook), encoding="utf-8")
-        pages[executed.name] = f"notebooks/{executed.stem}.html"
-        charts[executed.name] = save_charts(notebook, executed.stem, report / "img")
+        pages[name] = f"notebooks/{stem}.html"
+        charts[name] = save_charts(notebook, stem, report / "img")
     rows = claim_rows(verdict_rows, pages, charts, notes or {})
     sources = source_index()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)

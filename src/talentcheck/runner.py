@@ -152,11 +152,11 @@ def _execute(job: Job) -> Result:
                                        progress_bar=False, cwd=str(NOTEBOOKS), log_output=False,
                                        request_save_on_cell_execute=False,  # write once at the end, not after every cell
                                        kernel_manager_class=_kernel_manager(sockets))
-        strip_volatile(job.target)
+        notebook = strip_volatile(job.target)
         if job.html is not None:
             from talentcheck.report import notebook_html
 
-            job.html.write_text(notebook_html(nbformat.read(job.target, as_version=4)), encoding="utf-8")
+            job.html.write_text(notebook_html(notebook), encoding="utf-8")
     except papermill.PapermillExecutionError as err:
         return Result(job.source.name, False, time.perf_counter() - start,
                       f"cell {err.exec_count}: {err.ename}: {err.evalue}")
@@ -285,8 +285,8 @@ class Progress:
             self.echo(f"FAILED {result.notebook} at {result.error}")
 
 
-def strip_volatile(path: Path) -> None:
-    """Remove timings and papermill's run metadata so that reruns give the same bytes."""
+def strip_volatile(path: Path):
+    """Remove timings and papermill's run metadata so that reruns give the same bytes; return the notebook."""
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:
@@ -295,6 +295,7 @@ def strip_volatile(path: Path) -> None:
         if cell.metadata.get("tags") == []:
             del cell.metadata["tags"]
     nbformat.write(notebook, path)
+    return notebook
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs: int,
@@ -341,9 +342,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
                 return 1
             for job in to_run:
                 _to_cache(job)
-            rows = collect_verdicts([job.target for job in work], parameters)
+            executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
+            rows = collect_verdicts(executed)
             write_verdicts(rows, staging / "verdicts.csv")
-            report.write(staging, rows, collect_notes([job.target for job in work]))
+            report.write(staging, rows, collect_notes(executed), executed)
             _publish(staging, output)
     except BaseException:
         stop_workers(pool, now=True)
@@ -355,24 +357,24 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     return 0
 
 
-def collect_verdicts(executed: list[Path], parameters: dict[Path, dict]) -> list[dict]:
-    """Verdict rows from executed notebooks, checked against the registry."""
+def collect_verdicts(executed: dict[str, object]) -> list[dict]:
+    """Verdict rows from executed notebooks ({file name: notebook}), checked against the registry."""
     rows = []
-    for path in executed:
-        found = from_notebook(nbformat.read(path, as_version=4))
-        expected = set(claims.claims_for(path.name))
+    for name, notebook in executed.items():
+        found = from_notebook(notebook)
+        expected = set(claims.claims_for(name))
         got = {row["claim_id"] for row in found}
         if got != expected:
-            raise RunError(f"{path.name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
+            raise RunError(f"{name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
         rows.extend(found)
     return sorted(rows, key=lambda r: r["claim_id"])
 
 
-def collect_notes(executed: list[Path]) -> dict[str, str]:
+def collect_notes(executed: dict[str, object]) -> dict[str, str]:
     """Notes on claims that notebooks recorded (a claim's "since then"), by claim id."""
     notes = {}
-    for path in executed:
-        for recorded in from_notebook(nbformat.read(path, as_version=4), NOTES_MIME):
+    for notebook in executed.values():
+        for recorded in from_notebook(notebook, NOTES_MIME):
             notes.update(recorded)
     return notes
 

@@ -25,14 +25,10 @@ GROUPINGS = {
 
 def canonical_name(name: str) -> str:
     """The project's canonical institution for an affiliation string (see neurips.CANONICAL), else the string."""
-    import re
+    from talentcheck.neurips import canonical
 
-    from talentcheck.neurips import CANONICAL
-
-    for pattern, canonical, _, _ in CANONICAL:
-        if re.search(pattern, name, re.I):
-            return canonical
-    return name
+    found = canonical(name)
+    return found.institution if found else name
 
 
 def _read(path: Path) -> pd.DataFrame:
