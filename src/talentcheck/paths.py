@@ -43,14 +43,17 @@ def __getattr__(name: str) -> Path:
     folders = {"ROOT": "", "NOTEBOOKS": "notebooks", "OUTPUT": "output", "SHARED_RAW": "../shared/raw"}
     if name not in folders:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    root = find_root()
+    try:
+        root = find_root()
+    except ProjectNotFound:  # importing must not fail: the CLI checks find_root() first and says why in one line
+        return (Path.cwd() / folders[name]).resolve()
     value = (root / folders[name]).resolve() if folders[name] else root
     globals()[name] = value
     return value
 
 
 def _root() -> Path:
-    return globals().get("ROOT") or __getattr__("ROOT")
+    return globals().get("ROOT") or find_root()
 
 
 def data_dir() -> Path:
