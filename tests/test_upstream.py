@@ -153,3 +153,33 @@ def test_the_six_sample_venue_files_derive_what_the_published_maps_say():
     missing = [r for r in raw if r[0] not in published_raw] + [r for r in norm if r[0] not in published_norm]
     assert (len(raw), len(norm)) == (166, 127)
     assert disagree == [] and missing == []
+
+
+def test_the_maps_command_fetches_the_listed_venue_files_and_writes_maps_with_their_provenance(data_copy, tmp_path, capsys):
+    from talentcheck import cli
+
+    venue = "github/papercopilot/paperlists/" + "b" * 40 + "/conf/conf2020.json"
+    mirror = tmp_path / "mirror"
+    (mirror / venue).parent.mkdir(parents=True)
+    (mirror / venue).write_text(json.dumps([RECORD]))
+    provenance_path = data_copy / "papercopilot" / "provenance.json"
+    provenance = json.loads(provenance_path.read_text())
+    provenance["sources"] = ["https://raw.githubusercontent.com/" + venue[len("github/"):]]
+    provenance_path.write_text(json.dumps(provenance))
+    out = tmp_path / "maps"
+    assert cli.main(["neurips", "maps", "--to", str(tmp_path / "fetched"), "--mirror", str(mirror), "--out", str(out)]) == 0
+    assert (tmp_path / "fetched" / venue).is_file()
+    written = json.loads((out / "provenance.json").read_text())
+    assert written["sources"] == provenance["sources"]
+    for name, digest in written["outputs"].items():
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == digest
+    with gzip.open(out / "affiliation_country.csv.gz", "rt") as handle:
+        assert next(csv.reader(handle)) == ["aff_raw", "aff_unique_norm", "aff_country", "n"]
+
+
+def test_the_build_without_its_inputs_stops_in_one_line_naming_the_url_and_the_fetch_command(tmp_path, capsys):
+    from talentcheck import cli
+
+    assert cli.main(["neurips", "build", "--raw", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "https://raw.githubusercontent.com/" in err and "talentcheck neurips fetch --to" in err
