@@ -81,3 +81,12 @@ def test_one_python_for_environment_yml_the_venv_and_the_committed_notebooks():
     for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
         version = json.loads(notebook.read_text())["metadata"]["language_info"]["version"]
         assert version.rsplit(".", 1)[0] == minor, f"{notebook.name} was run with Python {version}"
+
+
+def test_the_build_backend_is_new_enough_for_the_licence_metadata():
+    """`license = "MIT"` (an SPDX string) and `license-files` need setuptools >= 77 to build."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert isinstance(pyproject["project"]["license"], str) and pyproject["project"]["license-files"] == ["LICENSE"]
+    [setuptools] = [Requirement(r) for r in pyproject["build-system"]["requires"] if Requirement(r).name == "setuptools"]
+    assert not setuptools.specifier.contains("76.1.0") and setuptools.specifier.contains("77.0.3")
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")

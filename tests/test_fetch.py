@@ -127,8 +127,9 @@ def test_fetch_from_a_server_then_build_gives_the_committed_aggregates_byte_for_
     assert cli.main(["neurips", "fetch", "--to", str(raw), "--mirror", url]) == 0
     inputs = neurips.raw_paths(raw)  # the build reads the fetched folder and data/ only
     assert all(p.is_relative_to(raw) or p.is_relative_to(paths.data_dir()) for p in inputs.values())
-    (tmp_path / "from_fetch").mkdir(), (tmp_path / "from_shared").mkdir()
-    fetched = neurips.build(raw, tmp_path / "from_fetch")
+    assert cli.main(["neurips", "build", "--raw", str(raw), "--out", str(tmp_path / "from_fetch")]) == 0
+    fetched = {p.stem: p for p in (tmp_path / "from_fetch").glob("*.csv")}
+    (tmp_path / "from_shared").mkdir()
     from_shared = neurips.build(paths.SHARED_RAW, tmp_path / "from_shared")
     assert sorted(fetched) == sorted(from_shared)
     committed = paths.ROOT / "data" / "neurips"

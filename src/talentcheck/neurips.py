@@ -140,7 +140,8 @@ def raw_paths(raw: Path) -> dict[str, Path]:
         path = found[0]
         actual = sha256(path)
         if actual != row.sha256:
-            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256})")
+            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256}); "
+                                 f"fetch it again with `talentcheck neurips fetch --to {raw}`")
         paths[row.role] = path
     return paths | published_maps()
 
