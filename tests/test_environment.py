@@ -90,3 +90,9 @@ def test_the_build_backend_is_new_enough_for_the_licence_metadata():
     [setuptools] = [Requirement(r) for r in pyproject["build-system"]["requires"] if Requirement(r).name == "setuptools"]
     assert not setuptools.specifier.contains("76.1.0") and setuptools.specifier.contains("77.0.3")
     assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+
+
+def test_the_citation_names_the_package_version_and_licence():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert citation["cff-version"] == "1.2.0" and citation["authors"] and citation["title"].startswith("talentcheck")
+    assert (citation["version"], citation["license"]) == (project()["version"], project()["license"])

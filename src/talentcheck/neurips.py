@@ -155,7 +155,10 @@ def fetch_inputs(to: Path, mirror: str | None = None) -> list[Path]:
 def published_maps() -> dict[str, Path]:
     """{map_raw, map_norm}: the Paper Copilot maps in data/papercopilot/, checked against provenance.json."""
     folder = data_dir() / "papercopilot"
-    provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    try:
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise data.DataError(f"{display_path(folder / 'provenance.json')}: cannot be read ({err})") from None
     paths = {}
     for role, (name, _) in upstream.MAP_FILES.items():
         path = folder / name
