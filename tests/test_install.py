@@ -42,7 +42,11 @@ def installed(tmp_path_factory) -> Path:
     dependencies come from the project venv's site-packages, listed in a .pth file, so nothing is downloaded
     but the build backend."""
     tmp = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp / "dist"), str(paths.ROOT)],
+    source = tmp / "source"  # a copy, so that the build writes nothing into the checkout
+    shutil.copytree(paths.ROOT / "src", source / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(paths.ROOT / name, source / name)
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp / "dist"), str(source)],
                            capture_output=True, text=True)
     if build.returncode != 0 and "setuptools" in build.stderr and ("No matching distribution" in build.stderr
                                                                     or "Could not find" in build.stderr):
