@@ -9,6 +9,11 @@ from talentcheck import paths
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        paths.find_root()
+    except paths.ProjectNotFound as err:
+        print(f"talentcheck: error: {err}", file=sys.stderr)
+        return 2
     parser = argparse.ArgumentParser(prog="talentcheck", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -31,8 +36,17 @@ def main(argv: list[str] | None = None) -> int:
     neurips = sub.add_parser("neurips", help="the NeurIPS pipeline")
     neurips_sub = neurips.add_subparsers(dest="neurips_command", required=True)
     build = neurips_sub.add_parser("build", help="rebuild data/neurips/ from the raw accepted-paper lists")
-    build.add_argument("--raw", type=Path, default=paths.SHARED_RAW, help="folder of the raw files (default: ../shared/raw)")
+    build.add_argument("--raw", type=Path, default=None,
+                       help="folder of the upstream files (default: ../shared/raw if present, else .cache/upstream)")
     build.add_argument("--out", type=Path, default=None, help="where to write the tables (default: data/neurips/)")
+    fetch = neurips_sub.add_parser("fetch", help="download every upstream file the build reads, each checked by sha256")
+    fetch.add_argument("--to", type=Path, default=None, help="where to put them (default: .cache/upstream)")
+    fetch.add_argument("--mirror", default=None, metavar="URL_OR_DIR",
+                       help="fetch from here instead of https://raw.githubusercontent.com/ (a folder or URL holding github/...)")
+    maps = neurips_sub.add_parser("maps", help="re-derive the Paper Copilot maps from their 215 venue files (264 MB)")
+    maps.add_argument("--to", type=Path, default=None, help="where to put the venue files (default: .cache/upstream)")
+    maps.add_argument("--mirror", default=None, metavar="URL_OR_DIR", help="as for fetch")
+    maps.add_argument("--out", type=Path, default=None, help="where to write the maps (default: data/papercopilot/)")
 
     args = parser.parse_args(argv)
     from talentcheck import claims, data, runner
@@ -43,9 +57,21 @@ def main(argv: list[str] | None = None) -> int:
             registry = claims.registry()
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
             return 0
+        if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
+            from talentcheck import neurips, upstream
+
+            to = args.to or paths.ROOT / ".cache" / "upstream"
+            if args.neurips_command == "fetch":
+                neurips.fetch_inputs(to, args.mirror)
+                print(f"fetched every input into {to}; now run: talentcheck neurips build --raw {to}")
+            else:
+                written = upstream.rederive_maps(to, args.mirror, args.out or paths.data_dir() / "papercopilot")
+                print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
+            return 0
         if args.command == "neurips":
             from talentcheck import neurips
 
+            args.raw = args.raw or (paths.SHARED_RAW if paths.SHARED_RAW.is_dir() else paths.ROOT / ".cache" / "upstream")
             out = args.out or paths.data_dir() / "neurips"
             out.mkdir(parents=True, exist_ok=True)
             for name, path in neurips.build(args.raw, out).items():

@@ -1,7 +1,8 @@
 """The NeurIPS pipeline: accepted-paper lists with author affiliations -> small aggregate tables.
 
-`talentcheck neurips build --raw DIR` reads the raw files under DIR (each checked against the sha256
-recorded in data/neurips/inputs.csv), and writes data/neurips/:
+`talentcheck neurips build --raw DIR` reads the upstream files under DIR (each checked against the sha256
+recorded in data/neurips/inputs.csv; `talentcheck neurips fetch` downloads them, and upstream.py derives
+the 2019 and 2022 lists from them) and the Paper Copilot maps in data/papercopilot/, and writes data/neurips/:
 
 - institutions.csv: per year, tier, institution (with its country and sector) the distinct authors,
   author-paper pairs, papers and fractional papers (each paper 1, split equally among its authors and
@@ -30,7 +31,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import data, fetch, upstream
+from talentcheck.paths import data_dir, display_path
 
 MIN_PAIRS = 5
 SMALLER = "(smaller institutions)"
@@ -123,16 +125,49 @@ def sha256(path: Path) -> str:
 
 
 def raw_paths(raw: Path) -> dict[str, Path]:
-    """{role: path} for every input, each checked against its recorded sha256."""
+    """{role: path} for every input, each checked against its recorded sha256.
+
+    An upstream file is looked for at DIR/<mirror path> (a folder `talentcheck neurips fetch` filled, or a
+    mirror) and at DIR/upstream/<mirror path> (../shared/raw, which holds the mirror in upstream/). The
+    Paper Copilot maps are the project's own derived files in data/papercopilot/ (see `published_maps`)."""
     paths = {}
     for row in inputs_manifest().itertuples():
-        path = raw / row.path
-        if not path.is_file():
-            raise data.DataError(f"raw input {row.path} is missing under {raw}")
+        found = [p for p in (raw / row.path, raw / "upstream" / row.path) if p.is_file()]
+        if not found:
+            url = fetch.url_of(row.path) if row.path.startswith(fetch.PREFIX) else row.source_url
+            raise data.DataError(f"raw input {row.path} is missing under {raw}: it is {url}; "
+                                 f"fetch every input with `talentcheck neurips fetch --to {raw}`")
+        path = found[0]
         actual = sha256(path)
         if actual != row.sha256:
-            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256})")
+            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256}); "
+                                 f"fetch it again with `talentcheck neurips fetch --to {raw}`")
         paths[row.role] = path
+    return paths | published_maps()
+
+
+def fetch_inputs(to: Path, mirror: str | None = None) -> list[Path]:
+    """`talentcheck neurips fetch`: every file of data/neurips/inputs.csv into `to`, checked by sha256."""
+    manifest = inputs_manifest()
+    return fetch.fetch(list(zip(manifest["path"], manifest["sha256"])), to, mirror)
+
+
+def published_maps() -> dict[str, Path]:
+    """{map_raw, map_norm}: the Paper Copilot maps in data/papercopilot/, checked against provenance.json."""
+    folder = data_dir() / "papercopilot"
+    try:
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise data.DataError(f"{display_path(folder / 'provenance.json')}: cannot be read ({err})") from None
+    paths = {}
+    for role, (name, _) in upstream.MAP_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise data.DataError(f"{display_path(path)} is missing (re-derive it with `talentcheck neurips maps`)")
+        if sha256(path) != provenance["outputs"][name]:
+            raise data.DataError(f"{display_path(path)}: sha256 {sha256(path)} does not match "
+                                 f"data/papercopilot/provenance.json ({provenance['outputs'][name]})")
+        paths[role] = path
     return paths
 
 
@@ -317,7 +352,7 @@ def load_resolver(paths: dict[str, Path]) -> Resolver:
         for row in csv.DictReader(handle):  # rows are sorted by frequency: keep the most common reading
             raw_map.setdefault(row["aff_raw"].strip().lower(), (row["aff_unique_norm"], row["aff_country"]))
     norm_map: dict[str, str] = {}
-    with open(paths["map_norm"], encoding="utf-8") as handle:
+    with gzip.open(paths["map_norm"], "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             norm_map.setdefault(row["aff_unique_norm"].strip().lower(), row["aff_country"])
     alias_map: dict[str, tuple[str, str]] = {}
@@ -391,8 +426,7 @@ def coverage(pairs: pd.DataFrame, resolved: pd.DataFrame, year: int, unmatched: 
 
 
 def build_year(year: int, paths: dict[str, Path], resolver: Resolver) -> dict[str, pd.DataFrame]:
-    with open(paths[f"affiliations_{year}"], encoding="utf-8") as handle:
-        papers = json.load(handle)
+    papers = upstream.read_papers(year, paths)
     with open(paths[f"status_{year}"], encoding="utf-8") as handle:
         records = json.load(handle)
     pairs, unmatched = attach_status(papers_to_pairs(papers), records, year)

@@ -1,33 +1,75 @@
-"""Every path the suite uses, built from this file's location, never from the working directory.
+"""Every path the suite uses, built from the project root, never from where a kernel happens to start.
 
-papermill, nbval and JupyterLab start kernels in different folders, so nothing may rely on the cwd.
+The root is the folder holding `data/tables.yaml` (the project marker). It is found, in this order, from
+`TALENTCHECK_ROOT`; by walking up from the current directory, as git finds its repository; and from
+this file's location (a source checkout, where papermill, nbval and JupyterLab start kernels in other
+folders). A `talentcheck` installed from a wheel has only the first two, and outside a project it stops
+with one line saying so (`ProjectNotFound`).
+
 `TALENTCHECK_DATA` points the suite at another data folder (tests use it on a modified copy), and
 `TALENTCHECK_CACHE` at another notebook cache.
 """
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
-OUTPUT = ROOT / "output"
-SHARED_RAW = ROOT.parent / "shared" / "raw"
+MARKER = Path("data") / "tables.yaml"
 
+
+class ProjectNotFound(Exception):
+    """No talentcheck project above the current directory and no TALENTCHECK_ROOT."""
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: TALENTCHECK_ROOT, else the first folder from `start` (the cwd) upwards holding
+    data/tables.yaml, else the source checkout this module lives in."""
+    if os.environ.get("TALENTCHECK_ROOT"):
+        root = Path(os.environ["TALENTCHECK_ROOT"]).resolve()
+        if not (root / MARKER).is_file():
+            raise ProjectNotFound(f"TALENTCHECK_ROOT={root} is not a talentcheck project (no {MARKER} there)")
+        return root
+    start = Path(start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / MARKER).is_file():
+        return checkout
+    raise ProjectNotFound(f"{start} is not inside a talentcheck project (no {MARKER} in it or any folder above); "
+                          "cd into a clone of the repository or set TALENTCHECK_ROOT")
+
+
+def __getattr__(name: str) -> Path:
+    """ROOT, NOTEBOOKS, OUTPUT and SHARED_RAW, found when first used (so that importing never fails)."""
+    folders = {"ROOT": "", "NOTEBOOKS": "notebooks", "OUTPUT": "output", "SHARED_RAW": "../shared/raw"}
+    if name not in folders:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        root = find_root()
+    except ProjectNotFound:  # importing must not fail: the CLI checks find_root() first and says why in one line
+        return (Path.cwd() / folders[name]).resolve()
+    value = (root / folders[name]).resolve() if folders[name] else root
+    globals()[name] = value
+    return value
+
+
+def _root() -> Path:
+    return globals().get("ROOT") or find_root()
 
 
 def data_dir() -> Path:
-    """The data folder: data/ in the repository unless TALENTCHECK_DATA says otherwise."""
-    return Path(os.environ.get("TALENTCHECK_DATA") or ROOT / "data").resolve()
+    """The data folder: data/ in the project unless TALENTCHECK_DATA says otherwise."""
+    return Path(os.environ.get("TALENTCHECK_DATA") or _root() / "data").resolve()
 
 
 def cache_dir() -> Path:
     """Where executed notebooks are cached: .cache/notebooks/ unless TALENTCHECK_CACHE says otherwise."""
-    return Path(os.environ.get("TALENTCHECK_CACHE") or ROOT / ".cache" / "notebooks")
+    return Path(os.environ.get("TALENTCHECK_CACHE") or _root() / ".cache" / "notebooks")
 
 
 def display_path(path: Path) -> str:
     """A path as a user should read it in a message: relative to the repo where possible."""
     path = Path(path).resolve()
-    for base, prefix in ((data_dir(), "data"), (ROOT, "")):
+    for base, prefix in ((data_dir(), "data"), (_root(), "")):
         try:
             rel = path.relative_to(base)
         except ValueError:
