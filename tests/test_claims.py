@@ -66,7 +66,38 @@ def test_the_cohort_parameter_changes_the_outnumber_verdict():
     verdict = claims.judge("china-researchers-outnumber-us", {**DEFAULTS, "cohort": "most_elite"})
     assert verdict.verdict == "not_supported"
     assert verdict.observed == "China 26, United States 28"
-    assert "cohort=most_elite" in verdict.reason
+    assert "under the reading that researchers are counted by the country of their undergraduate degree, among the Tracker's most elite" in verdict.reason
+    # the flip is named even though the verdict is not supported: the top-tier cohort makes it hold
+    assert "With top-tier researchers (authors of accepted NeurIPS papers, about the top 20%) instead, it holds (China 47" in verdict.reason
+
+
+def test_caveats_and_flips_belong_to_every_verdict(data_copy):
+    """A caveat and another reading's outcome are named whether the verdict is supported or not."""
+    supported = claims.judge("us-institutions-38-vs-37", DEFAULTS)
+    assert supported.verdict == "supported_with_caveat" and "not nationality" in supported.reason
+    set_cell(data_copy / "tracker/us_institutions_by_origin.csv", {"year": 2022, "cohort": "top_tier", "country": "China"},
+             "share_pct", "30")
+    refuted = claims.judge("us-institutions-38-vs-37", DEFAULTS)
+    assert refuted.verdict == "not_supported" and "not nationality" in refuted.reason
+    barely = claims.judge("china-barely-registered-2019", {**DEFAULTS, "cohort": "top_tier"})
+    assert barely.verdict == "not_supported"
+    assert "With most elite researchers (authors of NeurIPS oral papers, about the top 2%) instead, it holds" in barely.reason
+
+
+def test_a_notebook_computed_claim_names_the_readings_that_flip_it():
+    params = {"hundreds_reading_musd": 200.0}
+    verdict = claims.judge("gpt4-training-cost", params, observed={"highest published estimate": 100.0},
+                           caveats=["the highest figure is a lower bound"],
+                           alternatives=[({"hundreds_reading_musd": 100.0}, {"highest published estimate": 100.0})])
+    assert verdict.verdict == "not_supported"
+    assert "Caveat: the highest figure is a lower bound." in verdict.reason
+    assert "With hundreds of millions read as at least 100 million dollars instead, it holds" in verdict.reason
+
+
+def test_reasons_are_words_not_parameter_dumps():
+    for cid in claims.claims_for("02_work_location.ipynb") + claims.claims_for("01_researcher_origin.ipynb"):
+        reason = claims.judge(cid, DEFAULTS).reason
+        assert "under the reading that" in reason and not re.search(r"\b\w+=\w", reason), (cid, reason)
 
 
 def test_changing_a_number_in_the_data_changes_the_verdict(data_copy):
@@ -126,7 +157,7 @@ def test_work_verdicts_follow_the_cohort():
     by_cohort = {c: {cid: claims.judge(cid, {**DEFAULTS, "cohort": c}).verdict for cid in claims.claims_for(WORK)}
                  for c in ("as_stated", "top_tier")}
     assert by_cohort["as_stated"] == {
-        "growing-share-working-in-china": "supported",
+        "growing-share-working-in-china": "supported_with_caveat",  # a rising share read as a growing number
         "us-65pct-work-2019": "supported_with_caveat",  # 65 is the most-elite figure; top-tier is 59
         "china-barely-registered-2019": "supported_with_caveat",
         "china-12pct-work-2022": "supported_with_caveat",  # 12 is most elite; top-tier is 28

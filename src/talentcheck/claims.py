@@ -24,6 +24,7 @@ REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
 COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal", "within_factor")
 BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
+ARTICLE_MONTH = "2025-02"  # when the article appeared (AsianFin, February 2025): what was published by then
 
 
 class ParameterError(ValueError):
@@ -117,34 +118,102 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
 
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
-          caveats: list[str] = (), context: str = "") -> Verdict:
+          caveats: list[str] = (), context: str = "", alternatives: list[tuple[dict, dict]] = ()) -> Verdict:
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
-    Claims listing parameters under `caveat_if_differs` are also judged under every other allowed
-    value of those parameters; a claim that holds only under some of them is supported with a caveat.
-    `caveats` are further caveats the notebook computed (e.g. an input of low confidence); `context`
-    is a computed sentence added to the reason whatever the verdict (e.g. a plausible range).
+    The claim is also judged under other readings: every other allowed value of the parameters in its
+    `caveat_if_differs` (table-based claims), and each `(parameter changes, observed)` pair in
+    `alternatives` (claims a notebook computes). Whatever the verdict, the reason names the reading
+    used (the claim's `reading` template, in words), every caveat, and each other reading that gives
+    a different outcome. A supported claim with a caveat, or one that another reading overturns, is
+    supported with a caveat. `caveats` are caveats the notebook computed; `context` is a computed
+    sentence added to the reason (e.g. a plausible range).
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
-    if verdict["verdict"] in ("supported", "supported_with_caveat"):
-        caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
-        for name, value, other in _alternatives(claim_id, params, observed):
-            if other["verdict"] == "not_supported":
-                caveats.append(f"with {name}={value} it does not hold ({other['observed']})")
+    caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
+    others = [*_alternatives(claim_id, params, observed),
+              *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
+    flips = [(change, other) for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[verdict["verdict"]]]
+    if verdict["verdict"] == "supported" and (caveats or flips):
+        verdict["verdict"] = "supported_with_caveat"
+    why, sources = verdict.pop("why"), verdict.pop("sources")
+    source_text = f" (source: {sources})" if sources else ""
+    if entry.get("reading"):
+        reason = f"{why}, under the reading that {reading(claim_id, params)}{source_text}."
         if caveats:
-            verdict["verdict"] = "supported_with_caveat"
-            verdict["reason"] = f"{verdict['reason'].rstrip('.')}; but {'; '.join(caveats)}."
+            reason += f" Caveat{'s' if len(caveats) > 1 else ''}: {'; '.join(caveats)}."
+        for change, other in flips:
+            reason += f" With {change_words(change)} instead, {OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})."
+        if others and not flips:
+            reason += " The other readings checked give the same outcome."
+    else:  # a claim without a reading template: its parameters as they are
+        reason = f"{why} under {verdict.pop('context')}{source_text}."
+        extra = [*caveats, *(f"with {', '.join(f'{k}={v}' for k, v in change.items())} "
+                             f"{OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})" for change, other in flips)]
+        if extra:
+            reason = f"{reason.rstrip('.')}; but {'; '.join(extra)}."
+    verdict.pop("context", None)
     if context:
-        verdict["reason"] = f"{verdict['reason']} {context}"
+        reason = f"{reason} {context}"
     return Verdict(
         claim_id=claim_id, stated=str(entry["stated"]), unit=entry["unit"],
-        notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())), **verdict,
+        notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
+        reason=reason, **verdict,
     )
 
 
+OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
+OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the evidence cannot settle it"}
+
+# Parameter values in words, for the readings in reasons (a value not listed is shown as it is).
+WORDS = {
+    "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
+               "most_elite": "most elite researchers (authors of NeurIPS oral papers, about the top 2%)"},
+    "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
+    "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
+    "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
+    "fleet": {"gpt4_cluster": "the 2022 GPT-4 training cluster (25,000 A100 GPUs) plus ChatGPT's 2023 inference",
+              "inference_2024": "the inference fleet reported for 2024 (about 350,000 A100 GPUs)"},
+    "power_basis": {"board": "the chip's own power", "server": "each GPU's share of a whole server's power"},
+    "pue_basis": {"hyperscale": "a hyperscale data centre's overhead", "average": "an average data centre's overhead"},
+    "rate_type": {"year_end": "year-end exchange rates", "annual_average": "yearly average exchange rates"},
+    "vintage": {"article": "only figures published by the article's date (February 2025)",
+                "latest": "the latest figures, including those published after the article"},
+    "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
+                "hundreds": "100 to 1,000 billion yuan a year"},
+    "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
+}
+
+
+# Parameters whose values are numbers, in words, for naming another reading in a reason.
+NAMES = {
+    "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
+    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}",
+}
+
+
+def change_words(change: dict) -> str:
+    """Other parameter values in words: "most elite researchers (...)", "the year 2019"."""
+    def one(name, value):
+        if value in WORDS.get(name, {}):
+            return WORDS[name][value]
+        return NAMES[name].format(_fmt(value)) if name in NAMES else f"{name.replace('_', ' ')} {_fmt(value)}"
+    return " and ".join(one(name, value) for name, value in change.items())
+
+
+def reading(claim_id: str, params: dict) -> str:
+    """The claim's `reading` template filled with the parameters in words (see `WORDS`)."""
+    resolved = resolve(claim_id, params)
+    words = {name: WORDS.get(name, {}).get(value, _fmt(value)) for name, value in resolved.items()}
+    try:
+        return claim(claim_id)["reading"].format(**words)
+    except KeyError as err:
+        raise ParameterError(f"the reading of claim {claim_id} needs parameter {err.args[0]!r}, which the notebook does not pass") from None
+
+
 def _alternatives(claim_id: str, params: dict, observed):
-    """Verdicts under the other allowed values of each parameter in the claim's `caveat_if_differs`."""
+    """({parameter: other value}, verdict) for the other allowed values of the claim's `caveat_if_differs`."""
     if observed is not None:
         return
     entry = claim(claim_id)
@@ -152,7 +221,7 @@ def _alternatives(claim_id: str, params: dict, observed):
     for name in entry.get("caveat_if_differs", []):
         for value in allowed_values(claim_id, name):
             if value != resolved.get(name):
-                yield name, value, _judge_once(claim_id, {**resolved, name: value}, None)
+                yield {name: value}, _judge_once(claim_id, {**resolved, name: value}, None)
 
 
 def allowed_values(claim_id: str, parameter: str) -> list:
@@ -201,7 +270,8 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
         return {
             "verdict": "unverifiable",
             "observed": "no data for " + ", ".join(map(str, absent)),
-            "reason": f"The evidence has no figure for {', '.join(map(str, absent))} under {context or 'the defaults'}.",
+            "why": f"The evidence has no figure for {', '.join(map(str, absent))}",
+            "sources": "", "context": context or "the defaults",
         }
     shown = {k: observed[k] for k in needed}
     observed_text = ", ".join(
@@ -210,12 +280,8 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     verdict, why = COMPARE[check["compare"]](shown, figures, check)
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
-    source_text = f" (source: {sources})" if sources else ""
-    return {
-        "verdict": verdict,
-        "observed": observed_text,
-        "reason": f"{why} under {context or 'the defaults'}{source_text}.",
-    }
+    return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources,
+            "context": context or "the defaults"}
 
 
 def _fmt(value) -> str:

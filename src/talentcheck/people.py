@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
+from talentcheck.claims import ARTICLE_MONTH
 
 FOUNDATIONS = ("undergraduate", "school")
 GROUPS = ("xai", "sora", "both")
@@ -58,3 +59,21 @@ def foundations(groups: str, basis: str) -> pd.Series:
     tables = {"xai": [founders(True)], "sora": [data.load("xai/sora_authors")]}
     chosen = tables["xai"] + tables["sora"] if groups == "both" else tables[groups]
     return pd.concat([foundation(table, basis) for table in chosen])
+
+
+def named_after_article(people: pd.Series | pd.DataFrame) -> list[str]:
+    """People of Chinese descent whose earliest cited source for it is dated after the article's month."""
+    rows = people[(people["chinese_descent"] == "yes")
+                  & (people["descent_source_date"].fillna("").astype(str).str[:7] > ARTICLE_MONTH)]
+    return list(rows["name"])
+
+
+def who(trained: pd.Series) -> dict[str, list[str]]:
+    """{where (China, elsewhere, unknown): the names `foundation(s)` puts there}."""
+    return {place: list(trained[trained == place].index) for place in ("China", "elsewhere", "unknown")}
+
+
+def share_trained_in_china(trained: pd.Series) -> dict:
+    """The claim's observed figure: % trained in China among those whose training is known (none if nobody's is)."""
+    known = trained[trained != "unknown"]
+    return {"trained in China": round(float(100 * (known == "China").mean()), 1)} if len(known) else {}
