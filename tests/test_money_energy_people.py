@@ -182,3 +182,20 @@ def test_a_computed_context_joins_the_reason_whatever_the_verdict():
     verdict = claims.judge("openai-electricity-300m", PARAMS, observed={"yearly electricity bill": 30.0},
                            context="The plausible range is 23-37.")
     assert verdict.verdict == "not_supported" and verdict.reason.endswith("The plausible range is 23-37.")
+
+
+def test_the_vintage_judges_on_what_was_published_by_the_article(data_copy):
+    rd = data.load("money/huawei_rd")
+    assert (money.decade_end(rd, "article"), money.decade_end(rd, "latest")) == (2023, 2024)
+    companies = data.load("money/company_rd")
+    assert "Tencent" not in set(money.latest_yearly(companies, "article")["company"])  # its 2024 report came in March 2025
+    assert set(money.latest_yearly(companies, "latest")["company"]) == {"Alibaba", "BYD", "ByteDance", "Huawei", "Tencent"}
+    set_cell(data_copy / "money/huawei_rd.csv", {"year": 2024}, "date_published", "2025-01-15")
+    assert money.decade_end(data.load("money/huawei_rd"), "article") == 2024
+    with pytest.raises(claims.ParameterError, match="vintage='today' must be one of"):
+        money.published_by(rd, "today")
+
+
+def test_alibaba_rd_is_labelled_by_its_fiscal_year():
+    alibaba = money.latest_yearly(data.load("money/company_rd"), "article").set_index("company").loc["Alibaba"]
+    assert (alibaba["year"], alibaba["period"], alibaba["fx_year"]) == ("FY2022", "fiscal year to 31 March", 2021)

@@ -189,7 +189,7 @@ WORDS = {
 # Parameters whose values are numbers, in words, for naming another reading in a reason.
 NAMES = {
     "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
-    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}",
+    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}", "decade_end": "the ten years to {}",
 }
 
 
@@ -199,7 +199,8 @@ def change_words(change: dict) -> str:
         if value in WORDS.get(name, {}):
             return WORDS[name][value]
         return NAMES[name].format(_fmt(value)) if name in NAMES else f"{name.replace('_', ' ')} {_fmt(value)}"
-    return " and ".join(one(name, value) for name, value in change.items())
+    described = {k: v for k, v in change.items() if k in WORDS or k in NAMES} or change  # e.g. a reading's bounds go unsaid
+    return " and ".join(one(name, value) for name, value in described.items())
 
 
 def reading(claim_id: str, params: dict) -> str:
