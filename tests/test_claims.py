@@ -4,7 +4,7 @@ import re
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, paths
+from talentcheck import claims, data, paths, samples
 from talentcheck.verdicts import VERDICTS
 
 CLAIM_IDS = [
@@ -195,3 +195,31 @@ def test_a_standing_caveat_survives_a_rounding_caveat(data_copy):
     verdict = claims.judge("elite-origin-china-26-us-28", DEFAULTS)
     assert verdict.verdict == "supported_with_caveat"
     assert "off by 1" in verdict.reason and "most-elite (oral-author) cohort" in verdict.reason
+
+
+def test_a_gap_inside_its_sampling_interval_is_named():
+    low, high = samples.gap_interval(38, 37, 364)
+    assert low < 0 < high and high - low == pytest.approx(17.8, abs=0.2)
+    assert samples.gap_interval(28, 11, 867, 675)[0] > 0  # two independent samples
+    verdict = claims.judge("us-institutions-38-vs-37", DEFAULTS)
+    assert "the difference is within sampling error: in a sample of about 364 researchers" in verdict.reason
+    wide = claims.judge("china-researchers-outnumber-us", DEFAULTS)
+    assert "the gap is larger than the sampling error" in wide.reason and "within sampling error" not in wide.reason
+
+
+def test_one_sample_size_row_moves_the_sampling_caveat(data_copy):
+    set_cell(data_copy / "tracker/samples.csv", {"year": 2022, "cohort": "top_tier"}, "researchers", "200000")
+    verdict = claims.judge("us-institutions-38-vs-37", DEFAULTS)
+    assert "within sampling error" not in verdict.reason and "the gap is larger than the sampling error" in verdict.reason
+    set_cell(data_copy / "tracker/samples.csv", {"year": 2022, "cohort": "top_tier"}, "sampled", "no")
+    assert "sampling error" not in claims.judge("us-institutions-38-vs-37", DEFAULTS).reason  # no sample, no interval
+
+
+def test_the_second_indicator_of_barely_registered_comes_from_the_neurips_counts():
+    assert samples.neurips_authors(2019, "oral", "China") == (0, 121)
+
+
+def test_the_second_indicator_follows_its_rows(data_copy):
+    path = data_copy / "neurips/countries.csv"
+    path.write_text(path.read_text() + "2019,oral,China,university,30,30,5,5.0,derived,https://github.com/dcharrezt/NeurIPS-2019-Stats\n")
+    assert samples.neurips_authors(2019, "oral", "China") == (30, 151)

@@ -1,8 +1,9 @@
 """xAI, compute-cost and money claims: moving an assumption across its threshold changes the verdict."""
+import pandas as pd
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, energy, money, people
+from talentcheck import claims, data, energy, money, paths, people
 
 PARAMS = {"hundreds_reading_musd": 200.0, "tolerance_factor": 1.5, "fleet": "gpt4_cluster", "power_basis": "server",
           "pue_basis": "hyperscale"}
@@ -199,3 +200,18 @@ def test_the_vintage_judges_on_what_was_published_by_the_article(data_copy):
 def test_alibaba_rd_is_labelled_by_its_fiscal_year():
     alibaba = money.latest_yearly(data.load("money/company_rd"), "article").set_index("company").loc["Alibaba"]
     assert (alibaba["year"], alibaba["period"], alibaba["fx_year"]) == ("FY2022", "fiscal year to 31 March", 2021)
+
+
+def test_a_row_has_the_standing_of_the_url_it_cites():
+    """Where the sources registry lists a row's (single) URL, the row's standing is the registry's."""
+    registry = paths.ROOT / "data" / "sources.csv"
+    standing = pd.read_csv(registry).set_index("url")["standing"].to_dict()
+    checked = 0
+    for table in ["compute/energy_inputs", "compute/gpt4_cost_estimates", "xai/descent_counts", "tracker/samples"]:
+        for row in data.load(table).itertuples():
+            if row.source_url in standing:
+                assert row.source_standing == standing[row.source_url], (table, row.source_url)
+                checked += 1
+    assert checked >= 5
+    ai_index = data.load("compute/gpt4_cost_estimates").set_index("source_name").loc["AI-INDEX"]
+    assert "oodaloop" in ai_index["source_url"] and ai_index["source_standing"] == "secondary"  # a third-party copy

@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import data, samples
 from talentcheck.paths import NOTEBOOKS, data_dir, display_path
 from talentcheck.verdicts import Verdict
 
@@ -135,6 +135,12 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     others = [*_alternatives(claim_id, params, observed),
               *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
     flips = [(change, other) for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[verdict["verdict"]]]
+    values = verdict.pop("values", {})
+    sampling = _sampling(claim_id, params, values) if entry.get("sample") and values else None
+    if sampling and sampling[1]:
+        caveats.append(f"the difference is within sampling error: {sampling[0]}")
+    elif sampling:
+        context = f"{sampling[0][0].upper()}{sampling[0][1:]}. {context}".strip()
     if verdict["verdict"] == "supported" and (caveats or flips):
         verdict["verdict"] = "supported_with_caveat"
     why, sources = verdict.pop("why"), verdict.pop("sources")
@@ -282,7 +288,34 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
     return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources,
-            "context": context or "the defaults"}
+            "context": context or "the defaults", "values": {} if bounds else shown}
+
+
+def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | None:
+    """The 95% interval of the gap between the claim's `sample.pair` (see `samples`), if the sizes are published.
+
+    By country, both shares come from one cohort's sample (times a `base` share, e.g. those working in
+    the US, when the shares are of a sub-group); by year, from two independent samples.
+    """
+    entry = claim(claim_id)
+    spec, check = entry["sample"], _fill(entry["check"], resolve(claim_id, params))
+    where, (a, b) = check.get("where", {}), spec["pair"]
+    if check["by"] == "year":
+        sizes = (samples.size(a, where["cohort"]), samples.size(b, where["cohort"]))
+        if None in sizes:
+            return None
+    else:
+        n = samples.size(where["year"], where["cohort"])
+        if n is None:
+            return None
+        if "base" in spec:
+            base = data.pick_source(data.load(spec["base"]["table"]), ["year", "cohort", "country"], "best_standing")
+            row = base[(base["year"] == where["year"]) & (base["cohort"] == where["cohort"]) & (base["country"] == spec["base"]["country"])]
+            if row.empty:
+                return None
+            n = n * float(row["share_pct"].iloc[0]) / 100
+        sizes = (n, None)
+    return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
 
 
 def _fmt(value) -> str:
