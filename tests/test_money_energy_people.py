@@ -215,3 +215,19 @@ def test_a_row_has_the_standing_of_the_url_it_cites():
     assert checked >= 5
     ai_index = data.load("compute/gpt4_cost_estimates").set_index("source_name").loc["AI-INDEX"]
     assert "oodaloop" in ai_index["source_url"] and ai_index["source_standing"] == "secondary"  # a third-party copy
+
+
+def test_one_row_moves_the_caveats_of_the_founders_count(data_copy):
+    def reason():
+        everyone = people.founders(True)
+        count = people.chinese_descent_count(everyone)
+        caveats = people.descent_caveats(everyone, data.load("xai/descent_counts"), count["of Chinese descent"])
+        return claims.judge("xai-founders-5-of-12", PEOPLE, observed=count, caveats=caveats)
+    before = reason()
+    assert before.verdict == "supported_with_caveat"
+    assert "the sources that state the Chinese descent of Jimmy Ba and Greg Yang are dated after the article" in before.reason
+    assert "ITHOME (2023-07) counts 4 Chinese founders of 12" in before.reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")  # as IT之家 and cnyes count
+    after = reason()
+    assert after.observed == "of Chinese descent 4, founding members 12" and "off by 1" in after.reason
+    assert "Jimmy Ba" not in after.reason and "ITHOME" not in after.reason and "ZAKER (2026-02) counts 5" in after.reason

@@ -77,3 +77,12 @@ def share_trained_in_china(trained: pd.Series) -> dict:
     """The claim's observed figure: % trained in China among those whose training is known (none if nobody's is)."""
     known = trained[trained != "unknown"]
     return {"trained in China": round(float(100 * (known == "China").mean()), 1)} if len(known) else {}
+
+
+def descent_caveats(everyone: pd.DataFrame, counts: pd.DataFrame, counted: int, among: set[str] | None = None) -> list[str]:
+    """Caveats on a count of people of Chinese descent: sources dated after the article (for the people
+    in `among`, default all), and sources (xai/descent_counts) that count a different number."""
+    late = [name for name in named_after_article(everyone) if among is None or name in among]
+    caveats = [f"the sources that state the Chinese descent of {' and '.join(late)} are dated after the article"] if late else []
+    return caveats + [f"{row.source_name} ({row.date}) counts {row.chinese_founders} Chinese founders of {row.founders_counted} "
+                      f"(its words: \"{row.source_quote}\")" for row in counts[counts["chinese_founders"] != counted].itertuples()]
