@@ -223,3 +223,9 @@ def test_the_second_indicator_follows_its_rows(data_copy):
     path = data_copy / "neurips/countries.csv"
     path.write_text(path.read_text() + "2019,oral,China,university,30,30,5,5.0,derived,https://github.com/dcharrezt/NeurIPS-2019-Stats\n")
     assert samples.neurips_authors(2019, "oral", "China") == (30, 151)
+
+
+def test_also_read_names_another_cohort_without_making_it_a_caveat():
+    verdict = claims.judge("nearly-half-undergrad-china", DEFAULTS)
+    assert verdict.verdict == "supported"
+    assert "With most elite researchers (authors of NeurIPS oral papers, about the top 2%) instead, it does not hold (China 26)" in verdict.reason

@@ -122,7 +122,7 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
     The claim is also judged under other readings: every other allowed value of the parameters in its
-    `caveat_if_differs` (table-based claims), and each `(parameter changes, observed)` pair in
+    `caveat_if_differs` and `also_read` (table-based claims), and each `(parameter changes, observed)` pair in
     `alternatives` (claims a notebook computes). Whatever the verdict, the reason names the reading
     used (the claim's `reading` template, in words), every caveat, and each other reading that gives
     a different outcome. A supported claim with a caveat, or one that another reading overturns, is
@@ -135,13 +135,15 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     others = [*_alternatives(claim_id, params, observed),
               *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
     flips = [(change, other) for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[verdict["verdict"]]]
+    named_only = set(entry.get("also_read", []))
+    overturning = [change for change, _ in flips if not set(change) <= named_only]
     values = verdict.pop("values", {})
     sampling = _sampling(claim_id, params, values) if entry.get("sample") and values else None
     if sampling and sampling[1]:
         caveats.append(f"the difference is within sampling error: {sampling[0]}")
     elif sampling:
         context = f"{sampling[0][0].upper()}{sampling[0][1:]}. {context}".strip()
-    if verdict["verdict"] == "supported" and (caveats or flips):
+    if verdict["verdict"] == "supported" and (caveats or overturning):
         verdict["verdict"] = "supported_with_caveat"
     why, sources = verdict.pop("why"), verdict.pop("sources")
     source_text = f" (source: {sources})" if sources else ""
@@ -220,12 +222,13 @@ def reading(claim_id: str, params: dict) -> str:
 
 
 def _alternatives(claim_id: str, params: dict, observed):
-    """({parameter: other value}, verdict) for the other allowed values of the claim's `caveat_if_differs`."""
+    """({parameter: other value}, verdict) for the other allowed values of the claim's `caveat_if_differs`
+    and `also_read` parameters (the latter are named in the reason but do not turn a verdict into a caveat)."""
     if observed is not None:
         return
     entry = claim(claim_id)
     resolved = resolve(claim_id, params)
-    for name in entry.get("caveat_if_differs", []):
+    for name in [*entry.get("caveat_if_differs", []), *entry.get("also_read", [])]:
         for value in allowed_values(claim_id, name):
             if value != resolved.get(name):
                 yield {name: value}, _judge_once(claim_id, {**resolved, name: value}, None)
@@ -363,7 +366,8 @@ def _bound(sign: str):
                if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
         word = "at most" if sign == "at_most" else "at least"
         if not bad:
-            return "supported", "Every figure is " + ", ".join(f"{k} {word} {_fmt(v)}" for k, v in figures.items())
+            return "supported", "Every figure is within the claim's bound (" + ", ".join(
+                f"{k} {word} {_fmt(v)}" for k, v in figures.items()) + ")"
         k = next(iter(bad))
         return "not_supported", f"{k} is {_fmt(observed[k])}, not {word} {_fmt(figures[k])}"
     return compare
