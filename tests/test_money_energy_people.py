@@ -151,7 +151,7 @@ def test_the_2024_fleet_makes_the_electricity_claim_hold_and_the_gpt4_cluster_do
                            observed={"yearly electricity bill": bills["inference_2024"]},
                            alternatives=[({"fleet": "gpt4_cluster"}, {"yearly electricity bill": bills["gpt4_cluster"]})])
     assert verdict.verdict == "supported_with_caveat" and "no source publishes OpenAI's electricity bill" in verdict.reason
-    assert "With the 2022 GPT-4 training cluster (25,000 A100 GPUs) plus ChatGPT's 2023 inference instead, it does not hold" in verdict.reason
+    assert "With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, it does not hold" in verdict.reason
 
 
 def test_one_fleet_row_moves_the_electricity_bill(data_copy):
@@ -231,3 +231,10 @@ def test_one_row_moves_the_caveats_of_the_founders_count(data_copy):
     after = reason()
     assert after.observed == "of Chinese descent 4, founding members 12" and "off by 1" in after.reason
     assert "Jimmy Ba" not in after.reason and "ITHOME" not in after.reason and "ZAKER (2026-02) counts 5" in after.reason
+
+
+def test_the_reported_rent_bounds_the_modelled_bill():
+    v = energy.values(energy.inputs({}))
+    rent = energy.rent_musd(v["inference_gpus_2024"], v["inference_rent_usd_per_gpu_hour"])
+    assert rent == pytest.approx(3985.8, abs=0.1)  # "about $4 billion in 2024"
+    assert energy.fleet_bill("inference_2024", v, "server", "average", 1.0, True) < 0.1 * rent

@@ -75,3 +75,8 @@ def fleet_bill(fleet: str, v: dict[str, float], power_basis: str, pue_basis: str
     count = gpus if gpus is not None else v[FLEETS[fleet]]
     return yearly_bill(count, v[f"kw_per_gpu_{power_basis}"], v[f"pue_{pue_basis}"], v["price_usd_per_kwh"], utilisation,
                        v["inference_kwh_per_day"], include_inference and fleet == "gpt4_cluster")
+
+
+def rent_musd(gpus: float, usd_per_gpu_hour: float, utilisation: float = 1.0) -> float:
+    """USD million a year to rent `gpus` GPUs at an hourly price (the rent includes the electricity)."""
+    return gpus * usd_per_gpu_hour * HOURS_PER_YEAR * utilisation / 1e6
