@@ -167,8 +167,9 @@ def test_quotations_carry_the_figure_they_support():
     for name, figure in {"gpus": "25,000", "pue_average": "1.58", "price_usd_per_kwh": "8.06", "kw_per_gpu_board": "400W",
                          "training_energy_gwh_iea": "42"}.items():
         assert figure in quoted[name], name
-    founders = data.load("xai/founders")
-    assert founders[founders["chinese_descent"] == "yes"]["source_quote"].notna().all()
+    for table in ("xai/founders", "xai/sora_authors"):
+        people_rows = data.load(table)
+        assert people_rows[people_rows["chinese_descent"] == "yes"]["source_quote"].notna().all(), table
 
 
 def test_a_founder_whose_undergraduate_country_changes_moves_the_share(data_copy):
