@@ -229,3 +229,34 @@ def test_also_read_names_another_cohort_without_making_it_a_caveat():
     verdict = claims.judge("nearly-half-undergrad-china", DEFAULTS)
     assert verdict.verdict == "supported"
     assert "With most elite researchers (authors of NeurIPS oral papers, about the top 2%) instead, it does not hold (China 26)" in verdict.reason
+
+
+ARTICLE_WORDS = {  # words of the article that a paraphrase must keep, since the check reads them
+    "us-institutions-38-vs-37": "top 20% of U",
+    "chinese-educated-foundation": "Chinese-educated",
+    "growing-share-working-in-china": "growing number",
+    "university-budgets": "may have",
+    "huawei-100b-decade": "significant portion dedicated to AI",
+}
+
+
+def test_paraphrases_keep_the_article_s_words():
+    for cid, words in ARTICLE_WORDS.items():
+        assert words.lower().replace("u.s.", "us") in claims.claim(cid)["claim"].lower().replace("u.s.", "us"), cid
+
+
+def test_the_kept_words_are_the_article_s_where_the_quotations_are_present():
+    quotes = paths.ROOT.parent / "shared" / "article_quotes.csv"
+    if not quotes.exists():
+        pytest.skip("../shared/article_quotes.csv is not present in this clone")
+    import csv
+    by_id = {row["claim_id"]: row["quote"] for row in csv.DictReader(quotes.open(encoding="utf-8"))}
+    for cid, words in ARTICLE_WORDS.items():
+        assert words in by_id[cid], cid
+
+
+def test_where_the_check_narrows_the_claim_the_caveat_says_so():
+    for cid, phrase in {"us-institutions-38-vs-37": "describes researchers", "university-budgets": "may have",
+                        "chinese-educated-foundation": "true by definition",
+                        "huawei-100b-decade": "significant portion dedicated to AI"}.items():
+        assert phrase in claims.claim(cid)["caveat"], cid
