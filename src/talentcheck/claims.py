@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import data, samples
 from talentcheck.paths import NOTEBOOKS, data_dir, display_path
 from talentcheck.verdicts import Verdict
 
@@ -24,6 +24,7 @@ REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
 COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal", "within_factor")
 BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
+ARTICLE_MONTH = "2025-02"  # when the article appeared (AsianFin, February 2025): what was published by then
 
 
 class ParameterError(ValueError):
@@ -117,42 +118,120 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
 
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
-          caveats: list[str] = (), context: str = "") -> Verdict:
+          caveats: list[str] = (), context: str = "", alternatives: list[tuple[dict, dict]] = ()) -> Verdict:
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
-    Claims listing parameters under `caveat_if_differs` are also judged under every other allowed
-    value of those parameters; a claim that holds only under some of them is supported with a caveat.
-    `caveats` are further caveats the notebook computed (e.g. an input of low confidence); `context`
-    is a computed sentence added to the reason whatever the verdict (e.g. a plausible range).
+    The claim is also judged under other readings: every other allowed value of the parameters in its
+    `caveat_if_differs` and `also_read` (table-based claims), and each `(parameter changes, observed)` pair in
+    `alternatives` (claims a notebook computes). Whatever the verdict, the reason names the reading
+    used (the claim's `reading` template, in words), every caveat, and each other reading that gives
+    a different outcome. A supported claim with a caveat, or one that another reading overturns, is
+    supported with a caveat. `caveats` are caveats the notebook computed; `context` is a computed
+    sentence added to the reason (e.g. a plausible range).
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
-    if verdict["verdict"] in ("supported", "supported_with_caveat"):
-        caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
-        for name, value, other in _alternatives(claim_id, params, observed):
-            if other["verdict"] == "not_supported":
-                caveats.append(f"with {name}={value} it does not hold ({other['observed']})")
+    caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
+    others = [*_alternatives(claim_id, params, observed),
+              *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
+    flips = [(change, other) for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[verdict["verdict"]]]
+    named_only = set(entry.get("also_read", []))
+    overturning = [change for change, _ in flips if not set(change) <= named_only]
+    values = verdict.pop("values", {})
+    sampling = _sampling(claim_id, params, values) if entry.get("sample") and values else None
+    if sampling and sampling[1]:
+        caveats.append(f"the difference is within sampling error: {sampling[0]}")
+    elif sampling:
+        context = f"{sampling[0][0].upper()}{sampling[0][1:]}. {context}".strip()
+    if verdict["verdict"] == "supported" and (caveats or overturning):
+        verdict["verdict"] = "supported_with_caveat"
+    why, sources = verdict.pop("why"), verdict.pop("sources")
+    source_text = f" (source: {sources})" if sources else ""
+    if entry.get("reading"):
+        reason = f"{why}, under the reading that {reading(claim_id, params)}{source_text}."
         if caveats:
-            verdict["verdict"] = "supported_with_caveat"
-            verdict["reason"] = f"{verdict['reason'].rstrip('.')}; but {'; '.join(caveats)}."
+            reason += f" Caveat{'s' if len(caveats) > 1 else ''}: {'; '.join(caveats)}."
+        for change, other in flips:
+            reason += f" With {change_words(change)} instead, {OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})."
+        if others and not flips:
+            reason += " The other readings checked give the same outcome."
+    else:  # a claim without a reading template: its parameters as they are
+        reason = f"{why} under {verdict.pop('context')}{source_text}."
+        extra = [*caveats, *(f"with {', '.join(f'{k}={v}' for k, v in change.items())} "
+                             f"{OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})" for change, other in flips)]
+        if extra:
+            reason = f"{reason.rstrip('.')}; but {'; '.join(extra)}."
+    verdict.pop("context", None)
     if context:
-        verdict["reason"] = f"{verdict['reason']} {context}"
+        reason = f"{reason} {context}"
     return Verdict(
         claim_id=claim_id, stated=str(entry["stated"]), unit=entry["unit"],
-        notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())), **verdict,
+        notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
+        reason=reason, **verdict,
     )
 
 
+OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
+OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the evidence cannot settle it"}
+
+# Parameter values in words, for the readings in reasons (a value not listed is shown as it is).
+WORDS = {
+    "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
+               "most_elite": "most elite researchers (authors of NeurIPS oral papers, about the top 2%)"},
+    "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
+    "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
+    "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
+    "fleet": {"gpt4_cluster": "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference",
+              "inference_2024": "OpenAI's inference fleet as reported for 2024"},
+    "power_basis": {"board": "the chip's own power", "server": "each GPU's share of a whole server's power"},
+    "pue_basis": {"hyperscale": "a hyperscale data centre's overhead", "average": "an average data centre's overhead"},
+    "rate_type": {"year_end": "year-end exchange rates", "annual_average": "yearly average exchange rates"},
+    "vintage": {"article": "only figures published by the article's date (February 2025)",
+                "latest": "the latest figures, including those published after the article"},
+    "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
+                "hundreds": "100 to 1,000 billion yuan a year"},
+    "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
+}
+
+
+# Parameters whose values are numbers, in words, for naming another reading in a reason.
+NAMES = {
+    "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
+    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}", "decade_end": "the ten years to {}",
+}
+
+
+def change_words(change: dict) -> str:
+    """Other parameter values in words: "most elite researchers (...)", "the year 2019"."""
+    def one(name, value):
+        if value in WORDS.get(name, {}):
+            return WORDS[name][value]
+        return NAMES[name].format(_fmt(value)) if name in NAMES else f"{name.replace('_', ' ')} {_fmt(value)}"
+    described = {k: v for k, v in change.items() if k in WORDS or k in NAMES} or change  # e.g. a reading's bounds go unsaid
+    return " and ".join(one(name, value) for name, value in described.items())
+
+
+def reading(claim_id: str, params: dict) -> str:
+    """The claim's `reading` template filled with the parameters in words (see `WORDS`)."""
+    resolved = resolve(claim_id, params)
+    words = {name: WORDS.get(name, {}).get(value, _fmt(value)) for name, value in resolved.items()}
+    try:
+        return claim(claim_id)["reading"].format(**words)
+    except KeyError as err:
+        raise ParameterError(f"the reading of claim {claim_id} needs parameter {err.args[0]!r}, which the notebook does not pass") from None
+
+
 def _alternatives(claim_id: str, params: dict, observed):
-    """Verdicts under the other allowed values of each parameter in the claim's `caveat_if_differs`."""
+    """({parameter: other value}, verdict) for the other allowed values of the claim's `caveat_if_differs`
+    and `also_read` parameters (the latter are named in the reason but do not turn a verdict into a caveat)."""
     if observed is not None:
         return
     entry = claim(claim_id)
     resolved = resolve(claim_id, params)
-    for name in entry.get("caveat_if_differs", []):
+    for name in [*entry.get("caveat_if_differs", []), *entry.get("also_read", [])]:
         for value in allowed_values(claim_id, name):
             if value != resolved.get(name):
-                yield name, value, _judge_once(claim_id, {**resolved, name: value}, None)
+                yield {name: value}, _judge_once(claim_id, {**resolved, name: value}, None)
 
 
 def allowed_values(claim_id: str, parameter: str) -> list:
@@ -201,7 +280,8 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
         return {
             "verdict": "unverifiable",
             "observed": "no data for " + ", ".join(map(str, absent)),
-            "reason": f"The evidence has no figure for {', '.join(map(str, absent))} under {context or 'the defaults'}.",
+            "why": f"The evidence has no figure for {', '.join(map(str, absent))}",
+            "sources": "", "context": context or "the defaults",
         }
     shown = {k: observed[k] for k in needed}
     observed_text = ", ".join(
@@ -210,12 +290,35 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     verdict, why = COMPARE[check["compare"]](shown, figures, check)
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
-    source_text = f" (source: {sources})" if sources else ""
-    return {
-        "verdict": verdict,
-        "observed": observed_text,
-        "reason": f"{why} under {context or 'the defaults'}{source_text}.",
-    }
+    return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources,
+            "context": context or "the defaults", "values": {} if bounds else shown}
+
+
+def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | None:
+    """The 95% interval of the gap between the claim's `sample.pair` (see `samples`), if the sizes are published.
+
+    By country, both shares come from one cohort's sample (times a `base` share, e.g. those working in
+    the US, when the shares are of a sub-group); by year, from two independent samples.
+    """
+    entry = claim(claim_id)
+    spec, check = entry["sample"], _fill(entry["check"], resolve(claim_id, params))
+    where, (a, b) = check.get("where", {}), spec["pair"]
+    if check["by"] == "year":
+        sizes = (samples.size(a, where["cohort"]), samples.size(b, where["cohort"]))
+        if None in sizes:
+            return None
+    else:
+        n = samples.size(where["year"], where["cohort"])
+        if n is None:
+            return None
+        if "base" in spec:
+            base = data.pick_source(data.load(spec["base"]["table"]), ["year", "cohort", "country"], "best_standing")
+            row = base[(base["year"] == where["year"]) & (base["cohort"] == where["cohort"]) & (base["country"] == spec["base"]["country"])]
+            if row.empty:
+                return None
+            n = n * float(row["share_pct"].iloc[0]) / 100
+        sizes = (n, None)
+    return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
 
 
 def _fmt(value) -> str:
@@ -263,7 +366,8 @@ def _bound(sign: str):
                if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
         word = "at most" if sign == "at_most" else "at least"
         if not bad:
-            return "supported", "Every figure is " + ", ".join(f"{k} {word} {_fmt(v)}" for k, v in figures.items())
+            return "supported", "Every figure is within the claim's bound (" + ", ".join(
+                f"{k} {word} {_fmt(v)}" for k, v in figures.items()) + ")"
         k = next(iter(bad))
         return "not_supported", f"{k} is {_fmt(observed[k])}, not {word} {_fmt(figures[k])}"
     return compare

@@ -57,3 +57,26 @@ def yearly_bill(gpus: float, kw_per_gpu: float, pue: float, price_usd_per_kwh: f
     cluster = energy_gwh(gpus, kw_per_gpu, HOURS_PER_YEAR * utilisation, pue) * price_usd_per_kwh
     inference = inference_kwh_per_day * 365 / 1e6 * price_usd_per_kwh if include_inference else 0.0
     return cluster + inference
+
+
+# The fleets a yearly bill can be modelled for: the energy input that gives each one's GPU count.
+FLEETS = {"gpt4_cluster": "gpus", "inference_2024": "inference_gpus_2024"}
+
+
+def fleet_bill(fleet: str, v: dict[str, float], power_basis: str, pue_basis: str, utilisation: float,
+               include_inference: bool, gpus: float | None = None) -> float:
+    """USD million a year for a fleet of `FLEETS` (or `gpus` GPUs), with the inputs `values` returns.
+
+    ChatGPT's inference electricity is added only to the GPT-4 training cluster: the 2024 fleet is
+    itself the inference fleet, so adding it again would count it twice.
+    """
+    if fleet not in FLEETS:
+        raise data.DataError(f"fleet must be one of {tuple(FLEETS)}, not {fleet!r}")
+    count = gpus if gpus is not None else v[FLEETS[fleet]]
+    return yearly_bill(count, v[f"kw_per_gpu_{power_basis}"], v[f"pue_{pue_basis}"], v["price_usd_per_kwh"], utilisation,
+                       v["inference_kwh_per_day"], include_inference and fleet == "gpt4_cluster")
+
+
+def rent_musd(gpus: float, usd_per_gpu_hour: float, utilisation: float = 1.0) -> float:
+    """USD million a year to rent `gpus` GPUs at an hourly price (the rent includes the electricity)."""
+    return gpus * usd_per_gpu_hour * HOURS_PER_YEAR * utilisation / 1e6

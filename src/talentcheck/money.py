@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.claims import ParameterError
+from talentcheck.claims import ARTICLE_MONTH, ParameterError
 
 RATE_TYPES = ("year_end", "annual_average")
 
@@ -49,3 +49,27 @@ def daily_rate(date: str, source: str) -> float:
         have = sorted(set(fx[(fx["rate_type"] == "daily") & (fx["date"] == date)]["source_name"]))
         raise ParameterError(f"no {source} rate for {date} (that day has: {have})")
     return float(rows["cny_per_usd"].iloc[0])
+
+
+VINTAGES = ("article", "latest")
+YEARLY = ("calendar year", "fiscal year to 31 March")  # company_rd periods that are one year's spending
+
+
+def published_by(table: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """The rows whose `date_published` is no later than the article's month ("article"), or all ("latest")."""
+    if vintage not in VINTAGES:
+        raise ParameterError(f"vintage={vintage!r} must be one of {VINTAGES}")
+    if vintage == "latest":
+        return table
+    return table[table["date_published"].astype(str).str[:7] <= ARTICLE_MONTH]
+
+
+def decade_end(rd: pd.DataFrame, vintage: str) -> int:
+    """The last year of Huawei's R&D figures available under the vintage."""
+    return int(published_by(rd, vintage)["year"].max())
+
+
+def latest_yearly(companies: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """Each company's latest one-year figure (calendar or fiscal year) available under the vintage."""
+    yearly = published_by(companies[companies["period"].isin(YEARLY)], vintage)
+    return yearly.sort_values("date_published").groupby("company").tail(1).sort_values("company").reset_index(drop=True)

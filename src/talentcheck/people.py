@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
+from talentcheck.claims import ARTICLE_MONTH
 
 FOUNDATIONS = ("undergraduate", "school")
 GROUPS = ("xai", "sora", "both")
@@ -58,3 +59,30 @@ def foundations(groups: str, basis: str) -> pd.Series:
     tables = {"xai": [founders(True)], "sora": [data.load("xai/sora_authors")]}
     chosen = tables["xai"] + tables["sora"] if groups == "both" else tables[groups]
     return pd.concat([foundation(table, basis) for table in chosen])
+
+
+def named_after_article(people: pd.Series | pd.DataFrame) -> list[str]:
+    """People of Chinese descent whose earliest cited source for it is dated after the article's month."""
+    rows = people[(people["chinese_descent"] == "yes")
+                  & (people["descent_source_date"].fillna("").astype(str).str[:7] > ARTICLE_MONTH)]
+    return list(rows["name"])
+
+
+def who(trained: pd.Series) -> dict[str, list[str]]:
+    """{where (China, elsewhere, unknown): the names `foundation(s)` puts there}."""
+    return {place: list(trained[trained == place].index) for place in ("China", "elsewhere", "unknown")}
+
+
+def share_trained_in_china(trained: pd.Series) -> dict:
+    """The claim's observed figure: % trained in China among those whose training is known (none if nobody's is)."""
+    known = trained[trained != "unknown"]
+    return {"trained in China": round(float(100 * (known == "China").mean()), 1)} if len(known) else {}
+
+
+def descent_caveats(everyone: pd.DataFrame, counts: pd.DataFrame, counted: int, among: set[str] | None = None) -> list[str]:
+    """Caveats on a count of people of Chinese descent: sources dated after the article (for the people
+    in `among`, default all), and sources (xai/descent_counts) that count a different number."""
+    late = [name for name in named_after_article(everyone) if among is None or name in among]
+    caveats = [f"the sources that state the Chinese descent of {' and '.join(late)} are dated after the article"] if late else []
+    return caveats + [f"{row.source_name} ({row.date}) counts {row.chinese_founders} Chinese founders of {row.founders_counted} "
+                      f"(its words: \"{row.source_quote}\")" for row in counts[counts["chinese_founders"] != counted].itertuples()]
