@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     build = neurips_sub.add_parser("build", help="rebuild data/neurips/ from the raw accepted-paper lists")
     build.add_argument("--raw", type=Path, default=paths.SHARED_RAW, help="folder of the raw files (default: ../shared/raw)")
     build.add_argument("--out", type=Path, default=None, help="where to write the tables (default: data/neurips/)")
+    resolve = neurips_sub.add_parser("resolve", help="resolve affiliation strings (arguments, or one per line on stdin) to a CSV of institutions")
+    resolve.add_argument("affiliations", nargs="*", metavar="AFFILIATION")
+    resolve.add_argument("--raw", type=Path, default=paths.SHARED_RAW,
+                         help="folder of the raw institution maps (default: ../shared/raw; without it only the reviewed table is used)")
 
     args = parser.parse_args(argv)
     from talentcheck import claims, data, runner
@@ -42,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
             names = data.validate_all()
             registry = claims.registry()
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
+            return 0
+        if args.command == "neurips" and args.neurips_command == "resolve":
+            from talentcheck import institutions
+
+            lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
+            institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "neurips":
             from talentcheck import neurips
