@@ -81,11 +81,23 @@ class Resolved:
     sector: str
 
 
-@functools.cache
+_MEMO: dict = {}
+
+
+def from_table(name: str, build):
+    """build(table) for the loaded table `name`, computed again only when the table is loaded anew
+    (tests point the suite at edited copies of data/)."""
+    table = data._load(name)
+    key = (name, build)
+    if key not in _MEMO or _MEMO[key][0] is not table:
+        _MEMO[key] = (table, build(table.copy()))
+    return _MEMO[key][1]
+
+
 def reviewed() -> list[tuple[re.Pattern, Resolved]]:
     """The reviewed table's rows as (pattern over names, institution), in file order (first match wins)."""
-    table = data.load("neurips/institution_names")
-    return [(re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()]
+    return from_table("neurips/institution_names", lambda table: [
+        (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
 
 
 def canonical(*labels: str) -> Resolved | None:

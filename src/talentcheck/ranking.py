@@ -2,8 +2,6 @@
 about the article's top-25 claims."""
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
@@ -139,7 +137,6 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
     }
 
 
-@functools.cache
 def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
     """One row per Tracker-sized sample of the year's list (talentcheck.sampling): its top `top_n`'s
     US and Chinese institutions, whether Tsinghua, Peking and IBM are in it, and the top-5 ranks."""

@@ -6,23 +6,20 @@ chance alone. The draws are seeded, so the same inputs give the same range.
 """
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.institutions import in_scope
+from talentcheck.institutions import from_table, in_scope
 
 DRAWS = 1000
 SEED = 2019
 LEVEL = 95  # % of draws inside the stated range
 
 
-@functools.cache
 def _pairs(year: int, china_scope: str) -> pd.DataFrame:
-    table = data.load("neurips/pairs")
-    table = table[(table["year"] == year) & (table["institution"] != "unresolved")].copy()
+    table = from_table("neurips/pairs", lambda t: t[t["institution"] != "unresolved"])
+    table = table[table["year"] == year].copy()
     table["country"] = table["country"].map(lambda c: in_scope(c, china_scope))
     return table.reset_index(drop=True)
 
