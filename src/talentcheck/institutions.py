@@ -88,7 +88,7 @@ def from_table(name: str, build):
     """build(table) for the loaded table `name`, computed again only when the table is loaded anew
     (tests point the suite at edited copies of data/)."""
     table = data._load(name)
-    key = (name, build)
+    key = (name, build.__module__, build.__qualname__)  # one entry per call site, not per lambda object
     if key not in _MEMO or _MEMO[key][0] is not table:
         _MEMO[key] = (table, build(table.copy()))
     return _MEMO[key][1]

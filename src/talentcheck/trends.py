@@ -8,6 +8,7 @@ institution listed under two spellings counts in both before we merge the spelli
 from __future__ import annotations
 
 import csv
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -65,6 +66,7 @@ def build(paths: dict[str, Path], resolver=None) -> dict[str, pd.DataFrame]:
     def resolve(name: str) -> list:
         return list(dict.fromkeys(r for part in clean_affiliation(name) for r in resolver(part))) if resolver else []
 
+    @functools.cache
     def common(canonical: str) -> list:
         """The institution more than half of the resolvable raw strings behind a canonical name name; []
         if none does (the source merged different institutions under one name: its count cannot be split)."""
