@@ -2,6 +2,8 @@
 about the article's top-25 claims."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -133,8 +135,38 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
             "all four in the 2022 top 25": _yes(set(entrants) <= set(tops[2022]["institution"])),
             "none of them in the 2019 top 25": _yes(not set(entrants) & set(tops[2019]["institution"])),
             "no Chinese company in the 2019 top 25": _yes(not ((tops[2019]["country"] == "China") & (tops[2019]["sector"] == "company")).any())},
-        "industry-driven-research": {y: round(sector_share(y, tier, counting, "company"), 1) for y in (2022, 2019)},
+        "industry-driven-research": {INDICATORS_RISING: sum(i["rising"] for i in industry_indicators(tier, counting))},
     }
+
+
+INDICATORS_RISING = "indicators showing industry's share rising"
+OVER_ALL_AFFILIATIONS = {"industry-driven-research"}  # judged on every affiliation, not on a top-N
+
+
+def industry_indicators(tier: str, counting: str) -> list[dict]:
+    """Each indicator of industry's part in AI research, whether it shows industry's share rising, and a
+    sentence saying what it shows: companies' share of NeurIPS affiliations (2019, 2022) and the published
+    indicators of data/industry/indicators.csv (a share series rises if its last year is above its first;
+    an indicator that only names a leader shows a rise only if industry leads)."""
+    before, after = (round(sector_share(y, tier, counting, "company"), 1) for y in (2019, 2022))
+    out = [{"name": "NeurIPS", "rising": after > before,
+            "text": f"companies' share of NeurIPS affiliations ({tier.replace('_', ' ')}, {counting.replace('_', ' ')}) "
+                    f"{'rose' if after > before else 'fell' if after < before else 'held'} from {before:g}% (2019) to {after:g}% (2022)"}]
+    table = data.load("industry/indicators").sort_values(["indicator", "year"])
+    for indicator, rows in table.groupby("indicator", sort=False):
+        source = rows["source_name"].iloc[-1]
+        shares = rows.dropna(subset=["industry_share_pct"])
+        if len(shares) >= 2:
+            first, last = shares.iloc[0], shares.iloc[-1]
+            rising = bool(last["industry_share_pct"] > first["industry_share_pct"])
+            text = (f"industry's share of {indicator.replace('_', ' ')} ({source}) {'rose' if rising else 'did not rise'} from "
+                    f"{first['industry_share_pct']:g}% ({first['year']}) to {last['industry_share_pct']:g}% ({last['year']})")
+        else:
+            leader = rows["leader"].iloc[-1]
+            rising = leader == "industry"
+            text = f"{indicator.replace('_', ' ').replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {leader} still leads, no trend published"
+        out.append({"name": indicator, "rising": rising, "text": text})
+    return out
 
 
 def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
@@ -189,6 +221,8 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
     def share(year, column):
         return f"{100 * draws[year][column].mean():.0f}%"
 
+    indicators = industry_indicators(tier, counting)
+    agree = [i for i in indicators if i["rising"]]
     notes = {cid: {"caveats": [], "context": ""} for cid in (
         "top25-2019-us-18", "top25-2019-china-two-mid", "top25-2022-us-15-ibm-out", "top25-2022-tsinghua-peking-top5",
         "top25-2022-new-chinese-entrants", "industry-driven-research")}
@@ -211,6 +245,11 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         f"and Peking in {share(2022, 'Peking top 5')} of them.")
     notes["top25-2022-new-chinese-entrants"]["context"] = (
         f"All four are in the top {top_n} of {share(2022, 'entrants in')} of Tracker-sized 2022 samples.")
+    notes["industry-driven-research"] = {
+        "caveats": [i["text"] for i in indicators if not i["rising"]],
+        "context": (f"Indicators: {'; '.join(i['text'] for i in indicators)}. {len(agree)} of {len(indicators)} show industry's "
+                    f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}). Rule: supported when all do, "
+                    f"with a caveat when some do, not supported when none does.")}
     for cid, what in UNPUBLISHED.items():
         notes[cid]["context"] = f"The Tracker never published {what}: the figure is the article's. " + notes[cid]["context"]
     return notes
@@ -258,6 +297,8 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
 
     if basis not in BASES:
         raise ParameterError(f"basis={basis!r} must be one of {BASES}")
+    if claim_id in OVER_ALL_AFFILIATIONS:  # a share of every affiliation: no ranking length applies
+        method = re.sub(r", top \d+\)", ", all affiliations)", method)
     published, derived = tracker[claim_id], rederived[claim_id]
     observed = {"tracker": published, "rederived": derived, "tracker_first": {**derived, **published}}[basis]
     extra = (notes or {}).get(claim_id, {}) if basis != "tracker" else {}
