@@ -12,6 +12,7 @@ from talentcheck.claims import ParameterError
 from talentcheck.institutions import CHINA_SCOPES, in_scope
 
 COUNTINGS = ("authors", "author_papers", "fractional_papers")
+COUNTING_WORDS = {"authors": "distinct authors", "author_papers": "author-paper pairs", "fractional_papers": "fractional papers"}
 NOT_INSTITUTIONS = {"(smaller institutions)", "unresolved"}
 TIE_RULES = ("include", "exclude")  # institutions tied across the cut: all in (the list may run longer), or all out
 DEFAULT_SCOPE = CHINA_SCOPES[0]  # Hong Kong, Macau and Taiwan under China: the Tracker lists none of them apart
@@ -231,6 +232,14 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         tie = tie_note(ranked[year], top_n, country)
         if tie:
             notes[cid]["caveats"].append(f"the count depends on the tie rule (ties={ties}): {tie}")
+    for cid, year in (("top25-2019-us-18", 2019), ("top25-2022-us-15-ibm-out", 2022)):
+        by_rule = []
+        for how in COUNTINGS:
+            other = ranking(year, tier, how, merge_google_deepmind, china_scope)
+            counts = {rule: int((top(other, top_n, rule)["country"] == "United States").sum()) for rule in TIE_RULES}
+            by_rule.append(f"{counts['include']} by {COUNTING_WORDS[how]}" + (
+                f" ({counts['exclude']} without the institutions tied at the cut)" if counts["include"] != counts["exclude"] else ""))
+        notes[cid]["caveats"].append(f"the US count depends on the counting and tie rules: {', '.join(by_rule)}")
     us19 = claim("top25-2019-us-18")["check"]["figures"]["US institutions"]
     us22 = int(tracker[(2022, "United States")]) if (2022, "United States") in tracker.index else 15
     notes["top25-2019-us-18"]["context"] = count_range(2019, "US institutions", f"US institutions in the top {top_n}", us19)
