@@ -39,9 +39,33 @@ def test_since_then_notes_are_computed_from_the_data(data_copy):
                           "top25-2022-tsinghua-peking-top5", "industry-driven-research"}
     assert "to 29.3% (2025)" in notes["growing-share-working-in-china"]
     assert "Tsinghua ranked 1 and Peking 2 in 2025" in notes["top25-2022-tsinghua-peking-top5"]
-    set_cell(data_copy / "neurips/trends_regions.csv", {"year": 2025, "region": "China"}, "paper_count", "5000")
+    note = notes["china-researchers-outnumber-us"]
+    assert "not where they come from" in note and "the bands overlap, so which country has more papers is not established" in note
+    set_cell(data_copy / "neurips/trends_bands.csv", {"year": 2025, "region": "China"}, "paper_count", "5000")
     data.clear_cache()
-    assert "Chinese affiliation outnumber US ones" in trends.since_then()["china-researchers-outnumber-us"]
+    assert "Chinese papers outnumber US ones across the band" in trends.since_then()["china-researchers-outnumber-us"]
+
+
+def test_the_band_decides_whether_us_papers_still_outnumber_chinese_ones(data_copy):
+    path = data_copy / "neurips/trends_bands.csv"
+    for region in ("China", "United States"):
+        for column in ("unresolved_theirs", "unresolved_neither"):
+            set_cell(path, {"year": 2025, "region": region}, column, "0")
+    data.clear_cache()
+    low, estimate, high = trends.band(2025, "United States")
+    assert low == estimate == high
+    assert "US papers outnumber China's across the band" in trends.since_then()["china-researchers-outnumber-us"]
+
+
+def test_the_third_partys_fictitious_institutions_are_gone_and_korea_and_hong_kong_are_placed():
+    table = data.load("neurips/trends_institutions")
+    fictitious = {"Engineering Institute of Technology", "Regent University College of Science and Technology",
+                  "Marine Biological Laboratory", "Jami Institute of Technology", "Globe University", "Austin College"}
+    assert not fictitious & set(table["institution"])
+    latest = table[table["year"] == 2025].set_index("institution")
+    assert latest.at["Korea Advanced Institute of Science and Technology", "country"] == "South Korea"
+    assert latest.at["Chinese University of Hong Kong", "country"] == "Hong Kong"
+    assert latest.at["Northeastern University", "country"] == "United States"
 
 
 def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_report(tmp_path):

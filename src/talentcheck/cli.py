@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     maps.add_argument("--to", type=Path, default=None, help="where to put the venue files (default: .cache/upstream)")
     maps.add_argument("--mirror", default=None, metavar="URL_OR_DIR", help="as for fetch")
     maps.add_argument("--out", type=Path, default=None, help="where to write the maps (default: data/papercopilot/)")
+    resolve = neurips_sub.add_parser("resolve", help="resolve affiliation strings (arguments, or one per line on stdin) to a CSV of institutions")
+    resolve.add_argument("affiliations", nargs="*", metavar="AFFILIATION")
+    resolve.add_argument("--raw", type=Path, default=paths.SHARED_RAW,
+                         help="folder of the raw institution maps (default: ../shared/raw; without it only the reviewed table is used)")
 
     args = parser.parse_args(argv)
     from talentcheck import claims, data, runner
@@ -67,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 written = upstream.rederive_maps(to, args.mirror, args.out or paths.data_dir() / "papercopilot")
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
+            return 0
+        if args.command == "neurips" and args.neurips_command == "resolve":
+            from talentcheck import institutions
+
+            lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
+            institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "neurips":
             from talentcheck import neurips

@@ -18,20 +18,18 @@ strings, resolve each to a canonical institution, country and sector, aggregate.
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import gzip
 import hashlib
 import html
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from talentcheck import data, fetch, upstream
+from talentcheck.institutions import Resolved, Resolver, canonical, load_resolver, merge_spellings  # noqa: F401
 from talentcheck.paths import data_dir, display_path
 
 MIN_PAIRS = 5
@@ -39,75 +37,8 @@ SMALLER = "(smaller institutions)"
 UNRESOLVED = "unresolved"  # institution, country and sector of a pair whose affiliation matched no map
 TIERS = ("all_accepted", "oral")
 ORAL_STATUS = {2019: "Oral", 2022: "Highlighted"}  # Paper Copilot calls NeurIPS 2022's orals "Highlighted"
-
-# Canonical institutions that name variants and labs collapse into. Companies carry the country of their
-# headquarters, as the Tracker counts where the employer is based. First match wins.
-CANONICAL = [
-    (r"deepmind", "DeepMind", "company", "United Kingdom"),
-    (r"\bgoogle\b", "Google", "company", "United States"),
-    (r"microsoft", "Microsoft", "company", "United States"),
-    (r"\bmeta\b|facebook|\bfair\b", "Meta (Facebook)", "company", "United States"),
-    (r"\bibm\b", "IBM", "company", "United States"),
-    (r"huawei|noah'?s ark", "Huawei", "company", "China"),
-    (r"\bamazon\b|\baws\b", "Amazon", "company", "United States"),
-    (r"\bnvidia\b", "NVIDIA", "company", "United States"),
-    (r"\bapple\b", "Apple", "company", "United States"),
-    (r"\bopenai\b", "OpenAI", "company", "United States"),
-    (r"\bintel\b(?! ?ligen)", "Intel", "company", "United States"),
-    (r"alibaba|damo academy", "Alibaba", "company", "China"),
-    (r"\bbaidu\b", "Baidu", "company", "China"),
-    (r"tencent", "Tencent", "company", "China"),
-    (r"bytedance", "ByteDance", "company", "China"),
-    (r"sensetime", "SenseTime", "company", "China"),
-    (r"samsung", "Samsung", "company", "South Korea"),
-    (r"\bsony\b", "Sony", "company", "Japan"),
-    (r"\badobe\b", "Adobe", "company", "United States"),
-    (r"salesforce", "Salesforce", "company", "United States"),
-    (r"\buber\b", "Uber", "company", "United States"),
-    (r"twitter", "Twitter", "company", "United States"),
-    (r"preferred networks", "Preferred Networks", "company", "Japan"),
-    (r"\bnec\b", "NEC", "company", "Japan"),
-    (r"yandex", "Yandex", "company", "Russia"),
-    (r"chinese academy of sciences|\bucas\b|institute of automation, cas|\bcas\b", "Chinese Academy of Sciences",
-     "government", "China"),
-    (r"shanghai\s*jiao\s*-?\s*tong|\bsjtu\b", "Shanghai Jiao Tong University", "university", "China"),
-    (r"^tsinghua university|^tsinghua$", "Tsinghua University", "university", "China"),
-    (r"^peking university|^pku$", "Peking University", "university", "China"),
-    (r"^zhejiang university$|^university of zhejiang$", "Zhejiang University", "university", "China"),
-    (r"^massachusetts institute of technology|^mit\b", "Massachusetts Institute of Technology", "university", "United States"),
-    (r"^carnegie mellon|^cmu$", "Carnegie Mellon University", "university", "United States"),
-    (r"^stanford", "Stanford University", "university", "United States"),
-    (r"university of california,? berkeley|^uc berkeley|^berkeley$", "University of California, Berkeley", "university",
-     "United States"),
-]
-_CANONICAL = [(re.compile(p, re.I), name, sector, country) for p, name, sector, country in CANONICAL]
-
-
-def canonical(*labels: str) -> Resolved | None:
-    """The canonical institution the first label matching a CANONICAL pattern names, else None."""
-    for label in labels:
-        for pattern, name, sector, country in _CANONICAL:
-            if pattern.search(label):
-                return Resolved(name, country, sector)
-    return None
-
-
-GOVERNMENT = re.compile(r"academy of sciences|national lab|max planck|\binria\b|\bcnrs\b|\briken\b|a\*star|csiro|"
-                        r"national institute|fraunhofer|\bnasa\b|\bnih\b|\bcea\b|helmholtz|\baist\b", re.I)
-UNIVERSITY = re.compile(r"univ|college|école|ecole|school|institute of technology|polytechn|\beth\b|\bepfl\b|"
-                        r"\bkaist\b|academy|universit|hochschule|\btu\b", re.I)
-COMPANY = re.compile(r"\binc\b|\bcorp|\bltd\b|\bllc\b|\bgmbh\b|technologies|\blabs?\b|\bco\.", re.I)
 SPLIT = re.compile(r"\s*(?:/|;|\|)\s*")
 MISSING = {"", "none", "n/a", "-"}
-NO_COUNTRY = {"", "unknown", "other/unknown", "none"}
-
-
-@dataclass(frozen=True)
-class Resolved:
-    institution: str
-    country: str
-    sector: str
-
 
 # ---------------------------------------------------------------- inputs and checksums
 
@@ -266,105 +197,6 @@ def clean_affiliation(text: str) -> list[str]:
     return parts
 
 
-ALIASES = {  # short forms seen in the affiliation lists that no map knows; resolved through the maps
-    "oxford": "University of Oxford", "u oxford": "University of Oxford", "duke": "Duke University",
-    "rutgers": "Rutgers University", "dartmouth": "Dartmouth College", "ucsb": "University of California, Santa Barbara",
-    "uci": "University of California, Irvine", "tamu": "Texas A&M University", "uw": "University of Washington",
-    "u washington": "University of Washington", "ncsu": "North Carolina State University",
-    "jhu": "Johns Hopkins University", "uic": "University of Illinois at Chicago",
-    "tum": "Technical University of Munich", "nudt": "National University of Defense Technology",
-    "buaa": "Beihang University", "mbzuai": "Mohamed bin Zayed University of Artificial Intelligence",
-    "pittsburgh university": "University of Pittsburgh", "mila": "Mila", "inria": "INRIA", "cnrs": "CNRS",
-    "naver labs europe": "NAVER LABS Europe", "ens paris saclay": "Ecole Normale Superieure Paris-Saclay",
-    "telecom-paristech": "Telecom Paris", "mpi tübingen": "Max Planck Institute for Intelligent Systems",
-    "iiai": "Inception Institute of Artificial Intelligence", "nanjing university (nju)": "Nanjing University",
-}
-PARTS = re.compile(r"\s*(?:&|\+|,|\band\b|\s-\s|\(|\))\s*", re.I)
-ABBREVIATED = [(re.compile(r"^(?:u\.?|univ\.?|u of)\s+(?:of\s+)?", re.I), "University of ")]
-UNIVERSITY_WORDS = {"university", "universität", "universite", "université", "universidad", "universitat",
-                    "universiteit", "universita", "università", "universidade", "universitet", "universiti"}
-
-
-def fix_typos(text: str) -> str:
-    """"Univeristy", "Unversity", "Universith" -> "University" (only words close to it)."""
-    def fix(match):
-        word = match.group(0)
-        if word.lower() in UNIVERSITY_WORDS:
-            return word
-        return "University" if difflib.SequenceMatcher(None, word.lower(), "university").ratio() >= 0.8 else word
-    text = re.sub(r"\bUn\w+", fix, text)
-    for pattern, replacement in ABBREVIATED:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-class Resolver:
-    """Affiliation string -> canonical institutions, with country and sector, from the institution maps."""
-
-    def __init__(self, raw_map: dict[str, tuple[str, str]], norm_map: dict[str, str],
-                 alias_map: dict[str, tuple[str, str]], universities: dict[str, str]):
-        self.raw_map, self.norm_map, self.alias_map, self.universities = raw_map, norm_map, alias_map, universities
-        self.cache: dict[str, list[Resolved]] = {}
-
-    def __call__(self, affiliation: str) -> list[Resolved]:
-        """The institutions one cleaned affiliation names (empty if none could be resolved)."""
-        if affiliation not in self.cache:
-            found = self.lookup(affiliation)
-            if found:
-                self.cache[affiliation] = [found]
-            else:  # "CMU & MBZUAI", "HEC Montreal & MILA", "University of X, Lab Y": try the parts
-                parts = [p for p in PARTS.split(affiliation) if p and p.strip()]
-                resolved = [self.lookup(p) for p in parts] if len(parts) > 1 else []
-                self.cache[affiliation] = list(dict.fromkeys(r for r in resolved if r))
-        return self.cache[affiliation]
-
-    def lookup(self, text: str) -> Resolved | None:
-        """One name -> one institution: the maps (raw strings, aliases, institution names, universities),
-        then the same after fixing typos and abbreviations; canonical names and sectors applied last."""
-        text = text.strip()
-        for candidate in dict.fromkeys([text, ALIASES.get(text.lower(), text), fix_typos(text)]):
-            found = self._from_maps(candidate)
-            if found:
-                return canonical(found[0], text) or Resolved(found[0], found[1], self.sector(found[0]))
-        return canonical(text)
-
-    def _from_maps(self, text: str) -> tuple[str, str] | None:
-        key = text.lower()
-        for found in (self.raw_map.get(key), self.alias_map.get(key),
-                      (text, self.norm_map[key]) if key in self.norm_map else None,
-                      (text, self.universities[key]) if key in self.universities else None):
-            if found and found[1].lower() not in NO_COUNTRY:
-                return found
-        return None
-
-    def sector(self, name: str) -> str:
-        """government, university or company by the name's words; "other" where none applies."""
-        if GOVERNMENT.search(name):
-            return "government"
-        if name.lower() in self.universities or UNIVERSITY.search(name):
-            return "university"
-        return "company" if COMPANY.search(name) else "other"
-
-
-def load_resolver(paths: dict[str, Path]) -> Resolver:
-    raw_map: dict[str, tuple[str, str]] = {}
-    with gzip.open(paths["map_raw"], "rt", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):  # rows are sorted by frequency: keep the most common reading
-            raw_map.setdefault(row["aff_raw"].strip().lower(), (row["aff_unique_norm"], row["aff_country"]))
-    norm_map: dict[str, str] = {}
-    with gzip.open(paths["map_norm"], "rt", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            norm_map.setdefault(row["aff_unique_norm"].strip().lower(), row["aff_country"])
-    alias_map: dict[str, tuple[str, str]] = {}
-    with open(paths["map_alias"], encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["country"] and row["country"] != "Unknown":
-                alias_map.setdefault(row["raw_affiliation"].strip().lower(), (row["canonical_affiliation"], row["country"]))
-    with open(paths["map_universities"], encoding="utf-8") as handle:
-        universities = {u["name"].strip().lower(): u["country"] for u in json.load(handle)}
-    return Resolver(raw_map, norm_map, alias_map, universities)
-
-
 def standard_countries(names) -> dict[str, str]:
     """Country names as country_converter's short names (one spelling across the suite)."""
     return data.convert_countries(names, "name_short")
@@ -435,7 +267,17 @@ def build_year(year: int, paths: dict[str, Path], resolver: Resolver) -> dict[st
         "institutions": aggregate(resolved, year, ["institution", "country", "sector"]),
         "countries": aggregate(resolved, year, ["country", "sector"]),
         "coverage": coverage(pairs, resolved, year, unmatched),
+        "pairs": pair_table(resolved, year),
     }
+
+
+def pair_table(resolved: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per author-paper pair and institution, authors as numbers (no names): what the sampling
+    of the Tracker's cohorts (talentcheck.sampling) draws from."""
+    rows = resolved[resolved["has_affiliation"]].copy()
+    rows["author"] = pd.factorize(rows["author"], sort=True)[0]
+    rows["fractional"] = rows["fractional"].round(6)
+    return rows.assign(year=year)[["year", "paper", "author", "oral", "institution", "country", "sector", "fractional"]]
 
 
 def fold_small(institutions: pd.DataFrame) -> pd.DataFrame:
@@ -459,10 +301,11 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
     tables["institutions"] = fold_small(tables["institutions"])
     from talentcheck import trends
 
-    third_party = trends.build(paths)
+    third_party = trends.build(paths, resolver)
     written = {}
     for name, table in tables.items():
-        keys = [c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
+        keys = ([c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
+                if name != "pairs" else ["year", "paper", "author", "institution"])
         table = table.sort_values(keys, kind="stable").reset_index(drop=True)
         if "fractional_papers" in table.columns:
             table["fractional_papers"] = table["fractional_papers"].round(4)

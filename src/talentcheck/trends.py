@@ -8,6 +8,8 @@ institution listed under two spellings counts in both before we merge the spelli
 from __future__ import annotations
 
 import csv
+import functools
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -24,8 +26,8 @@ GROUPINGS = {
 
 
 def canonical_name(name: str) -> str:
-    """The project's canonical institution for an affiliation string (see neurips.CANONICAL), else the string."""
-    from talentcheck.neurips import canonical
+    """The project's reviewed institution for an affiliation string (data/neurips/institution_names.csv), else the string."""
+    from talentcheck.institutions import canonical
 
     found = canonical(name)
     return found.institution if found else name
@@ -36,23 +38,86 @@ def _read(path: Path) -> pd.DataFrame:
         return pd.DataFrame(list(csv.DictReader(handle)))
 
 
-def build(paths: dict[str, Path]) -> dict[str, pd.DataFrame]:
-    """The three trend tables from the raw files (already checked against their sha256)."""
+BAND_REGIONS = ("United States", "China")
+
+
+def _our_region(country: str) -> str:
+    from talentcheck.institutions import in_scope
+
+    country = in_scope(country, "mainland_and_territories")
+    return country if country in BAND_REGIONS else "elsewhere"
+
+
+def build(paths: dict[str, Path], resolver=None) -> dict[str, pd.DataFrame]:
+    """The trend tables from the raw files (already checked against their sha256): the source's regions
+    and collaboration as published; its affiliation strings re-resolved with the project's resolver into
+    institutions; and, per year and region, how many of its papers the re-resolution places elsewhere."""
+    from talentcheck.neurips import clean_affiliation
+
     regions = _read(paths["trends_regions"]).astype({"year": int, "paper_count": int, "share": float})
     regions = regions.assign(share_pct=(100 * regions["share"]).round(2)).drop(columns="share")
     collaboration = _read(paths["trends_collaboration"]).astype({"year": int, "paper_count": int, "share": float})
     collaboration = collaboration.assign(share_pct=(100 * collaboration["share"]).round(2)).drop(columns="share")
     affiliations = _read(paths["trends_affiliations"]).astype({"year": int, "paper_count": int})
-    affiliations["institution"] = affiliations["affiliation"].map(canonical_name)
-    merged = (affiliations.groupby(["year", "institution"], as_index=False)
-              .agg(paper_count=("paper_count", "sum"), country=("country", "first"), spellings=("affiliation", "nunique")))
+    raws: dict[str, set[str]] = {}  # the source counts its canonical names; the raw strings behind each
+    for row in _read(paths["map_alias"]).itertuples(index=False):
+        raws.setdefault(row.canonical_affiliation, set()).add(row.raw_affiliation)
+
+    def resolve(name: str) -> list:
+        return list(dict.fromkeys(r for part in clean_affiliation(name) for r in resolver(part))) if resolver else []
+
+    @functools.cache
+    def common(canonical: str) -> list:
+        """The institution more than half of the resolvable raw strings behind a canonical name name; []
+        if none does (the source merged different institutions under one name: its count cannot be split)."""
+        readings = [set(found) for found in (resolve(raw) for raw in sorted(raws.get(canonical, {canonical}))) if found]
+        votes = Counter(r for reading in readings for r in reading)
+        return [r for r, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0].institution)) if 2 * n > len(readings)][:1]
+
+    rows = []
+    for row in affiliations.itertuples(index=False):
+        found = common(row.affiliation)
+        theirs = row.region if row.region in BAND_REGIONS else "unknown" if row.region == "Other/Unknown" else "elsewhere"
+        if not found:
+            rows.append((row.year, row.affiliation, row.paper_count, theirs, None, None, None, "unresolved"))
+        for r in found:  # a string naming two institutions counts for both, as the source counts strings
+            rows.append((row.year, row.affiliation, row.paper_count, theirs, r.institution, r.country, r.sector, _our_region(r.country)))
+    table = pd.DataFrame(rows, columns=["year", "affiliation", "paper_count", "theirs", "institution", "country", "sector", "ours"])
+    resolved = table[table["institution"].notna()]
+    merged = (resolved.groupby(["year", "institution"], as_index=False)
+              .agg(paper_count=("paper_count", "sum"), country=("country", "first"), sector=("sector", "first"),
+                   spellings=("affiliation", "nunique")))
     merged["rank"] = merged.groupby("year")["paper_count"].rank(method="min", ascending=False).astype(int)
     merged = merged[merged["rank"] <= TOP].sort_values(["year", "rank", "institution"])
     return {
         "trends_regions": regions[["year", "region", "paper_count", "share_pct"]],
         "trends_collaboration": collaboration[["year", "category", "paper_count", "share_pct"]],
-        "trends_institutions": merged[["year", "rank", "institution", "country", "paper_count", "spellings"]],
+        "trends_institutions": merged[["year", "rank", "institution", "country", "sector", "paper_count", "spellings"]],
+        "trends_bands": bands(table, regions),
     }
+
+
+def bands(table: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Per year and region (US, China), the source's paper count and the affiliation-string papers that
+    the re-resolution moves: out of the region, into it, and those it cannot resolve (in the region by the
+    source, or nowhere by either). String counts are converted to papers at the region's own ratio of
+    papers to affiliation-string papers, so the band is an estimate, stated as such."""
+    table = table.drop_duplicates(["year", "affiliation", "ours"])  # one string placed once per region
+    out = []
+    for (year, region), group in regions[regions["region"].isin(BAND_REGIONS)].groupby(["year", "region"]):
+        rows = table[table["year"] == year]
+        theirs = rows.drop_duplicates("affiliation")
+        strings = int(theirs.loc[theirs["theirs"] == region, "paper_count"].sum())
+        per_affiliation = rows.groupby("affiliation")["ours"].agg(set)
+        counts = theirs.set_index("affiliation")["paper_count"]
+        labels = theirs.set_index("affiliation")["theirs"]
+        moved_out = sum(int(counts[a]) for a, ours in per_affiliation.items() if labels[a] == region and region not in ours and ours != {"unresolved"})
+        moved_in = sum(int(counts[a]) for a, ours in per_affiliation.items() if labels[a] != region and region in ours)
+        doubtful = sum(int(counts[a]) for a, ours in per_affiliation.items() if labels[a] == region and ours == {"unresolved"})
+        unknown = sum(int(counts[a]) for a, ours in per_affiliation.items() if labels[a] == "unknown" and ours == {"unresolved"})
+        out.append({"year": year, "region": region, "paper_count": int(group["paper_count"].iloc[0]), "affiliation_papers": strings,
+                    "moved_out": moved_out, "moved_in": moved_in, "unresolved_theirs": doubtful, "unresolved_neither": unknown})
+    return pd.DataFrame(out)
 
 
 # ---------------------------------------------------------------- for the notebook
@@ -85,39 +150,85 @@ def collaboration() -> pd.DataFrame:
 
 
 def company_share(years=None) -> pd.Series:
-    """Share (%) of the top institutions' papers that come from companies, by year (sectors by name)."""
-    from talentcheck.neurips import CANONICAL
-
-    companies = {name for _, name, sector, _ in CANONICAL if sector == "company"}
+    """Share (%) of the top institutions' papers that come from companies, by year (sectors as resolved)."""
     table = data.load("neurips/trends_institutions")
     share = table.groupby("year").apply(
-        lambda g: 100 * g.loc[g["institution"].isin(companies), "paper_count"].sum() / g["paper_count"].sum(),
-        include_groups=False)
+        lambda g: 100 * g.loc[g["sector"] == "company", "paper_count"].sum() / g["paper_count"].sum(), include_groups=False)
     return share.round(1)
 
 
+def band(year: int, region: str) -> tuple[int, int, int]:
+    """(low, estimate, high) papers of `region` in `year` after re-resolving the source's institution
+    names: its count moved by the papers placed differently, less those it placed in the region that no
+    map can check, plus those placed nowhere; affiliation-string counts converted to papers at the
+    region's own ratio (an estimate)."""
+    row = data.load("neurips/trends_bands").set_index(["year", "region"]).loc[(year, region)]
+    scale = row["paper_count"] / row["affiliation_papers"]
+    estimate = row["paper_count"] + scale * (row["moved_in"] - row["moved_out"])
+    return (round(estimate - scale * row["unresolved_theirs"]), round(estimate),
+            round(estimate + scale * row["unresolved_neither"]))
+
+
+def _band_text(year: int, region: str) -> str:
+    low, estimate, high = band(year, region)
+    return f"{low:,} to {high:,}"
+
+
+SOURCE_TERMS = ("the source counts paper-region pairs (a joint paper counts in each region) and its \"China\" "
+                "includes Hong Kong and part of Taiwan")
+
+
 def since_then() -> dict[str, str]:
-    """A one-sentence "since then" note for each claim this data bears on, computed from the tables."""
+    """A "since then" note for each claim this data bears on, computed from the tables, each with the
+    band that re-resolving the source's institution names gives, and whether its conclusion survives it."""
     shares = region_shares("source", "share")
+    counts = region_shares("source", "count")
     first, last = shares.index.min(), shares.index.max()
     r = ranks(["Tsinghua University", "Peking University", "Stanford University"])
+    from talentcheck import ranking
+
+    full = ranking.ranking(2022)
+    ours = {u: ranking.rank_of(full, u) for u in ("Tsinghua University", "Peking University")}
     companies = company_share()
+    us_low, _, us_high = band(last, "United States")
+    cn_low, _, cn_high = band(last, "China")
+    cn22_low, _, cn22_high = band(2022, "China")
+    def share(year, papers):
+        return 100 * papers / counts.loc[year].sum()
+
+    rise_survives = share(last, cn_low) > share(2022, cn22_high)
+    institutions = data.load("neurips/trends_institutions")
+    latest = institutions[institutions["year"] == last].sort_values("rank")
+    peking = latest[latest["institution"] == "Peking University"]
+    peking_count = int(peking["paper_count"].iloc[0]) if len(peking) else 0
+    below = latest[latest["paper_count"] < peking_count]["paper_count"]
+    margin = peking_count - int(below.iloc[0]) if len(below) else peking_count
+    unresolved = int(data.load("neurips/trends_bands").set_index(["year", "region"]).loc[(last, "China"), "unresolved_neither"])
     return {
         "growing-share-working-in-china": (
-            f"Since then: China's share of NeurIPS paper-region pairs went from {shares.at[2022, 'China']:g}% (2022) "
-            f"to {shares.at[last, 'China']:g}% ({last}); the US's from {shares.at[2022, 'United States']:g}% to "
-            f"{shares.at[last, 'United States']:g}%."),
+            f"Since then (by affiliation; {SOURCE_TERMS}): China's share of NeurIPS paper-region pairs went from "
+            f"{shares.at[2022, 'China']:g}% (2022) to {shares.at[last, 'China']:g}% ({last}); the US's from "
+            f"{shares.at[2022, 'United States']:g}% to {shares.at[last, 'United States']:g}%. Re-resolving the source's "
+            f"institution names puts China at {_band_text(2022, 'China')} papers in 2022 ({share(2022, cn22_low):.1f}% to "
+            f"{share(2022, cn22_high):.1f}%) and {_band_text(last, 'China')} in {last} ({share(last, cn_low):.1f}% to {share(last, cn_high):.1f}%): "
+            + ("the rise survives that band." if rise_survives else "the bands overlap, so the rise is not established by this table.")),
         "china-researchers-outnumber-us": (
-            f"Since then (by affiliation, not origin): in {last} papers with a US affiliation still outnumber those "
-            f"with a Chinese one, {shares.at[last, 'United States']:g}% to {shares.at[last, 'China']:g}% of paper-region pairs."
-            if shares.at[last, "United States"] > shares.at[last, "China"] else
-            f"Since then (by affiliation, not origin): by {last} papers with a Chinese affiliation outnumber US ones, "
-            f"{shares.at[last, 'China']:g}% to {shares.at[last, 'United States']:g}%."),
+            f"Since then (this is about where authors work, not where they come from, which the claim is about; {SOURCE_TERMS}): "
+            f"in {last} the source counts {counts.at[last, 'United States']:,} papers with a US affiliation and "
+            f"{counts.at[last, 'China']:,} with a Chinese one. Re-resolving its institution names gives the US "
+            f"{us_low:,} to {us_high:,} and China {cn_low:,} to {cn_high:,}: "
+            + (f"US papers outnumber China's across the band." if us_low > cn_high else
+               f"Chinese papers outnumber US ones across the band." if cn_low > us_high else
+               f"the bands overlap, so which country has more papers is not established by this table.")),
         "top25-2022-tsinghua-peking-top5": (
-            f"Since then: by papers, Tsinghua ranked {int(r.at[last, 'Tsinghua University'])} and Peking "
-            f"{int(r.at[last, 'Peking University'])} in {last} (Stanford {int(r.at[last, 'Stanford University'])}), "
-            f"against {int(r.at[2022, 'Tsinghua University'])} and {int(r.at[2022, 'Peking University'])} in 2022."),
+            f"Since then (institution names re-resolved; papers counted once per affiliation string): by papers, Tsinghua ranked "
+            f"{int(r.at[last, 'Tsinghua University'])} and Peking {int(r.at[last, 'Peking University'])} in {last} "
+            f"(Stanford {int(r.at[last, 'Stanford University'])}), against {int(r.at[2022, 'Tsinghua University'])} and "
+            f"{int(r.at[2022, 'Peking University'])} in 2022 by the same count (the verdict's {ours['Tsinghua University']} and "
+            f"{ours['Peking University']} count distinct authors of the 2022 main-track list instead). Peking's lead over the next institution is {margin} papers, "
+            f"against {unresolved:,} affiliation-string papers in {last} that neither the source nor the project's maps can place."),
         "industry-driven-research": (
-            f"Since then: companies' share of the top {TOP} institutions' NeurIPS papers was {companies.at[first]:g}% in "
-            f"{first}, {companies.at[2022]:g}% in 2022 and {companies.at[last]:g}% in {last} (big companies by name only)."),
+            f"Since then: companies' share of the top {TOP} institutions' NeurIPS papers (sectors from the project's "
+            f"reviewed table) was {companies.at[first]:g}% in {first}, {companies.at[2022]:g}% in 2022 and "
+            f"{companies.at[last]:g}% in {last}."),
     }

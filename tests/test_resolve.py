@@ -1,0 +1,161 @@
+"""The resolver on the cases a referee found wrong, through `talentcheck neurips resolve` (the maps in
+../shared/raw; without them the cases that need a map skip, saying why)."""
+import csv
+import io
+
+import pytest
+
+from talentcheck import cli, data, institutions, neurips, paths, ranking
+
+RAW = paths.SHARED_RAW
+needs_maps = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")
+
+
+def resolve(*strings, raw=RAW) -> list[dict]:
+    out = io.StringIO()
+    institutions.write_csv(strings, _resolver(raw), out)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+_RESOLVERS = {}
+
+
+def _resolver(raw):
+    if raw not in _RESOLVERS:
+        _RESOLVERS[raw] = institutions.resolver_for(raw)
+    return _RESOLVERS[raw]
+
+
+def found(string: str) -> set[tuple[str, str, str]]:
+    return {(r["institution"], r["country"], r["sector"]) for r in resolve(string) if r["institution"]}
+
+
+@needs_maps
+@pytest.mark.parametrize("string, expected", [
+    # the raw string before the map's normalised name ("Google" in the US)
+    ("Google DeepMind", {("DeepMind", "GBR", "company")}),
+    # the parts of a string are tried even when the whole matches a company
+    ("Tel Aviv University & Google", {("Tel Aviv University", "ISR", "university"), ("Google", "USA", "company")}),
+    ("University of Oxford, DeepMind", {("University of Oxford", "GBR", "university"), ("DeepMind", "GBR", "company")}),
+    ("INRIA / ENS Paris", {("INRIA", "FRA", "government"), ("École Normale Supérieure", "FRA", "university")}),
+    # the third party's alias map is not used: no Ghanaian college, Australian institute, Philippines, Uganda, Tanzania, Sudan
+    ("University Tübingen", {("University of Tübingen", "DEU", "university")}),
+    ("KAIST and IBS", {("Korea Advanced Institute of Science and Technology", "KOR", "university"),
+                       ("Institute for Basic Science", "KOR", "government")}),
+    ("Kuaishou Technology", {("Kuaishou", "CHN", "company")}),
+    ("MEGVII Technology", {("Megvii", "CHN", "company")}),
+    ("National University of Singaore", {("National University of Singapore", "SGP", "university")}),
+    ("University of Zurich and ETH Zurich", {("University of Zurich", "CHE", "university"), ("ETH Zurich", "CHE", "university")}),
+    ("Volkswagen Group", {("Volkswagen", "DEU", "company")}),
+    ("Sea AI Lab", {("Sea AI Lab", "SGP", "company")}),
+    # misplaced and merged institutions
+    ("Shannon.AI", {("Shannon.AI", "CHN", "company")}),
+    ("Istituto Italiano di Tecnologia", {("Istituto Italiano di Tecnologia", "ITA", "government")}),
+    ("The Chinese University of Hong Kong, Shenzhen", {("Chinese University of Hong Kong, Shenzhen", "CHN", "university")}),
+    ("The Chinese University of Hong Kong", {("Chinese University of Hong Kong", "HKG", "university")}),
+    ("Peking Uinversity", {("Peking University", "CHN", "university")}),
+    # Hong Kong, Macau and Taiwan kept apart
+    ("The University of Hong Kong", {("University of Hong Kong", "HKG", "university")}),
+    ("University of Macau", {("University of Macau", "MAC", "university")}),
+    ("National Taiwan University", {("National Taiwan University", "TWN", "university")}),
+])
+def test_named_cases_resolve_right(string, expected):
+    assert found(string) == expected
+
+
+@needs_maps
+@pytest.mark.parametrize("spellings", [
+    ["EPFL", "École Polytechnique Fédérale de Lausanne", "Swiss Federal Institute of Technology Lausanne"],
+    ["Université de Montréal", "University of Montreal", "U. Montreal", "Universite de Montreal"],
+    ["McGill University", "McGill", "Mcgill University"],
+    ["University of Tübingen", "University of Tuebingen", "Eberhard Karls Universität Tübingen", "University Tübingen"],
+    ["École Normale Supérieure", "Ecole Normale Superieure", "ENS", "Ecole normale supérieure"],
+    ["Qualcomm AI Research", "Qualcomm", "QualComm", "Qualcomm Inc"],
+    ["MBZUAI", "Mohamed bin Zayed University of Artificial Intelligence", "Mohamed Bin Zayed University of Artificial Intelligence"],
+    ["NAVER", "NAVER AI Lab", "Naver Labs Europe", "NAVER LABS Europe"],
+    ["UNC Chapel Hill", "University of North Carolina at Chapel Hill", "University of North Carolina, Chapel Hill"],
+    ["Allen Institute", "Allen Institute for AI", "Allen Institute for Artificial Intelligence", "AI2"],
+    ["Bosch Center for Artificial Intelligence", "Bosch Center for AI", "Robert Bosch GmbH"],
+    ["Ant Group", "Ant Financial", "Ant Financial Services Group", "Antgroup"],
+    ["Shanghai AI Laboratory", "Shanghai AI Lab"],
+])
+def test_split_institutions_resolve_to_one(spellings):
+    readings = {frozenset(found(s)) for s in spellings}
+    assert len(readings) == 1 and len(next(iter(readings))) == 1, readings
+
+
+@needs_maps
+@pytest.mark.parametrize("string", ["NAVER AI Lab", "Ant Group", "LG AI Research", "Qualcomm AI Research", "Bosch Center for AI",
+                                    "Megvii Inc", "JD AI Research", "Meituan", "Kakao Brain", "MERL"])
+def test_companies_the_name_rule_missed_are_companies(string):
+    assert {sector for _, _, sector in found(string)} == {"company"}
+
+
+def test_the_reviewed_table_answers_without_the_maps(tmp_path):
+    rows = resolve("Google DeepMind", "Nowhere Lab", raw=tmp_path / "absent")
+    assert [(r["institution"], r["country"]) for r in rows] == [("DeepMind", "GBR"), ("", "")]
+
+
+def test_the_command_reads_stdin_and_writes_one_row_per_institution(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr("sys.stdin", io.StringIO("University of Oxford, DeepMind\nGoogle Brain\n"))
+    assert cli.main(["neurips", "resolve", "--raw", str(tmp_path / "absent")]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["raw"], r["institution"]) for r in rows] == [
+        ("University of Oxford, DeepMind", "DeepMind"), ("Google Brain", "Google")]
+
+
+def test_a_reviewed_row_changes_the_resolution(data_copy, tmp_path):
+    path = data_copy / "neurips" / "institution_names.csv"
+    text = path.read_text(encoding="utf-8").replace('Shannon.AI,China,company', 'Shannon.AI,United States,company')
+    path.write_text(text, encoding="utf-8")
+    data.clear_cache()
+    assert institutions.Resolver({}, {}, {})("Shannon.AI")[0].country == "United States"
+
+
+def test_hong_kong_under_china_is_a_parameter_with_a_visible_effect():
+    groups = ranking.regions(["United States", "China", "Hong Kong", "Taiwan", "Macau"], True)
+    china = {scope: ranking.country_shares(2022, "all_accepted", "author_papers", groups, scope)["China"]
+             for scope in institutions.CHINA_SCOPES}
+    assert china["mainland_and_territories"] - china["mainland"] > 1.5  # points of China's share
+    with pytest.raises(Exception, match="china_scope='taiwan'"):
+        ranking.ranking(2022, china_scope="taiwan")
+
+
+FICTITIOUS = {"Regent University College of Science and Technology", "Engineering Institute of Technology",
+              "National University", "St. Joseph Group of Institutes", "Red Sea University", "Marine Biological Laboratory",
+              "Jami Institute of Technology", "Globe University", "Bhagwan Parshuram Institute of Technology"}
+
+
+def test_no_fictitious_institution_counts_anywhere_in_the_neurips_tables():
+    for name in ("neurips/institutions", "neurips/trends_institutions", "neurips/pairs"):
+        assert not FICTITIOUS & set(data.load(name)["institution"]), name
+
+
+def test_no_institution_in_a_top_50_appears_under_two_names():
+    for year in (2019, 2022):
+        top = ranking.top(ranking.ranking(year, counting="author_papers"), 50)
+        keys = [institutions.merge_key(n) for n in top["institution"]]
+        assert len(keys) == len(set(keys))
+        for name in top["institution"]:  # every top-50 name reads back to itself through the reviewed table or the maps
+            reviewed = institutions.canonical(name)
+            assert reviewed is None or reviewed.institution == name, name
+    trends = data.load("neurips/trends_institutions")
+    for year, group in trends[trends["rank"] <= 50].groupby("year"):
+        keys = [institutions.merge_key(n) for n in group["institution"]]
+        assert len(keys) == len(set(keys)), year
+
+
+def test_top_institutions_take_their_sector_from_a_reviewed_list():
+    resolver = institutions.Resolver({}, {}, {})
+    for year in (2019, 2022):
+        top = ranking.top(ranking.ranking(year, counting="author_papers"), 25)
+        for name in top["institution"]:
+            assert resolver.sector_basis(name)[1] == "reviewed" or top.set_index("institution").at[name, "sector"] == "university", name
+
+
+def test_the_pipeline_counts_every_part_of_a_joint_affiliation():
+    resolver = institutions.Resolver({"tel aviv university": ("Tel Aviv University", "Israel")}, {}, {})
+    pairs = neurips.papers_to_pairs([{"title": "T", "authors": [{"name": "A B", "institution": "Tel Aviv University & Google"}]}])
+    resolved = neurips.resolve_pairs(pairs.assign(oral=False), resolver)
+    assert set(resolved["institution"]) == {"Tel Aviv University", "Google"}
+    assert resolved["fractional"].sum() == pytest.approx(1)
