@@ -24,6 +24,7 @@ def previous_output(tmp_path):
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
     (out / "report" / "index.html").write_text("<p>earlier</p>")
+    (out / runner.MARKER).write_text(runner.MARK)
     return out
 
 
@@ -33,16 +34,17 @@ def snapshot(folder):
 
 def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
     declared = runner.declared_parameters(runner.resolve_notebooks([ORIGIN])[0])
-    assert declared["year"] == {"type": "str", "default": '"as_stated"', "allowed": ["as_stated", 2019, 2022]}
-    assert declared["cohort"]["allowed"] == ["as_stated", "top_tier", "most_elite"]
+    assert (declared["year"].type, declared["year"].default, declared["year"].allowed) == ("str", "as_stated", ["as_stated", 2019, 2022])
+    assert declared["cohort"].allowed == ["as_stated", "top_tier", "most_elite"]
+    assert declared["source"].allowed is None and declared["source"].bounds == []
 
 
 @pytest.mark.parametrize("notebook, args, message", [
     (ORIGIN, ["-p", "no_such_parameter", "1"], "unknown parameter 'no_such_parameter'"),
-    (ORIGIN, ["-p", "year", "twenty"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
-    (ORIGIN, ["-p", "year", "2021"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
-    (ORIGIN, ["-p", "cohort", "elite"], "parameter 'cohort' must be one of"),
-    ("02_work_location", ["-p", "barely_threshold", "low"], "parameter 'barely_threshold' must be of type float"),
+    (ORIGIN, ["-p", "year", "twenty"], "parameter 'year' (01_researcher_origin.ipynb) must be one of as_stated, 2019, 2022, got 'twenty'"),
+    (ORIGIN, ["-p", "year", "2021"], "parameter 'year' (01_researcher_origin.ipynb) must be one of as_stated, 2019, 2022, got '2021'"),
+    (ORIGIN, ["-p", "cohort", "elite"], "parameter 'cohort' (01_researcher_origin.ipynb) must be one of as_stated, top_tier, most_elite, got 'elite'"),
+    ("02_work_location", ["-p", "barely_threshold", "low"], "parameter 'barely_threshold' (02_work_location.ipynb) must be of type float, got 'low'"),
 ])
 def test_a_bad_parameter_is_refused_by_name_and_outputs_stay(previous_output, capsys, notebook, args, message):
     before = snapshot(previous_output)
