@@ -125,6 +125,14 @@ def _read_yaml(path: Path):
         raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
 
 
+def _shown(path: Path) -> str:
+    """`display_path`, also for a path that cannot be resolved (a symbolic link loop)."""
+    try:
+        return display_path(path)
+    except (RuntimeError, OSError):
+        return f"{display_path(path.parent)}/{path.name}"
+
+
 def _regular_file(path: Path) -> None:
     """Refuse what is not a regular file (a FIFO would block the read; a symlink loop never ends)."""
     import stat
@@ -132,13 +140,13 @@ def _regular_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except RuntimeError:
-        raise DataError(f"{display_path(path)}: a symbolic link loop") from None
+        raise DataError(f"{_shown(path)}: a symbolic link loop") from None
     except OSError as err:
         if err.errno == 40:  # ELOOP
-            raise DataError(f"{display_path(path)}: a symbolic link loop") from None
+            raise DataError(f"{_shown(path)}: a symbolic link loop") from None
         raise
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise DataError(f"{display_path(path)}: not a regular file")
+        raise DataError(f"{_shown(path)}: not a regular file")
 
 
 def read_parameters_file(path: Path) -> dict:
@@ -171,7 +179,7 @@ def _load(name: str) -> pd.DataFrame:
 
 def read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
-    where = display_path(path)
+    where = _shown(path)
     try:
         _regular_file(path)
         with open(path, encoding="utf-8", newline="") as handle:
