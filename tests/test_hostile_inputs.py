@@ -363,4 +363,4 @@ def test_a_bom_in_a_csv_is_accepted(data_copy):
 def test_every_catalogue_message_names_what_is_at_fault():
     """A message names a file (data/..., a notebook, a path), a parameter, or a folder: never only a kind of error."""
     for case, _, message in CATALOGUE:
-        assert any(mark in message for mark in ("data/", ".csv", ".ipynb", "parameter '", "--output", "/", "--timeout", "claim '", "table '")), case
+        assert any(mark in message for mark in ("data/", ".csv", ".ipynb", "parameter '", "--output", "/", "--timeout", "claim '", "table '", "row ", "column ")), case
