@@ -165,9 +165,29 @@ def _execute(job: Job) -> Result:
         if err.ename == "CellExecutionError" and not err.evalue:  # no error output: the cell timed out
             return Result(job.source.name, False, seconds, f"cell {err.cell_index}: no result within --timeout {job.timeout:g} s")
         return Result(job.source.name, False, seconds, _one_line(f"cell {err.exec_count}: {err.ename}: {err.evalue}"))
-    except Exception as err:  # a kernel that died, a notebook that cannot be read
-        return Result(job.source.name, False, time.perf_counter() - start, _one_line(f"{type(err).__name__}: {err}"))
+    except Exception as err:  # a kernel that died, a notebook that cannot be read, a cell that timed out
+        seconds = time.perf_counter() - start
+        if type(err).__name__ == "CellTimeoutError":
+            return Result(job.source.name, False, seconds, f"{_timed_out_cell(job, str(err))}: no result within --timeout {job.timeout:g} s")
+        return Result(job.source.name, False, seconds, _one_line(f"{type(err).__name__}: {err}"))
     return Result(job.source.name, True, time.perf_counter() - start)
+
+
+def _timed_out_cell(job: Job, message: str) -> str:
+    """'cell N' (numbered as executed) of the cell nbclient's timeout message previews, as nbclient previews it."""
+    cells = nbformat.read(job.source, as_version=4).cells
+    number = 0
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        number += 1
+        lines = cell.source.strip().split("\n")
+        preview = cell.source if len(lines) < 11 else f"{lines[:5]}\n...\n{lines[-5:]}"
+        if cell.source and preview in message:
+            return f"cell {number}"
+        if job.parameters and "parameters" in cell.metadata.get("tags", []):
+            number += 1  # papermill's injected-parameters cell follows
+    return "a cell"
 
 
 def _one_line(text: str) -> str:
