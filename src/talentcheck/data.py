@@ -133,6 +133,14 @@ def _shown(path: Path) -> str:
         return f"{display_path(path.parent)}/{path.name}"
 
 
+def yaml_text(text: str):
+    """YAML from a string, as strictly as from a file (no duplicate keys, no aliases)."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as err:
+        raise DataError(f"invalid YAML: {' '.join(str(err).split())}") from None
+
+
 def _regular_file(path: Path) -> None:
     """Refuse what is not a regular file (a FIFO would block the read; a symlink loop never ends)."""
     import stat

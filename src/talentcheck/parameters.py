@@ -175,3 +175,16 @@ def parse_value(text: str):
     from papermill.cli import _resolve_type
 
     return _resolve_type(text)
+
+
+def as_list(value, shown: str):
+    """A list parameter given on the command line as text (`-p follow "[Tsinghua University, IBM]"`) is read
+    as a YAML list; papermill's reading would leave it a string."""
+    if not isinstance(value, str):
+        return value
+    from talentcheck.data import DataError, yaml_text
+
+    try:
+        return yaml_text(value)
+    except DataError:
+        raise ParameterError(f"{shown} is not a YAML list") from None

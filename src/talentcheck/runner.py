@@ -116,8 +116,10 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
         if not takers or (explicit and lacking):
             raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}")
         for path in takers:
-            parameters.check(declared[path][name], value, path.name, shown)
-            per_notebook[path][name] = value
+            spec = declared[path][name]
+            typed = parameters.as_list(value, shown) if spec.type == "list" else value
+            parameters.check(spec, typed, path.name, shown)
+            per_notebook[path][name] = typed
     for path in notebooks:
         for name, spec in declared[path].items():
             if name not in per_notebook[path]:
