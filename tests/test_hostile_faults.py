@@ -89,6 +89,17 @@ def test_a_closed_stdout_is_not_an_error(tmp_path):
     assert err == b""
 
 
+def test_a_run_whose_stdout_closes_still_publishes_and_succeeds(tiny, tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.Popen([TALENTCHECK, "run", str(tiny), "--jobs", "1", "--output", str(out)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()
+    err = run.stderr.read()
+    assert run.wait(timeout=120) == 0, err
+    assert err == b""
+    assert "42" in printed(out)
+
+
 def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
     def broken():
         raise KeyError("something internal")

@@ -68,9 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             given = data.read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs, force=args.force,
-                              given=given, timeout=args.timeout or runner.TIMEOUT)
+                              given=given, timeout=args.timeout or runner.TIMEOUT, echo=echo)
         if args.command == "refresh":
-            code = runner.refresh(args.notebooks, jobs)
+            code = runner.refresh(args.notebooks, jobs, echo=echo)
             if code == 0:
                 from talentcheck import readme
 
@@ -90,6 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"talentcheck: {kind}: {one_line(err)}", file=sys.stderr)
         return code
     return 0
+
+
+def echo(text: str) -> None:
+    """Print a progress line; once stdout is closed (`| head -1`), the run goes on without it."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def one_line(err: BaseException) -> str:

@@ -471,7 +471,13 @@ def check_target(path: Path, what: str) -> None:
     raise RunError(f"{what} {shown}: exists and is not a folder; a run replaces only its own outputs")
 
 
+LEGACY = {"verdicts.csv", "report", "notebooks"}
+"""What the default output/ held before outputs were marked: such a folder there is taken as ours."""
+
+
 def is_ours(folder: Path) -> bool:
+    if folder.parent == ROOT and folder.name in ("output", "output.failed") and {p.name for p in folder.iterdir()} <= LEGACY:
+        return True
     marker = folder / MARKER
     try:
         return marker.is_file() and not marker.is_symlink() and marker.stat().st_size == len(MARK) \
