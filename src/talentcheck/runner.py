@@ -600,6 +600,7 @@ class _terminate_as_interrupt:
 def refresh(names: list[str], jobs: int, echo=print) -> int:
     """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
     notebooks = resolve_notebooks(names)
+    check_parameters(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
     data.validate_all()
     claims.registry()
     progress = Progress(echo, live=True)
