@@ -92,3 +92,31 @@ def test_the_origin_notebook_reruns_with_another_cohort(tmp_path):
     assert (out / "report" / "notebooks" / "01_researcher_origin.html").exists()
     executed = nbformat.read(out / "notebooks" / ORIGIN, as_version=4)
     assert "papermill" not in executed.metadata  # volatile run metadata stripped
+
+
+def test_p_values_are_read_as_papermill_reads_them_and_a_file_gives_yaml_types(tmp_path):
+    costs = runner.resolve_notebooks(["07_compute_costs"])
+    given = runner.check_parameters(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
+                                            ("utilisation", "1")], explicit=True)[costs[0]]
+    assert given == {"gpus": 400000.0, "price_usd_per_kwh": None, "include_inference": False, "utilisation": 1}
+    origin = runner.resolve_notebooks([ORIGIN])
+    assert runner.check_parameters(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
+    path = tmp_path / "p.yaml"
+    path.write_text("year: 2022\ncohort: most_elite\n")
+    from talentcheck import data
+
+    assert runner.check_parameters(origin, [], explicit=True, given=data.read_parameters_file(path))[origin[0]] == \
+        {"year": 2022, "cohort": "most_elite"}
+
+
+def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
+    from talentcheck import parameters
+
+    nb = notebook(tmp_path / "93_domains.ipynb", 'a: str = "x"  # one of: x, y\nb: str = "x"  # one of: x, y. help\n'
+                  "c: float = 0.5  # range: 0 to 1\nd: int = 3  # range: > 2. more than two\ne: float = None  # range: >= 0.5", "")
+    specs = parameters.declared(nb)
+    assert specs["a"].allowed == specs["b"].allowed == ["x", "y"]
+    assert specs["c"].bounds == [(">=", 0), ("<=", 1)] and specs["d"].bounds == [(">", 2)] and specs["e"].bounds == [(">=", 0.5)]
+    parameters.check(specs["e"], None, "here")  # None is allowed where the default is None
+    with pytest.raises(parameters.ParameterError, match=r"parameter 'd' \(here\) must be > 2, got 2"):
+        parameters.check(specs["d"], 2, "here")
