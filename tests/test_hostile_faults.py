@@ -3,7 +3,6 @@ closed stdout is no error, every error is one line (a traceback only with --debu
 cache entry is discarded, an unwritable cache is a warning, and a bad value typed in JupyterLab stops the
 notebook at the top with one line."""
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ import nbformat
 import pytest
 
 from talentcheck import cli, paths, runner
-from test_hostile_inputs import small_notebook, snapshot
+from test_hostile_inputs import small_notebook
 
 TALENTCHECK = str(Path(sys.executable).parent / "talentcheck")
 

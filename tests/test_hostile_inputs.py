@@ -4,7 +4,6 @@ Every case is refused before any notebook executes, with exit code 2 and one lin
 file, row, column, parameter or folder at fault; the previous output stays byte for byte as it was, and
 nothing else in the test's folder (the user's files beside the output among them) is touched."""
 import os
-import shutil
 from pathlib import Path
 
 import nbformat

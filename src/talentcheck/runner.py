@@ -11,6 +11,7 @@ again: its executed copy and HTML page come from the cache (`.cache/notebooks/`;
 from __future__ import annotations
 
 import collections
+import glob
 import hashlib
 import json
 import logging
@@ -499,7 +500,7 @@ def _alive(pid: int) -> bool:
 def remove_debris(output: Path) -> None:
     """Remove what a killed run left beside `output`: its staging folder (holding the pid of a process
     that is gone) or a retired output (named after such a pid, with the marker)."""
-    for path in output.parent.glob(f".{glob_escape(output.name)}.*"):
+    for path in output.parent.glob(f".{glob.escape(output.name)}.*"):
         if not path.is_dir() or path.is_symlink():
             continue
         try:
@@ -513,12 +514,6 @@ def remove_debris(output: Path) -> None:
             continue
         if ours and pid != os.getpid() and not _alive(pid):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def glob_escape(name: str) -> str:
-    import glob
-
-    return glob.escape(name)
 
 
 def collect_verdicts(executed: dict[str, object]) -> list[dict]:
