@@ -4,6 +4,7 @@ cache entry is discarded, an unwritable cache is a warning, and a bad value type
 notebook at the top with one line."""
 import os
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -208,3 +209,38 @@ def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell():
         index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
         following = next(c for c in cells[index + 1:] if c.cell_type == "code")
         assert following.source.startswith(f'from talentcheck.parameters import check_namespace; check_namespace("{path.name}", globals())'), path.name
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_workers_end_when_the_runner_is_killed(tmp_path):
+    slow = [small_notebook(tmp_path / f"8{i}_slow.ipynb", "n: int = 1", "import time\ntime.sleep(120)") for i in (1, 2)]
+    run = subprocess.Popen([TALENTCHECK, "run", *map(str, slow), "--jobs", "2", "--output", str(tmp_path / "out")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")})
+    deadline = time.monotonic() + 60
+    while len(children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = children(run.pid)
+    assert len(workers) >= 2
+    time.sleep(1)
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in left:  # do not leave them running if the test fails
+        os.kill(pid, 9)
+    assert not left

@@ -208,11 +208,24 @@ def _warm() -> None:
     _exporter()
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be ended when the runner ends, even by `kill -9` (Linux's PR_SET_PDEATHSIG; elsewhere
+    nothing). Its kernel then exits too: ipykernel ends when its parent process does."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the runner died before the call above
+        os._exit(1)
+
+
 def start_workers(count: int) -> ProcessPoolExecutor | None:
     """A process pool of `count` workers, warming up at once (None for a single worker: run in-process)."""
     if count <= 1:
         return None
-    pool = ProcessPoolExecutor(max_workers=count)
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),))
     for _ in range(count):
         pool.submit(_warm)
     return pool
