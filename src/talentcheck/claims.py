@@ -63,8 +63,6 @@ def registry() -> dict[str, dict]:
                 raise data.DataError(f"{where}, claim {cid!r}: evidence table {table!r} is not in data/tables.yaml")
         if entry.get("notebook") and not evidence_tables(entry):
             raise data.DataError(f"{where}, claim {cid!r}: a checked claim needs check.table or an evidence list")
-        if check and check.get("compare") not in COMPARES:
-            raise data.DataError(f"{where}, claim {cid!r}: check.compare must be one of {COMPARES}")
         if check and check.get("absent_below_smallest") and check["compare"] not in BOUNDED:
             raise data.DataError(f"{where}, claim {cid!r}: absent_below_smallest works only with {BOUNDED}")
         claims[cid] = entry
@@ -91,6 +89,8 @@ def _check_structure(entry: dict, where: str) -> None:
     check = entry.get("check")
     if not check:
         return
+    if check.get("compare") not in COMPARES:
+        raise data.DataError(f"{where}: check.compare must be one of {COMPARES}")
     if "figures" not in check or not check["figures"]:
         raise data.DataError(f"{where}: check.figures is missing or empty")
     figures = check["figures"]
