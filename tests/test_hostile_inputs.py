@@ -238,12 +238,25 @@ def extra_column(d):
     path.write_text("\n".join([lines[0] + ",extra", *(line + "," for line in lines[1:])]) + "\n")
 
 
-COST = ("compute/gpt4_cost_estimates.csv", {"estimate": "AI Index 2024 (with Epoch AI)"})
+def first_row(csv: str, column: str, value: str):
+    """Set `column` of the first data row (row 2) of `csv`."""
+    def edit(d):
+        import csv as csvlib
+
+        with open(d / csv, newline="", encoding="utf-8") as handle:
+            rows = list(csvlib.reader(handle))
+        rows[1][rows[0].index(column)] = value
+        with open(d / csv, "w", newline="", encoding="utf-8") as handle:
+            csvlib.writer(handle, lineterminator="\n").writerows(rows)
+    return edit
+
+
+COST = "compute/gpt4_cost_estimates.csv"
 
 DATA = [
     ("data-nan-share", data_case(cell("share_pct", "NaN")), "origin_undergrad.csv, row 2, column share_pct: 'NaN' is not a finite number"),
-    ("data-inf-cost", data_case(cell("value_musd", "1e309", *COST)), "gpt4_cost_estimates.csv, row 3, column value_musd: '1e309' is not a finite number"),
-    ("data-minus-inf", data_case(cell("value_musd", "-inf", *COST)), "gpt4_cost_estimates.csv, row 3, column value_musd: '-inf' is not a finite number"),
+    ("data-inf-cost", data_case(first_row(COST, "value_musd", "1e309")), "gpt4_cost_estimates.csv, row 2, column value_musd: '1e309' is not a finite number"),
+    ("data-minus-inf", data_case(first_row(COST, "value_musd", "-inf")), "gpt4_cost_estimates.csv, row 2, column value_musd: '-inf' is not a finite number"),
     ("data-words", data_case(cell("share_pct", "forty")), "origin_undergrad.csv, row 2, column share_pct: 'forty' is not a number"),
     ("data-header-only", data_case(header_only), "data/money/huawei_rd.csv: no rows, only a header"),
     ("data-empty", data_case(lambda d: (d / "money" / "huawei_rd.csv").write_text("")), "data/money/huawei_rd.csv: file is empty"),
