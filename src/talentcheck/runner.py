@@ -5,8 +5,12 @@ every notebook succeeded replaces the previous outputs (by rename). A failed or 
 leaves the previous outputs exactly as they were, and a failed one keeps what it produced in
 `<output>.failed/` for inspection.
 
+Only a folder that talentcheck made (it holds the MARKER file) or an empty one is ever replaced, never the
+repository, one of its folders or an ancestor of them; `<output>.failed/` likewise.
+
 A notebook already executed with the same notebook file, parameters, data and package code is not run
 again: its executed copy and HTML page come from the cache (`.cache/notebooks/`; `--force` skips it).
+Each entry holds the SHA-256 of its files and is verified when read; an unusable entry is discarded.
 """
 from __future__ import annotations
 
