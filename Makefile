@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 LAB    := .venv-lab
 LABSTAMP := $(LAB)/.installed
 
-.PHONY: setup report test lab lab-check notebooks validate bench neurips clean
+.PHONY: setup report test sweep lab lab-check notebooks validate bench neurips clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ report: setup          ## run every notebook, write output/verdicts.csv and outp
 
 test: setup            ## unit, data, runner and notebook tests, then nbval over notebooks/
 	$(BIN)/pytest -n 2 --dist loadfile --nbval
+
+sweep: setup           ## run each notebook under every value its parameters cell allows (a few minutes)
+	TALENTCHECK_SWEEP=1 $(BIN)/pytest -q tests/test_hostile_sweep.py
 
 $(LABSTAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(LAB)

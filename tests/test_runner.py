@@ -24,6 +24,7 @@ def previous_output(tmp_path):
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
     (out / "report" / "index.html").write_text("<p>earlier</p>")
+    (out / runner.MARKER).write_text(runner.MARK)
     return out
 
 
@@ -33,16 +34,17 @@ def snapshot(folder):
 
 def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
     declared = runner.declared_parameters(runner.resolve_notebooks([ORIGIN])[0])
-    assert declared["year"] == {"type": "str", "default": '"as_stated"', "allowed": ["as_stated", 2019, 2022]}
-    assert declared["cohort"]["allowed"] == ["as_stated", "top_tier", "most_elite"]
+    assert (declared["year"].type, declared["year"].default, declared["year"].allowed) == ("str", "as_stated", ["as_stated", 2019, 2022])
+    assert declared["cohort"].allowed == ["as_stated", "top_tier", "most_elite"]
+    assert declared["source"].allowed is None and declared["source"].bounds == []
 
 
 @pytest.mark.parametrize("notebook, args, message", [
     (ORIGIN, ["-p", "no_such_parameter", "1"], "unknown parameter 'no_such_parameter'"),
-    (ORIGIN, ["-p", "year", "twenty"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
-    (ORIGIN, ["-p", "year", "2021"], "parameter 'year' must be one of ['as_stated', 2019, 2022]"),
-    (ORIGIN, ["-p", "cohort", "elite"], "parameter 'cohort' must be one of"),
-    ("02_work_location", ["-p", "barely_threshold", "low"], "parameter 'barely_threshold' must be of type float"),
+    (ORIGIN, ["-p", "year", "twenty"], "parameter 'year' (01_researcher_origin.ipynb) must be one of as_stated, 2019, 2022, got 'twenty'"),
+    (ORIGIN, ["-p", "year", "2021"], "parameter 'year' (01_researcher_origin.ipynb) must be one of as_stated, 2019, 2022, got '2021'"),
+    (ORIGIN, ["-p", "cohort", "elite"], "parameter 'cohort' (01_researcher_origin.ipynb) must be one of as_stated, top_tier, most_elite, got 'elite'"),
+    ("02_work_location", ["-p", "barely_threshold", "low"], "parameter 'barely_threshold' (02_work_location.ipynb) must be of type float, got 'low'"),
 ])
 def test_a_bad_parameter_is_refused_by_name_and_outputs_stay(previous_output, capsys, notebook, args, message):
     before = snapshot(previous_output)
@@ -90,3 +92,31 @@ def test_the_origin_notebook_reruns_with_another_cohort(tmp_path):
     assert (out / "report" / "notebooks" / "01_researcher_origin.html").exists()
     executed = nbformat.read(out / "notebooks" / ORIGIN, as_version=4)
     assert "papermill" not in executed.metadata  # volatile run metadata stripped
+
+
+def test_p_values_are_read_as_papermill_reads_them_and_a_file_gives_yaml_types(tmp_path):
+    costs = runner.resolve_notebooks(["07_compute_costs"])
+    given = runner.check_parameters(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
+                                            ("utilisation", "1")], explicit=True)[costs[0]]
+    assert given == {"gpus": 400000.0, "price_usd_per_kwh": None, "include_inference": False, "utilisation": 1}
+    origin = runner.resolve_notebooks([ORIGIN])
+    assert runner.check_parameters(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
+    path = tmp_path / "p.yaml"
+    path.write_text("year: 2022\ncohort: most_elite\n")
+    from talentcheck import data
+
+    assert runner.check_parameters(origin, [], explicit=True, given=data.read_parameters_file(path))[origin[0]] == \
+        {"year": 2022, "cohort": "most_elite"}
+
+
+def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
+    from talentcheck import parameters
+
+    nb = notebook(tmp_path / "93_domains.ipynb", 'a: str = "x"  # one of: x, y\nb: str = "x"  # one of: x, y. help\n'
+                  "c: float = 0.5  # range: 0 to 1\nd: int = 3  # range: > 2. more than two\ne: float = None  # range: >= 0.5", "")
+    specs = parameters.declared(nb)
+    assert specs["a"].allowed == specs["b"].allowed == ["x", "y"]
+    assert specs["c"].bounds == [(">=", 0), ("<=", 1)] and specs["d"].bounds == [(">", 2)] and specs["e"].bounds == [(">=", 0.5)]
+    parameters.check(specs["e"], None, "here")  # None is allowed where the default is None
+    with pytest.raises(parameters.ParameterError, match=r"parameter 'd' \(here\) must be > 2, got 2"):
+        parameters.check(specs["d"], 2, "here")

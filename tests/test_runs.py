@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from conftest import set_cell
-from talentcheck import cli, data
+from talentcheck import cli, data, runner
 
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
 
@@ -37,6 +37,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, s
     out = tmp_path / "out"
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / runner.MARKER).write_text(runner.MARK)
     env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
     run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", "--force", "--output", str(out)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -48,7 +49,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, s
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
     assert "interrupted; previous outputs left as they were" in err
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["report", "verdicts.csv"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [runner.MARKER, "report", "verdicts.csv"]
     assert (out / "verdicts.csv").read_text() == "claim_id,verdict\nearlier,supported\n"
     assert not list(tmp_path.glob(".out.*")), "the staging folder was left behind"
 

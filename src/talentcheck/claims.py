@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -41,27 +42,83 @@ def registry() -> dict[str, dict]:
         raise data.DataError(f"{where}: expected a list of claims")
     claims: dict[str, dict] = {}
     for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise data.DataError(f"{where}, claim #{number}: expected a mapping of fields")
         missing = [f for f in REQUIRED if f not in entry]
         if missing:
             raise data.DataError(f"{where}, claim #{number}: missing field(s) {', '.join(missing)}")
         cid = entry["id"]
+        if not isinstance(cid, str) or not cid:
+            raise data.DataError(f"{where}, claim #{number}: field id must be a text")
         if cid in claims:
             raise data.DataError(f"{where}, claim #{number}: duplicate claim id {cid!r}")
+        _check_structure(entry, f"{where}, claim {cid!r}")
         for notebook in [entry.get("notebook"), *entry.get("see_also", [])]:
-            if notebook and not (NOTEBOOKS / notebook).exists():
-                raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/")
+            if notebook and not (isinstance(notebook, str) and notebook == Path(notebook).name
+                                 and notebook.endswith(".ipynb") and (NOTEBOOKS / notebook).is_file()):
+                raise data.DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/ "
+                                     "(give the bare file name of a notebook there)")
         check = entry.get("check")
         for table in evidence_tables(entry):
             if table not in data.schemas():
                 raise data.DataError(f"{where}, claim {cid!r}: evidence table {table!r} is not in data/tables.yaml")
         if entry.get("notebook") and not evidence_tables(entry):
             raise data.DataError(f"{where}, claim {cid!r}: a checked claim needs check.table or an evidence list")
-        if check and check.get("compare") not in COMPARES:
-            raise data.DataError(f"{where}, claim {cid!r}: check.compare must be one of {COMPARES}")
         if check and check.get("absent_below_smallest") and check["compare"] not in BOUNDED:
             raise data.DataError(f"{where}, claim {cid!r}: absent_below_smallest works only with {BOUNDED}")
         claims[cid] = entry
     return claims
+
+
+WORDS = ("yes", "no")
+"""Figures that are words; only a claim the notebook judges (no check.table) may state them."""
+
+
+def _check_structure(entry: dict, where: str) -> None:
+    """Types of a claim's fields and of its check, so that a run never trips over them (DataError)."""
+    import math
+
+    def number(value) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    for name, kinds in (("paragraph", int), ("claim", str), ("unit", str), ("topic", str), ("notebook", str),
+                        ("see_also", list), ("evidence", list), ("check", dict), ("as_stated", dict)):
+        if name in entry and entry[name] is not None and not isinstance(entry[name], kinds):
+            raise data.DataError(f"{where}: field {name} must be a {kinds.__name__.replace('str', 'text')}")
+    if not (number(entry["stated"]) or isinstance(entry["stated"], (str, list))):
+        raise data.DataError(f"{where}: field stated must be a finite number, a text or a list")
+    check = entry.get("check")
+    if not check:
+        return
+    if check.get("compare") not in COMPARES:
+        raise data.DataError(f"{where}: check.compare must be one of {COMPARES}")
+    if "figures" not in check or not check["figures"]:
+        raise data.DataError(f"{where}: check.figures is missing or empty")
+    figures = check["figures"]
+    if not isinstance(figures, (dict, list)):
+        raise data.DataError(f"{where}: check.figures must be a mapping (or a list for greater)")
+    for name in ("tolerance", "caveat_tolerance", "factor"):
+        value = check.get(name, 1)
+        if not (number(value) and value >= (1 if name == "factor" else 0) or isinstance(value, str) and TEMPLATE.match(value)):
+            raise data.DataError(f"{where}: check.{name} must be a finite number >= {1 if name == 'factor' else 0} "
+                                 "or a parameter's {name}")
+    table = check.get("table")
+    numeric = True
+    if table:
+        spec = data.schemas().get(table) if isinstance(table, str) else None
+        if spec is None:
+            raise data.DataError(f"{where}: evidence table {table!r} is not in data/tables.yaml")
+        for name in ("value", "by"):
+            if check.get(name) not in spec["columns"]:
+                raise data.DataError(f"{where}: check.{name} {check.get(name)!r} is not a column of {table}")
+        numeric = (spec["columns"][check["value"]] or {}).get("type") in ("int", "float")
+    values = figures.values() if isinstance(figures, dict) else []
+    for value in values:
+        for item in (value if isinstance(value, list) and check.get("compare") == "between" else [value]):
+            if not (number(item) or (isinstance(item, str) and TEMPLATE.match(item))
+                    or (not (table and numeric) and item in WORDS)):
+                raise data.DataError(f"{where}: figure {item!r} must be a finite number"
+                                     + ("" if table and numeric else " or yes/no"))
 
 
 def evidence_tables(entry: dict) -> list[str]:

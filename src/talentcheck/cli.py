@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from talentcheck import paths
+from talentcheck import claims, data, parameters, paths, runner
+
+BAD_INPUT = (data.DataError, claims.ParameterError, parameters.ParameterError, runner.RunError, OSError)
+"""Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,12 +19,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"talentcheck: error: {err}", file=sys.stderr)
         return 2
     parser = argparse.ArgumentParser(prog="talentcheck", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report")
     run.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="set a notebook parameter (VALUE is read as YAML: 2019, most_elite, 0.5)")
+                     help="set a notebook parameter (VALUE read as papermill reads it: None, True, False, 2019, 0.5, "
+                          "4e5, else text)")
+    run.add_argument("-f", "--parameters-file", type=Path, default=None, metavar="FILE.yaml",
+                     help="set parameters from a YAML mapping of NAME: VALUE (a name may not also be given with -p)")
+    run.add_argument("--timeout", type=float, default=None,
+                     help="seconds a notebook cell may run before the notebook counts as failed (default: 600)")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=paths.OUTPUT, help="output folder (default: output/)")
     run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run")
@@ -53,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
                          help="folder of the raw institution maps (default: ../shared/raw; without it only the reviewed table is used)")
 
     args = parser.parse_args(argv)
-    from talentcheck import claims, data, runner
-
     try:
         if args.command == "validate":
             names = data.validate_all()
@@ -94,21 +102,45 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         jobs = args.jobs or runner.default_jobs()
         if args.command == "run":
-            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs, force=args.force)
+            given = data.read_parameters_file(args.parameters_file) if args.parameters_file else None
+            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs, force=args.force,
+                              given=given, timeout=args.timeout or runner.TIMEOUT, echo=echo)
         if args.command == "refresh":
-            code = runner.refresh(args.notebooks, jobs)
+            code = runner.refresh(args.notebooks, jobs, echo=echo)
             if code == 0:
                 from talentcheck import readme
 
                 readme.update()
             return code
-    except (data.DataError, claims.ParameterError, runner.RunError) as err:
-        print(f"talentcheck: error: {err}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:  # stdout closed early (`talentcheck run | head -1`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's flush at exit must not fail
+        return 0
     except KeyboardInterrupt:
         print("talentcheck: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
+    except Exception as err:
+        if args.debug:
+            raise
+        code = 2 if isinstance(err, BAD_INPUT) else 1
+        kind = "error" if code == 2 else f"error ({type(err).__name__}; --debug shows where)"
+        print(f"talentcheck: {kind}: {one_line(err)}", file=sys.stderr)
+        return code
     return 0
+
+
+def echo(text: str) -> None:
+    """Print a progress line; once stdout is closed (`| head -1`), the run goes on without it."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def one_line(err: BaseException) -> str:
+    """An error as one line: an OSError as its file and reason, anything else with its lines joined."""
+    if isinstance(err, OSError) and err.strerror:
+        return f"{paths.display_path(Path(err.filename))}: {err.strerror}" if err.filename else err.strerror
+    return " ".join(line.strip() for line in str(err).splitlines() if line.strip()) or type(err).__name__
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 from pathlib import Path
 
@@ -29,21 +30,141 @@ class DataError(ValueError):
     """Invalid input data; the message names the file, row and column."""
 
 
+KINDS = ("str", "int", "float", "url", "standing", "country")
+RULES = ("type", "required", "allowed", "min", "max")
+
+
 @functools.cache
 def schemas() -> dict:
     path = data_dir() / "tables.yaml"
-    return _read_yaml(path)
+    found = _read_yaml(path)
+    _check_schemas(found, display_path(path))
+    return found
+
+
+def _check_schemas(found, where: str) -> None:
+    """tables.yaml itself: each table's columns with known types, rules and finite numeric bounds."""
+    if not isinstance(found, dict) or not found:
+        raise DataError(f"{where}: expected a mapping of table names to their schemas")
+    for name, spec in found.items():
+        at = f"{where}, table {name!r}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("columns"), dict) or not spec["columns"]:
+            raise DataError(f"{at}: needs `columns`, a mapping of column names to rules")
+        columns = spec["columns"]
+        for column, rule in columns.items():
+            rule = {} if rule is None else rule
+            if not isinstance(rule, dict):
+                raise DataError(f"{at}, column {column}: the rule must be a mapping")
+            unknown = [k for k in rule if k not in RULES]
+            if unknown:
+                raise DataError(f"{at}, column {column}: unknown rule(s) {unknown} (known: {', '.join(RULES)})")
+            kind = rule.get("type", "str")
+            if kind not in KINDS:
+                raise DataError(f"{at}, column {column}: unknown type {kind!r} (known: {', '.join(KINDS)})")
+            for bound in ("min", "max"):
+                value = rule.get(bound, 0)
+                if kind not in ("int", "float") and bound in rule or isinstance(value, bool) \
+                        or not isinstance(value, (int, float)) or not math.isfinite(value):
+                    raise DataError(f"{at}, column {column}: {bound} must be a finite number on an int or float column")
+            if "allowed" in rule and not isinstance(rule["allowed"], list):
+                raise DataError(f"{at}, column {column}: allowed must be a list")
+            if not isinstance(rule.get("required", True), bool):
+                raise DataError(f"{at}, column {column}: required must be true or false")
+        key = spec.get("key", [])
+        if not isinstance(key, list) or any(k not in columns for k in key):
+            raise DataError(f"{at}: key must list columns of the table")
+        shares = spec.get("shares")
+        if shares is not None:
+            names = [shares.get("value"), shares.get("category"), *shares.get("group", [])] if isinstance(shares, dict) else [None]
+            if any(n not in columns for n in names):
+                raise DataError(f"{at}: shares must name value, group and category columns of the table")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses duplicate keys (YAML keeps the last silently) and aliases (`*name`, which
+    can expand a small file into gigabytes)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is not allowed here; write the value out",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value",
+                                                        key_node.start_mark) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _read_yaml(path: Path):
+    where = display_path(path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        _regular_file(path)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except FileNotFoundError:
-        raise DataError(f"{display_path(path)}: file not found") from None
+        raise DataError(f"{where}: file not found") from None
+    except (IsADirectoryError, PermissionError) as err:
+        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
     except UnicodeDecodeError as err:
-        raise DataError(f"{display_path(path)}: not UTF-8 text (byte {err.start})") from None
+        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        at = f", line {mark.line + 1}" if mark else ""
+        raise DataError(f"{where}{at}: invalid YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
-        raise DataError(f"{display_path(path)}: invalid YAML: {err}") from None
+        raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def _shown(path: Path) -> str:
+    """`display_path`, also for a path that cannot be resolved (a symbolic link loop)."""
+    try:
+        return display_path(path)
+    except (RuntimeError, OSError):
+        return f"{display_path(path.parent)}/{path.name}"
+
+
+def yaml_text(text: str):
+    """YAML from a string, as strictly as from a file (no duplicate keys, no aliases)."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as err:
+        raise DataError(f"invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def _regular_file(path: Path) -> None:
+    """Refuse what is not a regular file (a FIFO would block the read; a symlink loop never ends)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except RuntimeError:
+        raise DataError(f"{_shown(path)}: a symbolic link loop") from None
+    except OSError as err:
+        if err.errno == 40:  # ELOOP
+            raise DataError(f"{_shown(path)}: a symbolic link loop") from None
+        raise
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise DataError(f"{_shown(path)}: not a regular file")
+
+
+def read_parameters_file(path: Path) -> dict:
+    """`talentcheck run -f FILE.yaml`: a mapping of parameter names to values."""
+    given = _read_yaml(Path(path))
+    if given is None:
+        return {}
+    if not isinstance(given, dict) or not all(isinstance(k, str) for k in given):
+        raise DataError(f"{display_path(Path(path))}: expected a mapping of parameter names to values")
+    return given
 
 
 def table_names() -> list[str]:
@@ -66,8 +187,9 @@ def _load(name: str) -> pd.DataFrame:
 
 def read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
-    where = display_path(path)
+    where = _shown(path)
     try:
+        _regular_file(path)
         with open(path, encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             rows, lines = [], []
@@ -84,6 +206,10 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise DataError(f"{where}: cannot parse CSV: {err}") from None
     if not rows:
         raise DataError(f"{where}: file is empty")
+    if rows[0] and rows[0][0].startswith("\ufeff"):  # a byte-order mark, as spreadsheet programs write
+        rows[0][0] = rows[0][0][1:]
+    if len(rows) < 2:
+        raise DataError(f"{where}: no rows, only a header")
     header = rows[0]
     for row, line in zip(rows[1:], lines[1:]):
         if len(row) != len(header):
@@ -147,9 +273,12 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
             problem = "is not a whole number"
     elif kind == "float":
         try:
-            return float(text)
+            value = float(text)
         except ValueError:
-            problem = "is not a number"
+            value = None
+        if value is not None and math.isfinite(value):
+            return value
+        problem = "is not a number" if value is None else "is not a finite number"
     elif kind == "url":
         urls = [u.strip() for u in text.split(" ; ")]
         if all(URL.match(u) for u in urls):

@@ -5,16 +5,21 @@ every notebook succeeded replaces the previous outputs (by rename). A failed or 
 leaves the previous outputs exactly as they were, and a failed one keeps what it produced in
 `<output>.failed/` for inspection.
 
+Only a folder that talentcheck made (it holds the MARKER file) or an empty one is ever replaced, never the
+repository, one of its folders or an ancestor of them; `<output>.failed/` likewise.
+
 A notebook already executed with the same notebook file, parameters, data and package code is not run
 again: its executed copy and HTML page come from the cache (`.cache/notebooks/`; `--force` skips it).
+Each entry holds the SHA-256 of its files and is verified when read; an unusable entry is discarded.
 """
 from __future__ import annotations
 
 import collections
+import glob
 import hashlib
 import json
+import logging
 import os
-import re
 import sys
 import shutil
 import signal
@@ -26,15 +31,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from talentcheck import claims, data
+from talentcheck import claims, data, parameters
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.verdicts import COLUMNS, NOTES_MIME, VERDICTS, from_notebook
 
 KERNEL = "python3"
-ALLOWED = re.compile(r"one of:\s*([^.]+)\.")
-TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
+# papermill's own reading of a parameters cell stops at a second "=" on a line, which a declared range
+# (`# range: >= 1`) has; its warnings about that are noise: talentcheck.parameters reads the cell.
+logging.getLogger("papermill").setLevel(logging.ERROR)
+TIMEOUT = 600
+"""Seconds one notebook cell may run before the run gives up on the notebook (`--timeout`)."""
+MARKER = ".talentcheck-output"
+MARK = "talentcheck output: a later run replaces this whole folder\n"
+"""The file that proves a folder was written by talentcheck; only such a folder is ever replaced."""
+OWNER = ".talentcheck-pid"
+CACHE_ENTRIES = 100
+"""The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
 
 
 class RunError(ValueError):
@@ -59,6 +72,7 @@ class Job:
     parameters: dict
     html: Path | None = None
     key: str = ""
+    timeout: float = TIMEOUT
 
 
 def all_notebooks() -> list[Path]:
@@ -80,46 +94,41 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
     return paths
 
 
-def declared_parameters(path: Path) -> dict[str, dict]:
-    """The notebook's `parameters` cell: {name: {type, default, allowed}} from its annotations and comments."""
-    from papermill.inspection import inspect_notebook
-
-    declared = {}
-    for name, spec in inspect_notebook(str(path)).items():
-        match = ALLOWED.search(spec.get("help") or "")
-        allowed = [yaml.safe_load(v.strip()) for v in match[1].split(",")] if match else None
-        declared[name] = {"type": spec["inferred_type_name"], "default": spec["default"], "allowed": allowed}
-    return declared
+def declared_parameters(path: Path) -> dict[str, parameters.Spec]:
+    """The notebook's `parameters` cell: {name: Spec(type, default, allowed values or range)}."""
+    return parameters.declared(path)
 
 
-def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit: bool) -> dict[Path, dict]:
-    """Parse `-p NAME VALUE` pairs (values as YAML) and check them against each notebook's declarations.
+def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit: bool,
+                     given: dict | None = None) -> dict[Path, dict]:
+    """Values from a parameters file (`given`, typed by YAML) and `-p NAME VALUE` pairs (read as papermill
+    reads them), checked against each notebook's declared domains, as are the defaults of the rest.
 
-    A name no selected notebook declares is refused; so is one that a notebook named explicitly lacks.
+    A name given twice is refused; so is a name no selected notebook declares, or one that a notebook
+    named explicitly lacks.
     """
-    per_notebook: dict[Path, dict] = {path: {} for path in notebooks}
-    if not raw:
-        return per_notebook
+    values: dict[str, tuple[object, str]] = {}
+    for name, value, shown in [(n, v, repr(v)) for n, v in (given or {}).items()] + \
+                              [(n, parameters.parse_value(t), repr(t)) for n, t in raw]:
+        if name in values:
+            raise RunError(f"parameter {name!r} given twice")
+        values[name] = (value, shown)
     declared = {path: declared_parameters(path) for path in notebooks}
-    for name, text in raw:
+    per_notebook: dict[Path, dict] = {path: {} for path in notebooks}
+    for name, (value, shown) in values.items():
         takers = [p for p in notebooks if name in declared[p]]
         lacking = [p.name for p in notebooks if name not in declared[p]]
         if not takers or (explicit and lacking):
-            where = ", ".join(lacking)
-            raise RunError(f"unknown parameter {name!r}: not declared in {where}")
-        try:
-            value = yaml.safe_load(text)
-        except yaml.YAMLError:
-            value = text
+            raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}")
         for path in takers:
             spec = declared[path][name]
-            expected = TYPES.get(spec["type"])
-            if spec["allowed"] is not None:  # a list of values (of any type: year may be "as_stated" or 2019)
-                if value not in spec["allowed"]:
-                    raise RunError(f"parameter {name!r} must be one of {spec['allowed']} ({path.name}), got {text!r}")
-            elif expected and (not isinstance(value, expected) or (spec["type"] != "bool" and isinstance(value, bool))):
-                raise RunError(f"parameter {name!r} must be of type {spec['type']} ({path.name}), got {text!r}")
-            per_notebook[path][name] = value
+            typed = parameters.as_list(value, shown) if spec.type == "list" else value
+            parameters.check(spec, typed, path.name, shown)
+            per_notebook[path][name] = typed
+    for path in notebooks:
+        for name, spec in declared[path].items():
+            if name not in per_notebook[path]:
+                parameters.check(spec, spec.default, f"{path.name}, its saved default")
     return per_notebook
 
 
@@ -151,6 +160,7 @@ def _execute(job: Job) -> Result:
             papermill.execute_notebook(str(job.source), str(job.target), parameters=job.parameters, kernel_name=KERNEL,
                                        progress_bar=False, cwd=str(NOTEBOOKS), log_output=False,
                                        request_save_on_cell_execute=False,  # write once at the end, not after every cell
+                                       execution_timeout=job.timeout,
                                        kernel_manager_class=_kernel_manager(sockets))
         notebook = strip_volatile(job.target)
         if job.html is not None:
@@ -158,11 +168,38 @@ def _execute(job: Job) -> Result:
 
             job.html.write_text(notebook_html(notebook), encoding="utf-8")
     except papermill.PapermillExecutionError as err:
-        return Result(job.source.name, False, time.perf_counter() - start,
-                      f"cell {err.exec_count}: {err.ename}: {err.evalue}")
-    except Exception as err:  # a kernel that died, a notebook that cannot be read
-        return Result(job.source.name, False, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+        seconds = time.perf_counter() - start
+        if err.ename == "CellExecutionError" and not err.evalue:  # no error output: the cell timed out
+            return Result(job.source.name, False, seconds, f"cell {err.cell_index}: no result within --timeout {job.timeout:g} s")
+        return Result(job.source.name, False, seconds, _one_line(f"cell {err.exec_count}: {err.ename}: {err.evalue}"))
+    except Exception as err:  # a kernel that died, a notebook that cannot be read, a cell that timed out
+        seconds = time.perf_counter() - start
+        if type(err).__name__ == "CellTimeoutError":
+            return Result(job.source.name, False, seconds, f"{_timed_out_cell(job, str(err))}: no result within --timeout {job.timeout:g} s")
+        return Result(job.source.name, False, seconds, _one_line(f"{type(err).__name__}: {err}"))
     return Result(job.source.name, True, time.perf_counter() - start)
+
+
+def _timed_out_cell(job: Job, message: str) -> str:
+    """'cell N' (numbered as executed) of the cell nbclient's timeout message previews, as nbclient previews it."""
+    cells = nbformat.read(job.source, as_version=4).cells
+    number = 0
+    for cell in cells:
+        if cell.cell_type != "code":
+            continue
+        number += 1
+        lines = cell.source.strip().split("\n")
+        preview = cell.source if len(lines) < 11 else f"{lines[:5]}\n...\n{lines[-5:]}"
+        if cell.source and preview in message:
+            return f"cell {number}"
+        if job.parameters and "parameters" in cell.metadata.get("tags", []):
+            number += 1  # papermill's injected-parameters cell follows
+    return "a cell"
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return (lines[0] + (" ..." if len(lines) > 1 else "")) if lines else ""
 
 
 def _warm() -> None:
@@ -175,11 +212,24 @@ def _warm() -> None:
     _exporter()
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be ended when the runner ends, even by `kill -9` (Linux's PR_SET_PDEATHSIG; elsewhere
+    nothing). Its kernel then exits too: ipykernel ends when its parent process does."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the runner died before the call above
+        os._exit(1)
+
+
 def start_workers(count: int) -> ProcessPoolExecutor | None:
     """A process pool of `count` workers, warming up at once (None for a single worker: run in-process)."""
     if count <= 1:
         return None
-    pool = ProcessPoolExecutor(max_workers=count)
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),))
     for _ in range(count):
         pool.submit(_warm)
     return pool
@@ -232,24 +282,61 @@ def cache_key(source: Path, parameters: dict, tree: str) -> str:
     return digest.hexdigest()
 
 
+def _warn(text: str) -> None:
+    print(f"talentcheck: warning: {text}", file=sys.stderr)
+
+
 def _from_cache(job: Job) -> bool:
+    """Copy a cached run of `job` into place if there is one whose files match their recorded checksums.
+    A corrupt or unreadable entry is discarded (the notebook is then executed)."""
     folder = cache_dir() / job.key
-    if not (folder / job.source.name).exists():
+    if not folder.exists():
         return False
-    shutil.copyfile(folder / job.source.name, job.target)
-    shutil.copyfile(folder / job.html.name, job.html)
+    files = {job.source.name: job.target, job.html.name: job.html}
+    try:
+        sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
+        blobs = {name: (folder / name).read_bytes() for name in files}
+        if any(hashlib.sha256(blob).hexdigest() != sums.get(name) for name, blob in blobs.items()):
+            raise ValueError("a file does not match its checksum")
+        for name, blob in blobs.items():
+            files[name].write_bytes(blob)
+        os.utime(folder)  # most recently used: the last to be pruned
+    except (OSError, ValueError, AttributeError) as err:
+        _warn(f"cache entry for {job.source.name} is unusable ({_one_line(err)}); discarded, executing the notebook")
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
     return True
 
 
 def _to_cache(job: Job) -> None:
+    """Store the job's notebook and page with their checksums; a cache that cannot be written is a warning."""
     folder = cache_dir() / job.key
     tmp = cache_dir() / f".{job.key}.{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    shutil.copyfile(job.target, tmp / job.source.name)
-    shutil.copyfile(job.html, tmp / job.html.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    tmp.rename(folder)
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        sums = {}
+        for path in (job.target, job.html):
+            blob = path.read_bytes()
+            (tmp / path.name).write_bytes(blob)
+            sums[path.name] = hashlib.sha256(blob).hexdigest()
+        (tmp / "sha256.json").write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        _warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
+
+
+def prune_cache(keep: int = CACHE_ENTRIES) -> None:
+    """Remove all but the `keep` most recently used cache entries."""
+    try:
+        entries = sorted((p for p in cache_dir().iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 class Progress:
@@ -299,7 +386,7 @@ def strip_volatile(path: Path):
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs: int,
-        echo=print, force: bool = False) -> int:
+        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT) -> int:
     """`talentcheck run`: returns the exit code (0 ok, 1 a notebook failed).
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
@@ -308,19 +395,30 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     from talentcheck import report
 
     notebooks = resolve_notebooks(names)
-    parameters = check_parameters(notebooks, raw_params, explicit=bool(names))
+    parameters = check_parameters(notebooks, raw_params, explicit=bool(names), given=given)
+    if not timeout > 0:
+        raise RunError(f"--timeout must be a positive number of seconds, got {timeout}")
     output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    check_target(output, "--output")
+    failed = output.with_name(output.name + ".failed")
+    check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        remove_debris(output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    except OSError as err:
+        raise RunError(f"--output {display_path(output)}: cannot write beside it ({err.strerror or err})") from None
     pool = None
     try:
         with _terminate_as_interrupt():
+            (staging / OWNER).write_text(str(os.getpid()), encoding="utf-8")
+            (staging / MARKER).write_text(MARK, encoding="utf-8")
             (staging / "notebooks").mkdir()
             (staging / "report" / "notebooks").mkdir(parents=True)
             tree = tree_digest()
             work = [Job(p, staging / "notebooks" / p.name, parameters[p], staging / "report" / "notebooks" / f"{p.stem}.html",
-                        cache_key(p, parameters[p], tree)) for p in notebooks]
+                        cache_key(p, parameters[p], tree), timeout) for p in notebooks]
             results = []
             for job in work:
                 if not force and _from_cache(job):
@@ -335,17 +433,22 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
             results += execute(to_run, pool, progress.done)
             stop_workers(pool, now=False)
             if not all(r.ok for r in results):
-                _keep_failed(staging, output)
                 progress.summary(results, [])
-                echo(f"previous outputs in {display_path(output)} left as they were; "
-                     f"this run's notebooks are in {display_path(output)}.failed/")
+                kept = _keep_failed(staging, failed)
+                echo(f"previous outputs in {display_path(output)} left as they were"
+                     + (f"; this run's notebooks are in {display_path(failed)}/" if kept else ""))
                 return 1
-            for job in to_run:
-                _to_cache(job)
+            if to_run and tree_digest() != tree:
+                _warn("the data or the package changed while the notebooks ran; their results are not cached")
+            else:
+                for job in to_run:
+                    _to_cache(job)
+                prune_cache()
             executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
             rows = collect_verdicts(executed)
             write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, collect_notes(executed), executed)
+            check_target(output, "--output")  # again: something may have appeared there meanwhile
             _publish(staging, output)
     except BaseException:
         stop_workers(pool, now=True)
@@ -355,6 +458,79 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     progress.summary(results, rows)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
+
+
+def protected_folders() -> list[Path]:
+    """Folders an output may never be, be inside of, or contain: the repository's own."""
+    return [p.resolve() for p in (ROOT / ".git", data_dir(), NOTEBOOKS, ROOT / "src", ROOT / "tests", cache_dir())]
+
+
+def check_target(path: Path, what: str) -> None:
+    """Refuse (RunError) to replace `path` unless talentcheck made it (its marker file is there) or it is an
+    empty folder or absent; never the repository, one of its folders, or an ancestor of either."""
+    path = path.resolve()
+    shown = display_path(path) if path != ROOT else "the repository"
+    if path == ROOT or path in ROOT.parents:
+        raise RunError(f"{what} {shown}: it holds the repository; choose a folder of its own (default: output/)")
+    for folder in protected_folders():
+        if path == folder or path in folder.parents or folder in path.parents:
+            raise RunError(f"{what} {shown}: it is, holds or lies in the repository's {display_path(folder)}/; "
+                           "choose a folder of its own (default: output/)")
+    if not os.path.lexists(path):
+        return
+    if path.is_dir() and not path.is_symlink():
+        try:
+            if is_ours(path) or not any(path.iterdir()):
+                return
+        except OSError as err:
+            raise RunError(f"{what} {shown}: cannot read it ({err.strerror or err})") from None
+        raise RunError(f"{what} {shown}: a folder talentcheck did not make (it has no {MARKER}); "
+                       "a run replaces only its own outputs, so remove it or choose another folder")
+    raise RunError(f"{what} {shown}: exists and is not a folder; a run replaces only its own outputs")
+
+
+LEGACY = {"verdicts.csv", "report", "notebooks"}
+"""What the default output/ held before outputs were marked: such a folder there is taken as ours."""
+
+
+def is_ours(folder: Path) -> bool:
+    if folder.parent == ROOT and folder.name in ("output", "output.failed") and {p.name for p in folder.iterdir()} <= LEGACY:
+        return True
+    marker = folder / MARKER
+    try:
+        return marker.is_file() and not marker.is_symlink() and marker.stat().st_size == len(MARK) \
+            and marker.read_text(encoding="utf-8") == MARK
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_debris(output: Path) -> None:
+    """Remove what a killed run left beside `output`: its staging folder (holding the pid of a process
+    that is gone) or a retired output (named after such a pid, with the marker)."""
+    for path in output.parent.glob(f".{glob.escape(output.name)}.*"):
+        if not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            if path.name.startswith(f".{output.name}.retired-"):
+                pid = int(path.name.rsplit("-", 1)[1])
+                ours = is_ours(path)
+            else:
+                pid = int((path / OWNER).read_text(encoding="utf-8"))
+                ours = True
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if ours and pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def collect_verdicts(executed: dict[str, object]) -> list[dict]:
@@ -386,7 +562,12 @@ def write_verdicts(rows: list[dict], path: Path) -> None:
 
 
 def _publish(staging: Path, output: Path) -> None:
-    """Swap the new outputs in by rename: the old folder goes only once the new one is in place."""
+    """Swap the new outputs in by rename: the old folder goes only once the new one is in place.
+    The published folder gets the usual permissions (a temporary folder is private to its user)."""
+    (staging / OWNER).unlink(missing_ok=True)
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
     retired = output.with_name(f".{output.name}.retired-{os.getpid()}")
     if output.exists():
         output.rename(retired)
@@ -399,10 +580,15 @@ def _publish(staging: Path, output: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _keep_failed(staging: Path, output: Path) -> None:
-    failed = output.with_name(output.name + ".failed")
-    shutil.rmtree(failed, ignore_errors=True)
-    shutil.copytree(staging, failed)
+def _keep_failed(staging: Path, failed: Path) -> bool:
+    """Keep a failed run's outputs in `failed` (checked again: only a folder of ours is replaced)."""
+    try:
+        check_target(failed, "the folder for a failed run's notebooks")
+        _publish(staging, failed)
+    except (RunError, OSError) as err:
+        _warn(f"this run's notebooks were not kept: {err}")
+        return False
+    return True
 
 
 class _terminate_as_interrupt:
@@ -426,6 +612,7 @@ class _terminate_as_interrupt:
 def refresh(names: list[str], jobs: int, echo=print) -> int:
     """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
     notebooks = resolve_notebooks(names)
+    check_parameters(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
     data.validate_all()
     claims.registry()
     progress = Progress(echo, live=True)

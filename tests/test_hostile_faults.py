@@ -1,0 +1,246 @@
+"""Faults end cleanly and the cache cannot lie: a hung notebook times out, a killed run's debris goes, a
+closed stdout is no error, every error is one line (a traceback only with --debug), a corrupt or edited
+cache entry is discarded, an unwritable cache is a warning, and a bad value typed in JupyterLab stops the
+notebook at the top with one line."""
+import os
+import subprocess
+import time
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from talentcheck import cli, paths, runner
+from test_hostile_inputs import small_notebook
+
+TALENTCHECK = str(Path(sys.executable).parent / "talentcheck")
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    """A notebook that runs in a second and records no verdict, with a declared domain."""
+    return small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
+
+
+def printed(out: Path, name: str = "90_tiny.ipynb") -> str:
+    cells = nbformat.read(out / "notebooks" / name, as_version=4).cells
+    return "".join(o.get("text", "") for c in cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_a_run_publishes_a_marked_folder_with_the_usual_permissions(tiny, tmp_path):
+    out = tmp_path / "out"
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    assert (out / runner.MARKER).read_text() == runner.MARK
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert not (out / runner.OWNER).exists()
+    assert "42" in printed(out)
+    # its own folder is replaced by the next run; an empty folder is taken too
+    assert cli.main(["run", str(tiny), "-p", "n", "3", "--jobs", "1", "--output", str(out)]) == 0
+    assert "63" in printed(out)
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "empty")]) == 0
+
+
+def test_a_hung_notebook_ends_at_the_timeout_naming_notebook_and_cell(tmp_path, capsys):
+    hung = small_notebook(tmp_path / "91_hangs.ipynb", "n: int = 1", "import time\ntime.sleep(600)")
+    out = tmp_path / "out"
+    assert cli.main(["run", str(hung), "--timeout", "3", "--jobs", "1", "--output", str(out)]) == 1
+    assert "FAILED 91_hangs.ipynb at cell 2: no result within --timeout 3 s" in capsys.readouterr().out
+    assert not out.exists() and (tmp_path / "out.failed" / runner.MARKER).exists()
+
+
+def test_a_failed_run_replaces_its_own_failed_folder_only(tmp_path, capsys):
+    failing = small_notebook(tmp_path / "92_fails.ipynb", "n: int = 1", "raise ValueError('no')")
+    out = tmp_path / "out"
+    for _ in range(2):  # the second run replaces the first run's out.failed/ (it is marked as talentcheck's)
+        assert cli.main(["run", str(failing), "--jobs", "1", "--output", str(out)]) == 1
+    assert "in out.failed/" in capsys.readouterr().out.replace(str(tmp_path) + "/", "")
+    assert (tmp_path / "out.failed" / "notebooks" / "92_fails.ipynb").exists()
+
+
+def test_a_killed_runs_debris_is_removed_by_the_next_run_and_only_its_own(tiny, tmp_path, data_copy):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    staging = tmp_path / ".out.abc123"
+    (staging / "notebooks").mkdir(parents=True)
+    (staging / runner.OWNER).write_text(str(pid))
+    retired = tmp_path / f".out.retired-{pid}"
+    retired.mkdir()
+    (retired / runner.MARKER).write_text(runner.MARK)
+    strangers = tmp_path / ".out.users"  # no pid file: not provably ours
+    strangers.mkdir()
+    alive = tmp_path / ".out.running"  # a run still going (this test's own process)
+    alive.mkdir()
+    (alive / runner.OWNER).write_text(str(os.getppid()))
+    (data_copy / "tracker" / "origin_undergrad.csv").write_text("year\n")  # the run is then refused, after the sweep
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 2
+    assert not staging.exists() and not retired.exists()
+    assert strangers.exists() and alive.exists()
+
+
+def test_a_closed_stdout_is_not_an_error(tmp_path):
+    run = subprocess.Popen([TALENTCHECK, "validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()
+    err = run.stderr.read()
+    assert run.wait(timeout=120) == 0, err
+    assert err == b""
+
+
+def test_a_run_whose_stdout_closes_still_publishes_and_succeeds(tiny, tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.Popen([TALENTCHECK, "run", str(tiny), "--jobs", "1", "--output", str(out)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()
+    err = run.stderr.read()
+    assert run.wait(timeout=120) == 0, err
+    assert err == b""
+    assert "42" in printed(out)
+
+
+def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypatch, capsys):
+    def broken():
+        raise KeyError("something internal")
+    monkeypatch.setattr("talentcheck.data.validate_all", broken)
+    assert cli.main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert err == "talentcheck: error (KeyError; --debug shows where): 'something internal'\n"
+    with pytest.raises(KeyError):
+        cli.main(["--debug", "validate"])
+
+
+def test_bad_input_under_debug_raises_with_its_traceback():
+    with pytest.raises(runner.RunError, match="it holds the repository"):
+        cli.main(["--debug", "run", "--output", str(paths.ROOT)])
+
+
+# ------------------------------------------------------------------------------------------ the cache
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(folder))
+    return folder
+
+
+def entries(cache: Path) -> list[Path]:
+    return [p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")] if cache.exists() else []
+
+
+def test_an_edited_or_truncated_cache_entry_is_discarded_and_the_notebook_executed(tiny, tmp_path, cache, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    [entry] = entries(cache)
+    cached = entry / "90_tiny.ipynb"
+    cached.write_text(cached.read_text().replace("42", "99"))  # a hand edit
+    capsys.readouterr()
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "cache entry for 90_tiny.ipynb is unusable (a file does not match its checksum)" in captured.err
+    assert "from the cache" not in captured.out
+    assert "42" in printed(out) and "99" not in printed(out)
+    [entry] = entries(cache)
+    (entry / "90_tiny.ipynb").write_bytes((entry / "90_tiny.ipynb").read_bytes()[:50])  # truncated
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    assert "is unusable" in capsys.readouterr().err
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    assert "1 unchanged (from the cache)" in capsys.readouterr().out
+
+
+def test_an_unwritable_cache_is_a_warning_not_a_failed_run(tiny, tmp_path, monkeypatch, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(blocker / "cache"))
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
+    assert "talentcheck: warning: could not write the cache" in capsys.readouterr().err
+    assert "42" in printed(tmp_path / "out")
+
+
+def test_a_result_whose_inputs_changed_during_the_run_is_not_cached(tiny, tmp_path, cache, data_copy, monkeypatch, capsys):
+    execute = runner.execute
+
+    def execute_and_edit(*args, **kw):
+        results = execute(*args, **kw)
+        (data_copy / "README.md").write_text("edited while the notebook ran")
+        return results
+    monkeypatch.setattr(runner, "execute", execute_and_edit)
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
+    assert "changed while the notebooks ran; their results are not cached" in capsys.readouterr().err
+    assert entries(cache) == []
+
+
+def test_the_cache_keeps_the_most_recently_used_entries(cache):
+    for number in range(5):
+        (cache / f"entry{number}").mkdir(parents=True)
+        os.utime(cache / f"entry{number}", (1000 + number, 1000 + number))
+    runner.prune_cache(keep=2)
+    assert sorted(p.name for p in entries(cache)) == ["entry3", "entry4"]
+
+
+# ------------------------------------------------------------------------------ inside the notebook
+
+def test_a_bad_value_typed_in_the_notebook_stops_it_at_the_top_in_one_line(tmp_path):
+    """What a JupyterLab user sees: the check right after the parameters cell, as one line."""
+    source = paths.NOTEBOOKS / "01_researcher_origin.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    nb.cells[index].source = nb.cells[index].source.replace('cohort: str = "as_stated"', 'cohort: str = "elite"')
+    edited = tmp_path / "edited.ipynb"
+    nbformat.write(nb, edited)
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(paths.NOTEBOOKS)}})
+    with pytest.raises(CellExecutionError):
+        client.execute()
+    errors = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    [(where, error)] = errors
+    first_code_after = next(i for i, c in enumerate(nb.cells) if i > index and c.cell_type == "code")
+    assert where == first_code_after
+    assert error.traceback == ["ParameterError: parameter 'cohort' (01_researcher_origin.ipynb) must be one of "
+                               "as_stated, top_tier, most_elite, got 'elite'"]
+
+
+def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell():
+    for path in runner.all_notebooks():
+        cells = nbformat.read(path, as_version=4).cells
+        index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
+        following = next(c for c in cells[index + 1:] if c.cell_type == "code")
+        assert following.source.startswith(f'from talentcheck.parameters import check_namespace; check_namespace("{path.name}", globals())'), path.name
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+def test_workers_end_when_the_runner_is_killed(tmp_path):
+    slow = [small_notebook(tmp_path / f"8{i}_slow.ipynb", "n: int = 1", "import time\ntime.sleep(120)") for i in (1, 2)]
+    run = subprocess.Popen([TALENTCHECK, "run", *map(str, slow), "--jobs", "2", "--output", str(tmp_path / "out")],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")})
+    deadline = time.monotonic() + 60
+    while len(children(run.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    workers = children(run.pid)
+    assert len(workers) >= 2
+    time.sleep(1)
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    for pid in left:  # do not leave them running if the test fails
+        os.kill(pid, 9)
+    assert not left
