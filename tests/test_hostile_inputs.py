@@ -187,7 +187,7 @@ PARAMETERS = [
     ("p-hundreds-inf", p(("hundreds_reading_musd", "inf"), notebook="07_compute_costs"), "parameter 'hundreds_reading_musd' (07_compute_costs.ipynb) must be a finite number"),
     ("p-price-text", p(("price_usd_per_kwh", "cheap"), notebook="07_compute_costs"), "parameter 'price_usd_per_kwh' (07_compute_costs.ipynb) must be of type float"),
     ("p-fx-source", p(("fx_source", "ECB"), notebook="08_money"), "parameter 'fx_source' (08_money.ipynb) must be one of"),
-    ("p-decade-end", p(("decade_end", "2030"), notebook="08_money"), "parameter 'decade_end' (08_money.ipynb) must be one of 2022, 2023, 2024"),
+    ("p-vintage", p(("vintage", "2030"), notebook="08_money"), "parameter 'vintage' (08_money.ipynb) must be one of article, latest"),
     ("p-barely-101", p(("barely_threshold", "101"), notebook="02_work_location"), "parameter 'barely_threshold' (02_work_location.ipynb) must be >= 0 and <= 100"),
     ("p-timeout-0", lambda w, d: ["run", ORIGIN, "--timeout", "-1", "--output", str(w / "out")], "--timeout must be a positive number"),
     ("p-file-missing", lambda w, d: ["run", ORIGIN, "-f", str(w / "nope.yaml"), "--output", str(w / "out")], "/nope.yaml: file not found"),

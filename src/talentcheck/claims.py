@@ -70,7 +70,7 @@ def registry() -> dict[str, dict]:
     return claims
 
 
-WORDS = ("yes", "no")
+YES_NO = ("yes", "no")
 """Figures that are words; only a claim the notebook judges (no check.table) may state them."""
 
 
@@ -116,7 +116,7 @@ def _check_structure(entry: dict, where: str) -> None:
     for value in values:
         for item in (value if isinstance(value, list) and check.get("compare") == "between" else [value]):
             if not (number(item) or (isinstance(item, str) and TEMPLATE.match(item))
-                    or (not (table and numeric) and item in WORDS)):
+                    or (not (table and numeric) and item in YES_NO)):
                 raise data.DataError(f"{where}: figure {item!r} must be a finite number"
                                      + ("" if table and numeric else " or yes/no"))
 
