@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from talentcheck import institutions, neurips, paths
+from talentcheck import institutions, neurips, paths, upstream
 
 RAW = paths.SHARED_RAW
 SAMPLE = paths.ROOT / "tests" / "data" / "resolver_sample.csv"
@@ -66,8 +66,7 @@ def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout):
     raw_paths = neurips.raw_paths(RAW)
     counts: dict[str, int] = {}
     for year in (2019, 2022):
-        with open(raw_paths[f"affiliations_{year}"], encoding="utf-8") as handle:
-            papers = json.load(handle)
+        papers = upstream.read_papers(year, raw_paths)
         with open(raw_paths[f"status_{year}"], encoding="utf-8") as handle:
             records = json.load(handle)
         pairs, _ = neurips.attach_status(neurips.papers_to_pairs(papers), records, year)

@@ -42,6 +42,8 @@ def fetch_file(path: str, sha256: str | None, to: Path, mirror: str | None = Non
     """Fetch one file to `to/path` and check it; a file whose sha256 differs is refused (and not kept)."""
     import pooch
 
+    pooch.get_logger().setLevel("WARNING")  # `fetch` names each file itself; pooch's own logger may hold a closed stream
+
     source, target = source_of(path, mirror), Path(to) / path
     target.parent.mkdir(parents=True, exist_ok=True)
     expected = f" (expected sha256 {sha256})" if sha256 else ""
