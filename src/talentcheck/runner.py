@@ -305,7 +305,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
     while this process validates the data (which refuses bad input before anything is executed).
     """
-    from talentcheck import report
+    from talentcheck import changes, report
 
     notebooks = resolve_notebooks(names)
     parameters = check_parameters(notebooks, raw_params, explicit=bool(names))
@@ -343,6 +343,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
             for job in to_run:
                 _to_cache(job)
             executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
+            executed.update(changes.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = collect_verdicts(executed)
             write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, collect_notes(executed), executed)
@@ -353,6 +354,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress.summary(results, rows)
+    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
+        echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
 
