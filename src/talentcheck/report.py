@@ -245,7 +245,9 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
     frames = []
     if check.get("table") and not entry.get("evidence"):
         rows = claims.evidence(claim_id, parameters)
-        frames.append(rows[rows[check["by"]].isin(list(check["figures"]))].assign(table=check["table"]))
+        read = rows[rows[check["by"]].isin(list(check["figures"]))]
+        # a figure absent from a published list rests on the whole list (see `absent_below_smallest`)
+        frames.append((read if len(read) else rows).assign(table=check["table"]))
     else:
         frames += [data.load(t).assign(table=t) for t in claims.evidence_tables(entry)]
     found = {}

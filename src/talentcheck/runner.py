@@ -74,8 +74,9 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
         candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
         found = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
         if found is None:
-            known = ", ".join(p.name for p in all_notebooks())
-            raise RunError(f"no notebook {name!r} (known: {known})")
+            from talentcheck.discover import suggest
+
+            raise RunError(f"no notebook {name!r}; {suggest(name, [p.name for p in all_notebooks()])}")
         paths.append(found.resolve())
     return paths
 
@@ -105,8 +106,11 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
         takers = [p for p in notebooks if name in declared[p]]
         lacking = [p.name for p in notebooks if name not in declared[p]]
         if not takers or (explicit and lacking):
+            from talentcheck.discover import suggest
+
             where = ", ".join(lacking)
-            raise RunError(f"unknown parameter {name!r}: not declared in {where}")
+            valid = sorted({n for p in notebooks for n in declared[p]})
+            raise RunError(f"unknown parameter {name!r}: not declared in {where}; {suggest(name, valid)}")
         try:
             value = yaml.safe_load(text)
         except yaml.YAMLError:
