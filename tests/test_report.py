@@ -207,3 +207,44 @@ def test_in_chromium_no_page_scrolls_sideways_every_image_loads_nothing_leaves_a
         assert "Content Security Policy" not in " ".join(errors), errors
         browser.close()
     assert [u for u in requests if not u.startswith(("file://", "data:"))] == []
+
+
+def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_copy, tmp_path):
+    """Notebook 01 under the most-elite cohort: its claims flip; the terminal, cards, findings, ClaimReview and
+    the notebook's own recorded conclusion all change, the other notebooks' claims stay judged, and markup put
+    into a source's name stays text on every page (as found: it reached the notebook pages and ran)."""
+    import csv
+
+    from conftest import set_cell
+    from talentcheck import changes
+    from talentcheck.verdicts import from_notebook
+
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"source_name": "DM"}, "source_name", f"DM{MARKUP}")
+    lines = []
+    out = tmp_path / "out"
+    assert runner.run(["01_researcher_origin"], [("cohort", "most_elite")], out, 1, echo=lines.append) == 0
+    with open(out / "verdicts.csv", newline="", encoding="utf-8") as handle:
+        rows = {r["claim_id"]: r for r in csv.DictReader(handle)}
+    assert set(rows) == set(claims.registry())  # the other notebooks' claims are still judged
+    defaults = changes.default_verdicts()
+    flipped = {cid: (defaults[cid]["verdict"], r["verdict"]) for cid, r in rows.items() if defaults[cid]["verdict"] != r["verdict"]}
+    assert flipped and set(flipped) <= set(claims.claims_for("01_researcher_origin.ipynb"))
+    executed = nbformat.read(out / "notebooks" / "01_researcher_origin.ipynb", as_version=4)
+    recorded = {r["claim_id"]: r["verdict"] for r in from_notebook(executed)}
+    notebook_page = (out / "report" / "notebooks" / "01_researcher_origin.html").read_text()
+    for cid, (old, new) in flipped.items():
+        assert f"  {cid}: {LABELS[old]} -> {LABELS[new]}" in lines
+        card = (out / "report" / "claims" / f"{cid}.html").read_text()
+        assert f'class="badge v-{new}">{LABELS[new]}' in card and f'class="badge v-{old}">{LABELS[old]}' in card
+        assert "changed" in reader_text(card)
+        finding = re.search(r'<p class="finding">(.*?)</p>', card, re.S)[1]
+        before = re.search(r'<p class="finding">(.*?)</p>', (built / "claims" / f"{cid}.html").read_text(), re.S)[1]
+        assert finding != before
+        assert json_ld(card)["reviewRating"]["ratingValue"] == RATINGS[new]
+        assert json_ld((built / "claims" / f"{cid}.html").read_text())["reviewRating"]["ratingValue"] == RATINGS[old]
+        assert recorded[cid] == new and re.search(rf"{re.escape(cid)}</td>\s*<td[^>]*><strong>{new}</strong>", notebook_page)
+    index = (out / "report" / "index.html").read_text()
+    assert index.count('<span class="flip">changed</span>') == len(flipped)
+    assert "data-verdict=\"not_run\"" not in index
+    for page in [out / "report" / "index.html", *(out / "report").glob("*/*.html")]:
+        assert not re.search(r"<img[^>]*onerror", page.read_text(), re.I), page.name

@@ -164,9 +164,9 @@ def finding(row: dict) -> str:
         return f"This run has no verdict: {row['reason'][0].lower()}{row['reason'][1:]}"
     observed = f"The evidence gives {row['observed']} ({row['unit']})"
     return observed + {
-        "supported": f", which matches the article's {stated}.",
-        "supported_with_caveat": f", which matches the article's {stated} only with a caveat (below).",
-        "not_supported": f", which does not bear out the article's {stated}.",
+        "supported": f", as the article states ({stated}).",
+        "supported_with_caveat": f", in line with the article's {stated} only with a caveat.",
+        "not_supported": f", not the article's {stated}.",
         "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
     }[verdict]
 
