@@ -336,17 +336,18 @@ def _jsonld(review: dict) -> str:
     return json.dumps(review, ensure_ascii=False, indent=1).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def save_charts(notebook, stem: str, folder: Path) -> list[str]:
-    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report."""
-    names = []
+def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
+    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report and the width
+    to show them at (a 2x image's metadata halves its pixels)."""
+    charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             png = output.get("data", {}).get("image/png")
             if png:
-                name = f"{stem}-{len(names) + 1}.png"
+                name = f"{stem}-{len(charts) + 1}.png"
                 (folder / name).write_bytes(base64.b64decode(png))
-                names.append(f"img/{name}")
-    return names
+                charts.append({"src": f"img/{name}", "width": output.get("metadata", {}).get("image/png", {}).get("width")})
+    return charts
 
 
 def notebook_html(notebook) -> str:
