@@ -44,13 +44,13 @@ def test_every_country_has_one_colour_china_red_us_blue_and_no_two_countries_sha
 
 
 def test_a_missing_bar_is_marked_as_missing_not_drawn_as_zero():
-    table = pd.DataFrame({"country": ["China", "United States", "United States"], "year": [2022, 2019, 2022],
+    table = pd.DataFrame({"country": ["China", "United States", "United States"], "year": [2019, 2019, 2022],
                           "share_pct": [12.0, 65.0, 57.0]})
     ax = plotting.shares_chart(table, "country", "share_pct", hue="year", marks={("United States", 2019): 65})
     missing = [t for t in ax.texts if t.get_text() == plotting.MISSING]
-    assert len(missing) == 1 and 0.6 < missing[0].xy[0] < 1  # China's 2019 bar: left half of the second category
+    assert len(missing) == 1 and 1 < missing[0].xy[0] < 1.4  # China's 2022 bar: right half of the second category
     assert ax.get_xlim()[0] < missing[0].xy[0] < ax.get_xlim()[1]  # inside the axes, though no bar is drawn there
-    table.loc[len(table)] = ["China", 2019, 3.0]
+    table.loc[len(table)] = ["China", 2022, 3.0]
     ax = plotting.shares_chart(table, "country", "share_pct", hue="year")
     assert not [t for t in ax.texts if t.get_text() == plotting.MISSING]
     plt.close("all")
