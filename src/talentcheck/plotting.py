@@ -15,6 +15,7 @@ COUNTRY_COLOURS = {  # one colour per country in every chart: China red, the US 
 }
 OTHER_COLOUR = "#9aa5b1"  # regions and "others": grey
 MISSING = "no data"
+LEGEND_WORDS = {"top_tier": "top-tier (top 20%)", "most_elite": "most elite (top 2%)"}
 
 
 def setup() -> None:
@@ -72,6 +73,11 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
             ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
                         ha="center", fontsize=8)
     ax.set(title=title, xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown, empty ones too
+    legend = ax.get_legend()
+    if legend is not None:  # words, not column values: "most elite (top 2%)", not most_elite
+        legend.set_title(LEGEND_WORDS.get(hue, str(hue).replace("_", " ")))
+        for text in legend.get_texts():
+            text.set_text(LEGEND_WORDS.get(text.get_text(), text.get_text().replace("_", " ")))
     ax.tick_params(axis="x", rotation=30)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
