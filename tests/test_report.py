@@ -248,3 +248,41 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
     assert "data-verdict=\"not_run\"" not in index
     for page in [out / "report" / "index.html", *(out / "report").glob("*/*.html")]:
         assert not re.search(r"<img[^>]*onerror", page.read_text(), re.I), page.name
+
+
+AXE = "4.14.1"
+
+
+@pytest.fixture(scope="module")
+def axe_script(tmp_path_factory) -> str:
+    """axe-core, fetched from the npm registry into the test run (never into the report)."""
+    import subprocess
+    import tarfile
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is not installed here (.ci/run installs it with Debian's chromium)")
+    folder = tmp_path_factory.mktemp("axe")
+    done = subprocess.run([npm, "pack", f"axe-core@{AXE}", "--silent"], cwd=folder, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        pytest.skip(f"npm could not fetch axe-core {AXE}: {done.stderr.strip()[:200]}")
+    with tarfile.open(folder / done.stdout.strip().splitlines()[-1]) as archive:
+        return archive.extractfile("package/axe.min.js").read().decode()
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_pages_meet_wcag_2_aa_by_axe_core(built, axe_script, width):
+    chromium, sync_api = _chromium()
+    names = ["index.html", "sources.html", "claims/origin-47-18-5.html", "claims/gpt4-training-cost.html",
+             "notebooks/01_researcher_origin.html"]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900}).new_page()  # axe is the test's script
+        found = []
+        for name in names:
+            page.goto((built / name).as_uri(), wait_until="load")
+            page.add_script_tag(content=axe_script)
+            result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}})")
+            found += [f"{name}: {v['id']} ({v['nodes'][0]['html'][:80]})" for v in result["violations"]]
+        browser.close()
+    assert found == []
