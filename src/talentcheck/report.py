@@ -171,13 +171,19 @@ def finding(row: dict) -> str:
     }[verdict]
 
 
-PARAMETER_TEXT = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=([^,;\s)]+)")
+PARAMETER_TEXT = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=([^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$))")
+
+
+VALUE = r"[^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$)"  # a parameter's value, without the sentence's full stop
+UNDER_PARAMETERS = re.compile(rf"\s+under (?:[a-z][a-z0-9_]*={VALUE}(?:, )?)+")
 
 
 def readable(text: str) -> str:
-    """Reader's words: source codes expanded to names, `name=value` written as "name value"."""
-    text = sources.expand_codes(text)
-    return PARAMETER_TEXT.sub(lambda m: f"{human(m[1])} {human(_literal(m[2]))}", text)
+    """Reader's words: source codes expanded to names; the list of every parameter a verdict ran under
+    dropped (the card lists the readings that apply); any other `name=value` written as "name value"."""
+    text = UNDER_PARAMETERS.sub("", text)
+    text = sources.expand_codes(PARAMETER_TEXT.sub(lambda m: f"{human(m[1])} {human(_literal(m[2]))}", text))
+    return text[:1].upper() + text[1:]
 
 
 def _literal(text: str):
