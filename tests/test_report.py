@@ -57,6 +57,9 @@ def test_cards_show_their_notebook_charts_and_sources(built):
 def test_notebook_pages_fold_their_code(built):
     page = (built / "notebooks" / "01_researcher_origin.html").read_text()
     assert '<details class="tc-code">' in page
+    # the notebook's own prose and its tables render as such; only the data in them is escaped
+    assert re.search(r"<h1[^>]*>Where did", page) and "&lt;h1" not in page and "&lt;p&gt;" not in page
+    assert '<table border="1" class="dataframe">' in page and "&lt;table" not in page
 
 
 def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):

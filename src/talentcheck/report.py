@@ -356,17 +356,44 @@ def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
     return charts
 
 
+OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "div", "span", "p",
+               "br", "b", "i", "strong", "em", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+               "style", "sup", "sub", "small", "blockquote", "hr"}
+OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
+
+
 def notebook_html(notebook) -> str:
-    body, _ = _exporter().from_notebook_node(notebook, resources={"tc_csp": csp()})
+    """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
+    Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
+    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose."""
+    body, _ = _exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
     return body
+
+
+def _defanged(notebook):
+    import copy
+    import html
+
+    import bleach
+
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            found = output.get("data", {})
+            if "text/markdown" in found:
+                found["text/markdown"] = html.escape("".join(found["text/markdown"]), quote=False)
+            if "text/html" in found:
+                found["text/html"] = bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
+                                                  attributes=OUTPUT_ATTRIBUTES, strip_comments=True)
+            found.pop("image/svg+xml", None) if "image/png" in found else None
+    return notebook
 
 
 @functools.cache
 def _exporter():
-    """One exporter per process: compiling its templates costs more than rendering a notebook. Outputs are
-    sanitised (markup in a table cell or a Markdown output is shown as text or dropped, never run)."""
+    """One exporter per process: compiling its templates costs more than rendering a notebook."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)], sanitize_html=True)
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = "notebook.html.j2"
     return exporter
