@@ -289,3 +289,17 @@ def test_pages_meet_wcag_2_aa_by_axe_core(built, axe_script, width):
             found += [f"{name}: {v['id']} ({v['nodes'][0]['html'][:80]})" for v in result["violations"]]
         browser.close()
     assert found == []
+
+
+def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
+    from conftest import set_cell
+
+    params = {"year": "as_stated", "cohort": "as_stated", "source": "best_standing"}
+    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
+    assert report.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 2 of 4 readings")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "most_elite", "country": "United States"},
+             "share_pct", "20")
+    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
+    assert report.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 3 of 4 readings")
+    # a verdict the report cannot reproduce from the data (one the notebook computed) is not re-judged
+    assert report.robustness("china-researchers-outnumber-us", params, "unverifiable").startswith("Its notebook")
