@@ -229,15 +229,16 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     vary = {n: [v for v in declared[n]["allowed"] if v != "as_stated"]
             for n in names if n in declared and declared[n]["allowed"]}
     if not vary:
-        return ("Its notebook computes this figure; the report does not re-judge it under other readings "
-                "(the notebook page shows how it varies).")
+        return ("Not re-judged here: its notebook computes this figure, so other readings take a rerun "
+                "of the notebook with other parameters (talentcheck run NOTEBOOK -p NAME VALUE).")
     try:
         again = claims.judge(claim_id, parameters).verdict
         table = claims.sensitivity(claim_id, claims.resolve(claim_id, parameters), vary)
     except (claims.ParameterError, data.DataError):
         again, table = None, None
     if again != verdict or table is None:
-        return "Its notebook judged this claim with figures it computed; other readings are on the notebook page."
+        return ("Not re-judged here: its notebook judged this claim with figures it computed, so other readings "
+                "take a rerun of the notebook with other parameters.")
     holds = table["verdict"].isin(["supported", "supported_with_caveat"])
     which = "; ".join(", ".join(f"{human(n)} {human(r[n])}" for n in vary) for _, r in table[holds].iterrows())
     return (f"Holds under {int(holds.sum())} of {len(table)} readings ({' × '.join(human(n) for n in vary)})"
