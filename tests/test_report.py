@@ -248,6 +248,8 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
         assert recorded[cid] == new and re.search(rf"{re.escape(cid)}</td>\s*<td[^>]*><strong>{new}</strong>", notebook_page)
     index = (out / "report" / "index.html").read_text()
     assert index.count('<span class="flip">changed</span>') == len(flipped)
+    ran_with = "ran with cohort most elite (top 2%)"  # the run's own readings, where they are not the defaults
+    assert index.count(ran_with) == len(claims.claims_for("01_researcher_origin.ipynb"))
     assert "data-verdict=\"not_run\"" not in index
     for page in [out / "report" / "index.html", *(out / "report").glob("*/*.html")]:
         assert not re.search(r"<img[^>]*onerror", page.read_text(), re.I), page.name

@@ -137,6 +137,9 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "sources": claim_sources(cid, parameters) if verdict else [],
             "note": readable(notes.get(cid, "")),
         }
+        default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
+        row["not_default"] = [(human(n), human(v)) for n, v in sorted(parameters.items())
+                              if default_parameters and n in default_parameters and default_parameters[n] != v]
         row["finding"] = finding(row)
         row["robustness"] = robustness(cid, parameters, row["verdict"]) if verdict else ""
         rows.append(row)
