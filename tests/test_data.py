@@ -20,7 +20,7 @@ def test_every_table_in_the_schema_loads_with_typed_columns():
 
 def test_every_row_names_its_source_and_standing():
     for name in data.table_names():
-        if name == "sources":  # the sources registry itself: its rows are the URLs, with their standing
+        if name == "sources":  # the registry itself, where every cited URL is described
             continue
         table = data.load(name)
         assert table["source_url"].notna().all(), name

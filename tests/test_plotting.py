@@ -32,3 +32,32 @@ def test_alluvial_bands_carry_the_link_shares():
     bands = [p for p in ax.patches if type(p).__name__ == "PathPatch"]
     assert len(bands) == len(links)
     plt.close("all")
+
+
+def test_every_country_has_one_colour_china_red_us_blue_and_no_two_countries_share_one():
+    colours = plotting.COUNTRY_COLOURS
+    assert colours["China"] == "#c8102e" and colours["United States"] == "#3b6fb6"
+    countries = {c: v for c, v in colours.items() if not c.startswith("Europe")}
+    assert len(set(countries.values())) == len(countries)
+    assert plotting.OTHER_COLOUR not in countries.values()
+    assert plotting.country_palette(["Canada", "United States"])["Canada"] != colours["United States"]
+
+
+def test_a_missing_bar_is_marked_as_missing_not_drawn_as_zero():
+    table = pd.DataFrame({"country": ["China", "United States", "United States"], "year": [2019, 2019, 2022],
+                          "share_pct": [12.0, 65.0, 57.0]})
+    ax = plotting.shares_chart(table, "country", "share_pct", hue="year", marks={("United States", 2019): 65})
+    missing = [t for t in ax.texts if t.get_text() == plotting.MISSING]
+    assert len(missing) == 1 and 1 < missing[0].xy[0] < 1.4  # China's 2022 bar: right half of the second category
+    assert ax.get_xlim()[0] < missing[0].xy[0] < ax.get_xlim()[1]  # inside the axes, though no bar is drawn there
+    table.loc[len(table)] = ["China", 2022, 3.0]
+    ax = plotting.shares_chart(table, "country", "share_pct", hue="year")
+    assert not [t for t in ax.texts if t.get_text() == plotting.MISSING]
+    plt.close("all")
+
+
+def test_legends_use_words_not_column_values():
+    table = pd.DataFrame({"country": ["China", "China"], "cohort": ["top_tier", "most_elite"], "share_pct": [28.0, 12.0]})
+    ax = plotting.shares_chart(table, "country", "share_pct", hue="cohort")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["top-tier (top 20%)", "most elite (top 2%)"]
+    plt.close("all")

@@ -22,7 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report")
+    from talentcheck import discover
+
+    run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report",
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         epilog="notebooks:\n  " + "\n  ".join(discover.notebook_names())
+                         + "\n\nTheir parameters: talentcheck params [NOTEBOOK]")
     run.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter (VALUE read as papermill reads it: None, True, False, 2019, 0.5, "
@@ -32,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--timeout", type=float, default=None,
                      help="seconds a notebook cell may run before the notebook counts as failed (default: 600)")
     run.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: cores, at most 4)")
-    run.add_argument("--output", type=Path, default=paths.OUTPUT, help="output folder (default: output/)")
+    run.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output/ in the current folder)")
     run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run")
+
+    params = sub.add_parser("params", help="list each notebook's parameters: type, default, allowed values or range, help")
+    params.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")
 
     sub.add_parser("validate", help="check every table in data/ and the claim registry")
 
@@ -85,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
 
             lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
             institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
+            return 0
+        if args.command == "params":
+            print(discover.describe(runner.resolve_notebooks(args.notebooks)))
             return 0
         if args.command == "neurips":
             from talentcheck import neurips

@@ -384,6 +384,7 @@ def validate_all() -> list[str]:
             raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
     for name in table_names():
         _load(name)
+    __import__("talentcheck.sources").sources.check_cited()  # every cited URL and code is in data/sources.csv
     return table_names()
 
 

@@ -2,12 +2,20 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import seaborn as sns
 
 from talentcheck.verdicts import VERDICT_COLOURS  # noqa: F401 (the charts' colours for verdicts)
 
-COUNTRY_COLOURS = {"United States": "#3b6fb6", "China": "#c8102e"}
-OTHER_COLOUR = "#9aa5b1"
+COUNTRY_COLOURS = {  # one colour per country in every chart: China red, the US blue, the others distinct
+    "United States": "#3b6fb6", "China": "#c8102e", "India": "#e69f00", "Canada": "#8e5ea2",
+    "United Kingdom": "#009e73", "Europe": "#d4b106", "Europe (excl. UK)": "#d4b106", "Germany": "#cc79a7",
+    "France": "#a6761d", "South Korea": "#66a61e", "Japan": "#e7298a", "Russia": "#525252",
+    "Singapore": "#17becf", "Israel": "#bcbd22", "Switzerland": "#7f3c8d", "Australia": "#f27c5c",
+}
+OTHER_COLOUR = "#9aa5b1"  # regions and "others": grey
+MISSING = "no data"
+LEGEND_WORDS = {"top_tier": "top-tier (top 20%)", "most_elite": "most elite (top 2%)"}
 
 
 def setup() -> None:
@@ -15,6 +23,15 @@ def setup() -> None:
     sns.set_theme(style="whitegrid", context="notebook")
     plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4.5),
                          "svg.hashsalt": "talentcheck", "axes.titleweight": "bold"})
+    try:  # in a notebook: PNGs at twice the pixels (sharp on high-density screens), shown at the same size
+        from IPython import get_ipython
+
+        if get_ipython() is not None:
+            from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+            set_matplotlib_formats("retina")
+    except ImportError:
+        pass
 
 
 def country_palette(countries) -> dict:
@@ -29,11 +46,21 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
     """
     ax = ax or plt.subplots()[1]
     order = list(dict.fromkeys(table.sort_values(y, ascending=False)[x]))
-    if hue:
-        sns.barplot(data=table, x=x, y=y, hue=hue, order=order, ax=ax, palette="Set2")
+    hues = []
+    if hue:  # seaborn's own order: numbers sorted, words as they come
+        hues = list(dict.fromkeys(table[hue]))
+        hues = sorted(hues) if pd.api.types.is_numeric_dtype(table[hue]) else hues
+        sns.barplot(data=table, x=x, y=y, hue=hue, order=order, hue_order=hues, ax=ax, palette="Set2")
     else:
         sns.barplot(data=table, x=x, y=y, order=order, ax=ax, hue=x, palette=country_palette(order), legend=False)
-    hues = list(dict.fromkeys(table[hue])) if hue else []
+    for category in order:  # a bar with no value is marked as missing, never drawn as zero
+        for group in hues:
+            values = table[(table[x] == category) & (table[hue] == group)][y]
+            if values.dropna().empty:
+                pos = order.index(category) - 0.4 + (hues.index(group) + 0.5) * 0.8 / len(hues)
+                ax.annotate(MISSING, (pos, 0), xytext=(0, 3), textcoords="offset points", rotation=90,
+                            ha="center", va="bottom", fontsize=8, color="#555555", fontstyle="italic",
+                            annotation_clip=False)
     for key, value in (marks or {}).items():
         category, group = key if isinstance(key, tuple) else (key, None)
         if category in order:
@@ -45,7 +72,12 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
             ax.hlines(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
             ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
                         ha="center", fontsize=8)
-    ax.set(title=title, xlabel="", ylabel=ylabel)
+    ax.set(title=title, xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown, empty ones too
+    legend = ax.get_legend()
+    if legend is not None:  # words, not column values: "most elite (top 2%)", not most_elite
+        legend.set_title(LEGEND_WORDS.get(hue, str(hue).replace("_", " ")))
+        for text in legend.get_texts():
+            text.set_text(LEGEND_WORDS.get(text.get_text(), text.get_text().replace("_", " ")))
     ax.tick_params(axis="x", rotation=30)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
@@ -54,7 +86,7 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
 
 def _stack_order(label: str):
     """Stacking order from the bottom: the US, China, other countries, then "elsewhere"."""
-    return (label == "elsewhere", list(COUNTRY_COLOURS).index(label) if label in COUNTRY_COLOURS else 9, label)
+    return (label == "elsewhere", ("United States", "China").index(label) if label in ("United States", "China") else 9, label)
 
 
 def alluvial(links, stages: list[str], ax=None, title: str = ""):

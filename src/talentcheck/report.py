@@ -1,6 +1,9 @@
-"""The HTML report: an index of every claim, a card per claim with its chart and sources, a page of all
-sources, and each executed notebook rendered with its code folded.
+"""The HTML report: an index of every claim, a card per claim (the article's words, a computed finding, the
+verdict beside the default one, how robust it is, charts, named sources and schema.org ClaimReview markup),
+a page of all sources, and each executed notebook rendered with its code folded.
 
+Nothing from data/, parameters or notebooks is ever markup: templates escape it, notebook pages are
+sanitised, and every page carries a Content-Security-Policy that runs no script but the report's own.
 It loads nothing from the network (no CDN), so the folder can be zipped and read offline.
 """
 from __future__ import annotations
@@ -8,23 +11,65 @@ from __future__ import annotations
 import base64
 import collections
 import functools
+import hashlib
 import json
+import os
+import re
+import subprocess
 from pathlib import Path
 
 import jinja2
-import pandas as pd
 
-from talentcheck import claims, data
-from talentcheck.verdicts import VERDICT_COLOURS
+from talentcheck import claims, data, sources
+from talentcheck.paths import ROOT
+from talentcheck.verdicts import LABELS, RATINGS, VERDICT_COLOURS
 
 TEMPLATES = Path(__file__).parent / "templates"
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
 TRUSTED = ("primary", "author")
+CHECKER = "talentcheck"
+TOPICS = {
+    "xai": "xAI and OpenAI researchers", "tracker-work": "Where top researchers work",
+    "tracker-origin": "Where top researchers studied", "tracker-us-institutions": "Researchers at US institutions",
+    "top-institutions": "Top 25 institutions", "compute": "Costs of computing", "money": "Money for research",
+}
+VALUES = {"as_stated": "the reading the article's figure fits", "top_tier": "top-tier (top 20%)",
+          "most_elite": "most elite (top 2%)", "best_standing": "the best-standing source", True: "yes", False: "no",
+          None: "not set (the notebook's estimate)"}
+SCRIPT = """// Filter by verdict and topic, sort by a column: no library, so the report works offline from one folder.
+function applyFilters() {
+  const shown = {};
+  for (const box of document.querySelectorAll('.filter')) {
+    shown[box.dataset.key] = shown[box.dataset.key] || new Set();
+    if (box.checked) shown[box.dataset.key].add(box.value);
+  }
+  for (const tr of document.querySelectorAll('#claims tbody tr'))
+    tr.hidden = !(shown.verdict.has(tr.dataset.verdict) && shown.topic.has(tr.dataset.topic));
+}
+document.querySelectorAll('.filter').forEach(box => box.addEventListener('change', applyFilters));
+document.querySelectorAll('#claims th').forEach((th, col) => th.addEventListener('click', () => {
+  const body = document.querySelector('#claims tbody');
+  const dir = th.dataset.dir === 'asc' ? -1 : 1; th.dataset.dir = dir === 1 ? 'asc' : 'desc';
+  [...body.rows].sort((a, b) => dir * a.cells[col].innerText.localeCompare(b.cells[col].innerText, undefined, {numeric: true}))
+    .forEach(r => body.appendChild(r));
+}));
+"""
 
 
-def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object]) -> Path:
-    """Write `out_dir/report/` from the executed notebooks ({file name: notebook}), their verdicts and the
-    notes they recorded on claims."""
+def csp(script: str = "") -> str:
+    """The pages' Content-Security-Policy: no script but `script` (by its hash), nothing from the network."""
+    scripts = f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'" if script else "'none'"
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object],
+          defaults: dict[str, dict] | None = None) -> Path:
+    """Write `out_dir/report/` and `out_dir/claimreview.json` from the executed notebooks ({file name:
+    notebook}), their verdicts, the notes they recorded on claims, and the default verdicts ({claim id: row},
+    the committed notebooks' verdicts unless given)."""
+    from talentcheck import changes
+
     report = out_dir / "report"
     for folder in ("notebooks", "claims", "img"):
         (report / folder).mkdir(parents=True, exist_ok=True)
@@ -36,24 +81,36 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
             page.write_text(notebook_html(notebook), encoding="utf-8")
         pages[name] = f"notebooks/{stem}.html"
         charts[name] = save_charts(notebook, stem, report / "img")
-    rows = claim_rows(verdict_rows, pages, charts, notes or {})
-    sources = source_index()
+    defaults = changes.default_verdicts() if defaults is None else defaults
+    rows = claim_rows(verdict_rows, pages, charts, notes or {}, defaults)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    env.filters["label"] = lambda verdict: LABELS.get(verdict, verdict)
     counts = collections.Counter(row["verdict"] for row in rows)
-    common = {"colours": VERDICT_COLOURS, "counts": [(k, counts[k]) for k in ORDER if counts[k]]}
+    article = article_facts()
+    common = {"colours": VERDICT_COLOURS, "counts": [(k, counts[k]) for k in ORDER if counts[k]], "article": article,
+              "csp": csp()}
     render = lambda name, target, **context: target.write_text(  # noqa: E731
-        env.get_template(name).render(**common, **context), encoding="utf-8")
-    render("index.html.j2", report / "index.html", rows=rows, topics=sorted({r["topic"] for r in rows}))
+        env.get_template(name).render(**{**common, **context}), encoding="utf-8")
+    render("index.html.j2", report / "index.html", rows=rows, topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
+           flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=csp(SCRIPT))
+    reviews = []
     for row in rows:
-        render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row)
-    render("sources.html.j2", report / "sources.html", sources=sources, summary=standing_summary(rows))
+        review = claim_review(row, article, f"{row['id']}.html")
+        render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=_jsonld(review) if review else "")
+        if review:
+            reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
+    render("sources.html.j2", report / "sources.html", sources=source_index(), summary=standing_summary(rows))
+    (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"
 
 
 def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str, list[str]],
-               notes: dict[str, str]) -> list[dict]:
-    """Every claim of the registry, with its verdict where this run produced one, its charts and sources."""
+               notes: dict[str, str], defaults: dict[str, dict] | None = None) -> list[dict]:
+    """Every claim of the registry, with its verdict where this run produced one, the default verdict,
+    the article's words, a computed finding, its robustness, readings, charts and sources."""
     by_id = {row["claim_id"]: row for row in verdict_rows}
+    defaults = defaults or {}
+    quotes = quotations()
     rows = []
     for cid, entry in claims.registry().items():
         verdict = by_id.get(cid)
@@ -61,20 +118,134 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
         status = "not_yet_checked" if not notebook else "not_run"
         parameters = json.loads(verdict["parameters"]) if verdict else {}
         see_also = [(nb, pages[nb]) for nb in entry.get("see_also", []) if nb in pages]
-        rows.append({
-            "id": cid, "paragraph": entry["paragraph"], "topic": entry["topic"], "claim": entry["claim"],
+        default = (defaults.get(cid) or {}).get("verdict", "")
+        row = {
+            "id": cid, "paragraph": entry["paragraph"], "topic": entry["topic"],
+            "topic_label": TOPICS.get(entry["topic"], entry["topic"].replace("-", " ").capitalize()),
+            "claim": entry["claim"], "quote": quotes.get(cid, ""),
             "stated": entry["stated"], "unit": entry["unit"], "notebook": notebook, "html": pages.get(notebook or ""),
             "verdict": verdict["verdict"] if verdict else status,
+            "default": default,
+            "flipped": bool(verdict and default and default != verdict["verdict"]),
             "observed": verdict["observed"] if verdict else "",
-            "reason": verdict["reason"] if verdict else (
+            "reason": readable(verdict["reason"]) if verdict else (
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
             "parameters": verdict["parameters"] if verdict else "",
+            "readings": readings(cid, parameters) if verdict else [],
             "charts": charts.get(notebook or "", []) + [c for nb, _ in see_also for c in charts.get(nb, [])],
             "see_also": see_also,
             "sources": claim_sources(cid, parameters) if verdict else [],
-            "note": notes.get(cid, ""),
-        })
+            "note": readable(notes.get(cid, "")),
+        }
+        default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
+        row["not_default"] = [(human(n), human(v)) for n, v in sorted(parameters.items())
+                              if default_parameters and n in default_parameters and default_parameters[n] != v]
+        row["finding"] = finding(row)
+        row["robustness"] = robustness(cid, parameters, row["verdict"]) if verdict else ""
+        rows.append(row)
     return rows
+
+
+def quotations() -> dict[str, str]:
+    """{claim id: the article's sentence, verbatim} from data/article.csv."""
+    table = data.load("article")
+    return dict(zip(table["claim_id"], table["quote"]))
+
+
+def article_facts() -> dict:
+    """The article's URL, title, publisher and date, from the registry row its quotations cite."""
+    urls = set(data.load("article")["source_url"])
+    if len(urls) != 1:
+        raise data.DataError(f"data/article.csv: every quotation must cite the one article (found {len(urls)} URLs)")
+    return sources.describe(urls.pop())
+
+
+def finding(row: dict) -> str:
+    """One sentence, from the verdict row's own fields, that stays true whatever the parameters."""
+    verdict, stated = row["verdict"], f"{row['stated']}"
+    if verdict in ("not_run", "not_yet_checked"):
+        return f"This run has no verdict: {row['reason'][0].lower()}{row['reason'][1:]}"
+    observed = f"The evidence gives {row['observed']} ({row['unit']})"
+    return observed + {
+        "supported": f", as the article states ({stated}).",
+        "supported_with_caveat": f", in line with the article's {stated} only with a caveat.",
+        "not_supported": f", not the article's {stated}.",
+        "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
+    }[verdict]
+
+
+PARAMETER_TEXT = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=([^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$))")
+
+
+VALUE = r"[^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$)"  # a parameter's value, without the sentence's full stop
+UNDER_PARAMETERS = re.compile(rf"\s+under (?:[a-z][a-z0-9_]*={VALUE}(?:, )?)+")
+
+
+def readable(text: str) -> str:
+    """Reader's words: source codes expanded to names; the list of every parameter a verdict ran under
+    dropped (the card lists the readings that apply); any other `name=value` written as "name value"."""
+    text = UNDER_PARAMETERS.sub("", text)
+    text = sources.expand_codes(PARAMETER_TEXT.sub(lambda m: f"{human(m[1])} {human(_literal(m[2]))}", text))
+    return text[:1].upper() + text[1:]
+
+
+def _literal(text: str):
+    try:
+        return json.loads(text.replace("'", '"'))
+    except ValueError:
+        return text
+
+
+def human(value) -> str:
+    """A parameter's name or value as a reader reads it."""
+    if isinstance(value, (bool, type(None))) or value in VALUES:
+        return VALUES.get(value, str(value))
+    if isinstance(value, list):
+        return ", ".join(map(human, value))
+    return str(value).replace("_", " ")
+
+
+def applies(claim_id: str) -> list[str] | None:
+    """The parameters a claim's check reads (None: the notebook computes its figures from any of them)."""
+    check = claims.claim(claim_id).get("check") or {}
+    if not check.get("table"):
+        return None
+    return sorted(set(re.findall(r"\{(\w+)\}", json.dumps(check))))
+
+
+def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
+    """(name, value) in words for the parameters behind a verdict: those its check reads, or all of them."""
+    names = applies(claim_id)
+    resolved = claims.resolve(claim_id, parameters)
+    shown = [n for n in parameters if names is None or n in names]
+    return [(human(n), human(resolved[n]) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
+            for n in sorted(shown)]
+
+
+def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
+    """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds under."""
+    from talentcheck import runner
+
+    names = [n for n in applies(claim_id) or [] if n != "source"]
+    entry = claims.claim(claim_id)
+    declared = runner.declared_parameters(runner.NOTEBOOKS / entry["notebook"]) if entry.get("notebook") else {}
+    vary = {n: [v for v in declared[n]["allowed"] if v != "as_stated"]
+            for n in names if n in declared and declared[n]["allowed"]}
+    if not vary:
+        return ("Not re-judged here: its notebook computes this figure, so other readings take a rerun "
+                "of the notebook with other parameters (talentcheck run NOTEBOOK -p NAME VALUE).")
+    try:
+        again = claims.judge(claim_id, parameters).verdict
+        table = claims.sensitivity(claim_id, claims.resolve(claim_id, parameters), vary)
+    except (claims.ParameterError, data.DataError):
+        again, table = None, None
+    if again != verdict or table is None:
+        return ("Not re-judged here: its notebook judged this claim with figures it computed, so other readings "
+                "take a rerun of the notebook with other parameters.")
+    holds = table["verdict"].isin(["supported", "supported_with_caveat"])
+    which = "; ".join(", ".join(f"{human(n)} {human(r[n])}" for n in vary) for _, r in table[holds].iterrows())
+    return (f"Holds under {int(holds.sum())} of {len(table)} readings ({' × '.join(human(n) for n in vary)})"
+            + (f": {which}." if which else "."))
 
 
 def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
@@ -84,20 +255,22 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
     frames = []
     if check.get("table") and not entry.get("evidence"):
         rows = claims.evidence(claim_id, parameters)
-        frames.append(rows[rows[check["by"]].isin(list(check["figures"]))].assign(table=check["table"]))
+        read = rows[rows[check["by"]].isin(list(check["figures"]))]
+        # a figure absent from a published list rests on the whole list (see `absent_below_smallest`)
+        frames.append((read if len(read) else rows).assign(table=check["table"]))
     else:
         frames += [data.load(t).assign(table=t) for t in claims.evidence_tables(entry)]
     found = {}
     for frame in frames:
         for row in frame.itertuples():
-            for url in str(row.source_url).split(" ; "):
+            for url in sources.split(row.source_url):
                 found.setdefault((url, row.source_standing), set()).add(row.table)
-    return [{"url": url, "standing": standing, "tables": ", ".join(sorted(tables))}
+    return [{**sources.describe(url), "url": url, "standing": standing, "tables": ", ".join(sorted(tables))}
             for (url, standing), tables in sorted(found.items())]
 
 
 def source_index() -> list[dict]:
-    """Every source URL in data/, with its standing, the tables and rows citing it, and the claims resting on it."""
+    """Every source in the registry, with its standing, the rows citing it, and the claims resting on it."""
     resting = collections.defaultdict(set)
     for cid, entry in claims.registry().items():
         for table in claims.evidence_tables(entry):
@@ -105,47 +278,119 @@ def source_index() -> list[dict]:
     found: dict[str, dict] = {}
     for name in data.table_names():
         table = data.load(name)
-        if "source_url" not in table.columns:
+        if "source_url" not in table.columns or name == "article":
             continue
         for row in table.itertuples():
-            for url in str(row.source_url).split(" ; "):
-                item = found.setdefault(url, {"url": url, "standings": set(), "tables": set(), "rows": 0, "claims": set()})
-                item["standings"].add(row.source_standing)
-                item["tables"].add(name)
+            for url in sources.split(row.source_url):
+                item = found.setdefault(url, {**sources.describe(url), "rows": 0, "claims": set()})
                 item["rows"] += 1
                 item["claims"] |= resting[name]
-    return [{**item, "standings": ", ".join(sorted(item["standings"], key=data.STANDINGS.index)),
-             "tables": ", ".join(sorted(item["tables"])), "claims": sorted(item["claims"])}
-            for item in sorted(found.values(), key=lambda i: i["url"])]
+    registry = claims.registry()
+    return [{**item, "claims": [(cid, registry[cid]["claim"]) for cid in registry if cid in item["claims"]]}
+            for item in sorted(found.values(), key=lambda i: (data.STANDINGS.index(i["standing"]), i["label"].lower()))]
 
 
 def standing_summary(rows: list[dict]) -> dict:
-    """Share of evidence rows (all tables) and of each judged claim's sources that are primary or author-published."""
-    standings = pd.concat([data.load(n)["source_standing"] for n in data.table_names()
-                           if "source_standing" in data.load(n).columns])
-    per_claim = {r["id"]: round(100 * sum(s["standing"] in TRUSTED for s in r["sources"]) / len(r["sources"]))
-                 for r in rows if r["sources"]}
-    return {"rows": len(standings), "trusted_pct": round(100 * standings.isin(TRUSTED).mean(), 1),
-            "by_standing": standings.value_counts().reindex(data.STANDINGS, fill_value=0).to_dict(),
-            "per_claim": per_claim}
+    """Shares of primary or author-published sources: over the transcribed evidence rows, apart from the
+    rows the project derived itself; and per judged claim."""
+    standings = [s for name in data.table_names() if name not in ("article", "sources")
+                 for s in data.load(name).get("source_standing", [])]
+    transcribed = [s for s in standings if s != "derived"]
+    per_claim = [(r, round(100 * sum(s["standing"] in TRUSTED for s in r["sources"]) / len(r["sources"])))
+                 for r in rows if r["sources"]]
+    counts = collections.Counter(standings)
+    return {"rows": len(standings), "transcribed": len(transcribed), "derived": counts["derived"],
+            "trusted": sum(s in TRUSTED for s in transcribed),
+            "trusted_pct": round(100 * sum(s in TRUSTED for s in transcribed) / max(1, len(transcribed)), 1),
+            "by_standing": {s: counts[s] for s in data.STANDINGS}, "per_claim": per_claim}
 
 
-def save_charts(notebook, stem: str, folder: Path) -> list[str]:
-    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report."""
-    names = []
+def claim_review(row: dict, article: dict, url: str) -> dict | None:
+    """schema.org ClaimReview for a judged claim, from the same fields as its card (None if not judged)."""
+    if row["verdict"] not in RATINGS:
+        return None
+    publisher = {"@type": "Organization", "name": article["publisher"]}
+    review = {
+        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+        "claimReviewed": row["quote"] or row["claim"],
+        "itemReviewed": {"@type": "Claim", "author": publisher, "datePublished": article["date_published"],
+                         "appearance": {"@type": "NewsArticle", "url": article["url"], "headline": article["title"],
+                                        "datePublished": article["date_published"], "publisher": publisher}},
+        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[row["verdict"]], "bestRating": 4, "worstRating": 1,
+                         "alternateName": LABELS[row["verdict"]], "ratingExplanation": row["finding"]},
+        "author": {"@type": "Organization", "name": CHECKER},
+    }
+    published = date_published()
+    if published:
+        review["datePublished"] = published
+    return review
+
+
+@functools.cache
+def date_published() -> str:
+    """The review's date: SOURCE_DATE_EPOCH if set, else the date of the repository's last commit (so that
+    the same inputs give the same pages); empty when neither is known."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        import datetime
+
+        return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).date().isoformat()
+    try:
+        done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def _jsonld(review: dict) -> str:
+    """JSON for a <script type="application/ld+json"> block: "<" escaped so that no value can close the tag."""
+    return json.dumps(review, ensure_ascii=False, indent=1).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
+    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report and the width
+    to show them at (a 2x image's metadata halves its pixels)."""
+    charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             png = output.get("data", {}).get("image/png")
             if png:
-                name = f"{stem}-{len(names) + 1}.png"
+                name = f"{stem}-{len(charts) + 1}.png"
                 (folder / name).write_bytes(base64.b64decode(png))
-                names.append(f"img/{name}")
-    return names
+                charts.append({"src": f"img/{name}", "width": output.get("metadata", {}).get("image/png", {}).get("width")})
+    return charts
+
+
+OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "div", "span", "p",
+               "br", "b", "i", "strong", "em", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+               "style", "sup", "sub", "small", "blockquote", "hr"}
+OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
 
 
 def notebook_html(notebook) -> str:
-    body, _ = _exporter().from_notebook_node(notebook)
+    """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
+    Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
+    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose."""
+    body, _ = _exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
     return body
+
+
+def _defanged(notebook):
+    import copy
+    import html
+
+    import bleach
+
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            found = output.get("data", {})
+            if "text/markdown" in found:
+                found["text/markdown"] = html.escape("".join(found["text/markdown"]), quote=False)
+            if "text/html" in found:
+                found["text/html"] = bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
+                                                  attributes=OUTPUT_ATTRIBUTES, strip_comments=True)
+            found.pop("image/svg+xml", None) if "image/png" in found else None
+    return notebook
 
 
 @functools.cache

@@ -88,8 +88,9 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
         candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
         found = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
         if found is None:
-            known = ", ".join(p.name for p in all_notebooks())
-            raise RunError(f"no notebook {name!r} (known: {known})")
+            from talentcheck.discover import suggest
+
+            raise RunError(f"no notebook {name!r}; {suggest(name, [p.name for p in all_notebooks()])}")
         paths.append(found.resolve())
     return paths
 
@@ -119,7 +120,10 @@ def check_parameters(notebooks: list[Path], raw: list[tuple[str, str]], explicit
         takers = [p for p in notebooks if name in declared[p]]
         lacking = [p.name for p in notebooks if name not in declared[p]]
         if not takers or (explicit and lacking):
-            raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}")
+            from talentcheck.discover import suggest
+
+            valid = sorted({n for p in notebooks for n in declared[p]})
+            raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}; {suggest(name, valid)}")
         for path in takers:
             spec = declared[path][name]
             typed = parameters.as_list(value, shown) if spec.type == "list" else value
@@ -392,7 +396,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
     while this process validates the data (which refuses bad input before anything is executed).
     """
-    from talentcheck import report
+    from talentcheck import changes, report
 
     notebooks = resolve_notebooks(names)
     parameters = check_parameters(notebooks, raw_params, explicit=bool(names), given=given)
@@ -445,6 +449,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
                     _to_cache(job)
                 prune_cache()
             executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
+            executed.update(changes.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = collect_verdicts(executed)
             write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, collect_notes(executed), executed)
@@ -456,6 +461,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, jobs:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress.summary(results, rows)
+    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
+        echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
 

@@ -15,6 +15,16 @@ VERDICT_COLOURS = {  # the report's badges and the notebooks' charts
     "not_supported": "#d73027",
     "unverifiable": "#999999",
 }
+LABELS = {  # what a reader sees; the snake_case names stay in verdicts.csv and in URLs
+    "supported": "Supported",
+    "supported_with_caveat": "Supported, with a caveat",
+    "not_supported": "Not supported",
+    "unverifiable": "Unverifiable",
+    "not_run": "Not run",
+    "not_yet_checked": "Not yet checked",
+}
+RATINGS = {"not_supported": 1, "unverifiable": 2, "supported_with_caveat": 3, "supported": 4}
+"""The verdicts on ClaimReview's 1 (worst) to 4 (best) scale."""
 MIME = "application/vnd.talentcheck.verdicts+json"
 NOTES_MIME = "application/vnd.talentcheck.notes+json"  # {claim id: note}: context that leaves the verdict alone
 COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters"]

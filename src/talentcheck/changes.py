@@ -1,0 +1,57 @@
+"""What a rerun changed: each claim's verdict against its default (the verdict in the committed notebook,
+run with the default parameters), and the latest results of notebooks a partial run left out.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+
+from talentcheck import claims
+from talentcheck.paths import NOTEBOOKS
+from talentcheck.verdicts import LABELS, from_notebook
+
+
+def default_verdicts() -> dict[str, dict]:
+    """{claim id: verdict row} recorded in the committed notebooks."""
+    from talentcheck.readme import committed_verdicts
+
+    return committed_verdicts()
+
+
+def flips(rows: list[dict], defaults: dict[str, dict]) -> list[tuple[str, str, str]]:
+    """(claim id, default verdict, this run's verdict) for every claim whose verdict differs from its default."""
+    return [(row["claim_id"], defaults[row["claim_id"]]["verdict"], row["verdict"]) for row in rows
+            if row["claim_id"] in defaults and defaults[row["claim_id"]]["verdict"] != row["verdict"]]
+
+
+def describe(changed: list[tuple[str, str, str]]) -> list[str]:
+    """Terminal lines naming each flip, old -> new."""
+    if not changed:
+        return ["every verdict is its default (the committed notebooks')"]
+    lines = [f"{len(changed)} verdict(s) differ from the default (the committed notebooks'):"]
+    lines += [f"  {cid}: {LABELS[old]} -> {LABELS[new]}" for cid, old, new in changed]
+    return lines
+
+
+def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object]:
+    """The notebooks this run left out, copied into `staging` from the previous output folder (their latest
+    run, with its parameters) or else from notebooks/ (the defaults); {file name: notebook}."""
+    kept = {}
+    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        if source.name in ran:
+            continue
+        latest = previous / "notebooks" / source.name
+        page = previous / "report" / "notebooks" / f"{source.stem}.html"
+        if not latest.exists() or _claims_in(latest) != set(claims.claims_for(source.name)):
+            latest, page = source, None  # no earlier run, or one from before the registry changed
+        shutil.copyfile(latest, staging / "notebooks" / source.name)
+        if page is not None and page.exists():
+            shutil.copyfile(page, staging / "report" / "notebooks" / page.name)
+        kept[source.name] = nbformat.read(latest, as_version=4)
+    return kept
+
+
+def _claims_in(path: Path) -> set[str]:
+    return {row["claim_id"] for row in from_notebook(nbformat.read(path, as_version=4))}
