@@ -224,6 +224,7 @@ def test_the_second_indicator_follows_its_rows(data_copy):
     path = data_copy / "neurips/countries.csv"
     china, known = samples.neurips_authors(2019, "oral", "China")
     path.write_text(path.read_text() + "2019,oral,China,university,30,30,5,5.0,derived,https://github.com/dcharrezt/NeurIPS-2019-Stats\n")
+    data.clear_cache()
     assert samples.neurips_authors(2019, "oral", "China") == (china + 30, known + 30)
 
 

@@ -99,3 +99,14 @@ def test_pick_source_prefers_the_best_standing_then_the_named_source():
     assert len(chosen) == len(best)
     with pytest.raises(data.DataError, match="source 'NOPE' does not appear"):
         data.pick_source(origin, key, "NOPE")
+
+
+def test_a_row_claiming_another_standing_than_its_url_is_refused(data_copy):
+    """A row has the standing of the one URL it cites (data/sources.csv); 'derived' rows are the project's own."""
+    path = data_copy / "compute/gpt4_cost_estimates.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",AI-INDEX,secondary," in text
+    path.write_text(text.replace(",AI-INDEX,secondary,", ",AI-INDEX,primary,"), encoding="utf-8")
+    data.clear_cache()
+    with pytest.raises(data.DataError, match=r"gpt4_cost_estimates.csv, row \d+, column source_standing: 'primary'"):
+        data.validate_all()

@@ -25,16 +25,16 @@ def suggest(name: str, valid: list[str]) -> str:
 
 
 def parameters(path: Path) -> list[dict]:
-    """The parameters a notebook declares: name, type, default, domain (allowed values or range) and help."""
-    from papermill.inspection import inspect_notebook
+    """The parameters a notebook declares: name, type, default, domain (allowed values or range) and help,
+    as `talentcheck.parameters` reads them for the runner's checks."""
+    from talentcheck.parameters import declared
 
     found = []
-    for name, spec in inspect_notebook(str(path)).items():
-        text = spec.get("help") or ""
-        domain = DOMAIN.match(text)
-        found.append({"name": name, "type": spec["inferred_type_name"], "default": spec["default"],
-                      "domain": domain[0].strip().rstrip(".") if domain else "any value of its type",
-                      "help": text[domain.end():].strip() if domain else text.strip()})
+    for name, spec in declared(path).items():
+        domain = DOMAIN.match(spec.help)
+        found.append({"name": name, "type": spec.type or "any", "default": spec.default,
+                      "domain": spec.describe() if (spec.allowed is not None or spec.bounds) else "any value of its type",
+                      "help": spec.help[domain.end():].strip() if domain else spec.help.strip()})
     return found
 
 

@@ -229,8 +229,8 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     names = [n for n in applies(claim_id) or [] if n != "source"]
     entry = claims.claim(claim_id)
     declared = runner.declared_parameters(runner.NOTEBOOKS / entry["notebook"]) if entry.get("notebook") else {}
-    vary = {n: [v for v in declared[n]["allowed"] if v != "as_stated"]
-            for n in names if n in declared and declared[n]["allowed"]}
+    vary = {n: [v for v in declared[n].allowed if v != "as_stated"]
+            for n in names if n in declared and declared[n].allowed}
     if not vary:
         return ("Not re-judged here: its notebook computes this figure, so other readings take a rerun "
                 "of the notebook with other parameters (talentcheck run NOTEBOOK -p NAME VALUE).")

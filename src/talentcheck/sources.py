@@ -29,16 +29,22 @@ def check_cited() -> None:
     """Every URL and every source code cited by a table must be in the registry (DataError naming the first that is not)."""
     known = registry()
     urls, codes = set(known["url"]), set(known["code"].dropna())
+    standing = dict(zip(known["url"], known["standing"]))  # a row has the standing of the one URL it cites
     for name in data.table_names():
         if name == REGISTRY:
             continue
         table = data.load(name)
         where = display_path(data_dir() / f"{name}.csv")
         for index, row in table.iterrows():
-            for url in split(row.get("source_url", "")) if "source_url" in table.columns else []:
+            cited = split(row.get("source_url", "")) if "source_url" in table.columns else []
+            for url in cited:
                 if url not in urls:
                     raise data.DataError(f"{where}, row {index + 2}, column source_url: {url} is not in data/sources.csv "
                                          "(add a row for it: url,code,title,publisher,...)")
+            claimed = row.get("source_standing")
+            if len(cited) == 1 and claimed not in (None, "derived") and claimed != standing[cited[0]]:
+                raise data.DataError(f"{where}, row {index + 2}, column source_standing: {claimed!r}, but "
+                                     f"data/sources.csv gives {cited[0]} the standing {standing[cited[0]]!r}")
             code = str(row.get("source_name") or "")
             if CODE.match(code) and code not in codes:
                 raise data.DataError(f"{where}, row {index + 2}, column source_name: source code {code!r} is not in "
