@@ -28,11 +28,11 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from talentcheck import claims, data
+from talentcheck import claims, data, kernels
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.verdicts import COLUMNS, NOTES_MIME, VERDICTS, from_notebook
 
-KERNEL = "python3"
+KERNEL = kernels.NAME  # the project's kernelspec (talentcheck.kernels): warm kernels, this interpreter
 ALLOWED = re.compile(r"one of:\s*([^.]+)\.")
 TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
 
@@ -176,7 +176,11 @@ def _warm() -> None:
 
 
 def start_workers(count: int) -> ProcessPoolExecutor | None:
-    """A process pool of `count` workers, warming up at once (None for a single worker: run in-process)."""
+    """A process pool of `count` workers, warming up at once (None for a single worker: run in-process);
+    the kernel server starts importing meanwhile."""
+    if count >= 1:
+        kernels.install()  # a venv set up without `make setup` still gets the project's kernelspec
+        kernels.start_server()
     if count <= 1:
         return None
     pool = ProcessPoolExecutor(max_workers=count)
@@ -214,6 +218,7 @@ def tree_digest() -> str:
     """A digest of everything a notebook's outputs depend on besides itself: the data, the package code,
     Python and the installed packages (by their versioned .dist-info folders, which are quick to list)."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
