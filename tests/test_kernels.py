@@ -43,9 +43,13 @@ def test_the_kernelspec_is_the_projects_own():
         assert (spec["name"], spec["display_name"]) == (kernels.NAME, kernels.DISPLAY_NAME), path.name
 
 
-def test_the_cache_key_knows_the_kernel(monkeypatch):
+def test_the_cache_key_knows_the_kernel(tmp_path, monkeypatch):
+    """A `talentcheck` kernelspec earlier on the Jupyter path would run the notebooks: the key changes."""
     before = runner.tree_digest()
-    monkeypatch.setattr(kernels, "spec_digest", lambda: "another interpreter")
+    other = tmp_path / "kernels" / kernels.NAME
+    other.mkdir(parents=True)
+    (other / "kernel.json").write_text(json.dumps(kernels.spec("/usr/bin/python3")))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
     assert runner.tree_digest() != before
 
 
