@@ -101,3 +101,39 @@ def test_a_kernel_killed_under_nbclient_is_reported_dead(tmp_path):
     with pytest.raises(DeadKernelError):
         run(notebook("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"), tmp_path)
     assert warm_probe(tmp_path) == "True"  # the server still serves the next notebook
+
+
+def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
+    """Lab's stop button and a client's shutdown reach the forked kernel through its launcher."""
+    import os
+    import time
+
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernels.NAME)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        printed: list[str] = []
+        reply = client.execute_interactive("import os, sys; print(os.getpid(), 'seaborn' in sys.modules)", timeout=60,
+                                           output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok"
+        pid, warm = "".join(printed).split()
+        assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
+        msg_id = client.execute("import time; time.sleep(60)")
+        time.sleep(1)
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+    for _ in range(50):
+        if not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"kernel process {pid} still runs after shutdown")
+

@@ -42,6 +42,10 @@ def lab(tmp_path_factory):
     binary = jupyter_lab()
     if binary is None:
         pytest.skip("JupyterLab is not installed here: `make lab-check` installs it into .venv-lab/ and runs this test")
+    # What `make lab` and `make lab-check` do first: give Lab's environment the project's kernelspec.
+    prefix = Path(binary).parent.parent
+    if prefix in (paths.ROOT / ".venv-lab", Path(sys.prefix)):
+        kernels.install(str(prefix), str(paths.ROOT / ".venv" / "bin" / "python"))
     port = free_port()
     home = tmp_path_factory.mktemp("lab-home")
     process = subprocess.Popen(
