@@ -131,12 +131,15 @@ def _connect(where: str, start: bool) -> socket.socket:
                 raise
 
 
-def start_server() -> None:
-    """Start this environment's kernel server if none runs, without waiting for its imports."""
+def prepare() -> None:
+    """Before notebooks run: register the kernelspec if this environment lacks it (one set up without
+    `make setup`), and start the kernel server if none runs, without waiting for its imports."""
     try:
+        if not os.path.exists(spec_path()):
+            install()
         _connect(address(), start=True).close()
     except OSError:
-        pass  # kernels start cold
+        pass  # a read-only environment: papermill names the missing kernel; no server: kernels start cold
 
 
 def stop_server() -> bool:
@@ -205,6 +208,7 @@ def serve(where: str) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(where)
     listener.listen(64)
+    os.chdir("/")  # hold no folder of the first launcher's (each kernel moves to its launcher's own)
     # What a kernel reads from its environment at import time must not come from this first launcher.
     for key in [k for k in os.environ if k.startswith(VOLATILE[:3])]:
         del os.environ[key]

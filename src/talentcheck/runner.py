@@ -179,8 +179,7 @@ def start_workers(count: int) -> ProcessPoolExecutor | None:
     """A process pool of `count` workers, warming up at once (None for a single worker: run in-process);
     the kernel server starts importing meanwhile."""
     if count >= 1:
-        kernels.install()  # a venv set up without `make setup` still gets the project's kernelspec
-        kernels.start_server()
+        kernels.prepare()
     if count <= 1:
         return None
     pool = ProcessPoolExecutor(max_workers=count)
