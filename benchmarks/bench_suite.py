@@ -6,7 +6,9 @@ Each round runs, one after another (so that the ratios compare runs made under t
 3. `talentcheck run --force` with no kernel server running (it starts one: a fresh clone's first run);
 4. `talentcheck run --force` again, the kernel server now running;
 5. `talentcheck run` with nothing changed (every notebook from the cache);
-6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), with cold kernels, then warm.
+6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), with cold kernels, then warm;
+7. one kernel started through the project's kernelspec until pandas, matplotlib, seaborn and talentcheck
+   are imported in it, cold then warm (peak memory not sampled: 0).
 
 Targets (issue 17): (4) at most 0.30 of (1); (5) under 1 s; (6) warm at most half of cold per notebook.
 Peak memory is the largest sum of proportional set sizes (PSS) of this checkout's processes, sampled
@@ -71,6 +73,23 @@ def stop_server() -> None:
     time.sleep(0.5)
 
 
+def kernel_start(cold: bool) -> float:
+    """Seconds from starting a kernel to the result of a notebook's usual first imports (then shut down)."""
+    code = f"""
+import os, time
+from jupyter_client.manager import start_new_kernel
+os.environ.pop("TALENTCHECK_COLD_KERNEL", None)
+if {cold}: os.environ["TALENTCHECK_COLD_KERNEL"] = "1"
+start = time.perf_counter()
+manager, client = start_new_kernel(kernel_name="talentcheck")
+client.execute_interactive("import pandas, matplotlib.pyplot, seaborn, talentcheck, talentcheck.plotting", timeout=120)
+print(time.perf_counter() - start)
+client.stop_channels(); manager.shutdown_kernel()
+"""
+    done = subprocess.run([str(BIN / "python"), "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    return float(done.stdout.split()[-1])
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor())
@@ -99,6 +118,8 @@ def main() -> int:
             rows.setdefault("run, nothing changed", []).append(timed([run]))
             rows.setdefault("nbval notebooks/, cold kernels", []).append(timed([nbval], cold))
             rows.setdefault("nbval notebooks/, warm kernels", []).append(timed([nbval]))
+            rows.setdefault("one kernel: start to imports done, cold", []).append((kernel_start(True), 0))
+            rows.setdefault("one kernel: start to imports done, warm", []).append((kernel_start(False), 0))
     base = [t for t, _ in rows["papermill loop (stock python3 kernel)"]]
     print(f"machine: {machine()}")
     print(f"notebooks: {len(notebooks)}, rounds: {rounds}")
