@@ -35,7 +35,7 @@ $(LABSTAMP): pyproject.toml constraints.txt
 # on copies in lab/: what a user edits or autosaves there never changes notebooks/ or `make report`.
 lab: $(LABSTAMP) $(STAMP) ## JupyterLab on copies of the notebooks in lab/ (installs it into .venv-lab/ on first use)
 	$(BIN)/python -m talentcheck.kernels install --prefix $(LAB)
-	mkdir -p lab && cp -n notebooks/[0-9][0-9]_*.ipynb lab/
+	mkdir -p lab && for nb in notebooks/[0-9][0-9]_*.ipynb; do [ -e lab/$${nb#notebooks/} ] || cp $$nb lab/; done
 	$(LAB)/bin/jupyter lab lab/
 
 lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless and check that it serves the notebooks
