@@ -39,8 +39,10 @@ IDLE = float(os.environ.get("TALENTCHECK_KERNEL_IDLE") or 300)  # seconds a serv
 # only: the project's code changes while a server runs, installed packages do not).
 PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "yaml")
 # Variables that differ from one kernel start to the next and that nothing preloaded reads at import.
-# (papermill's command sets PYDEVD_DISABLE_FILE_VALIDATION, read only when a debugger starts.)
-VOLATILE = ("JPY_", "PYTEST_", "TALENTCHECK_", "PWD", "OLDPWD", "SHLVL", "_", "PYDEVD_DISABLE_FILE_VALIDATION")
+# (papermill's command sets PYDEVD_DISABLE_FILE_VALIDATION, read only when a debugger starts; pytest sets
+# COLUMNS and LINES, read when something asks for the terminal's size, never at import.)
+VOLATILE = ("JPY_", "PYTEST_", "TALENTCHECK_", "PWD", "OLDPWD", "SHLVL", "_", "PYDEVD_DISABLE_FILE_VALIDATION",
+            "COLUMNS", "LINES")
 
 
 # ---- the kernelspec ---------------------------------------------------------------------------------
