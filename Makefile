@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	$(BIN)/python -m talentcheck.kernels install  # the project's kernelspec, inside the venv
 	touch $@
 
 setup: $(STAMP)
@@ -33,10 +34,15 @@ $(LABSTAMP): pyproject.toml constraints.txt
 	$(LAB)/bin/python -m pip install -q -c constraints.txt -e '.[lab,test]'
 	touch $@
 
-lab: $(LABSTAMP)       ## JupyterLab on notebooks/ (installs it into .venv-lab/ on first use)
-	$(LAB)/bin/jupyter lab notebooks/
+# Lab's only kernel is the project's (this venv's interpreter, registered into .venv-lab/), and Lab works
+# on copies in lab/: what a user edits or autosaves there never changes notebooks/ or `make report`.
+lab: $(LABSTAMP) $(STAMP) ## JupyterLab on copies of the notebooks in lab/ (installs it into .venv-lab/ on first use)
+	$(BIN)/python -m talentcheck.kernels install --prefix $(LAB)
+	mkdir -p lab && for nb in notebooks/[0-9][0-9]_*.ipynb; do [ -e lab/$${nb#notebooks/} ] || cp $$nb lab/; done
+	$(LAB)/bin/jupyter lab lab/
 
-lab-check: $(LABSTAMP) ## start JupyterLab headless and check that it serves the notebooks
+lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless and check that it serves the notebooks
+	$(BIN)/python -m talentcheck.kernels install --prefix $(LAB)
 	$(LAB)/bin/pytest -q tests/test_lab.py
 
 notebooks: setup       ## re-execute the committed notebooks in place with their defaults

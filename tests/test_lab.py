@@ -1,4 +1,4 @@
-"""JupyterLab starts headless, serves the notebooks, and its kernel imports talentcheck.
+"""JupyterLab starts headless, serves the notebooks, and its kernel is the project's own.
 
 JupyterLab is installed by `make lab` / `make lab-check` into .venv-lab/ (not into the test
 environment, where it would slow every kernel start); where it is absent this test skips.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import paths
+from talentcheck import kernels, paths
 
 TOKEN = "talentcheck-test"
 
@@ -42,6 +42,10 @@ def lab(tmp_path_factory):
     binary = jupyter_lab()
     if binary is None:
         pytest.skip("JupyterLab is not installed here: `make lab-check` installs it into .venv-lab/ and runs this test")
+    # What `make lab` and `make lab-check` do first: give Lab's environment the project's kernelspec.
+    prefix = Path(binary).parent.parent
+    if prefix in (paths.ROOT / ".venv-lab", Path(sys.prefix)):
+        kernels.install(str(prefix), str(paths.ROOT / ".venv" / "bin" / "python"))
     port = free_port()
     home = tmp_path_factory.mktemp("lab-home")
     process = subprocess.Popen(
@@ -75,11 +79,18 @@ def test_lab_serves_every_notebook(lab):
     assert status == 200 and b"JupyterLab" in page
 
 
-def test_the_lab_kernel_imports_talentcheck(lab):
-    lab, bin_dir = lab
+def test_the_lab_kernel_is_the_projects_and_imports_talentcheck(lab):
+    """Lab offers the kernelspec every notebook names, with the same display name (so opening a notebook
+    does not mark it modified), and it runs the project's interpreter, which imports this checkout."""
+    lab, _ = lab
     _, body = get(f"{lab}/api/kernelspecs?token={TOKEN}")
-    spec = json.loads(body)["kernelspecs"]["python3"]["spec"]
-    python = shutil.which(spec["argv"][0], path=str(bin_dir))  # "python" on the server's PATH
+    specs = json.loads(body)["kernelspecs"]
+    for notebook in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        named = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert named["name"] in specs, f"{notebook.name} names a kernel Lab does not have"
+        assert specs[named["name"]]["spec"]["display_name"] == named["display_name"], notebook.name
+    python = specs[kernels.NAME]["spec"]["argv"][0]
+    assert Path(python) == paths.ROOT / ".venv" / "bin" / "python", "Lab runs the project's interpreter"
     done = subprocess.run([python, "-c", "import talentcheck, sys; print(talentcheck.__file__)"],
                           capture_output=True, text=True, check=True)
     assert Path(done.stdout.strip()).is_relative_to(paths.ROOT / "src")

@@ -32,11 +32,11 @@ from pathlib import Path
 
 import nbformat
 
-from talentcheck import claims, data, parameters
+from talentcheck import claims, data, kernels, parameters
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.verdicts import COLUMNS, NOTES_MIME, VERDICTS, from_notebook
 
-KERNEL = "python3"
+KERNEL = kernels.NAME  # the project's kernelspec (talentcheck.kernels): warm kernels, this interpreter
 # papermill's own reading of a parameters cell stops at a second "=" on a line, which a declared range
 # (`# range: >= 1`) has; its warnings about that are noise: talentcheck.parameters reads the cell.
 logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -230,7 +230,10 @@ def _die_with_parent(parent: int) -> None:
 
 
 def start_workers(count: int) -> ProcessPoolExecutor | None:
-    """A process pool of `count` workers, warming up at once (None for a single worker: run in-process)."""
+    """A process pool of `count` workers, warming up at once (None for a single worker: run in-process);
+    the kernel server starts importing meanwhile."""
+    if count >= 1:
+        kernels.prepare()
     if count <= 1:
         return None
     pool = ProcessPoolExecutor(max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),))
@@ -268,6 +271,7 @@ def tree_digest() -> str:
     """A digest of everything a notebook's outputs depend on besides itself: the data, the package code,
     Python and the installed packages (by their versioned .dist-info folders, which are quick to list)."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())

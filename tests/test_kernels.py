@@ -1,0 +1,139 @@
+"""The project's kernel (talentcheck.kernels): registered in the venv, named by every notebook, started
+warm from a fork server, with the same outputs as a cold kernel, no state shared between notebooks,
+and a crash confined to its own notebook."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+from talentcheck import kernels, paths, runner
+
+
+def notebook(*cells: str) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    nb.metadata.kernelspec = {"name": kernels.NAME, "display_name": kernels.DISPLAY_NAME, "language": "python"}
+    return nb
+
+
+def run(nb: nbformat.NotebookNode, cwd: Path) -> list[str]:
+    """Execute `nb` in the project's kernel; each cell's printed text."""
+    NotebookClient(nb, kernel_name=kernels.NAME, timeout=120, resources={"metadata": {"path": str(cwd)}}).execute()
+    return ["".join(o.get("text", "") for o in c.outputs) for c in nb.cells]
+
+
+def warm_probe(tmp_path: Path) -> str:
+    """True in a kernel forked from the server: seaborn is imported there before any cell runs."""
+    return run(notebook("import sys; print('seaborn' in sys.modules)"), tmp_path)[0].strip()
+
+
+def test_the_kernelspec_is_the_projects_own():
+    found = KernelSpecManager().get_kernel_spec(kernels.NAME)
+    assert Path(found.resource_dir).is_relative_to(sys.prefix), "registered inside the venv, not the user's home"
+    assert found.argv[0] == sys.executable and found.argv[1] == kernels.__file__
+    for path in runner.all_notebooks():
+        spec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+        assert (spec["name"], spec["display_name"]) == (kernels.NAME, kernels.DISPLAY_NAME), path.name
+
+
+def test_the_cache_key_knows_the_kernel(tmp_path, monkeypatch):
+    """A `talentcheck` kernelspec earlier on the Jupyter path would run the notebooks: the key changes."""
+    before = runner.tree_digest()
+    other = tmp_path / "kernels" / kernels.NAME
+    other.mkdir(parents=True)
+    (other / "kernel.json").write_text(json.dumps(kernels.spec("/usr/bin/python3")))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    assert runner.tree_digest() != before
+
+
+def test_kernels_start_warm_unless_told_otherwise(tmp_path, monkeypatch):
+    assert warm_probe(tmp_path) == "True"
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
+    assert warm_probe(tmp_path) == "False"
+
+
+def test_a_warm_kernel_writes_the_same_notebook_as_a_cold_one(tmp_path, monkeypatch):
+    """A notebook with charts and verdicts, executed by the runner: byte-identical either way."""
+    source = paths.NOTEBOOKS / "07_compute_costs.ipynb"
+    warm = runner._execute(runner.Job(source, tmp_path / "warm.ipynb", {}))
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
+    cold = runner._execute(runner.Job(source, tmp_path / "cold.ipynb", {}))
+    assert warm.ok and cold.ok, (warm.error, cold.error)
+    assert (tmp_path / "warm.ipynb").read_bytes() == (tmp_path / "cold.ipynb").read_bytes()
+    assert any("image/png" in o.get("data", {}) for c in nbformat.read(tmp_path / "warm.ipynb", 4).cells
+               for o in c.get("outputs", []))
+
+
+def test_a_notebook_cannot_see_another_notebooks_variables_imports_or_settings(tmp_path):
+    (tmp_path / "tc_probe_module.py").write_text("VALUE = 1\n")
+    first = run(notebook("LEAK = 42\nimport tc_probe_module\nimport pandas as pd\npd.set_option('display.max_rows', 3)\n"
+                         "import os\nos.environ['TC_PROBE'] = '1'\nprint(pd.get_option('display.max_rows'))"), tmp_path)
+    assert first == ["3\n"]
+    second = run(notebook("import sys, os, pandas as pd\n"
+                          "print('LEAK' in globals(), 'tc_probe_module' in sys.modules, 'TC_PROBE' in os.environ,"
+                          " pd.get_option('display.max_rows'), 'seaborn' in sys.modules)"), tmp_path)
+    assert second == ["False False False 60 True\n"]  # the last: it did start warm
+
+
+def test_a_crashed_kernel_fails_only_its_own_notebook(tmp_path):
+    sources = []
+    for name, cells in (("a_ok", ["print(1)"]), ("b_crash", ["import os\nos._exit(3)", "print(2)"]), ("c_ok", ["print(3)"])):
+        sources.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(notebook(*cells), sources[-1])
+    jobs = [runner.Job(s, tmp_path / f"out_{s.name}", {}) for s in sources]
+    pool = runner.start_workers(2)
+    try:
+        results = runner.execute(jobs, pool)
+    finally:
+        runner.stop_workers(pool, now=False)
+    assert [r.ok for r in results] == [True, False, True]
+    assert "DeadKernelError" in results[1].error or "died" in results[1].error.lower()
+
+
+def test_a_kernel_killed_under_nbclient_is_reported_dead(tmp_path):
+    with pytest.raises(DeadKernelError):
+        run(notebook("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"), tmp_path)
+    assert warm_probe(tmp_path) == "True"  # the server still serves the next notebook
+
+
+def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
+    """Lab's stop button and a client's shutdown reach the forked kernel through its launcher."""
+    import os
+    import time
+
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernels.NAME)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        printed: list[str] = []
+        reply = client.execute_interactive("import os, sys; print(os.getpid(), 'seaborn' in sys.modules)", timeout=60,
+                                           output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok"
+        pid, warm = "".join(printed).split()
+        assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
+        msg_id = client.execute("import time; time.sleep(60)")
+        time.sleep(1)
+        manager.interrupt_kernel()
+        reply = client.get_shell_msg(timeout=20)
+        assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["ename"] == "KeyboardInterrupt"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+    for _ in range(50):
+        if not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"kernel process {pid} still runs after shutdown")
+
