@@ -280,11 +280,12 @@ def source_index() -> list[dict]:
         table = data.load(name)
         if "source_url" not in table.columns or name == "article":
             continue
-        for row in table.itertuples():
-            for url in sources.split(row.source_url):
-                item = found.setdefault(url, {**sources.describe(url), "rows": 0, "claims": set()})
-                item["rows"] += 1
-                item["claims"] |= resting[name]
+        for cell, rows in table["source_url"].value_counts(sort=False).items():  # tables of 20,000 rows cite a handful of URLs
+            for url in sources.split(cell):
+                if url not in found:
+                    found[url] = {**sources.describe(url), "rows": 0, "claims": set()}
+                found[url]["rows"] += int(rows)
+                found[url]["claims"] |= resting[name]
     registry = claims.registry()
     return [{**item, "claims": [(cid, registry[cid]["claim"]) for cid in registry if cid in item["claims"]]}
             for item in sorted(found.values(), key=lambda i: (data.STANDINGS.index(i["standing"]), i["label"].lower()))]
