@@ -223,6 +223,14 @@ def loop(d):
     path.symlink_to(path)
 
 
+def link_outside(d):
+    path = d / "money" / "huawei_rd.csv"
+    outside = d.parent / "elsewhere.csv"
+    outside.write_text(path.read_text())
+    path.unlink()
+    path.symlink_to(outside)
+
+
 def header_only(d):
     path = d / "money" / "huawei_rd.csv"
     path.write_text(path.read_text().splitlines()[0] + "\n")
@@ -262,6 +270,7 @@ DATA = [
     ("data-empty", data_case(lambda d: (d / "money" / "huawei_rd.csv").write_text("")), "data/money/huawei_rd.csv: file is empty"),
     ("data-fifo", data_case(fifo), "data/money/huawei_rd.csv: not a regular file"),
     ("data-symlink-loop", data_case(loop), "data/money/huawei_rd.csv: a symbolic link loop"),
+    ("data-symlink-outside", data_case(link_outside), "data/money/huawei_rd.csv: a symbolic link to"),
     ("data-bad-url", data_case(cell("source_url", "javascript:alert(1)")), "row 2, column source_url: 'javascript:alert(1)' is not a URL"),
     ("data-bad-standing", data_case(cell("source_standing", "gospel")), "row 2, column source_standing: 'gospel' is not a source standing"),
     ("data-bad-country", data_case(cell("country", "USA")), "row 2, column country: 'USA' is not a country's standard short name"),

@@ -155,6 +155,10 @@ def _regular_file(path: Path) -> None:
         raise
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         raise DataError(f"{_shown(path)}: not a regular file")
+    folder = data_dir()
+    if path.is_symlink() and path.absolute().is_relative_to(folder) and not path.resolve().is_relative_to(folder.resolve()):
+        shown = Path("data") / path.absolute().relative_to(folder)  # the link's own name, not its target's
+        raise DataError(f"{shown}: a symbolic link to {path.resolve()}, outside the data folder")
 
 
 def read_parameters_file(path: Path) -> dict:

@@ -247,7 +247,7 @@ def stop_workers(pool: ProcessPoolExecutor | None, now: bool) -> None:
     if pool is None:
         return
     if now:
-        for process in list(getattr(pool, "_processes", {}).values()):  # no public API stops running tasks
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public API stops running tasks
             process.terminate()
     pool.shutdown(wait=not now, cancel_futures=now)
 
