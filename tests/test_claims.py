@@ -263,3 +263,30 @@ def test_where_the_check_narrows_the_claim_the_caveat_says_so():
                         "chinese-educated-foundation": "true by definition",
                         "huawei-100b-decade": "significant portion dedicated to AI"}.items():
         assert phrase in claims.claim(cid)["caveat"], cid
+
+
+def test_committed_reasons_name_readings_in_words_not_parameter_dumps():
+    """Every verdict the committed notebooks record reads as prose: no `name=value`, no yes/no garble."""
+    import re
+
+    import nbformat
+
+    from talentcheck import verdicts
+
+    reasons = [row["reason"] for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+               for row in verdicts.from_notebook(nbformat.read(path, as_version=4))]
+    assert len(reasons) == len(claims.registry())
+    for reason in reasons:
+        assert not re.search(r"\b[a-z]+(?:_[a-z]+)*=\S", reason), reason
+        assert not re.search(r"\b(?:yes|no) instead\b| is (?:yes|no), not the stated", reason), reason
+
+
+def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
+    verdict = claims.judge("top25-2022-tsinghua-peking-top5", {"tier": "all_accepted", "counting": "authors", "top_n": 25,
+                           "merge_google_deepmind": False, "basis": "rederived", "ties": "include",
+                           "china_scope": "mainland_and_territories"},
+                           observed={"Tsinghua in the top 5": "yes", "Peking in the top 5": "no",
+                                     "no university but Stanford ahead": "yes", "both ahead of CMU and MIT": "yes"})
+    assert verdict.verdict == "not_supported"
+    assert verdict.reason.startswith("Peking in the top 5: no, where the article says yes, under the reading that "
+                                     "institutions are ranked by distinct authors")

@@ -8,6 +8,8 @@ from conftest import set_cell
 from talentcheck import claims, data, neurips, paths, ranking
 
 RAW = paths.SHARED_RAW
+RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
+           "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}  # notebook 04's defaults
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -18,6 +20,7 @@ RAW = paths.SHARED_RAW
     ("", []),
     ('"South China University of Technology, China"', ["South China University of Technology, China"]),
 ])
+
 def test_clean_affiliation(raw, expected):
     assert neurips.clean_affiliation(raw) == expected
 
@@ -126,7 +129,7 @@ def test_the_rederived_2019_ranking_by_authors_and_the_tie_rule_that_flips_its_v
     assert (len(us), (us["sector"] == "university").sum(), (us["sector"] == "company").sum()) == (17, 13, 4)
     assert ranking.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
     # by author-paper pairs Duke and Washington tie at 25: with them the US has 17, without them 15
-    verdicts = {ties: claims.judge("top25-2019-us-18", {}, observed=ranking.rederived_observations(
+    verdicts = {ties: claims.judge("top25-2019-us-18", {**RANKING, "counting": "author_papers", "ties": ties}, observed=ranking.rederived_observations(
         25, "author_papers", False, ties=ties)["top25-2019-us-18"]).verdict for ties in ranking.TIE_RULES}
     assert verdicts == {"include": "supported_with_caveat", "exclude": "not_supported"}
     note = ranking.tie_note(ranking.ranking(2019, counting="author_papers"), 25, "United States")
@@ -142,17 +145,17 @@ def test_merging_deepmind_into_google_moves_the_2022_us_count():
 def test_the_basis_decides_which_figures_a_verdict_rests_on():
     tracker, rederived = ranking.tracker_observations(), ranking.rederived_observations(25, "authors", False)
     cid = "top25-2022-us-15-ibm-out"
-    mixed = ranking.judge_on_basis(cid, {}, tracker, rederived, "tracker_first", "re-derived")
-    assert mixed.verdict == "supported_with_caveat" and "US institutions 12 instead" in mixed.reason
-    assert ranking.judge_on_basis(cid, {}, tracker, rederived, "rederived", "re-derived").verdict == "not_supported"
-    assert ranking.judge_on_basis(cid, {}, tracker, rederived, "tracker", "re-derived").verdict == "unverifiable"
+    mixed = ranking.judge_on_basis(cid, RANKING, tracker, rederived, "tracker_first", "re-derived")
+    assert mixed.verdict == "supported_with_caveat" and "The re-derivation differs: US institutions 12." in mixed.reason
+    assert ranking.judge_on_basis(cid, RANKING, tracker, rederived, "rederived", "re-derived").verdict == "not_supported"
+    assert ranking.judge_on_basis(cid, RANKING, tracker, rederived, "tracker", "re-derived").verdict == "unverifiable"
 
 
 def test_industry_verdict_follows_the_rule_over_the_indicators(data_copy):
     def verdict():
         notes = ranking.rederived_notes(25, "authors", False)
         observed = ranking.rederived_observations(25, "authors", False)
-        return ranking.judge_on_basis("industry-driven-research", {}, ranking.tracker_observations(), observed,
+        return ranking.judge_on_basis("industry-driven-research", RANKING, ranking.tracker_observations(), observed,
                                       "rederived", "the re-derivation (authors, all accepted, top 25)", notes)
 
     first = verdict()  # NeurIPS authors' company share falls, notable models rise, academia leads citations

@@ -248,6 +248,15 @@ WORDS = {
     "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
                 "hundreds": "100 to 1,000 billion yuan a year"},
     "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
+    "tier": {"all_accepted": "the authors of every accepted paper", "oral": "the authors of oral papers"},
+    "counting": {"authors": "distinct authors", "author_papers": "author-paper pairs",
+                 "fractional_papers": "fractional papers (each paper shared among its authors)"},
+    "ties": {"include": "institutions tied at the cut all counted in", "exclude": "institutions tied at the cut all left out"},
+    "merge_google_deepmind": {True: "DeepMind counted as part of Google", False: "DeepMind counted apart from Google"},
+    "china_scope": {"mainland_and_territories": "Hong Kong, Macau and Taiwan counted under China (as the Tracker counts)",
+                    "mainland": "Hong Kong, Macau and Taiwan counted apart from China"},
+    "basis": {"tracker_first": "the Tracker's published figures where it gave them and the re-derivation otherwise",
+              "rederived": "the re-derivation alone", "tracker": "the Tracker's published figures alone"},
 }
 
 
@@ -378,6 +387,17 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
     return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
 
 
+def figure_words(name: str, value) -> str:
+    """A figure as a reader reads it: "Chinese institutions 3", or for a yes/no figure "only Tsinghua and Peking: no"."""
+    return f"{name}: {value}" if value in YES_NO else f"{name} {_fmt(value)}"
+
+
+def _differs(name: str, observed, stated) -> str:
+    if stated in YES_NO:
+        return f"{name}: {observed}, where the article says {stated}"
+    return f"{name} is {_fmt(observed)}, not the stated {_fmt(stated)}"
+
+
 def _fmt(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
@@ -398,7 +418,7 @@ def _approx(observed: dict, figures: dict, check: dict):
             f" within {tolerance:g}" if tolerance >= 1 else "")
     if gaps[worst] <= caveat_tolerance:
         return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} allowed for rounding)"
-    return "not_supported", f"{worst} is {_fmt(observed[worst])}, not the stated {_fmt(figures[worst])}"
+    return "not_supported", _differs(worst, observed[worst], figures[worst])
 
 
 def _between(observed: dict, figures: dict, check: dict):
@@ -435,7 +455,7 @@ def _equal(observed: dict, figures: dict, check: dict):
     if not bad:
         return "supported", "Every figure equals the stated one"
     k = next(iter(bad))
-    return "not_supported", f"{k} is {_fmt(observed[k])}, not the stated {_fmt(figures[k])}"
+    return "not_supported", _differs(k, observed[k], figures[k])
 
 
 def _within_factor(observed: dict, figures: dict, check: dict):

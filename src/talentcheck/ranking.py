@@ -254,11 +254,12 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         f"and Peking in {share(2022, 'Peking top 5')} of them.")
     notes["top25-2022-new-chinese-entrants"]["context"] = (
         f"All four are in the top {top_n} of {share(2022, 'entrants in')} of Tracker-sized 2022 samples.")
+    others = [i for i in indicators if not i["rising"]]
     notes["industry-driven-research"] = {
-        "caveats": [i["text"] for i in indicators if not i["rising"]],
+        "caveats": [f"{len(others)} of {len(indicators)} indicators do not show industry's share rising "
+                    f"({', '.join(i['name'].replace('_', ' ') for i in others)})"] if others else [],
         "context": (f"Indicators: {'; '.join(i['text'] for i in indicators)}. {len(agree)} of {len(indicators)} show industry's "
-                    f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}). Rule: supported when all do, "
-                    f"with a caveat when some do, not supported when none does.")}
+                    f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}).")}
     for cid, what in UNPUBLISHED.items():
         notes[cid]["context"] = f"The Tracker never published {what}: the figure is the article's. " + notes[cid]["context"]
     return notes
@@ -302,12 +303,12 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
     """
     from dataclasses import replace
 
-    from talentcheck.claims import judge
+    from talentcheck.claims import figure_words, judge
 
     if basis not in BASES:
         raise ParameterError(f"basis={basis!r} must be one of {BASES}")
     if claim_id in OVER_ALL_AFFILIATIONS:  # a share of every affiliation: no ranking length applies
-        method = re.sub(r", top \d+\)", ", all affiliations)", method)
+        method = re.sub(r", top \d+\)", ", all affiliations)", method) + " and the AI Index's published indicators"
     published, derived = tracker[claim_id], rederived[claim_id]
     observed = {"tracker": published, "rederived": derived, "tracker_first": {**derived, **published}}[basis]
     extra = (notes or {}).get(claim_id, {}) if basis != "tracker" else {}
@@ -320,7 +321,7 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
     disagree = [k for k in from_tracker if k in derived and derived[k] != published[k]]
     note = ""
     if disagree:
-        note = " The re-derivation gives " + ", ".join(f"{k} {derived[k]}" for k in disagree) + " instead."
+        note = " The re-derivation differs: " + "; ".join(figure_words(k, derived[k]) for k in disagree) + "."
         if verdict.verdict == "supported":
             verdict = replace(verdict, verdict="supported_with_caveat")
     return replace(verdict, reason=f"On {where or 'no evidence'}: {verdict.reason}{note}")
