@@ -290,3 +290,13 @@ def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
     assert verdict.verdict == "not_supported"
     assert verdict.reason.startswith("Peking in the top 5: no, where the article says yes, under the reading that "
                                      "institutions are ranked by distinct authors")
+
+
+@pytest.mark.parametrize("observed, expected", [
+    (31.6, "x comes out at $31.6 million, 9.5 times lower than the stated $300 million"),
+    (900.0, "x comes out at $900 million, 3.0 times higher than the stated $300 million"),
+    (0.0, "x comes out at $0 million, against the stated $300 million"),  # utilisation 0: no draw, no division by zero
+])
+def test_a_figure_outside_its_factor_is_said_with_its_unit(observed, expected):
+    verdict, why = claims._within_factor({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
+    assert verdict == "not_supported" and why.startswith(expected)

@@ -221,6 +221,7 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     verdict.pop("context", None)
     if context:
         reason = f"{reason} {context}"
+    reason = reason[:1].upper() + reason[1:]  # a figure's name may open the sentence ("trained in China is ...")
     return Verdict(
         claim_id=claim_id, stated=str(entry["stated"]), unit=entry["unit"],
         notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
@@ -353,7 +354,7 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     observed_text = ", ".join(
         f"{k} below {_fmt(v)} (not among the published shares)" if k in bounds else f"{k} {_fmt(v)}"
         for k, v in shown.items())
-    verdict, why = COMPARE[check["compare"]](shown, figures, check)
+    verdict, why = COMPARE[check["compare"]](shown, figures, {**check, "unit": claim(claim_id)["unit"]})
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
     return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources,
@@ -392,10 +393,24 @@ def figure_words(name: str, value) -> str:
     return f"{name}: {value}" if value in YES_NO else f"{name} {_fmt(value)}"
 
 
-def _differs(name: str, observed, stated) -> str:
+def _differs(name: str, observed, stated, check: dict) -> str:
     if stated in YES_NO:
         return f"{name}: {observed}, where the article says {stated}"
-    return f"{name} is {_fmt(observed)}, not the stated {_fmt(stated)}"
+    return f"{name} is {_amount(observed, check)}, not the stated {_amount(stated, check)}"
+
+
+UNITS = {"%": "{}%", "share of": "{}%", "USD million": "${} million", "USD billion": "${} billion", "CNY billion": "{} billion yuan"}
+"""How a figure of a claim's unit reads in a sentence, by the unit's first words."""
+
+
+def _amount(value, check: dict, text: str | None = None) -> str:
+    """A figure with its unit ("47%", "$100 million"); a word or a count of things stays as it is."""
+    text = _fmt(value) if text is None else text
+    if isinstance(value, str) and value in YES_NO:
+        return text
+    unit = str(check.get("unit", ""))
+    form = next((f for prefix, f in UNITS.items() if unit.startswith(prefix)), "{}")
+    return form.format(text)
 
 
 def _fmt(value) -> str:
@@ -418,7 +433,7 @@ def _approx(observed: dict, figures: dict, check: dict):
             f" within {tolerance:g}" if tolerance >= 1 else "")
     if gaps[worst] <= caveat_tolerance:
         return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} allowed for rounding)"
-    return "not_supported", _differs(worst, observed[worst], figures[worst])
+    return "not_supported", _differs(worst, observed[worst], figures[worst], check)
 
 
 def _between(observed: dict, figures: dict, check: dict):
@@ -427,14 +442,14 @@ def _between(observed: dict, figures: dict, check: dict):
         return "supported", "Every figure lies in the range the claim's wording allows (" + ", ".join(
             f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in figures.items()) + ")"
     k, (lo, hi) = next(iter(outside.items()))
-    return "not_supported", f"{k} is {_fmt(observed[k])}, outside the {lo:g}-{hi:g} the claim's wording allows"
+    return "not_supported", f"{k} is {_amount(observed[k], check)}, outside the {lo:g}-{hi:g} the claim's wording allows"
 
 
 def _greater(observed: dict, figures: list, check: dict):
     left, right = figures
     if float(observed[left]) > float(observed[right]):
-        return "supported", f"{left} ({_fmt(observed[left])}) is above {right} ({_fmt(observed[right])})"
-    return "not_supported", f"{left} ({_fmt(observed[left])}) is not above {right} ({_fmt(observed[right])})"
+        return "supported", f"{left} ({_amount(observed[left], check)}) is above {right} ({_amount(observed[right], check)})"
+    return "not_supported", f"{left} ({_amount(observed[left], check)}) is not above {right} ({_amount(observed[right], check)})"
 
 
 def _bound(sign: str):
@@ -446,7 +461,7 @@ def _bound(sign: str):
             return "supported", "Every figure is within the claim's bound (" + ", ".join(
                 f"{k} {word} {_fmt(v)}" for k, v in figures.items()) + ")"
         k = next(iter(bad))
-        return "not_supported", f"{k} is {_fmt(observed[k])}, not {word} {_fmt(figures[k])}"
+        return "not_supported", f"{k} is {_amount(observed[k], check)}, not {word} {_amount(figures[k], check)}"
     return compare
 
 
@@ -455,7 +470,7 @@ def _equal(observed: dict, figures: dict, check: dict):
     if not bad:
         return "supported", "Every figure equals the stated one"
     k = next(iter(bad))
-    return "not_supported", _differs(k, observed[k], figures[k])
+    return "not_supported", _differs(k, observed[k], figures[k], check)
 
 
 def _within_factor(observed: dict, figures: dict, check: dict):
@@ -463,8 +478,10 @@ def _within_factor(observed: dict, figures: dict, check: dict):
     for k, stated in figures.items():
         ratio = float(observed[k]) / float(stated)
         if not 1 / factor <= ratio <= factor:
-            direction = f"{1 / ratio:.1f} times lower" if ratio < 1 else f"{ratio:.1f} times higher"
-            return "not_supported", f"{k} comes out at {float(observed[k]):.3g}, {direction} than the stated {_fmt(stated)} (allowed: within a factor of {factor:g})"
+            direction = ("" if ratio <= 0 else f" {1 / ratio:.1f} times lower than" if ratio < 1
+                         else f" {ratio:.1f} times higher than")
+            return "not_supported", (f"{k} comes out at {_amount(observed[k], check, f'{float(observed[k]):.3g}')},{direction or ' against'} "
+                                     f"the stated {_amount(stated, check)} (allowed: within a factor of {factor:g})")
     return "supported", f"Every figure is within a factor of {factor:g} of the stated one"
 
 
