@@ -20,16 +20,13 @@ import pandas as pd
 from talentcheck import data, samples
 from talentcheck.paths import NOTEBOOKS, data_dir, display_path
 from talentcheck.verdicts import Verdict
+from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
 COMPARES = ("approx", "between", "greater", "at_most", "at_least", "equal", "within_factor")
 BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
 ARTICLE_MONTH = "2025-02"  # when the article appeared (AsianFin, February 2025): what was published by then
-
-
-class ParameterError(ValueError):
-    """A notebook parameter whose value the data cannot answer; the message names it."""
 
 
 @functools.cache

@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from talentcheck import claims, data, parameters, paths, runner
+from talentcheck import claims, data, errors, parameters, paths, runner
 
-BAD_INPUT = (data.DataError, claims.ParameterError, parameters.ParameterError, runner.RunError, OSError)
+BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 import yaml
 
 from talentcheck.paths import data_dir, display_path
+from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
 """Source standing, best first. `pick_source` prefers earlier entries."""
@@ -24,10 +25,6 @@ REGIONS = {"Europe", "Europe (excl. UK)", "Others", "all", "Asia-Pacific", "Rest
 """Names that are not countries but may stand in a country column."""
 
 URL = re.compile(r"^https?://\S+$")
-
-
-class DataError(ValueError):
-    """Invalid input data; the message names the file, row and column."""
 
 
 KINDS = ("str", "int", "float", "url", "standing", "country")

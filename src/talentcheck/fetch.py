@@ -13,13 +13,10 @@ import shutil
 from pathlib import Path
 
 from talentcheck import data
+from talentcheck.errors import FetchError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 RAW_GITHUB = "https://raw.githubusercontent.com/"
 PREFIX = "github/"
-
-
-class FetchError(data.DataError):
-    """A file could not be fetched, or what arrived is not the file the project pins."""
 
 
 def url_of(path: str) -> str:

@@ -22,21 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 DOMAIN = re.compile(r"^\s*(one of|range):\s*(.+?)\s*(?:\.\s|\.?$)")
 BOUND = re.compile(r"^(>=|>|<=|<)\s*(\S+)$")
 BETWEEN = re.compile(r"^(\S+)\s+to\s+(\S+)$")
 OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list,)}
-
-
-class ParameterError(ValueError):
-    """A parameter outside its declared domain (or a malformed declaration); the message names it.
-
-    In a notebook, IPython shows only this one line, not a traceback (`_render_traceback_`)."""
-
-    def _render_traceback_(self):
-        return [f"ParameterError: {self}"]
 
 
 @dataclass

@@ -12,11 +12,9 @@ with one line saying so (`ProjectNotFound`).
 import os
 from pathlib import Path
 
+from talentcheck.errors import ProjectNotFound  # noqa: F401 (raised here; defined with the suite's other errors)
+
 MARKER = Path("data") / "tables.yaml"
-
-
-class ProjectNotFound(Exception):
-    """No talentcheck project above the current directory and no TALENTCHECK_ROOT."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -54,6 +52,11 @@ def __getattr__(name: str) -> Path:
 
 def _root() -> Path:
     return globals().get("ROOT") or find_root()
+
+
+def notebooks() -> list[Path]:
+    """The suite's notebooks in run order: notebooks/NN_*.ipynb (other files there are not notebooks of the suite)."""
+    return sorted((_root() / "notebooks").resolve().glob("[0-9][0-9]_*.ipynb"))
 
 
 def data_dir() -> Path:

@@ -32,9 +32,10 @@ from pathlib import Path
 
 import nbformat
 
-from talentcheck import claims, data, kernels, parameters
+from talentcheck import claims, data, kernels, parameters, paths
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.verdicts import COLUMNS, NOTES_MIME, VERDICTS, from_notebook
+from talentcheck.errors import RunError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 KERNEL = kernels.NAME  # the project's kernelspec (talentcheck.kernels): warm kernels, this interpreter
 # papermill's own reading of a parameters cell stops at a second "=" on a line, which a declared range
@@ -48,10 +49,6 @@ MARK = "talentcheck output: a later run replaces this whole folder\n"
 OWNER = ".talentcheck-pid"
 CACHE_ENTRIES = 100
 """The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
-
-
-class RunError(ValueError):
-    """Bad input to a run (unknown notebook or parameter, a value of the wrong type); exit code 2."""
 
 
 @dataclass
@@ -76,7 +73,7 @@ class Job:
 
 
 def all_notebooks() -> list[Path]:
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    return paths.notebooks()
 
 
 def resolve_notebooks(names: list[str]) -> list[Path]:

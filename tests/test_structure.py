@@ -1,0 +1,168 @@
+"""The shape of the code a reader relies on: no import cycles, small modules, and notebooks that only
+pass parameters to the package, show its tables and charts, and record one set of verdicts."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from talentcheck import paths
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "talentcheck"
+MAX_LINES = 300
+
+
+def package_modules() -> dict[str, Path]:
+    """Each module of the package by dotted name below `talentcheck` ("runner", "plotting.costs")."""
+    modules = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name or "__init__"] = path
+    return modules
+
+
+def imported(path: Path, modules: dict[str, Path]) -> set[str]:
+    """The package's modules that `path` imports anywhere in it, inside functions too."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level:  # relative: from . import x / from .x import y
+            base = ".".join(path.relative_to(PACKAGE).with_suffix("").parts[:-node.level])
+            stem = f"talentcheck.{base}".rstrip(".") + (f".{node.module}" if node.module else "")
+            names = [stem] + [f"{stem}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", None) == "__import__" and node.args:
+            names = [getattr(node.args[0], "value", "")]
+        for name in names:
+            if isinstance(name, str) and name.startswith("talentcheck."):
+                name = name.removeprefix("talentcheck.")
+                while name and name not in modules:
+                    name = name.rpartition(".")[0]
+                if name:
+                    found.add(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = package_modules()
+    graph = {}
+    for name, path in modules.items():
+        parents = {".".join(name.split(".")[:k]) for k in range(1, name.count(".") + 1)}
+        graph[name] = imported(path, modules) - {name} - parents  # a submodule may use its own package
+    return graph
+
+
+def cycle_through(graph: dict[str, set[str]], start: str) -> list[str] | None:
+    """One import path from `start` back to itself, if there is one."""
+    stack, seen = [(start, [start])], set()
+    while stack:
+        node, trail = stack.pop()
+        for nxt in sorted(graph.get(node, ())):
+            if nxt == start:
+                return trail + [start]
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append((nxt, trail + [nxt]))
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_and_accepts_a_tree():
+    assert cycle_through({"a": {"b"}, "b": {"c"}, "c": {"a"}}, "a") == ["a", "b", "c", "a"]
+    assert cycle_through({"a": {"b", "c"}, "b": {"c"}, "c": set()}, "a") is None
+
+
+def test_no_import_cycle_in_the_package():
+    graph = import_graph()
+    cycles = [" -> ".join(c) for name in graph if (c := cycle_through(graph, name))]
+    assert not cycles, "import cycles:\n" + "\n".join(cycles)
+
+
+@pytest.mark.parametrize("name", sorted(package_modules()))
+def test_module_is_short_enough_to_read(name):
+    lines = len(package_modules()[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"src/talentcheck/{name}: {lines} lines (at most {MAX_LINES})"
+
+
+# --- notebooks ------------------------------------------------------------------------------------------
+DRAWING = re.compile(r"\bplt\.|\bsns\.|\bax\.|\baxes\b|\bfig\b|\.plot\b|\.plot\(")
+RECORDING = re.compile(r"\b(?:tc\.)?record(?:_notes)?\(")
+# A figure in prose: a number that is not a year, a notebook's or claim's name, or inside `code`.
+NUMBER = re.compile(r"(?<![\w.\-/])\$?\d[\d,.]*%?")
+
+
+def notebook_ids() -> list[str]:
+    return [p.name for p in paths.notebooks()]
+
+
+def code_cells(name: str) -> list:
+    return [c for c in nbformat.read(paths.NOTEBOOKS / name, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("name", notebook_ids())
+def test_notebook_defines_nothing(name):
+    for cell in code_cells(name):
+        tree = ast.parse("\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith(("%", "!"))))
+        defined = [n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))]
+        assert not defined, f"{name}: defines {defined}; functions belong in the package"
+
+
+@pytest.mark.parametrize("name", notebook_ids())
+def test_notebook_draws_only_through_plotting(name):
+    for cell in code_cells(name):
+        drawing = [line for line in cell.source.splitlines() if DRAWING.search(line)]
+        assert not drawing, f"{name}: draws a chart in the notebook: {drawing[0].strip()}"
+
+
+# The verdict cell: one call that passes the parameters to the package, e.g. `tc.record(*energy.verdicts(params))`.
+VERDICT_CELL = re.compile(r"tc\.record(_notes)?\(\*?[\w.]+\([\w\", .]*\)\)")
+
+
+@pytest.mark.parametrize("name", notebook_ids())
+def test_notebook_records_its_verdicts_in_one_cell(name):
+    recording = [c for c in code_cells(name) if RECORDING.search(c.source)]
+    assert len(recording) <= 1, f"{name}: {len(recording)} cells record verdicts"
+    for cell in recording:
+        assert VERDICT_CELL.fullmatch(cell.source.strip()), \
+            f"{name}: the verdict cell does more than pass the parameters to the package: {cell.source!r}"
+    judging = [c for c in code_cells(name) if re.search(r"\btc\.judge\(|\bjudge_on_basis\(", c.source)]
+    assert not judging, f"{name}: judges in the notebook; the package builds the verdicts"
+
+
+@pytest.mark.parametrize("name", notebook_ids())
+def test_every_code_cell_has_a_lead_in(name):
+    cells = nbformat.read(paths.NOTEBOOKS / name, as_version=4).cells
+    for before, cell in zip(cells, cells[1:]):
+        if cell.cell_type == "code":
+            assert before.cell_type == "markdown" and before.source.strip(), \
+                f"{name}: a code cell without a lead-in: {cell.source.splitlines()[0] if cell.source else ''}"
+
+
+def figures_in_prose(text: str) -> list[str]:
+    text = re.sub(r"`[^`]*`", "", text)  # code spans: parameter values, file names, commands
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    found = []
+    for match in NUMBER.finditer(text):
+        number = match.group().rstrip(".,")
+        if re.fullmatch(r"(19|20)\d\d", number) or re.fullmatch(r"0[1-9]", number):
+            continue  # a year, or a notebook's number
+        found.append(number)
+    return found
+
+
+def test_the_prose_check_finds_figures_and_spares_years():
+    assert figures_in_prose("In 2019, 59% of them; about $40-80 million") == ["59%", "$40"]
+    assert figures_in_prose("Notebooks 04 and 05 (`top_n 25`), 2019 and 2022, Grok-3, [the list](https://x.org/1)") == []
+
+
+@pytest.mark.parametrize("name", notebook_ids())
+def test_no_figure_typed_in_markdown(name):
+    cells = nbformat.read(paths.NOTEBOOKS / name, as_version=4).cells
+    typed = [(i, f) for i, c in enumerate(cells) if c.cell_type == "markdown" for f in figures_in_prose(c.source)]
+    assert not typed, f"{name}: figures typed in markdown (cell, figure): {typed}; compute them in the package"
