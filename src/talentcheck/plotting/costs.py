@@ -1,2 +1,25 @@
 """Charts of notebook 07: GPT-4's cost and the modelled electricity bill."""
 from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from talentcheck.plotting.style import VERDICT_COLOURS
+
+
+def bill_curves(curves: pd.DataFrame, fleets: pd.DataFrame, band: dict, ax=None):
+    """The yearly bill against the fleet's size, one line per power and PUE basis (`energy.bill_curves`), the
+    article's figure and the band in which it holds (`energy.claim_band`), and each fleet's size
+    (`energy.fleet_sizes`: dashed for the chosen fleet, dotted for the other)."""
+    ax = ax or plt.subplots(figsize=(9, 5))[1]
+    for (power, pue), curve in curves.groupby(["power_basis", "pue_basis"], sort=False):
+        ax.plot(curve["gpus"], curve["bill_musd"], label=f"{power} power, {pue} PUE")
+    ax.axhline(band["stated"], color="black", linewidth=2, label=band["label"])
+    ax.axhspan(band["low"], band["high"], color="#ccc", alpha=0.4)
+    for fleet in fleets.itertuples():
+        ax.axvline(fleet.gpus, color=VERDICT_COLOURS["not_supported"], linestyle="--" if fleet.chosen else ":",
+                   label=f"{fleet.fleet}: {fleet.gpus:,.0f} GPUs")
+    ax.set(xscale="log", yscale="log", xlabel="GPUs drawing power all year", ylabel="electricity, USD million a year",
+           title="OpenAI's yearly electricity bill under the model")
+    ax.legend(fontsize=8)
+    return ax

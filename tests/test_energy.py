@@ -1,0 +1,220 @@
+"""Notebook 07: GPT-4's training cost and OpenAI's modelled electricity bill. Each test moves a data row or a
+parameter and watches the bill, a sentence, a table or a verdict follow."""
+from dataclasses import replace
+
+import pytest
+
+from conftest import set_cell
+from talentcheck import claims, data, energy
+
+PARAMS = {"hundreds_reading_musd": 200.0, "fleet": "gpt4_cluster", "gpus": None, "power_basis": "server",
+          "pue_basis": "hyperscale", "price_usd_per_kwh": None, "utilisation": 1.0, "include_inference": True,
+          "tolerance_factor": 1.5}
+DEFAULTS = {**PARAMS, "fleet": "inference_2024"}  # the notebook's saved defaults
+INPUTS = "compute/energy_inputs.csv"
+
+
+def bill(gpus, **params):
+    return energy.scenario({**PARAMS, "gpus": gpus, **params}, energy.used_inputs({**PARAMS, "gpus": gpus})).yearly_bill()
+
+
+def verdict_on(bill_musd, **params):
+    return claims.judge(energy.ELECTRICITY, {**PARAMS, **params}, observed={energy.BILL: bill_musd})
+
+
+# --- the model ---------------------------------------------------------------------------------------------
+def test_the_gpt4_cluster_pays_tens_of_millions_not_300():
+    assert bill(25_000) == pytest.approx(31.6, abs=0.1)
+    verdict = verdict_on(bill(25_000))
+    assert verdict.verdict == "not_supported" and "9.5 times lower" in verdict.reason
+
+
+def test_hundreds_of_megawatts_make_300m_reachable():
+    inputs = energy.used_inputs(PARAMS)
+    assert energy.draw_mw(300, inputs["price_usd_per_kwh"]) == pytest.approx(424.9, abs=0.1)
+    assert verdict_on(bill(400_000)).verdict == "supported_with_caveat"  # modelled, never published
+
+
+def test_the_tolerance_factor_moves_the_electricity_verdict():
+    about_184 = bill(250_000)
+    assert verdict_on(about_184).verdict == "not_supported"
+    assert verdict_on(about_184, tolerance_factor=2.0).verdict == "supported_with_caveat"
+
+
+def test_an_unknown_energy_input_is_refused():
+    with pytest.raises(data.DataError, match=r"no input named \['gpu'\]"):
+        energy.input_table({"gpu": 1})
+
+
+def test_a_parameter_overrides_an_input_and_says_so():
+    table = energy.input_table({"gpus": 1000.0, "price_usd_per_kwh": None}).set_index("input")
+    assert (table.loc["gpus", "used"], table.loc["gpus", "used_from"]) == (1000.0, "parameter")
+    assert table.loc["price_usd_per_kwh", "used_from"] == "EIA"
+    assert energy.input_values(table.reset_index())["gpus"] == 1000.0
+
+
+def test_an_unknown_fleet_is_refused():
+    with pytest.raises(data.DataError, match="fleet must be one of"):
+        energy.scenario({**PARAMS, "fleet": "gpt5"}, energy.used_inputs(PARAMS))
+
+
+def test_the_2024_fleet_makes_the_electricity_claim_hold_and_the_gpt4_cluster_does_not():
+    inputs = energy.used_inputs(PARAMS)
+    bills = {f: energy.scenario(PARAMS, inputs, fleet=f).yearly_bill() for f in energy.FLEETS}
+    assert bills["gpt4_cluster"] == pytest.approx(31.6, abs=0.1)
+    assert bills["inference_2024"] == pytest.approx(236.9, abs=0.1)  # inference is not added twice
+    verdict = energy.electricity_verdict(DEFAULTS)
+    assert verdict.verdict == "supported_with_caveat" and "no source publishes OpenAI's electricity bill" in verdict.reason
+    assert "With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, it does not hold (yearly electricity bill 31.6)" in verdict.reason
+    assert "With the chip's own power instead, it does not hold (yearly electricity bill 116.6)" in verdict.reason
+
+
+def test_one_fleet_row_moves_the_electricity_verdict(data_copy):
+    set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "100000")
+    verdict = energy.electricity_verdict(DEFAULTS)
+    assert verdict.verdict == "not_supported" and "The fleet modelled has 100,000 GPUs." in verdict.reason
+
+
+def test_quotations_carry_the_figure_they_support():
+    quoted = data.load("compute/energy_inputs").dropna(subset=["source_quote"]).set_index("input")["source_quote"]
+    for name, figure in {"gpus": "25,000", "pue_average": "1.58", "price_usd_per_kwh": "8.06", "kw_per_gpu_board": "400W",
+                         "training_energy_gwh_iea": "42"}.items():
+        assert figure in quoted[name], name
+
+
+def test_a_computed_context_joins_the_reason_whatever_the_verdict():
+    verdict = claims.judge(energy.ELECTRICITY, PARAMS, observed={energy.BILL: 30.0}, context="The plausible range is 23-37.")
+    assert verdict.verdict == "not_supported" and verdict.reason.endswith("The plausible range is 23-37.")
+
+
+def test_the_reported_rent_bounds_the_modelled_bill():
+    inputs = energy.used_inputs(PARAMS)
+    rent = energy.rent_musd(inputs["inference_gpus_2024"], inputs["inference_rent_usd_per_gpu_hour"])
+    assert rent == pytest.approx(3985.8, abs=0.1)  # "about $4 billion in 2024"
+    assert energy.scenario(DEFAULTS, inputs, pue_basis="average").yearly_bill() < 0.1 * rent
+
+
+def test_inference_is_added_only_to_the_gpt4_cluster_and_only_if_asked():
+    inputs = energy.used_inputs(PARAMS)
+    with_it, without = energy.scenario(PARAMS, inputs), energy.scenario({**PARAMS, "include_inference": False}, inputs)
+    assert with_it.yearly_bill() - without.yearly_bill() == pytest.approx(14.7, abs=0.1)  # 500 MWh a day at 8.06 cents
+    assert not energy.scenario(DEFAULTS, inputs).include_inference
+
+
+# --- the training cost -------------------------------------------------------------------------------------
+def test_the_reading_of_hundreds_of_millions_decides_the_training_cost():
+    assert energy.training_cost_verdict(PARAMS).verdict == "not_supported"
+    assert energy.training_cost_verdict({**PARAMS, "hundreds_reading_musd": 100.0}).verdict == "supported_with_caveat"
+
+
+def test_the_loosest_reading_is_named_as_the_one_that_turns_the_verdict():
+    reason = energy.training_cost_verdict(PARAMS).reason
+    assert "With hundreds of millions read as at least 100 million dollars instead, it holds" in reason
+    assert "With hundreds" not in energy.training_cost_verdict({**PARAMS, "hundreds_reading_musd": 100.0}).reason
+
+
+def test_the_lower_bound_caveat_quotes_the_highest_estimate(data_copy):
+    assert ("the highest figure (Altman at an MIT event, 100 million dollars) is a lower bound; the source's words: "
+            "\"It's more than that.\"") in energy.training_cost_verdict(PARAMS).reason
+    set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "Altman at an MIT event"}, "kind", "point")
+    assert "lower bound" not in energy.training_cost_verdict(PARAMS).reason
+
+
+def test_a_higher_estimate_in_the_data_makes_hundreds_of_millions_hold(data_copy):
+    set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "SemiAnalysis"}, "value_musd", "250")
+    verdict = energy.training_cost_verdict(PARAMS)
+    assert verdict.verdict == "supported" and verdict.observed == "highest published estimate 250"
+
+
+# --- the context sentence ----------------------------------------------------------------------------------
+def test_the_context_gives_the_fleet_the_range_and_the_draw_the_stated_bill_pays_for():
+    context = energy.electricity_context(PARAMS, energy.used_inputs(PARAMS))
+    assert context == ("The fleet modelled has 25,000 GPUs. Across board or server power and hyperscale or average PUE this "
+                       "fleet's bill is 23-37 million dollars a year; 300 million a year pays for a continuous draw of about 425 MW.")
+
+
+def test_the_price_row_moves_the_draw_the_stated_bill_pays_for(data_copy):
+    set_cell(data_copy / INPUTS, {"input": "price_usd_per_kwh"}, "value", "0.1612")  # twice the price: half the draw
+    assert "pays for a continuous draw of about 212 MW" in energy.electricity_context(PARAMS, energy.used_inputs(PARAMS))
+
+
+def test_the_2024_fleet_is_set_against_its_reported_rent(data_copy):
+    assert energy.electricity_context(DEFAULTS, energy.used_inputs(DEFAULTS)).endswith(
+        "Renting this fleet at the reported $1.3 per GPU-hour costs about 3,986 million dollars a year, electricity "
+        "included; the modelled bill is 6% of that rent.")
+    set_cell(data_copy / INPUTS, {"input": "inference_rent_usd_per_gpu_hour"}, "value", "0.65")
+    assert "the modelled bill is 12% of that rent" in energy.electricity_context(DEFAULTS, energy.used_inputs(DEFAULTS))
+
+
+def test_nothing_rented_gives_no_share_of_a_rent():
+    """The sweep's utilisation 0: no GPU-hour is rented, so there is no rent to divide by."""
+    params = {**DEFAULTS, "utilisation": 0.0}
+    context = energy.electricity_context(params, energy.used_inputs(params))
+    assert context.endswith("Renting this fleet at the reported $1.3 per GPU-hour and a utilisation of 0 costs nothing, "
+                            "so the modelled bill is no share of a rent.")
+    assert [v.verdict for v in energy.verdicts(params)] == ["not_supported", "not_supported"]
+
+
+# --- tables and chart data ---------------------------------------------------------------------------------
+def test_the_scenarios_follow_the_training_days_row(data_copy):
+    before = energy.scenarios_table(PARAMS).set_index("scenario")
+    assert before.loc["GPT-4 training run", "energy_gwh"] == pytest.approx(54.6, abs=0.1)
+    set_cell(data_copy / INPUTS, {"input": "training_days"}, "value", "190")
+    after = energy.scenarios_table(PARAMS).set_index("scenario")
+    assert after.loc["GPT-4 training run", "energy_gwh"] == pytest.approx(2 * before.loc["GPT-4 training run", "energy_gwh"])
+    assert after.loc["ChatGPT inference, a year", "cost_musd"] == before.loc["ChatGPT inference, a year", "cost_musd"]
+
+
+def test_the_summary_and_the_band_take_the_article_figure_from_the_claims(data_copy):
+    assert "draw that $300M a year pays for at this price (MW)" in energy.fleet_summary(DEFAULTS).index
+    registry = data_copy / "claims.yaml"
+    registry.write_text(registry.read_text().replace('figures: {"yearly electricity bill": 300}',
+                                                     'figures: {"yearly electricity bill": 600}'))
+    claims.registry.cache_clear()
+    summary = energy.fleet_summary(DEFAULTS)
+    assert summary["draw that $600M a year pays for at this price (MW)"] == pytest.approx(849.7, abs=0.1)
+    assert energy.claim_band({**DEFAULTS, "tolerance_factor": 2.0}) == {
+        "stated": 600, "low": 300.0, "high": 1200.0, "label": "article: $600M a year"}
+
+
+def test_the_bill_curves_span_the_decades_around_the_fleets_in_the_data(data_copy):
+    curves = energy.bill_curves(DEFAULTS)
+    assert len(curves) == 4 * 60 and set(curves.groupby(["power_basis", "pue_basis"]).size()) == {60}
+    assert (curves["gpus"].min(), curves["gpus"].max()) == pytest.approx((10_000, 1_000_000))
+    at_most = curves[curves["gpus"] == curves["gpus"].max()].set_index(["power_basis", "pue_basis"])["bill_musd"]
+    assert at_most["server", "average"] == pytest.approx(1_000_000 / 350_000 * 317.2, rel=0.01)
+    set_cell(data_copy / INPUTS, {"input": "gpus"}, "value", "2000")
+    assert energy.bill_curves(DEFAULTS)["gpus"].min() == pytest.approx(1000)
+    sizes = energy.fleet_sizes(DEFAULTS).set_index("fleet")
+    assert sizes.loc["gpt4_cluster", "gpus"] == 2000 and sizes["chosen"].to_dict() == {"gpt4_cluster": False, "inference_2024": True}
+
+
+def test_the_verdict_changes_at_the_edges_of_the_band():
+    table = energy.verdict_changes(DEFAULTS).set_index("size")
+    assert list(table["verdict"]) == ["not_supported", "supported_with_caveat", "supported_with_caveat", "supported_with_caveat"]
+    fewest, most = table.loc["fewest GPUs for which the claim holds", "gpus"], table.loc["most GPUs for which it holds", "gpus"]
+    chosen = energy.scenario(DEFAULTS, energy.used_inputs(DEFAULTS))
+    for gpus, holds in ((fewest, True), (fewest - 1, False), (most, True), (most + 1, False)):
+        assert verdict_on(replace(chosen, gpus=gpus).yearly_bill(), **DEFAULTS).verdict.startswith("supported") == holds
+    wider = energy.verdict_changes({**DEFAULTS, "tolerance_factor": 3.0}).set_index("size")
+    assert wider.loc["fewest GPUs for which the claim holds", "gpus"] < fewest < most < wider.loc["most GPUs for which it holds", "gpus"]
+
+
+def test_no_fleet_size_changes_the_verdict_when_no_power_is_drawn():
+    table = energy.verdict_changes({**DEFAULTS, "utilisation": 0.0})
+    assert list(table["size"]) == ["size of gpt4_cluster", "size of inference_2024"]
+    assert set(table["yearly bill (USD million)"]) == {0.0}
+
+
+def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from talentcheck import plotting
+
+    ax = plotting.costs.bill_curves(energy.bill_curves(DEFAULTS), energy.fleet_sizes(DEFAULTS), energy.claim_band(DEFAULTS))
+    labels = ax.get_legend_handles_labels()[1]
+    assert labels == ["board power, hyperscale PUE", "board power, average PUE", "server power, hyperscale PUE",
+                      "server power, average PUE", "article: $300M a year", "gpt4_cluster: 25,000 GPUs",
+                      "inference_2024: 350,000 GPUs"]
+    matplotlib.pyplot.close(ax.figure)
