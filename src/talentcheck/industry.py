@@ -1,0 +1,56 @@
+"""Industry's part in AI research: sector shares of NeurIPS affiliations (data/neurips/countries.csv)
+and the published indicators of data/industry/indicators.csv, for `industry-driven-research` (notebook 04)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from talentcheck import data
+
+SECTORS = ("company", "university", "government", "nonprofit", "other")
+TIERS = ("all_accepted", "oral")
+YEARS = (2019, 2022)
+
+
+def sector_share(year: int, tier: str, counting: str, sector: str) -> float:
+    """Share (%) of a year's resolved affiliations that belong to `sector`."""
+    countries = data.load("neurips/countries")
+    rows = countries[(countries["year"] == year) & (countries["tier"] == tier) & (countries["sector"] != "unresolved")]
+    return float(100 * rows.loc[rows["sector"] == sector, counting].sum() / rows[counting].sum())
+
+
+def sector_table(counting: str) -> pd.DataFrame:
+    """Each sector's share (%) of resolved affiliations per year and tier."""
+    return pd.DataFrame([{"year": y, "tier": t, **{s: round(sector_share(y, t, counting, s), 1) for s in SECTORS}}
+                         for y in YEARS for t in TIERS])
+
+
+def industry_indicators(tier: str, counting: str) -> list[dict]:
+    """Each indicator of industry's part in AI research, whether it shows industry's share rising, and a
+    sentence saying what it shows: companies' share of NeurIPS affiliations (2019, 2022) and the published
+    indicators of data/industry/indicators.csv (a share series rises if its last year is above its first;
+    an indicator that only names a leader shows a rise only if industry leads)."""
+    before, after = (round(sector_share(y, tier, counting, "company"), 1) for y in YEARS)
+    out = [{"name": "NeurIPS", "rising": after > before,
+            "text": f"companies' share of NeurIPS affiliations ({tier.replace('_', ' ')}, {counting.replace('_', ' ')}) "
+                    f"{'rose' if after > before else 'fell' if after < before else 'held'} from {before:g}% (2019) to {after:g}% (2022)"}]
+    table = data.load("industry/indicators").sort_values(["indicator", "year"])
+    for indicator, rows in table.groupby("indicator", sort=False):
+        source = rows["source_name"].iloc[-1]
+        shares = rows.dropna(subset=["industry_share_pct"])
+        if len(shares) >= 2:
+            first, last = shares.iloc[0], shares.iloc[-1]
+            rising = bool(last["industry_share_pct"] > first["industry_share_pct"])
+            text = (f"industry's share of {indicator.replace('_', ' ')} ({source}) {'rose' if rising else 'did not rise'} from "
+                    f"{first['industry_share_pct']:g}% ({first['year']}) to {last['industry_share_pct']:g}% ({last['year']})")
+        else:
+            leader = rows["leader"].iloc[-1]
+            rising = leader == "industry"
+            text = f"{indicator.replace('_', ' ').replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {leader} still leads, no trend published"
+        out.append({"name": indicator, "rising": rising, "text": text})
+    return out
+
+
+def indicator_table(tier: str, counting: str) -> pd.DataFrame:
+    """The indicators as a table: name, whether it shows industry's share rising, what it shows."""
+    return pd.DataFrame([{"indicator": i["name"], "shows industry's share rising": i["rising"], "what it shows": i["text"]}
+                         for i in industry_indicators(tier, counting)])

@@ -1,0 +1,166 @@
+"""The tables, sentences, verdicts and chart data of notebooks 04 and 05 follow the data and the parameters."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from conftest import set_cell  # noqa: E402
+from talentcheck import claims, industry, plotting, ranking, ranks, regions  # noqa: E402
+
+DEFAULTS = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
+            "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}
+NOTEBOOK_04 = "04_top_institutions.ipynb"
+
+
+# --- notebook 04: the rankings and the top bars' data -----------------------------------------------------
+def test_top_institutions_is_tidy_and_follows_the_counts(data_copy):
+    tops = ranks.top_institutions(25)
+    assert list(tops.columns) == ["year", "rank", "institution", "country", "sector", "value"]
+    assert set(tops["year"]) == {2019, 2022}
+    assert "IBM" not in set(tops.loc[tops["year"] == 2022, "institution"])
+    set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2022, "tier": "all_accepted", "institution": "IBM"},
+             "authors", "10000")
+    after = ranks.top_institutions(25)
+    first = after[after["year"] == 2022].iloc[0]
+    assert (first["institution"], first["rank"], first["value"]) == ("IBM", 1, 10000)
+
+
+def test_top_institutions_follows_the_cut_and_the_tie_rule():
+    def length(**kw):
+        return ranks.top_institutions(counting="author_papers", **kw).groupby("year").size().to_dict()
+
+    assert length(top_n=10)[2019] < length(top_n=25)[2019]
+    # by author-paper pairs two institutions tie across the cut at 25 in 2019
+    assert length(top_n=25, ties="exclude")[2019] < length(top_n=25, ties="include")[2019]
+
+
+def test_side_by_side_puts_each_year_in_its_own_column_group():
+    tops = ranks.top_institutions(10)
+    table = ranks.side_by_side(tops)
+    assert list(table.columns.get_level_values(0).unique()) == [2019, 2022]
+    assert list(table[2022]["institution"].dropna()) == list(tops.loc[tops["year"] == 2022, "institution"])
+
+
+def test_top_bars_draw_one_bar_per_row_of_each_year():
+    tops = ranks.top_institutions(10, ties="exclude")
+    axes = plotting.rankings.top_bars(tops, 10, "authors")
+    assert [len(ax.patches) for ax in axes[0]] == list(tops.groupby("year").size())
+    assert axes[0][1].get_title() == "NeurIPS 2022: top 10 by authors"
+    matplotlib.pyplot.close("all")
+
+
+# --- notebook 04: the verdicts, the grid, the industry tables --------------------------------------------
+def test_verdicts_judge_every_claim_of_04_on_the_chosen_basis():
+    default = {v.claim_id: v for v in ranking.verdicts(DEFAULTS)}
+    assert list(default) == claims.claims_for(NOTEBOOK_04)
+    assert default["top25-2019-us-18"].verdict == "supported_with_caveat"
+    assert "top 25)" in default["top25-2019-us-18"].reason
+    narrow = {v.claim_id: v for v in ranking.verdicts({**DEFAULTS, "basis": "rederived", "top_n": 10, "ties": "exclude"})}
+    assert narrow["top25-2019-us-18"].verdict == "not_supported"
+    assert "top 10)" in narrow["top25-2019-us-18"].reason
+
+
+def test_method_names_the_chosen_reading():
+    assert ranking.method({**DEFAULTS, "counting": "fractional_papers", "tier": "oral", "top_n": 7}) == \
+        "the re-derivation from the NeurIPS accepted-paper lists (fractional papers, oral, top 7)"
+
+
+def test_verdict_grid_covers_every_reading_and_follows_the_basis():
+    grid = ranking.verdict_grid(DEFAULTS)
+    assert grid.shape == (2 * len(claims.claims_for(NOTEBOOK_04)), 2 * len(ranks.COUNTINGS))
+    assert grid.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "supported_with_caveat"
+    rederived = ranking.verdict_grid({**DEFAULTS, "basis": "rederived"})
+    assert rederived.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "not_supported"
+
+
+def test_sector_table_follows_the_affiliations(data_copy):
+    before = industry.sector_table("authors").set_index(["year", "tier"])
+    assert list(before.columns) == list(industry.SECTORS)
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2019, "tier": "all_accepted", "country": "United States",
+                                                       "sector": "company"}, "authors", "100000")
+    after = industry.sector_table("authors").set_index(["year", "tier"])
+    assert after.loc[(2019, "all_accepted"), "company"] > 90 > before.loc[(2019, "all_accepted"), "company"]
+    assert after.loc[(2022, "all_accepted"), "company"] == before.loc[(2022, "all_accepted"), "company"]
+
+
+def test_indicator_table_says_what_each_indicator_shows(data_copy):
+    def notable():
+        table = industry.indicator_table("all_accepted", "authors").set_index("indicator")
+        return table.loc["notable_models"]
+
+    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to 90% (2024)" in notable()["what it shows"]
+    set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
+    assert not notable()["shows industry's share rising"]
+    assert "did not rise from 60% (2023) to 50% (2024)" in notable()["what it shows"]
+
+
+# --- notebook 05: regions, the comparison and its chart's data, the sentences ----------------------------
+def test_region_groups_put_the_uk_with_europe_or_apart_and_follow_the_countries(data_copy):
+    assert regions.region_groups(True)["United Kingdom"] == "Europe"
+    assert regions.region_groups(False)["United Kingdom"] == "United Kingdom"
+    assert regions.region_groups(False)["Germany"] == "Europe (excl. UK)"
+    assert "Iceland" not in regions.region_groups(True)
+    set_cell(data_copy / "neurips" / "countries.csv", {"country": "Argentina"}, "country", "Iceland")
+    assert regions.region_groups(True)["Iceland"] == "Europe"
+
+
+def test_the_comparison_is_tidy_and_follows_the_tracker(data_copy):
+    groups = regions.region_groups(True)
+    both = regions.comparison(regions.rederived_shares("fractional_papers", groups), groups)
+    assert set(both.columns) == {"year", "cohort", "country", "measure", "share_pct"}
+    assert set(both["measure"]) == {"re-derived", "Tracker"}
+    key = (2022, "top_tier", "China")
+    assert regions.comparison_table(both).loc[key, "Tracker"] == 28
+    assert "Every measure and cohort with both years shows" in regions.direction(both)
+    set_cell(data_copy / "tracker" / "work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "5")
+    both = regions.comparison(regions.rederived_shares("fractional_papers", groups), groups)
+    table = regions.comparison_table(both)
+    assert table.loc[key, "Tracker"] == 5 and table.loc[key, "difference"] == round(table.loc[key, "re-derived"] - 5, 1)
+    assert regions.direction(both).startswith("The measures do not all show")
+    assert "Tracker, top tier: the US share fell (59.0% to 42.0%), China's fell (11.0% to 5.0%)" in regions.direction(both)
+
+
+def test_rederived_shares_follow_the_counting_and_the_affiliations(data_copy):
+    groups = regions.region_groups(True)
+
+    def us_2019():
+        table = regions.share_table(regions.rederived_shares("authors", groups))
+        return table.loc["United States", (2019, "top_tier")]
+
+    before = us_2019()
+    assert before != regions.share_table(regions.rederived_shares("fractional_papers", groups)).loc["United States", (2019, "top_tier")]
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2019, "tier": "all_accepted", "country": "United States",
+                                                       "sector": "university"}, "authors", "0")
+    assert us_2019() < before
+
+
+def test_china_by_scope_shows_what_the_territories_add(data_copy):
+    def difference():
+        table = regions.china_by_scope("authors", regions.region_groups(True)).set_index(["year", "cohort"])
+        return table.loc[(2022, "top_tier"), "difference"]
+
+    assert difference() > 0
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Hong Kong"}, "authors", "0")
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Taiwan"}, "authors", "0")
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Macau"}, "authors", "0")
+    assert difference() == 0
+
+
+def test_tracker_gaps_name_the_partial_sums_and_the_missing_shares(data_copy):
+    text = regions.tracker_gaps(regions.region_groups(True))
+    assert "2019 most elite Europe (France)" in text and text.endswith("Not published: China, 2019 most elite.")
+    set_cell(data_copy / "tracker" / "work_country.csv", {"year": 2019, "cohort": "most_elite", "country": "France"}, "country", "China")
+    text = regions.tracker_gaps(regions.region_groups(True))
+    assert "2019 most elite Europe" not in text and text.endswith("Not published: none.")
+
+
+def test_comparison_bars_draw_each_year_and_cohort_from_the_frame():
+    groups = regions.region_groups(False)
+    both = regions.comparison(regions.rederived_shares("authors", groups), groups)
+    axes = plotting.rankings.comparison_bars(both)
+    titles = sorted(ax.get_title() for ax in axes.flat)
+    assert titles == ["2019, most elite", "2019, top tier", "2022, most elite", "2022, top tier"]
+    shown = {t.get_text() for ax in axes.flat for t in ax.get_xticklabels()}
+    assert "Europe (excl. UK)" in shown and "United Kingdom" not in shown and "Europe" not in shown
+    matplotlib.pyplot.close("all")
