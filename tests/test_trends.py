@@ -2,7 +2,7 @@
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, cli, data, trends
+from talentcheck import claims, cli, data, matcher, trends
 from talentcheck.verdicts import NOTES_MIME, from_notebook
 
 
@@ -25,7 +25,7 @@ def test_spellings_of_one_institution_are_merged():
     table = data.load("neurips/trends_institutions").set_index(["year", "institution"])
     assert table.at[(2025, "Shanghai Jiao Tong University"), "paper_count"] == 181 + 108
     assert table.at[(2025, "Shanghai Jiao Tong University"), "spellings"] == 2
-    assert trends.canonical_name("Huawei Noah's Ark Lab") == "Huawei"
+    assert matcher.canonical("Huawei Noah's Ark Lab").institution == "Huawei"
 
 
 def test_following_an_unknown_institution_is_a_parameter_error():
