@@ -42,6 +42,30 @@ def collaboration() -> pd.DataFrame:
     return data.load("neurips/trends_collaboration").pivot(index="year", columns="category", values="share_pct")
 
 
+def countries(institutions) -> dict:
+    """{institution: its country} as data/neurips/trends_institutions.csv places it (first row; None if absent)."""
+    table = data.load("neurips/trends_institutions").drop_duplicates("institution").set_index("institution")["country"]
+    return {institution: table.get(institution) for institution in institutions}
+
+
+def band_table() -> pd.DataFrame:
+    """data/neurips/trends_bands.csv with each row's band of papers: low, estimate, high (see `band`)."""
+    bands = data.load("neurips/trends_bands").drop(columns=["source_standing", "source_url"])
+    bands[["low", "estimate", "high"]] = [band(year, region) for year, region in zip(bands["year"], bands["region"])]
+    return bands
+
+
+def compare_2022() -> pd.DataFrame:
+    """2022 counted both ways, by the Tracker's regions: the source's share of paper-region pairs beside
+    the project's re-derivation (fractional papers of the all-accepted list), and their difference."""
+    countries_2022 = data.load("neurips/countries")
+    groups = ranking.regions(countries_2022.loc[countries_2022["country"] != "unresolved", "country"], europe_includes_uk=True)
+    ours = ranking.country_shares(2022, "all_accepted", "fractional_papers", groups).round(1)
+    theirs = region_shares("tracker", "share").loc[2022]
+    return pd.DataFrame({"source (paper-region pairs)": theirs, "ours (fractional papers)": ours.reindex(theirs.index)}).assign(
+        difference=lambda d: (d["source (paper-region pairs)"] - d["ours (fractional papers)"]).round(1))
+
+
 def company_share(years=None) -> pd.Series:
     """Share (%) of the top institutions' papers that come from companies, by year (sectors as resolved)."""
     table = data.load("neurips/trends_institutions")
