@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import cli, data, fetch, neurips, paths
+from talentcheck import cli, data, fetch, neurips, paths, upstream
 
 MIRROR = paths.SHARED_RAW / "upstream"
 NEEDS_MIRROR = pytest.mark.skipif(not (MIRROR / "REGISTRY.csv").is_file(),
@@ -92,15 +92,15 @@ def test_an_unreachable_file_names_its_url(small_mirror, serve, tmp_path):
 
 def test_a_missing_input_names_the_file_its_upstream_url_and_the_fetch_command(tmp_path):
     with pytest.raises(data.DataError) as err:
-        neurips.raw_paths(tmp_path)
-    first = neurips.inputs_manifest().iloc[0]
+        upstream.raw_paths(tmp_path)
+    first = upstream.inputs_manifest().iloc[0]
     message = str(err.value)
     assert first["path"] in message and fetch.url_of(first["path"]) in message
     assert f"talentcheck neurips fetch --to {tmp_path}" in message
 
 
 def test_every_input_is_pinned_to_a_commit():
-    for path in neurips.inputs_manifest()["path"]:
+    for path in upstream.inputs_manifest()["path"]:
         commit = path.split("/")[3]
         assert len(commit) == 40 and all(c in "0123456789abcdef" for c in commit), path
 
@@ -125,7 +125,7 @@ def test_fetch_from_a_server_then_build_gives_the_committed_aggregates_byte_for_
     url = serve(MIRROR)
     raw = tmp_path / "fetched"
     assert cli.main(["neurips", "fetch", "--to", str(raw), "--mirror", url]) == 0
-    inputs = neurips.raw_paths(raw)  # the build reads the fetched folder and data/ only
+    inputs = upstream.raw_paths(raw)  # the build reads the fetched folder and data/ only
     assert all(p.is_relative_to(raw) or p.is_relative_to(paths.data_dir()) for p in inputs.values())
     assert cli.main(["neurips", "build", "--raw", str(raw), "--out", str(tmp_path / "from_fetch")]) == 0
     fetched = {p.stem: p for p in (tmp_path / "from_fetch").glob("*.csv")}

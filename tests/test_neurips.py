@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, neurips, paths, ranking
+from talentcheck import claims, data, matcher, neurips, paths, ranking, upstream
 
 RAW = paths.SHARED_RAW
 RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
@@ -22,12 +22,12 @@ RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind
 ])
 
 def test_clean_affiliation(raw, expected):
-    assert neurips.clean_affiliation(raw) == expected
+    assert matcher.clean_affiliation(raw) == expected
 
 
 @pytest.fixture
 def resolver():
-    return neurips.Resolver(
+    return matcher.Resolver(
         raw_map={"google brain": ("Google", "United Kingdom"), "stanford university": ("Stanford University", "United States"),
                  "university of oxford": ("University of Oxford", "United Kingdom"), "odd lab": ("Odd Lab", "Unknown")},
         norm_map={"mohamed bin zayed university of artificial intelligence": "United Arab Emirates",
@@ -36,7 +36,7 @@ def resolver():
 
 
 def test_resolver_merges_labs_into_companies_at_their_headquarters(resolver):
-    assert resolver("Google Brain") == [neurips.Resolved("Google", "United States", "company")]
+    assert resolver("Google Brain") == [matcher.Resolved("Google", "United States", "company")]
 
 
 def test_resolver_reads_aliases_typos_and_several_institutions_in_one_string(resolver):
@@ -106,7 +106,7 @@ def test_a_raw_file_whose_checksum_differs_is_refused_by_name(data_copy, tmp_pat
                         f"affiliations_2019,list.json,2,{'0' * 64},MIT,primary,https://example.org/list\n")
     data.clear_cache()
     with pytest.raises(data.DataError, match=r"raw input list.json: sha256 [0-9a-f]{64} does not match data/neurips/inputs.csv"):
-        neurips.raw_paths(raw)
+        upstream.raw_paths(raw)
 
 
 @pytest.mark.raw

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from talentcheck import cli, data, institutions, neurips, paths, ranking
+from talentcheck import cli, data, institutions, matcher, neurips, paths, ranking
 
 RAW = paths.SHARED_RAW
 needs_maps = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")
@@ -109,7 +109,7 @@ def test_a_reviewed_row_changes_the_resolution(data_copy, tmp_path):
     text = path.read_text(encoding="utf-8").replace('Shannon.AI,China,company', 'Shannon.AI,United States,company')
     path.write_text(text, encoding="utf-8")
     data.clear_cache()
-    assert institutions.Resolver({}, {}, {})("Shannon.AI")[0].country == "United States"
+    assert matcher.Resolver({}, {}, {})("Shannon.AI")[0].country == "United States"
 
 
 def test_hong_kong_under_china_is_a_parameter_with_a_visible_effect():
@@ -134,19 +134,19 @@ def test_no_fictitious_institution_counts_anywhere_in_the_neurips_tables():
 def test_no_institution_in_a_top_50_appears_under_two_names():
     for year in (2019, 2022):
         top = ranking.top(ranking.ranking(year, counting="author_papers"), 50)
-        keys = [institutions.merge_key(n) for n in top["institution"]]
+        keys = [matcher.merge_key(n) for n in top["institution"]]
         assert len(keys) == len(set(keys))
         for name in top["institution"]:  # every top-50 name reads back to itself through the reviewed table or the maps
-            reviewed = institutions.canonical(name)
+            reviewed = matcher.canonical(name)
             assert reviewed is None or reviewed.institution == name, name
     trends = data.load("neurips/trends_institutions")
     for year, group in trends[trends["rank"] <= 50].groupby("year"):
-        keys = [institutions.merge_key(n) for n in group["institution"]]
+        keys = [matcher.merge_key(n) for n in group["institution"]]
         assert len(keys) == len(set(keys)), year
 
 
 def test_top_institutions_take_their_sector_from_a_reviewed_list():
-    resolver = institutions.Resolver({}, {}, {})
+    resolver = matcher.Resolver({}, {}, {})
     for year in (2019, 2022):
         top = ranking.top(ranking.ranking(year, counting="author_papers"), 25)
         for name in top["institution"]:
@@ -154,7 +154,7 @@ def test_top_institutions_take_their_sector_from_a_reviewed_list():
 
 
 def test_the_pipeline_counts_every_part_of_a_joint_affiliation():
-    resolver = institutions.Resolver({"tel aviv university": ("Tel Aviv University", "Israel")}, {}, {})
+    resolver = matcher.Resolver({"tel aviv university": ("Tel Aviv University", "Israel")}, {}, {})
     pairs = neurips.papers_to_pairs([{"title": "T", "authors": [{"name": "A B", "institution": "Tel Aviv University & Google"}]}])
     resolved = neurips.resolve_pairs(pairs.assign(oral=False), resolver)
     assert set(resolved["institution"]) == {"Tel Aviv University", "Google"}

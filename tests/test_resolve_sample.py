@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pytest
 
-from talentcheck import institutions, neurips, paths, upstream
+from talentcheck import institutions, matcher, neurips, paths, upstream
 
 RAW = paths.SHARED_RAW
 SAMPLE = paths.ROOT / "tests" / "data" / "resolver_sample.csv"
@@ -63,7 +63,7 @@ def resolver():
 def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout):
     import json
 
-    raw_paths = neurips.raw_paths(RAW)
+    raw_paths = upstream.raw_paths(RAW)
     counts: dict[str, int] = {}
     for year in (2019, 2022):
         papers = upstream.read_papers(year, raw_paths)
@@ -71,7 +71,7 @@ def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout):
             records = json.load(handle)
         pairs, _ = neurips.attach_status(neurips.papers_to_pairs(papers), records, year)
         for raw in pairs["raw_affiliation"]:
-            if neurips.clean_affiliation(raw):
+            if matcher.clean_affiliation(raw):
                 counts[raw.strip()] = counts.get(raw.strip(), 0) + 1
     assert [(r["raw"], r["drawn"]) for r in rows] == draw_sample(counts)
     assert [(r["raw"], r["drawn"]) for r in holdout] == draw_sample(counts, HOLDOUT_SEED, 50, exclude=[r["raw"] for r in rows])

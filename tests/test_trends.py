@@ -1,9 +1,15 @@
-"""NeurIPS 2021-2025 trends: the figures, a parameter change, and the computed "since then" notes."""
-import pytest
+"""NeurIPS 2021-2025 trends: the figures, a parameter change, the computed "since then" notes, and the
+data of notebook 09's tables and charts."""
+import matplotlib
 
-from conftest import set_cell
-from talentcheck import claims, cli, data, trends
-from talentcheck.verdicts import NOTES_MIME, from_notebook
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from conftest import set_cell  # noqa: E402
+from talentcheck import claims, cli, data, matcher, plotting, trends  # noqa: E402
+from talentcheck.verdicts import NOTES_MIME, from_notebook  # noqa: E402
 
 
 def test_region_shares_sum_to_100_each_year_and_china_rises():
@@ -25,7 +31,7 @@ def test_spellings_of_one_institution_are_merged():
     table = data.load("neurips/trends_institutions").set_index(["year", "institution"])
     assert table.at[(2025, "Shanghai Jiao Tong University"), "paper_count"] == 181 + 108
     assert table.at[(2025, "Shanghai Jiao Tong University"), "spellings"] == 2
-    assert trends.canonical_name("Huawei Noah's Ark Lab") == "Huawei"
+    assert matcher.canonical("Huawei Noah's Ark Lab").institution == "Huawei"
 
 
 def test_following_an_unknown_institution_is_a_parameter_error():
@@ -79,3 +85,76 @@ def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_repor
     card = (out / "report" / "claims" / "growing-share-working-in-china.html").read_text()
     assert "since then" in card and "29.3%" in card
     assert 'src="../img/09_since_2022-1.png"' in card
+
+
+# ---------------------------------------------------------------- the tables and charts of notebook 09
+
+def lines_by_label(ax) -> dict:
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
+def test_the_region_chart_draws_one_line_per_region_from_the_table(data_copy):
+    set_cell(data_copy / "neurips/trends_regions.csv", {"year": 2025, "region": "Canada"}, "paper_count", "5000")
+    shares = trends.region_shares("tracker", "count")
+    assert shares.loc[2025, "Canada"] == 5000
+    ax = plotting.trends.regions_chart(shares, "count")
+    lines = lines_by_label(ax)
+    assert set(shares.columns) <= set(lines)
+    assert list(lines["Canada"].get_ydata()) == list(shares["Canada"])
+    assert lines["China"].get_color() == plotting.COUNTRY_COLOURS["China"] and lines["China"].get_linewidth() == 3
+    assert ax.get_ylabel() == "paper-region pairs"
+    plt.close("all")
+
+
+def test_an_institutions_country_comes_from_the_table_and_colours_its_line(data_copy):
+    set_cell(data_copy / "neurips/trends_institutions.csv", {"institution": "Tsinghua University"}, "country", "Singapore")
+    countries = trends.countries(["Tsinghua University", "Stanford University", "Hogwarts"])
+    assert countries == {"Tsinghua University": "Singapore", "Stanford University": "United States", "Hogwarts": None}
+    ranked = trends.ranks(["Tsinghua University", "Stanford University"])
+    ax = plotting.trends.bump_chart(ranked, countries, trends.TOP)
+    lines = dict(zip(ranked.columns, ax.get_lines()))  # one line per followed institution, in the table's order
+    tsinghua, stanford = lines["Tsinghua University"], lines["Stanford University"]
+    assert tsinghua.get_color() == plotting.COUNTRY_COLOURS["Singapore"]
+    assert stanford.get_color() == plotting.COUNTRY_COLOURS["United States"]
+    assert list(tsinghua.get_ydata()) == list(ranked["Tsinghua University"])
+    plt.close("all")
+
+
+def test_the_bump_chart_rank_axis_ends_at_the_last_rank_the_table_keeps():
+    assert plotting.trends.rank_ticks(150) == [1, 2, 5, 10, 20, 50, 100, 150]
+    assert plotting.trends.rank_ticks(25) == [1, 2, 5, 10, 20, 25]
+    ranked = trends.ranks(["Google"])
+    ax = plotting.trends.bump_chart(ranked, trends.countries(["Google"]), 40)
+    assert list(ax.get_yticks()) == [1, 2, 5, 10, 20, 40]
+    assert ax.get_xlim() == pytest.approx((ranked.index.min() - 0.2, ranked.index.max() + 1.6))
+    plt.close("all")
+
+
+def test_the_collaboration_chart_draws_the_collaboration_table(data_copy):
+    path = data_copy / "neurips/trends_collaboration.csv"  # two shares swapped: the year still sums to 100
+    set_cell(path, {"year": 2025, "category": "US only"}, "share_pct", "29.41")
+    set_cell(path, {"year": 2025, "category": "China only"}, "share_pct", "33.32")
+    collaboration = trends.collaboration()
+    assert collaboration.loc[2025, "US only"] == 29.41 and collaboration.loc[2025, "China only"] == 33.32
+    lines = lines_by_label(plotting.trends.collaboration_chart(collaboration))
+    assert set(lines) == set(collaboration.columns)
+    assert list(lines["US only"].get_ydata()) == list(collaboration["US only"])
+    plt.close("all")
+
+
+def test_the_band_table_gives_each_row_its_band(data_copy):
+    before = trends.band_table().set_index(["year", "region"]).loc[(2025, "China")]
+    assert before["low"] <= before["estimate"] <= before["high"]
+    set_cell(data_copy / "neurips/trends_bands.csv", {"year": 2025, "region": "China"}, "unresolved_theirs", "0")
+    after = trends.band_table().set_index(["year", "region"]).loc[(2025, "China")]
+    assert after["low"] == after["estimate"] == before["estimate"] and after["high"] == before["high"]
+    assert "source_url" not in trends.band_table().columns
+
+
+def test_the_2022_comparison_puts_the_sources_shares_beside_ours(data_copy):
+    table = trends.compare_2022()
+    assert list(table.columns) == ["source (paper-region pairs)", "ours (fractional papers)", "difference"]
+    assert (table["difference"] == (table["source (paper-region pairs)"] - table["ours (fractional papers)"]).round(1)).all()
+    set_cell(data_copy / "neurips/trends_regions.csv", {"year": 2022, "region": "Canada"}, "paper_count", "4000")
+    assert trends.compare_2022().at["Canada", "source (paper-region pairs)"] > table.at["Canada", "source (paper-region pairs)"]
+    assert trends.compare_2022().at["Canada", "ours (fractional papers)"] == table.at["Canada", "ours (fractional papers)"]

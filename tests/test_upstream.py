@@ -11,7 +11,8 @@ import pickle
 
 import pytest
 
-from talentcheck import neurips, paths, upstream
+from talentcheck import paths, upstream
+from talentcheck.errors import DataError
 
 SHARED = paths.SHARED_RAW
 PAPERLISTS = SHARED / "upstream" / "github" / "papercopilot" / "paperlists" / "33f9884e652f05a768d2f216534d7f1e446a0cf7"
@@ -75,7 +76,7 @@ def test_pickles_of_other_shapes_are_refused():
 def test_the_derived_lists_equal_the_hand_made_ones_in_shared_raw(year, hand_made):
     """Where the code and the hand-made file differ, the code wins and the build uses it: this test lists
     the papers that differ (none today), so a change upstream or in the parser is seen."""
-    derived = upstream.read_papers(year, neurips.raw_paths(SHARED))
+    derived = upstream.read_papers(year, upstream.raw_paths(SHARED))
     made = json.loads((SHARED / hand_made).read_text(encoding="utf-8"))
     differing = [(i, d["title"]) for i, (d, m) in enumerate(zip(derived, made)) if d != m]
     assert (len(derived), differing) == (len(made), [])
@@ -122,15 +123,15 @@ def test_writing_the_maps_twice_gives_the_same_bytes(tmp_path):
 def test_the_published_maps_are_checked_against_their_provenance(data_copy):
     provenance = json.loads((data_copy / "papercopilot" / "provenance.json").read_text())
     assert len(provenance["sources"]) == 215 and all(provenance["commit"] in url for url in provenance["sources"])
-    assert set(neurips.published_maps()) == {"map_raw", "map_norm"}
+    assert set(upstream.published_maps()) == {"map_raw", "map_norm"}
     with gzip.open(data_copy / "papercopilot" / "institution_country.csv.gz", "ab") as handle:
         handle.write(b"Extra University,Nowhere,1\n")
-    with pytest.raises(neurips.data.DataError, match=r"data/papercopilot/institution_country.csv.gz: sha256 .* does not match data/papercopilot/provenance.json"):
-        neurips.published_maps()
+    with pytest.raises(DataError, match=r"data/papercopilot/institution_country.csv.gz: sha256 .* does not match data/papercopilot/provenance.json"):
+        upstream.published_maps()
 
 
 def _published(role: str) -> dict[str, set]:
-    path = neurips.published_maps()[role]
+    path = upstream.published_maps()[role]
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))[1:]
     found = collections.defaultdict(set)

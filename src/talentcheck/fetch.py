@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from talentcheck import data
 from talentcheck.errors import FetchError  # noqa: F401 (raised here; defined with the suite's other errors)
 
 RAW_GITHUB = "https://raw.githubusercontent.com/"

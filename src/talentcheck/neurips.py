@@ -11,15 +11,16 @@ the 2019 and 2022 lists from them) and the Paper Copilot maps in data/papercopil
 - countries.csv: the same measures per year, tier, country and sector (nothing dropped).
 - coverage.csv: per year and tier, papers, pairs, pairs with an affiliation, and the share of those
   whose country could not be resolved.
+- pairs.csv: one row per author-paper pair and institution, authors as numbers (what sampling.py draws from).
+- trends_*.csv: NeurIPS 2021-2025 from a third party's tables (talentcheck.trends_build).
 
 The raw files are never copied into the repository: only these aggregates and the inputs' checksums.
-Steps, each a function that tests call on small inputs: read papers, attach status, clean affiliation
-strings, resolve each to a canonical institution, country and sector, aggregate.
+Steps, each a function that tests call on small inputs: read papers (upstream.py), attach status, clean
+affiliation strings and resolve each to a canonical institution, country and sector (matcher.py), aggregate.
 """
 from __future__ import annotations
 
 import difflib
-import hashlib
 import html
 import json
 import re
@@ -28,78 +29,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentcheck import data, fetch, upstream
-from talentcheck.institutions import Resolved, Resolver, canonical, load_resolver, merge_spellings  # noqa: F401
-from talentcheck.paths import data_dir, display_path
+from talentcheck import data, fetch, trends_build, upstream
+from talentcheck.matcher import Resolver, clean_affiliation, load_resolver
 
 MIN_PAIRS = 5
 SMALLER = "(smaller institutions)"
 UNRESOLVED = "unresolved"  # institution, country and sector of a pair whose affiliation matched no map
 TIERS = ("all_accepted", "oral")
 ORAL_STATUS = {2019: "Oral", 2022: "Highlighted"}  # Paper Copilot calls NeurIPS 2022's orals "Highlighted"
-SPLIT = re.compile(r"\s*(?:/|;|\|)\s*")
-MISSING = {"", "none", "n/a", "-"}
 
-# ---------------------------------------------------------------- inputs and checksums
-
-def inputs_manifest() -> pd.DataFrame:
-    """data/neurips/inputs.csv: each raw file the pipeline reads, with its role and sha256."""
-    return data.load("neurips/inputs")
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def raw_paths(raw: Path) -> dict[str, Path]:
-    """{role: path} for every input, each checked against its recorded sha256.
-
-    An upstream file is looked for at DIR/<mirror path> (a folder `talentcheck neurips fetch` filled, or a
-    mirror) and at DIR/upstream/<mirror path> (../shared/raw, which holds the mirror in upstream/). The
-    Paper Copilot maps are the project's own derived files in data/papercopilot/ (see `published_maps`)."""
-    paths = {}
-    for row in inputs_manifest().itertuples():
-        found = [p for p in (raw / row.path, raw / "upstream" / row.path) if p.is_file()]
-        if not found:
-            url = fetch.url_of(row.path) if row.path.startswith(fetch.PREFIX) else row.source_url
-            raise data.DataError(f"raw input {row.path} is missing under {raw}: it is {url}; "
-                                 f"fetch every input with `talentcheck neurips fetch --to {raw}`")
-        path = found[0]
-        actual = sha256(path)
-        if actual != row.sha256:
-            raise data.DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256}); "
-                                 f"fetch it again with `talentcheck neurips fetch --to {raw}`")
-        paths[row.role] = path
-    return paths | published_maps()
-
+# ---------------------------------------------------------------- inputs
 
 def fetch_inputs(to: Path, mirror: str | None = None) -> list[Path]:
     """`talentcheck neurips fetch`: every file of data/neurips/inputs.csv into `to`, checked by sha256."""
-    manifest = inputs_manifest()
+    manifest = upstream.inputs_manifest()
     return fetch.fetch(list(zip(manifest["path"], manifest["sha256"])), to, mirror)
-
-
-def published_maps() -> dict[str, Path]:
-    """{map_raw, map_norm}: the Paper Copilot maps in data/papercopilot/, checked against provenance.json."""
-    folder = data_dir() / "papercopilot"
-    try:
-        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise data.DataError(f"{display_path(folder / 'provenance.json')}: cannot be read ({err})") from None
-    paths = {}
-    for role, (name, _) in upstream.MAP_FILES.items():
-        path = folder / name
-        if not path.is_file():
-            raise data.DataError(f"{display_path(path)} is missing (re-derive it with `talentcheck neurips maps`)")
-        if sha256(path) != provenance["outputs"][name]:
-            raise data.DataError(f"{display_path(path)}: sha256 {sha256(path)} does not match "
-                                 f"data/papercopilot/provenance.json ({provenance['outputs'][name]})")
-        paths[role] = path
-    return paths
 
 
 # ---------------------------------------------------------------- papers and status
@@ -176,26 +120,6 @@ def attach_status(pairs: pd.DataFrame, records: list[dict], year: int) -> tuple[
 
 
 # ---------------------------------------------------------------- affiliations
-
-def clean_affiliation(text: str) -> list[str]:
-    """The institutions named in one raw affiliation string, cleaned, in order, without repeats.
-
-    Undoes double-escaped HTML, drops "None", splits on "/", ";" and "|", and splits "A, A" (a name
-    repeated after a comma) into one.
-    """
-    text = html.unescape(html.unescape(text or "")).strip()
-    if text.lower() in MISSING:
-        return []
-    parts = []
-    for part in SPLIT.split(text):
-        part = part.strip(" ,\"'=")
-        halves = [h.strip() for h in part.split(",")]
-        if len(halves) == 2 and halves[0].lower() == halves[1].lower():
-            part = halves[0]
-        if part and part.lower() not in MISSING and part not in parts:
-            parts.append(part)
-    return parts
-
 
 def standard_countries(names) -> dict[str, str]:
     """Country names as country_converter's short names (one spelling across the suite)."""
@@ -294,14 +218,12 @@ def fold_small(institutions: pd.DataFrame) -> pd.DataFrame:
 
 def build(raw: Path, out_dir: Path) -> dict[str, Path]:
     """Run the pipeline on the raw files under `raw`; write the aggregate CSVs into `out_dir`."""
-    paths = raw_paths(raw)
+    paths = upstream.raw_paths(raw)
     resolver = load_resolver(paths)
     parts = [build_year(year, paths, resolver) for year in (2019, 2022)]
     tables = {name: pd.concat([p[name] for p in parts]) for name in parts[0]}
     tables["institutions"] = fold_small(tables["institutions"])
-    from talentcheck import trends
-
-    third_party = trends.build(paths, resolver)
+    third_party = trends_build.build(paths, resolver)
     written = {}
     for name, table in tables.items():
         keys = ([c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
@@ -311,20 +233,15 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
             table["fractional_papers"] = table["fractional_papers"].round(4)
         target = out_dir / f"{name}.csv"
         tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="derived", source_url=table["year"].map(SOURCE_URLS)).to_csv(
+        table.assign(source_standing="derived", source_url=table["year"].map(upstream.SOURCE_URLS)).to_csv(
             tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written[name] = target
     for name, table in third_party.items():  # a third party's derivation: secondary evidence
         target = out_dir / f"{name}.csv"
         tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="secondary", source_url=trends.SOURCE).to_csv(tmp, index=False, lineterminator="\n")
+        table.assign(source_standing="secondary", source_url=upstream.SOURCE_URLS["trends"]).to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written[name] = target
     return written
 
-
-SOURCE_URLS = {  # the accepted-paper list each year's aggregates derive from (all inputs: data/neurips/inputs.csv)
-    2019: "https://github.com/dcharrezt/NeurIPS-2019-Stats",
-    2022: "https://github.com/dongkwan-kim/neurips2022_analysis",
-}

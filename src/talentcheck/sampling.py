@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.institutions import from_table, in_scope
+from talentcheck.institutions import in_scope
+from talentcheck.matcher import from_table
 
 DRAWS = 1000
 SEED = 2019

@@ -13,6 +13,9 @@
 
 Both lists come out as [{"title": ..., "authors": [{"name": ..., "institution": ...}]}], the shape
 `neurips.papers_to_pairs` takes.
+
+Every upstream file is listed with its sha256 in data/neurips/inputs.csv: `raw_paths` finds and checks
+them, `published_maps` checks the maps, and `SOURCE_URLS` names the source of each table the build writes.
 """
 from __future__ import annotations
 
@@ -27,7 +30,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from talentcheck import fetch
+import pandas as pd
+
+from talentcheck import data, fetch
+from talentcheck.errors import DataError
+from talentcheck.paths import data_dir, display_path
 
 PAPER_2019 = re.compile(r"<p><b>(.*?)</b><br><i>(.*?)</i></p>", re.S)
 
@@ -161,13 +168,75 @@ def write_maps(venue_files: list[Path], out_dir: Path) -> dict[str, Path]:
 def rederive_maps(to: Path, mirror: str | None, out: Path) -> list[Path]:
     """`talentcheck neurips maps`: fetch the venue files data/papercopilot/provenance.json lists (pinned by
     their commit), derive both maps into `out` and write their provenance.json beside them."""
-    from talentcheck.paths import data_dir
-
     provenance = json.loads((data_dir() / "papercopilot" / "provenance.json").read_text(encoding="utf-8"))
     files = [fetch.PREFIX + url[len(fetch.RAW_GITHUB):] for url in provenance["sources"]]
     venue_files = fetch.fetch([(path, None) for path in files], to, mirror)
     out.mkdir(parents=True, exist_ok=True)
     written = write_maps(venue_files, out)
-    provenance["outputs"] = {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in written.values()}
+    provenance["outputs"] = {path.name: sha256(path) for path in written.values()}
     (out / "provenance.json").write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
     return [*written.values(), out / "provenance.json"]
+
+
+# ---------------------------------------------------------------- inputs and checksums
+
+SOURCE_URLS = {  # where each table of data/neurips/ comes from (its source_url; every file: data/neurips/inputs.csv)
+    2019: "https://github.com/dcharrezt/NeurIPS-2019-Stats",  # the 2019 accepted-paper list
+    2022: "https://github.com/dongkwan-kim/neurips2022_analysis",  # the 2022 list
+    "trends": "https://github.com/prakashkagitha/neurips-us-vs-china/tree/e682d47f68b9d6d130b9783379ea08d80a6fb57f",
+}
+
+
+
+def inputs_manifest() -> pd.DataFrame:
+    """data/neurips/inputs.csv: each raw file the pipeline reads, with its role and sha256."""
+    return data.load("neurips/inputs")
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_paths(raw: Path) -> dict[str, Path]:
+    """{role: path} for every input, each checked against its recorded sha256.
+
+    An upstream file is looked for at DIR/<mirror path> (a folder `talentcheck neurips fetch` filled, or a
+    mirror) and at DIR/upstream/<mirror path> (../shared/raw, which holds the mirror in upstream/). The
+    Paper Copilot maps are the project's own derived files in data/papercopilot/ (see `published_maps`)."""
+    paths = {}
+    for row in inputs_manifest().itertuples():
+        found = [p for p in (raw / row.path, raw / "upstream" / row.path) if p.is_file()]
+        if not found:
+            url = fetch.url_of(row.path) if row.path.startswith(fetch.PREFIX) else row.source_url
+            raise DataError(f"raw input {row.path} is missing under {raw}: it is {url}; "
+                                 f"fetch every input with `talentcheck neurips fetch --to {raw}`")
+        path = found[0]
+        actual = sha256(path)
+        if actual != row.sha256:
+            raise DataError(f"raw input {row.path}: sha256 {actual} does not match data/neurips/inputs.csv ({row.sha256}); "
+                                 f"fetch it again with `talentcheck neurips fetch --to {raw}`")
+        paths[row.role] = path
+    return paths | published_maps()
+
+
+def published_maps() -> dict[str, Path]:
+    """{map_raw, map_norm}: the Paper Copilot maps in data/papercopilot/, checked against provenance.json."""
+    folder = data_dir() / "papercopilot"
+    try:
+        provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError(f"{display_path(folder / 'provenance.json')}: cannot be read ({err})") from None
+    paths = {}
+    for role, (name, _) in MAP_FILES.items():
+        path = folder / name
+        if not path.is_file():
+            raise DataError(f"{display_path(path)} is missing (re-derive it with `talentcheck neurips maps`)")
+        if sha256(path) != provenance["outputs"][name]:
+            raise DataError(f"{display_path(path)}: sha256 {sha256(path)} does not match "
+                                 f"data/papercopilot/provenance.json ({provenance['outputs'][name]})")
+        paths[role] = path
+    return paths
