@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, matcher, neurips, paths, ranking, upstream
+from talentcheck import claims, data, matcher, neurips, paths, ranking, ranks, upstream
 
 RAW = paths.SHARED_RAW
 RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
@@ -124,15 +124,15 @@ def test_every_year_and_tier_resolves_over_95_percent_of_pairs():
 
 
 def test_the_rederived_2019_ranking_by_authors_and_the_tie_rule_that_flips_its_verdict():
-    top = ranking.top(ranking.ranking(2019, counting="authors"), 25)
+    top = ranks.top(ranks.institution_ranking(2019, counting="authors"), 25)
     us = top[top["country"] == "United States"]
     assert (len(us), (us["sector"] == "university").sum(), (us["sector"] == "company").sum()) == (17, 13, 4)
-    assert ranking.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
+    assert ranks.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
     # by author-paper pairs Duke and Washington tie at 25: with them the US has 17, without them 15
     verdicts = {ties: claims.judge("top25-2019-us-18", {**RANKING, "counting": "author_papers", "ties": ties}, observed=ranking.rederived_observations(
         25, "author_papers", False, ties=ties)["top25-2019-us-18"]).verdict for ties in ranking.TIE_RULES}
     assert verdicts == {"include": "supported_with_caveat", "exclude": "not_supported"}
-    note = ranking.tie_note(ranking.ranking(2019, counting="author_papers"), 25, "United States")
+    note = ranks.tie_note(ranks.institution_ranking(2019, counting="author_papers"), 25, "United States")
     assert "17 with the ties, 15 without, 16 with exactly 25" in note
 
 

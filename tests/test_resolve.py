@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from talentcheck import cli, data, institutions, matcher, neurips, paths, ranking
+from talentcheck import cli, data, institutions, matcher, neurips, paths, ranks, regions
 
 RAW = paths.SHARED_RAW
 needs_maps = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")
@@ -113,12 +113,12 @@ def test_a_reviewed_row_changes_the_resolution(data_copy, tmp_path):
 
 
 def test_hong_kong_under_china_is_a_parameter_with_a_visible_effect():
-    groups = ranking.regions(["United States", "China", "Hong Kong", "Taiwan", "Macau"], True)
-    china = {scope: ranking.country_shares(2022, "all_accepted", "author_papers", groups, scope)["China"]
+    groups = regions.regions(["United States", "China", "Hong Kong", "Taiwan", "Macau"], True)
+    china = {scope: regions.country_shares(2022, "all_accepted", "author_papers", groups, scope)["China"]
              for scope in institutions.CHINA_SCOPES}
     assert china["mainland_and_territories"] - china["mainland"] > 1.5  # points of China's share
     with pytest.raises(Exception, match="china_scope='taiwan'"):
-        ranking.ranking(2022, china_scope="taiwan")
+        ranks.institution_ranking(2022, china_scope="taiwan")
 
 
 FICTITIOUS = {"Regent University College of Science and Technology", "Engineering Institute of Technology",
@@ -133,7 +133,7 @@ def test_no_fictitious_institution_counts_anywhere_in_the_neurips_tables():
 
 def test_no_institution_in_a_top_50_appears_under_two_names():
     for year in (2019, 2022):
-        top = ranking.top(ranking.ranking(year, counting="author_papers"), 50)
+        top = ranks.top(ranks.institution_ranking(year, counting="author_papers"), 50)
         keys = [matcher.merge_key(n) for n in top["institution"]]
         assert len(keys) == len(set(keys))
         for name in top["institution"]:  # every top-50 name reads back to itself through the reviewed table or the maps
@@ -148,7 +148,7 @@ def test_no_institution_in_a_top_50_appears_under_two_names():
 def test_top_institutions_take_their_sector_from_a_reviewed_list():
     resolver = matcher.Resolver({}, {}, {})
     for year in (2019, 2022):
-        top = ranking.top(ranking.ranking(year, counting="author_papers"), 25)
+        top = ranks.top(ranks.institution_ranking(year, counting="author_papers"), 25)
         for name in top["institution"]:
             assert resolver.sector_basis(name)[1] == "reviewed" or top.set_index("institution").at[name, "sector"] == "university", name
 

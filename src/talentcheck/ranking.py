@@ -12,9 +12,8 @@ from talentcheck.claims import claim, claims_for, figure_words, judge
 from talentcheck.errors import ParameterError
 from talentcheck.industry import industry_indicators
 from talentcheck.ranks import COUNTINGS, TIE_RULES, YEARS, institution_ranking, rank_of, sampled, tie_note, top
-from talentcheck.regions import DEFAULT_SCOPE, country_shares, region_groups, regions  # noqa: F401 (ranking.* in 09 and tests)
+from talentcheck.regions import DEFAULT_SCOPE
 
-ranking = institution_ranking  # the old name, still called by talentcheck.trends
 NOTEBOOK = "04_top_institutions.ipynb"
 COUNTING_WORDS = {"authors": "distinct authors", "author_papers": "author-paper pairs", "fractional_papers": "fractional papers"}
 INDICATORS_RISING = "indicators showing industry's share rising"

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from talentcheck import data, ranking
+from talentcheck import data
 from talentcheck.errors import ParameterError
+from talentcheck.ranks import institution_ranking, rank_of
+from talentcheck.regions import country_shares, region_groups
 from talentcheck.trends_build import TOP
 
 GROUPINGS = {
@@ -58,9 +60,7 @@ def band_table() -> pd.DataFrame:
 def compare_2022() -> pd.DataFrame:
     """2022 counted both ways, by the Tracker's regions: the source's share of paper-region pairs beside
     the project's re-derivation (fractional papers of the all-accepted list), and their difference."""
-    countries_2022 = data.load("neurips/countries")
-    groups = ranking.regions(countries_2022.loc[countries_2022["country"] != "unresolved", "country"], europe_includes_uk=True)
-    ours = ranking.country_shares(2022, "all_accepted", "fractional_papers", groups).round(1)
+    ours = country_shares(2022, "all_accepted", "fractional_papers", region_groups(europe_includes_uk=True)).round(1)
     theirs = region_shares("tracker", "share").loc[2022]
     return pd.DataFrame({"source (paper-region pairs)": theirs, "ours (fractional papers)": ours.reindex(theirs.index)}).assign(
         difference=lambda d: (d["source (paper-region pairs)"] - d["ours (fractional papers)"]).round(1))
@@ -102,8 +102,8 @@ def since_then() -> dict[str, str]:
     counts = region_shares("source", "count")
     first, last = shares.index.min(), shares.index.max()
     r = ranks(["Tsinghua University", "Peking University", "Stanford University"])
-    full = ranking.ranking(2022)
-    ours = {u: ranking.rank_of(full, u) for u in ("Tsinghua University", "Peking University")}
+    full = institution_ranking(2022)
+    ours = {u: rank_of(full, u) for u in ("Tsinghua University", "Peking University")}
     companies = company_share()
     us_low, _, us_high = band(last, "United States")
     cn_low, _, cn_high = band(last, "China")
