@@ -1,5 +1,5 @@
 """What samples of the Tracker's size give: the Tracker coded a random sample of each year's accepted
-papers (data/neurips/tracker_samples.csv: 675 researchers in 2019, 186 papers in 2022), while the
+papers (data/tracker/samples.csv: researchers in 2019, papers in 2022), while the
 re-derivation counts every author of every accepted paper. Drawing many samples of the Tracker's size
 from the full lists (data/neurips/pairs.csv) gives the range the Tracker's own figure could fall in by
 chance alone. The draws are seeded, so the same inputs give the same range.
@@ -26,10 +26,10 @@ def _pairs(year: int, china_scope: str) -> pd.DataFrame:
 
 
 def sample_size(year: int) -> tuple[str, int]:
-    """(unit, size) of the Tracker's top-tier sample that year."""
-    sizes = data.load("neurips/tracker_samples").set_index(["year", "cohort"])
-    row = sizes.loc[(year, "top_tier")]
-    return row["unit"], int(row["size"])
+    """(unit, size) of the Tracker's top-tier sample that year: its papers where the Tracker published
+    them, else its researchers."""
+    row = data.load("tracker/samples").set_index(["year", "cohort"]).loc[(year, "top_tier")]
+    return ("papers", int(row["papers"])) if pd.notna(row["papers"]) else ("researchers", int(row["researchers"]))
 
 
 def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: bool = False,
