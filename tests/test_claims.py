@@ -4,7 +4,7 @@ import re
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, paths, samples
+from talentcheck import claims, compare, data, paths, samples
 from talentcheck.verdicts import VERDICTS
 
 CLAIM_IDS = [
@@ -298,5 +298,5 @@ def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
     (0.0, "x comes out at $0 million, against the stated $300 million"),  # utilisation 0: no draw, no division by zero
 ])
 def test_a_figure_outside_its_factor_is_said_with_its_unit(observed, expected):
-    verdict, why = claims._within_factor({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
+    verdict, why = compare.COMPARE["within_factor"]({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
     assert verdict == "not_supported" and why.startswith(expected)
