@@ -300,3 +300,17 @@ def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
 def test_a_figure_outside_its_factor_is_said_with_its_unit(observed, expected):
     verdict, why = compare.COMPARE["within_factor"]({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
     assert verdict == "not_supported" and why.startswith(expected)
+
+
+def test_clear_caches_forgets_both_the_tables_and_the_claims(data_copy):
+    from conftest import set_cell
+    from talentcheck import clear_caches
+
+    before = claims.judge("origin-47-18-5", DEFAULTS)
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    registry = data_copy / "claims.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("- id: origin-47-18-5\n", "- id: origin-renamed\n", 1),
+                        encoding="utf-8")
+    clear_caches()
+    assert "origin-renamed" in claims.registry() and "origin-47-18-5" not in claims.registry()
+    assert claims.judge("origin-renamed", DEFAULTS).observed != before.observed

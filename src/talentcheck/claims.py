@@ -191,3 +191,9 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
             n = n * float(row["share_pct"].iloc[0]) / 100
         sizes = (n, None)
     return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
+
+
+def clear_caches() -> None:
+    """Forget the loaded tables and claims (tests point TALENTCHECK_DATA at a copy of data/)."""
+    data.clear_cache()
+    registry.cache_clear()
