@@ -12,16 +12,21 @@ import itertools
 
 import pandas as pd
 
-from talentcheck import data, samples
+from talentcheck import data, parameters, samples
 from talentcheck.claim_registry import (  # noqa: F401 (the registry, used through `claims` by the rest of the suite)
     ARTICLE_MONTH, allowed_values, claim, claims_for, evidence_tables, fill_templates, registry, stated_figures,
     with_parameters,
 )
 from talentcheck.compare import COMPARE, NAMES, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
+from talentcheck.paths import NOTEBOOKS
 from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.verdicts import Verdict
 
 resolve = with_parameters  # the old name, still used by report.py
+
+COMPUTED = {"china-barely-registered-2019": samples.barely_registered_indicator}
+"""Claims judged with caveats or context the package computes from other evidence: {claim id: builder},
+the builder taking the notebook's parameters and returning `judge`'s keyword arguments."""
 
 
 def evidence(claim_id: str, params: dict) -> pd.DataFrame:
@@ -191,6 +196,35 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
             n = n * float(row["share_pct"].iloc[0]) / 100
         sizes = (n, None)
     return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
+
+
+def verdicts_for(notebook: str, params: dict) -> list[Verdict]:
+    """The verdicts of every claim a notebook judges straight from data/claims.yaml, under its parameters."""
+    return [judge(cid, params, **(COMPUTED[cid](params) if cid in COMPUTED else {})) for cid in claims_for(notebook)]
+
+
+def sensitivity_table(notebook: str, params: dict, vary: dict[str, list]) -> pd.DataFrame:
+    """The verdict of each of a notebook's claims (rows) under every combination of the values in `vary` (columns)."""
+    ids = claims_for(notebook)
+    table = pd.concat([sensitivity(cid, params, vary).assign(claim=cid) for cid in ids])
+    return table.pivot(index="claim", columns=list(vary) if len(vary) > 1 else next(iter(vary)), values="verdict")
+
+
+def notebook_defaults(notebook: str) -> dict:
+    """The parameters a notebook declares, at their default values (read from its parameters cell)."""
+    return {name: spec.default for name, spec in parameters.declared(NOTEBOOKS / notebook).items()}
+
+
+def conflicting_source_verdicts(notebooks: list[str]) -> pd.DataFrame:
+    """Each claim of `notebooks` judged (at its notebook's defaults) with each source that disagrees with
+    another preferred in turn, and whether that changes the verdict the best-standing sources give."""
+    rows = []
+    for notebook in notebooks:
+        for cid in claims_for(notebook):
+            names = data.conflicting_sources(data.load(claim(cid)["check"]["table"]))
+            table = sensitivity(cid, notebook_defaults(notebook), {"source": ["best_standing", *names]})
+            rows.append(table.assign(claim=cid, changes=table["verdict"] != table["verdict"].iloc[0]).iloc[1:])
+    return pd.concat(rows)[["claim", "source", "verdict", "changes"]].sort_values(["claim", "source"]).reset_index(drop=True)
 
 
 def clear_caches() -> None:
