@@ -5,6 +5,7 @@ hand knows where to look. Only regular files inside the data folder (or named by
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import stat
 from pathlib import Path
@@ -42,18 +43,26 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
-def read_yaml(path: Path):
-    """A YAML file's content, read strictly (see `_StrictLoader`)."""
-    where = display_path(path)
+@contextlib.contextmanager
+def _reading(where: str):
+    """A file that is missing, unreadable or not UTF-8 as a DataError naming it."""
     try:
-        regular_file(path)
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        yield
     except FileNotFoundError:
         raise DataError(f"{where}: file not found") from None
     except (IsADirectoryError, PermissionError) as err:
         raise DataError(f"{where}: cannot read it ({err.strerror})") from None
     except UnicodeDecodeError as err:
         raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
+
+
+def read_yaml(path: Path):
+    """A YAML file's content, read strictly (see `_StrictLoader`)."""
+    where = display_path(path)
+    try:
+        with _reading(where):
+            regular_file(path)
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         at = f", line {mark.line + 1}" if mark else ""
@@ -110,19 +119,14 @@ def read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
     where = shown(path)
     try:
-        regular_file(path)
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            rows, lines = [], []
-            for row in reader:
-                rows.append(row)
-                lines.append(reader.line_num)
-    except FileNotFoundError:
-        raise DataError(f"{where}: file not found") from None
-    except (IsADirectoryError, PermissionError) as err:
-        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
-    except UnicodeDecodeError as err:
-        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
+        with _reading(where):
+            regular_file(path)
+            with open(path, encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                rows, lines = [], []
+                for row in reader:
+                    rows.append(row)
+                    lines.append(reader.line_num)
     except csv.Error as err:
         raise DataError(f"{where}: cannot parse CSV: {err}") from None
     if not rows:

@@ -34,12 +34,19 @@ def work_panels(chosen: pd.DataFrame) -> list[dict]:
              "title": f"NeurIPS {year}: where researchers work"} for year, cid in WORK_CLAIMS.items()]
 
 
+def _show(fig):
+    """Show the figure now, as `plt.show()` in a notebook cell did (the inline backend's end-of-cell display
+    draws some figures twice), and return it for tests."""
+    plt.show()
+    return fig
+
+
 def _side_by_side(panels: list[dict], hue: str | None = None):
     fig, axes = plt.subplots(1, len(panels), figsize=(12, 4.5), sharey=True)
     for ax, panel in zip(axes, panels):
         shares_chart(panel["table"], "country", "share_pct", hue=hue, marks=panel["marks"], title=panel["title"], ax=ax)
     plt.tight_layout()
-    return fig
+    return _show(fig)
 
 
 def origin_chart(chosen: pd.DataFrame, year: int):
@@ -56,7 +63,7 @@ def us_institutions_chart(chosen: pd.DataFrame):
     """Notebook 03: the origin mix of top-tier researchers at US institutions, by year."""
     ax = shares_chart(chosen, "country", "share_pct", hue="year", marks=claims.stated_figures(US_INSTITUTIONS_CLAIM),
                       title="Top-tier researchers at US institutions, by undergraduate country")
-    return ax.figure
+    return _show(ax.figure)
 
 
 def flow_links(flow_table: pd.DataFrame) -> dict[int, pd.DataFrame]:
@@ -70,7 +77,7 @@ def flows_chart(links: dict[int, pd.DataFrame]):
     for ax, (year, year_links) in zip(axes, links.items()):
         alluvial(year_links, flows.STAGES[year], ax=ax, title=f"China-origin top-tier researchers, NeurIPS {year}")
     plt.tight_layout()
-    return fig
+    return _show(fig)
 
 
 def flow_table(links: dict[int, pd.DataFrame]) -> pd.DataFrame:
