@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from talentcheck import claims, data, paths
+from talentcheck import clear_caches, paths
 
 # Timing is not what the property tests test: a loaded CI machine must not fail them on a deadline.
 settings.register_profile("talentcheck", deadline=None)
@@ -16,8 +16,7 @@ settings.load_profile("talentcheck")
 
 
 def _clear_caches():
-    data.clear_cache()
-    claims.registry.cache_clear()
+    clear_caches()
 
 
 @pytest.fixture(autouse=True, scope="session")

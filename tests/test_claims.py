@@ -4,7 +4,8 @@ import re
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, paths, samples
+import talentcheck as tc
+from talentcheck import claims, clear_caches, compare, data, paths, samples
 from talentcheck.verdicts import VERDICTS
 
 CLAIM_IDS = [
@@ -16,7 +17,8 @@ CLAIM_IDS = [
     "industry-driven-research", "university-budgets", "gpt4-training-cost", "openai-electricity-300m",
     "chinese-companies-billions", "huawei-100b-decade", "alibaba-52b-3yr", "chinese-educated-foundation",
 ]
-DEFAULTS = {"year": "as_stated", "cohort": "as_stated", "source": "best_standing", "barely_threshold": 10.0}
+DEFAULTS = {**claims.notebook_defaults("01_researcher_origin.ipynb"), **claims.notebook_defaults("02_work_location.ipynb")}
+"""The Tracker notebooks' defaults, read from their parameters cells (never copied here)."""
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
 
 
@@ -298,5 +300,79 @@ def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
     (0.0, "x comes out at $0 million, against the stated $300 million"),  # utilisation 0: no draw, no division by zero
 ])
 def test_a_figure_outside_its_factor_is_said_with_its_unit(observed, expected):
-    verdict, why = claims._within_factor({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
+    verdict, why = compare.COMPARE["within_factor"]({"x": observed}, {"x": 300}, {"factor": 1.5, "unit": "USD million per year"})
     assert verdict == "not_supported" and why.startswith(expected)
+
+
+def test_clear_caches_forgets_both_the_tables_and_the_claims(data_copy):
+    from conftest import set_cell
+
+    before = claims.judge("origin-47-18-5", DEFAULTS)
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    registry = data_copy / "claims.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("- id: origin-47-18-5\n", "- id: origin-renamed\n", 1),
+                        encoding="utf-8")
+    clear_caches()
+    assert "origin-renamed" in claims.registry() and "origin-47-18-5" not in claims.registry()
+    assert claims.judge("origin-renamed", DEFAULTS).observed != before.observed
+
+
+def test_notebook_defaults_are_read_from_the_parameters_cell():
+    assert claims.notebook_defaults("02_work_location.ipynb") == {
+        "year": "as_stated", "cohort": "as_stated", "barely_threshold": 10.0, "source": "best_standing"}
+    assert claims.notebook_defaults("03_us_institutions_and_flows.ipynb")["year"] == 2022
+
+
+def _add_china_oral_authors(data_copy, authors: int) -> None:
+    path = data_copy / "neurips/countries.csv"
+    path.write_text(path.read_text() + f"2019,oral,China,university,{authors},{authors},5,5.0,derived,"
+                    "https://github.com/dcharrezt/NeurIPS-2019-Stats\n")
+    clear_caches()
+
+
+def test_the_second_indicator_of_barely_registered_agrees_or_becomes_a_caveat_at_the_threshold(data_copy):
+    params = {**DEFAULTS, "barely_threshold": 10.0}
+    assert samples.barely_registered_indicator(params) == {"context": (
+        "A second indicator, the suite's re-derivation of NeurIPS 2019 oral papers, counts 0 of 123 authors with "
+        "a known country at institutions in China (0%): it agrees.")}
+    _add_china_oral_authors(data_copy, 30)  # 30 of 153: 20%
+    assert samples.barely_registered_indicator(params) == {"caveats": [
+        "a second indicator, the suite's re-derivation of NeurIPS 2019 oral papers, counts 30 of 153 authors with "
+        "a known country at institutions in China (20%), above the threshold"]}
+    assert "context" in samples.barely_registered_indicator({**params, "barely_threshold": 25.0})
+
+
+def test_verdicts_for_a_notebook_judge_each_of_its_claims_with_what_the_package_computes(data_copy):
+    verdicts = {v.claim_id: v for v in claims.verdicts_for("02_work_location.ipynb", DEFAULTS)}
+    assert list(verdicts) == claims.claims_for("02_work_location.ipynb")
+    assert verdicts["china-barely-registered-2019"].reason.endswith("(0%): it agrees.")
+    _add_china_oral_authors(data_copy, 30)
+    barely = {v.claim_id: v for v in claims.verdicts_for("02_work_location.ipynb", DEFAULTS)}["china-barely-registered-2019"]
+    assert "30 of 153 authors" in barely.reason and "above the threshold" in barely.reason
+    assert barely.verdict != "supported"  # a caveat at least
+
+
+def test_the_sensitivity_table_has_a_row_per_claim_and_a_column_per_reading(data_copy):
+    from conftest import set_cell
+
+    vary = {"year": [2019, 2022], "cohort": ["top_tier", "most_elite"]}
+    table = tc.sensitivity_table("01_researcher_origin.ipynb", DEFAULTS, vary)
+    assert sorted(table.index) == sorted(claims.claims_for("01_researcher_origin.ipynb"))
+    assert list(table.columns) == [(2019, "top_tier"), (2019, "most_elite"), (2022, "top_tier"), (2022, "most_elite")]
+    assert table.loc["origin-47-18-5", (2022, "top_tier")] == claims.judge("origin-47-18-5", {**DEFAULTS, "year": 2022, "cohort": "top_tier"}).verdict
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert tc.sensitivity_table("01_researcher_origin.ipynb", DEFAULTS, vary).loc["origin-47-18-5", (2022, "top_tier")] == "not_supported"
+
+
+def test_a_conflicting_source_that_changes_a_verdict_is_flagged(data_copy):
+    from conftest import set_cell
+
+    notebooks = ["03_us_institutions_and_flows.ipynb"]
+    table = tc.conflicting_source_verdicts(notebooks)
+    assert set(table["claim"]) <= set(claims.claims_for(notebooks[0])) and not table["changes"].any()
+    # make the lower-standing source's 2022 China figure disagree far enough to overturn the claim
+    path = data_copy / "tracker/us_institutions_by_origin.csv"
+    set_cell(path, {"year": 2019, "cohort": "top_tier", "country": "China", "source_name": "AAIT"}, "share_pct", "20")
+    set_cell(path, {"year": 2019, "cohort": "top_tier", "country": "China", "source_name": "AAIT"}, "year", "2022")
+    table = tc.conflicting_source_verdicts(notebooks)
+    assert table.set_index("source").loc["AAIT", "changes"]

@@ -110,3 +110,22 @@ def test_a_row_claiming_another_standing_than_its_url_is_refused(data_copy):
     data.clear_cache()
     with pytest.raises(data.DataError, match=r"gpt4_cost_estimates.csv, row \d+, column source_standing: 'primary'"):
         data.validate_all()
+
+
+@pytest.mark.parametrize("table", data.table_names())
+def test_every_column_declares_its_type(table):
+    """A column without a type would be read as text: a year compared as a string sorts "2019" after "202"."""
+    untyped = [c for c, rule in data.schemas()[table]["columns"].items() if not (rule or {}).get("type")]
+    assert not untyped, f"data/tables.yaml, table {table}: column(s) without a type: {untyped}"
+
+
+def test_a_placeholder_or_region_stands_in_a_country_column_but_a_country_not_in_its_standard_name_does_not(data_copy):
+    from talentcheck import countries
+
+    assert countries.PLACEHOLDERS.isdisjoint(countries.REGION_NAMES)
+    path = data_copy / f"{ORIGIN}.csv"
+    set_cell(path, {"year": 2022, "cohort": "most_elite", "country": "Others"}, "country", "Rest of world")
+    assert "Rest of world" in set(data.load(ORIGIN)["country"])
+    set_cell(path, {"year": 2022, "cohort": "most_elite", "country": "Rest of world"}, "country", "USA")
+    with pytest.raises(data.DataError, match="is not a country's standard short name"):
+        data.load(ORIGIN)

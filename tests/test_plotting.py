@@ -6,13 +6,23 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from talentcheck import data, flows, plotting  # noqa: E402
+from talentcheck import claims, data, flows, plotting  # noqa: E402
 
 
 def test_importing_plotting_applies_the_suite_theme():
-    plotting.setup()
-    assert list(plt.rcParams["figure.figsize"]) == [8.0, 4.5]
-    assert plt.rcParams["axes.grid"]
+    """As a notebook gets it: a fresh interpreter that only imports the package (no call to setup())."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt; "
+              "before = list(plt.rcParams['figure.figsize']); import talentcheck.plotting; "
+              "print(json.dumps([before, list(plt.rcParams['figure.figsize']), plt.rcParams['axes.grid'], "
+              "plt.rcParams['svg.hashsalt'], plt.rcParams['axes.titleweight']]))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    before, after, grid, salt, weight = json.loads(done.stdout)
+    assert before != [8.0, 4.5]  # matplotlib's own default, so the import is what changed it
+    assert (after, grid, salt, weight) == ([8.0, 4.5], True, "talentcheck", "bold")
 
 
 def test_shares_chart_draws_the_data_and_marks_the_article_figure_over_its_bar():
@@ -60,4 +70,64 @@ def test_legends_use_words_not_column_values():
     table = pd.DataFrame({"country": ["China", "China"], "cohort": ["top_tier", "most_elite"], "share_pct": [28.0, 12.0]})
     ax = plotting.shares_chart(table, "country", "share_pct", hue="cohort")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["top-tier (top 20%)", "most elite (top 2%)"]
+    plt.close("all")
+
+
+# --- notebooks 01-03 (plotting.tracker): the data each panel draws ----------------------------------------
+def _chosen(name):
+    return data.pick_source(data.load(name), ["year", "cohort", "country"])
+
+
+def test_origin_panels_show_each_cohort_of_the_year_and_mark_the_article_only_in_2022(data_copy):
+    from conftest import set_cell
+
+    panels = plotting.tracker.origin_panels(_chosen("tracker/origin_undergrad"), 2022)
+    assert [set(p["table"]["cohort"]) for p in panels] == [{"top_tier"}, {"most_elite"}]
+    assert all(set(p["table"]["year"]) == {2022} for p in panels)
+    assert panels[0]["marks"] == {"China": 47, "United States": 18, "India": 5}
+    assert all(p["marks"] == {} for p in plotting.tracker.origin_panels(_chosen("tracker/origin_undergrad"), 2019))
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    shown = plotting.tracker.origin_panels(_chosen("tracker/origin_undergrad"), 2022)[0]["table"]
+    assert shown.set_index("country").loc["China", "share_pct"] == 30
+    fig = plotting.tracker.origin_chart(_chosen("tracker/origin_undergrad"), 2022)
+    assert [ax.get_title() for ax in fig.axes] == ["top-tier cohort, NeurIPS 2022", "most-elite cohort, NeurIPS 2022"]
+    plt.close("all")
+
+
+def test_work_panels_show_the_us_and_china_by_cohort_and_mark_the_cohort_each_claim_speaks_of(data_copy):
+    from conftest import set_cell
+
+    panels = plotting.tracker.work_panels(_chosen("tracker/work_country"))
+    assert [set(p["table"]["year"]) for p in panels] == [{2019}, {2022}]
+    assert all(set(p["table"]["country"]) <= {"United States", "China"} for p in panels)
+    assert set(panels[0]["marks"]) == {("United States", claims.claim("us-65pct-work-2019")["as_stated"]["cohort"])}
+    set_cell(data_copy / "tracker/work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "40")
+    table = plotting.tracker.work_panels(_chosen("tracker/work_country"))[1]["table"]
+    assert table[(table["country"] == "China") & (table["cohort"] == "top_tier")]["share_pct"].tolist() == [40]
+    assert len(plotting.tracker.work_chart(_chosen("tracker/work_country")).axes) == 2
+    plt.close("all")
+
+
+def test_flow_links_follow_the_flow_table_and_the_chart_draws_one_band_per_link(data_copy):
+    from conftest import set_cell
+
+    flow_table = data.pick_source(data.load("tracker/flows"), ["year", "cohort", "population", "destination"])
+    links = plotting.tracker.flow_links(flow_table)
+    table = plotting.tracker.flow_table(links)
+    assert list(links) == [2019, 2022] and len(table) == sum(len(v) for v in links.values())
+    fig = plotting.tracker.flows_chart(links)
+    assert [len([p for p in ax.patches if type(p).__name__ == "PathPatch"]) for ax in fig.axes] == [len(v) for v in links.values()]
+    plt.close("all")
+    set_cell(data_copy / "tracker/flows.csv", {"year": 2019, "population": "china_origin_current_work", "destination": "China"},
+             "share_pct", "50")
+    flow_table = data.pick_source(data.load("tracker/flows"), ["year", "cohort", "population", "destination"])
+    moved = plotting.tracker.flow_table(plotting.tracker.flow_links(flow_table))
+    assert moved[(moved["year"] == 2019) & (moved["target"] == "China")]["share_pct"].tolist() == [50]
+
+
+def test_the_us_institutions_chart_marks_the_article_figures():
+    chosen = _chosen("tracker/us_institutions_by_origin")
+    fig = plotting.tracker.us_institutions_chart(chosen)
+    marks = sorted(seg[0][1] for c in fig.axes[0].collections for seg in c.get_segments())
+    assert marks == sorted(claims.stated_figures("us-institutions-38-vs-37").values())
     plt.close("all")

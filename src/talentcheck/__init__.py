@@ -3,11 +3,14 @@
 Notebooks import this package; everything two notebooks need lives here.
 """
 from talentcheck.data import DataError, conflicting_sources, load, pick_source
-from talentcheck.claims import ParameterError, claim, claims_for, judge, registry, sensitivity, stated_figures
+from talentcheck.claims import (
+    ParameterError, claim, claims_for, clear_caches, conflicting_source_verdicts, judge, registry, sensitivity,
+    sensitivity_table, stated_figures, verdicts_for,
+)
 from talentcheck.verdicts import Verdict, record, record_notes
 
 __all__ = [
-    "DataError", "ParameterError", "Verdict", "conflicting_sources",
+    "DataError", "ParameterError", "Verdict", "clear_caches", "conflicting_source_verdicts", "conflicting_sources",
     "claim", "claims_for", "judge", "stated_figures", "load", "pick_source", "record", "record_notes", "registry",
-    "sensitivity",
+    "sensitivity", "sensitivity_table", "verdicts_for",
 ]

@@ -6,23 +6,22 @@ so that a user who edited a CSV by hand knows where to look.
 """
 from __future__ import annotations
 
-import csv
 import functools
 import math
 import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from talentcheck.paths import data_dir, display_path
+from talentcheck import citations, countries
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
+from talentcheck.files import read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
+from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
+from talentcheck.countries import converter as _converter  # noqa: F401 (institutions.py still reads data._converter)
+from talentcheck.paths import data_dir, display_path
 
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
 """Source standing, best first. `pick_source` prefers earlier entries."""
-
-REGIONS = {"Europe", "Europe (excl. UK)", "Others", "all", "Asia-Pacific", "Rest of world", "unresolved"}
-"""Names that are not countries but may stand in a country column."""
 
 URL = re.compile(r"^https?://\S+$")
 
@@ -34,7 +33,7 @@ RULES = ("type", "required", "allowed", "min", "max")
 @functools.cache
 def schemas() -> dict:
     path = data_dir() / "tables.yaml"
-    found = _read_yaml(path)
+    found = read_yaml(path)
     _check_schemas(found, display_path(path))
     return found
 
@@ -77,97 +76,6 @@ def _check_schemas(found, where: str) -> None:
                 raise DataError(f"{at}: shares must name value, group and category columns of the table")
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses duplicate keys (YAML keeps the last silently) and aliases (`*name`, which
-    can expand a small file into gigabytes)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is not allowed here; write the value out",
-                                              event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:
-                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value",
-                                                        key_node.start_mark) from None
-            if duplicate:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep)
-
-
-def _read_yaml(path: Path):
-    where = display_path(path)
-    try:
-        _regular_file(path)
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except FileNotFoundError:
-        raise DataError(f"{where}: file not found") from None
-    except (IsADirectoryError, PermissionError) as err:
-        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
-    except UnicodeDecodeError as err:
-        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        at = f", line {mark.line + 1}" if mark else ""
-        raise DataError(f"{where}{at}: invalid YAML: {err.problem or err.context}") from None
-    except yaml.YAMLError as err:
-        raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
-
-
-def _shown(path: Path) -> str:
-    """`display_path`, also for a path that cannot be resolved (a symbolic link loop)."""
-    try:
-        return display_path(path)
-    except (RuntimeError, OSError):
-        return f"{display_path(path.parent)}/{path.name}"
-
-
-def yaml_text(text: str):
-    """YAML from a string, as strictly as from a file (no duplicate keys, no aliases)."""
-    try:
-        return yaml.load(text, Loader=_StrictLoader)
-    except yaml.YAMLError as err:
-        raise DataError(f"invalid YAML: {' '.join(str(err).split())}") from None
-
-
-def _regular_file(path: Path) -> None:
-    """Refuse what is not a regular file (a FIFO would block the read; a symlink loop never ends)."""
-    import stat
-
-    try:
-        mode = path.stat().st_mode
-    except RuntimeError:
-        raise DataError(f"{_shown(path)}: a symbolic link loop") from None
-    except OSError as err:
-        if err.errno == 40:  # ELOOP
-            raise DataError(f"{_shown(path)}: a symbolic link loop") from None
-        raise
-    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise DataError(f"{_shown(path)}: not a regular file")
-    folder = data_dir()
-    if path.is_symlink() and path.absolute().is_relative_to(folder) and not path.resolve().is_relative_to(folder.resolve()):
-        shown = Path("data") / path.absolute().relative_to(folder)  # the link's own name, not its target's
-        raise DataError(f"{shown}: a symbolic link to {path.resolve()}, outside the data folder")
-
-
-def read_parameters_file(path: Path) -> dict:
-    """`talentcheck run -f FILE.yaml`: a mapping of parameter names to values."""
-    given = _read_yaml(Path(path))
-    if given is None:
-        return {}
-    if not isinstance(given, dict) or not all(isinstance(k, str) for k in given):
-        raise DataError(f"{display_path(Path(path))}: expected a mapping of parameter names to values")
-    return given
-
-
 def table_names() -> list[str]:
     return sorted(schemas())
 
@@ -184,38 +92,6 @@ def _load(name: str) -> pd.DataFrame:
         raise DataError(f"no table named {name!r} in data/tables.yaml (known: {', '.join(table_names())})")
     path = data_dir() / f"{name}.csv"
     return validate(read_csv(path), spec, path)
-
-
-def read_csv(path: Path) -> pd.DataFrame:
-    """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
-    where = _shown(path)
-    try:
-        _regular_file(path)
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            rows, lines = [], []
-            for row in reader:
-                rows.append(row)
-                lines.append(reader.line_num)
-    except FileNotFoundError:
-        raise DataError(f"{where}: file not found") from None
-    except (IsADirectoryError, PermissionError) as err:
-        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
-    except UnicodeDecodeError as err:
-        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
-    except csv.Error as err:
-        raise DataError(f"{where}: cannot parse CSV: {err}") from None
-    if not rows:
-        raise DataError(f"{where}: file is empty")
-    if rows[0] and rows[0][0].startswith("\ufeff"):  # a byte-order mark, as spreadsheet programs write
-        rows[0][0] = rows[0][0][1:]
-    if len(rows) < 2:
-        raise DataError(f"{where}: no rows, only a header")
-    header = rows[0]
-    for row, line in zip(rows[1:], lines[1:]):
-        if len(row) != len(header):
-            raise DataError(f"{where}, line {line}: {len(row)} fields where the header has {len(header)}")
-    return pd.DataFrame(rows[1:], columns=header, dtype=object)
 
 
 def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
@@ -248,7 +124,7 @@ def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.
     kind = rule.get("type", "str")
     required = rule.get("required", True)
     if kind == "country":
-        _learn_country_names(values.str.strip().unique())
+        countries.learn_names(values.str.strip().unique())
     converted = []
     for index, text in values.items():
         row = index + 2  # the header is line 1
@@ -290,9 +166,9 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
             return text
         problem = f"is not a source standing ({', '.join(STANDINGS)})"
     elif kind == "country":
-        if text in REGIONS or text == _country_name(text):
+        if text in countries.NOT_COUNTRIES or text == countries.country_name(text):
             return text
-        problem = f"is not a country's standard short name (use {_country_name(text)!r})"
+        problem = f"is not a country's standard short name (use {countries.country_name(text)!r})"
     else:
         return text
     raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")
@@ -321,42 +197,6 @@ def _check_share_sums(table: pd.DataFrame, shares: dict, where: str) -> None:
         raise DataError(f"{where}: shares for {label} sum to {over.iloc[0]:g}, over 100 + {tolerance}")
 
 
-_COUNTRY_NAMES: dict[str, str] = {}
-
-
-def _country_name(text: str) -> str:
-    """The standard short name country_converter gives `text` (or `text` itself if it knows none)."""
-    if text not in _COUNTRY_NAMES:
-        _learn_country_names([text])
-    return _COUNTRY_NAMES[text]
-
-
-def _learn_country_names(texts) -> None:
-    """Convert many names in one call: country_converter is slow to set up, fast to reuse."""
-    new = sorted({t for t in texts if t and t not in _COUNTRY_NAMES and t not in REGIONS})
-    if not new:
-        return
-    _COUNTRY_NAMES.update(convert_countries(new, "name_short"))
-
-
-def convert_countries(names, to: str) -> dict[str, str]:
-    """{name: its country_converter classification `to`} (name_short, continent, ISO3, ...), in one call;
-    a name it does not know maps to itself."""
-    names = sorted(set(names))
-    if not names:
-        return {}
-    converted = _converter().convert(names, to=to, not_found=None)
-    converted = converted if isinstance(converted, list) else [converted]
-    return {n: (c if isinstance(c, str) else n) for n, c in zip(names, converted)}
-
-
-@functools.cache
-def _converter():
-    import country_converter as coco  # imported lazily, and set up once: it reads its tables on start
-
-    return coco.CountryConverter()
-
-
 def pick_source(table: pd.DataFrame, key: list[str], prefer: str = "best_standing") -> pd.DataFrame:
     """One row per `key`: the preferred source where several disagree.
 
@@ -383,9 +223,10 @@ def validate_all() -> list[str]:
         name = path.relative_to(data_dir()).with_suffix("").as_posix()
         if name not in declared:
             raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
-    for name in table_names():
-        _load(name)
-    __import__("talentcheck.sources").sources.check_cited()  # every cited URL and code is in data/sources.csv
+    loaded = {name: _load(name) for name in table_names()}
+    cited = {name: table for name, table in loaded.items() if name != citations.REGISTRY}
+    citations.check_cited(cited, loaded[citations.REGISTRY],  # every cited URL and code is in data/sources.csv
+                          {name: display_path(data_dir() / f"{name}.csv") for name in cited})
     return table_names()
 
 

@@ -50,3 +50,16 @@ def neurips_authors(year: int, tier: str, country: str) -> tuple[int, int]:
     if rows.empty:
         raise data.DataError(f"neurips/countries has no {tier} authors for {year}")
     return int(rows[rows["country"] == country]["authors"].sum()), int(rows["authors"].sum())
+
+
+def barely_registered_indicator(params: dict) -> dict:
+    """The second indicator of "China barely registered in 2019" as `judge` takes it: the share of China-based
+    authors among NeurIPS 2019 oral-paper authors in the suite's re-derivation, agreeing (a context sentence)
+    or disagreeing (a caveat) at the notebook's `barely_threshold`."""
+    china, resolved = neurips_authors(2019, "oral", "China")
+    share = 100 * china / resolved
+    second = (f"a second indicator, the suite's re-derivation of NeurIPS 2019 oral papers, counts {china} of "
+              f"{resolved} authors with a known country at institutions in China ({share:.0f}%)")
+    if share <= params["barely_threshold"]:
+        return {"context": f"{second[0].upper()}{second[1:]}: it agrees."}
+    return {"caveats": [f"{second}, above the threshold"]}

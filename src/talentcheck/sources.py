@@ -9,46 +9,11 @@ from __future__ import annotations
 import re
 
 from talentcheck import data
-from talentcheck.paths import data_dir, display_path
-
-REGISTRY = "sources"
-CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
-"""What a source code looks like (`MP1`, `AI-INDEX`); other source names are free text."""
+from talentcheck.citations import CODE, REGISTRY, split  # noqa: F401 (the registry's names; data.validate_all checks citations)
 
 
 def registry():
     return data.load(REGISTRY)
-
-
-def split(cell) -> list[str]:
-    """The URLs of one `source_url` cell (several are separated by " ; ")."""
-    return [u.strip() for u in str(cell).split(" ; ") if u.strip()]
-
-
-def check_cited() -> None:
-    """Every URL and every source code cited by a table must be in the registry (DataError naming the first that is not)."""
-    known = registry()
-    urls, codes = set(known["url"]), set(known["code"].dropna())
-    standing = dict(zip(known["url"], known["standing"]))  # a row has the standing of the one URL it cites
-    for name in data.table_names():
-        if name == REGISTRY:
-            continue
-        table = data.load(name)
-        where = display_path(data_dir() / f"{name}.csv")
-        for index, row in table.iterrows():
-            cited = split(row.get("source_url", "")) if "source_url" in table.columns else []
-            for url in cited:
-                if url not in urls:
-                    raise data.DataError(f"{where}, row {index + 2}, column source_url: {url} is not in data/sources.csv "
-                                         "(add a row for it: url,code,title,publisher,...)")
-            claimed = row.get("source_standing")
-            if len(cited) == 1 and claimed not in (None, "derived") and claimed != standing[cited[0]]:
-                raise data.DataError(f"{where}, row {index + 2}, column source_standing: {claimed!r}, but "
-                                     f"data/sources.csv gives {cited[0]} the standing {standing[cited[0]]!r}")
-            code = str(row.get("source_name") or "")
-            if CODE.match(code) and code not in codes:
-                raise data.DataError(f"{where}, row {index + 2}, column source_name: source code {code!r} is not in "
-                                     "data/sources.csv (give it to the row of its URL there)")
 
 
 def _by_url() -> dict[str, dict]:

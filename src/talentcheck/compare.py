@@ -1,0 +1,160 @@
+"""How figures are compared and how a reason says it: the comparisons a claim's `check.compare` names
+(each returns a verdict and the sentence that says why), figures with their units, and parameter values
+in words for the readings named in reasons."""
+from __future__ import annotations
+
+YES_NO = ("yes", "no")
+"""Figures that are words; only a claim the notebook judges (no check.table) may state them."""
+
+
+OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
+OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the evidence cannot settle it"}
+
+# Parameter values in words, for the readings in reasons (a value not listed is shown as it is).
+WORDS = {
+    "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
+               "most_elite": "most elite researchers (authors of NeurIPS oral papers, about the top 2%)"},
+    "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
+    "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
+    "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
+    "fleet": {"gpt4_cluster": "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference",
+              "inference_2024": "OpenAI's inference fleet as reported for 2024"},
+    "power_basis": {"board": "the chip's own power", "server": "each GPU's share of a whole server's power"},
+    "pue_basis": {"hyperscale": "a hyperscale data centre's overhead", "average": "an average data centre's overhead"},
+    "rate_type": {"year_end": "year-end exchange rates", "annual_average": "yearly average exchange rates"},
+    "vintage": {"article": "only figures published by the article's date (February 2025)",
+                "latest": "the latest figures, including those published after the article"},
+    "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
+                "hundreds": "100 to 1,000 billion yuan a year"},
+    "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
+    "tier": {"all_accepted": "the authors of every accepted paper", "oral": "the authors of oral papers"},
+    "counting": {"authors": "distinct authors", "author_papers": "author-paper pairs",
+                 "fractional_papers": "fractional papers (each paper shared among its authors)"},
+    "ties": {"include": "institutions tied at the cut all counted in", "exclude": "institutions tied at the cut all left out"},
+    "merge_google_deepmind": {True: "DeepMind counted as part of Google", False: "DeepMind counted apart from Google"},
+    "china_scope": {"mainland_and_territories": "Hong Kong, Macau and Taiwan counted under China (as the Tracker counts)",
+                    "mainland": "Hong Kong, Macau and Taiwan counted apart from China"},
+    "basis": {"tracker_first": "the Tracker's published figures where it gave them and the re-derivation otherwise",
+              "rederived": "the re-derivation alone", "tracker": "the Tracker's published figures alone"},
+}
+
+
+# Parameters whose values are numbers, in words, for naming another reading in a reason.
+NAMES = {
+    "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
+    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}", "decade_end": "the ten years to {}",
+}
+
+
+def change_words(change: dict) -> str:
+    """Other parameter values in words: "most elite researchers (...)", "the year 2019"."""
+    def one(name, value):
+        if value in WORDS.get(name, {}):
+            return WORDS[name][value]
+        return NAMES[name].format(fmt(value)) if name in NAMES else f"{name.replace('_', ' ')} {fmt(value)}"
+    described = {k: v for k, v in change.items() if k in WORDS or k in NAMES} or change  # e.g. a reading's bounds go unsaid
+    return " and ".join(one(name, value) for name, value in described.items())
+
+
+def figure_words(name: str, value) -> str:
+    """A figure as a reader reads it: "Chinese institutions 3", or for a yes/no figure "only Tsinghua and Peking: no"."""
+    return f"{name}: {value}" if value in YES_NO else f"{name} {fmt(value)}"
+
+
+def differs(name: str, observed, stated, check: dict) -> str:
+    if stated in YES_NO:
+        return f"{name}: {observed}, where the article says {stated}"
+    return f"{name} is {amount(observed, check)}, not the stated {amount(stated, check)}"
+
+
+UNITS = {"%": "{}%", "share of": "{}%", "USD million": "${} million", "USD billion": "${} billion", "CNY billion": "{} billion yuan"}
+"""How a figure of a claim's unit reads in a sentence, by the unit's first words."""
+
+
+def amount(value, check: dict, text: str | None = None) -> str:
+    """A figure with its unit ("47%", "$100 million"); a word or a count of things stays as it is."""
+    text = fmt(value) if text is None else text
+    if isinstance(value, str) and value in YES_NO:
+        return text
+    unit = str(check.get("unit", ""))
+    form = next((f for prefix, f in UNITS.items() if unit.startswith(prefix)), "{}")
+    return form.format(text)
+
+
+def fmt(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def gap(observed, stated) -> float:
+    """Distance between two figures; words (yes/no) either match (0) or do not (infinite)."""
+    if isinstance(observed, str) or isinstance(stated, str):
+        return 0.0 if str(observed) == str(stated) else float("inf")
+    return abs(float(observed) - float(stated))
+
+
+def approx(observed: dict, figures: dict, check: dict):
+    tolerance, caveat_tolerance = check.get("tolerance", 0.5), check.get("caveat_tolerance", 0.5)
+    gaps = {k: gap(observed[k], v) for k, v in figures.items()}
+    worst = max(gaps, key=gaps.get)
+    if gaps[worst] <= tolerance:
+        return "supported", "Every stated figure matches the evidence" + (
+            f" within {tolerance:g}" if tolerance >= 1 else "")
+    if gaps[worst] <= caveat_tolerance:
+        return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} allowed for rounding)"
+    return "not_supported", differs(worst, observed[worst], figures[worst], check)
+
+
+def between(observed: dict, figures: dict, check: dict):
+    outside = {k: v for k, v in figures.items() if not v[0] <= float(observed[k]) <= v[1]}
+    if not outside:
+        return "supported", "Every figure lies in the range the claim's wording allows (" + ", ".join(
+            f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in figures.items()) + ")"
+    k, (lo, hi) = next(iter(outside.items()))
+    return "not_supported", f"{k} is {amount(observed[k], check)}, outside the {lo:g}-{hi:g} the claim's wording allows"
+
+
+def greater(observed: dict, figures: list, check: dict):
+    left, right = figures
+    if float(observed[left]) > float(observed[right]):
+        return "supported", f"{left} ({amount(observed[left], check)}) is above {right} ({amount(observed[right], check)})"
+    return "not_supported", f"{left} ({amount(observed[left], check)}) is not above {right} ({amount(observed[right], check)})"
+
+
+def bound(sign: str):
+    def compare(observed: dict, figures: dict, check: dict):
+        bad = {k: v for k, v in figures.items()
+               if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
+        word = "at most" if sign == "at_most" else "at least"
+        if not bad:
+            return "supported", "Every figure is within the claim's bound (" + ", ".join(
+                f"{k} {word} {fmt(v)}" for k, v in figures.items()) + ")"
+        k = next(iter(bad))
+        return "not_supported", f"{k} is {amount(observed[k], check)}, not {word} {amount(figures[k], check)}"
+    return compare
+
+
+def equal(observed: dict, figures: dict, check: dict):
+    bad = {k: v for k, v in figures.items() if observed[k] != v}
+    if not bad:
+        return "supported", "Every figure equals the stated one"
+    k = next(iter(bad))
+    return "not_supported", differs(k, observed[k], figures[k], check)
+
+
+def within_factor(observed: dict, figures: dict, check: dict):
+    factor = float(check["factor"])
+    for k, stated in figures.items():
+        ratio = float(observed[k]) / float(stated)
+        if not 1 / factor <= ratio <= factor:
+            direction = ("" if ratio <= 0 else f" {1 / ratio:.1f} times lower than" if ratio < 1
+                         else f" {ratio:.1f} times higher than")
+            return "not_supported", (f"{k} comes out at {amount(observed[k], check, f'{float(observed[k]):.3g}')},{direction or ' against'} "
+                                     f"the stated {amount(stated, check)} (allowed: within a factor of {factor:g})")
+    return "supported", f"Every figure is within a factor of {factor:g} of the stated one"
+
+
+COMPARE = {  # check.compare: its allowed values are these keys
+    "approx": approx, "between": between, "greater": greater,
+    "at_most": bound("at_most"), "at_least": bound("at_least"), "equal": equal,
+    "within_factor": within_factor,
+}

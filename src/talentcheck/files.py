@@ -1,0 +1,142 @@
+"""Reading the suite's files strictly: CSV as strings and YAML without duplicate keys or aliases.
+
+Every problem is a DataError naming the file (and the line where it can): a user who edited a file by
+hand knows where to look. Only regular files inside the data folder (or named by the user) are read.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import stat
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from talentcheck.errors import DataError
+from talentcheck.paths import data_dir, display_path
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses duplicate keys (YAML keeps the last silently) and aliases (`*name`, which
+    can expand a small file into gigabytes)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, f"alias *{event.anchor} is not allowed here; write the value out",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:
+                raise yaml.constructor.ConstructorError(None, None, "a mapping key must be a plain value",
+                                                        key_node.start_mark) from None
+            if duplicate:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+@contextlib.contextmanager
+def _reading(where: str):
+    """A file that is missing, unreadable or not UTF-8 as a DataError naming it."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise DataError(f"{where}: file not found") from None
+    except (IsADirectoryError, PermissionError) as err:
+        raise DataError(f"{where}: cannot read it ({err.strerror})") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
+
+
+def read_yaml(path: Path):
+    """A YAML file's content, read strictly (see `_StrictLoader`)."""
+    where = display_path(path)
+    try:
+        with _reading(where):
+            regular_file(path)
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        at = f", line {mark.line + 1}" if mark else ""
+        raise DataError(f"{where}{at}: invalid YAML: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def yaml_text(text: str):
+    """YAML from a string, as strictly as from a file (no duplicate keys, no aliases)."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)
+    except yaml.YAMLError as err:
+        raise DataError(f"invalid YAML: {' '.join(str(err).split())}") from None
+
+
+def read_parameters_file(path: Path) -> dict:
+    """`talentcheck run -f FILE.yaml`: a mapping of parameter names to values."""
+    given = read_yaml(Path(path))
+    if given is None:
+        return {}
+    if not isinstance(given, dict) or not all(isinstance(k, str) for k in given):
+        raise DataError(f"{display_path(Path(path))}: expected a mapping of parameter names to values")
+    return given
+
+
+def shown(path: Path) -> str:
+    """`display_path`, also for a path that cannot be resolved (a symbolic link loop)."""
+    try:
+        return display_path(path)
+    except (RuntimeError, OSError):
+        return f"{display_path(path.parent)}/{path.name}"
+
+
+def regular_file(path: Path) -> None:
+    """Refuse what is not a regular file (a FIFO would block the read; a symlink loop never ends)."""
+    try:
+        mode = path.stat().st_mode
+    except RuntimeError:
+        raise DataError(f"{shown(path)}: a symbolic link loop") from None
+    except OSError as err:
+        if err.errno == 40:  # ELOOP
+            raise DataError(f"{shown(path)}: a symbolic link loop") from None
+        raise
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise DataError(f"{shown(path)}: not a regular file")
+    folder = data_dir()
+    if path.is_symlink() and path.absolute().is_relative_to(folder) and not path.resolve().is_relative_to(folder.resolve()):
+        link = Path("data") / path.absolute().relative_to(folder)  # the link's own name, not its target's
+        raise DataError(f"{link}: a symbolic link to {path.resolve()}, outside the data folder")
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
+    where = shown(path)
+    try:
+        with _reading(where):
+            regular_file(path)
+            with open(path, encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                rows, lines = [], []
+                for row in reader:
+                    rows.append(row)
+                    lines.append(reader.line_num)
+    except csv.Error as err:
+        raise DataError(f"{where}: cannot parse CSV: {err}") from None
+    if not rows:
+        raise DataError(f"{where}: file is empty")
+    if rows[0] and rows[0][0].startswith("\ufeff"):  # a byte-order mark, as spreadsheet programs write
+        rows[0][0] = rows[0][0][1:]
+    if len(rows) < 2:
+        raise DataError(f"{where}: no rows, only a header")
+    header = rows[0]
+    for row, line in zip(rows[1:], lines[1:]):
+        if len(row) != len(header):
+            raise DataError(f"{where}, line {line}: {len(row)} fields where the header has {len(header)}")
+    return pd.DataFrame(rows[1:], columns=header, dtype=object)
