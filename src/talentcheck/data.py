@@ -17,7 +17,6 @@ from talentcheck import citations, countries
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.files import read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
 from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
-from talentcheck.countries import converter as _converter  # noqa: F401 (institutions.py still reads data._converter)
 from talentcheck.paths import data_dir, display_path
 
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
@@ -82,11 +81,12 @@ def table_names() -> list[str]:
 
 def load(name: str) -> pd.DataFrame:
     """The table `name`, checked against its schema; a fresh copy each call."""
-    return _load(name).copy()
+    return cached_table(name).copy()
 
 
 @functools.cache
-def _load(name: str) -> pd.DataFrame:
+def cached_table(name: str) -> pd.DataFrame:
+    """The loaded table itself, the same object until the caches are cleared: never change it (`load` gives a copy)."""
     spec = schemas().get(name)
     if spec is None:
         raise DataError(f"no table named {name!r} in data/tables.yaml (known: {', '.join(table_names())})")
@@ -223,7 +223,7 @@ def validate_all() -> list[str]:
         name = path.relative_to(data_dir()).with_suffix("").as_posix()
         if name not in declared:
             raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
-    loaded = {name: _load(name) for name in table_names()}
+    loaded = {name: cached_table(name) for name in table_names()}
     cited = {name: table for name, table in loaded.items() if name != citations.REGISTRY}
     citations.check_cited(cited, loaded[citations.REGISTRY],  # every cited URL and code is in data/sources.csv
                           {name: display_path(data_dir() / f"{name}.csv") for name in cited})
@@ -233,7 +233,7 @@ def validate_all() -> list[str]:
 def clear_cache() -> None:
     """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
     schemas.cache_clear()
-    _load.cache_clear()
+    cached_table.cache_clear()
 
 
 def conflicting_sources(table: pd.DataFrame, key: list[str] | None = None) -> list[str]:

@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from talentcheck import data
+from talentcheck import countries, data
 
 TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
     (r"hong kong|\bhku(st)?\b|\bcityu\b|polyu|\bcuhk\b(?!.*shenzhen)(?![- ]?sz)", "Hong Kong"),
@@ -89,7 +89,7 @@ _MEMO: dict = {}
 def from_table(name: str, build):
     """build(table) for the loaded table `name`, computed again only when the table is loaded anew
     (tests point the suite at edited copies of data/)."""
-    table = data._load(name)
+    table = data.cached_table(name)
     key = (name, build.__module__, build.__qualname__)  # one entry per call site, not per lambda object
     if key not in _MEMO or _MEMO[key][0] is not table:
         _MEMO[key] = (table, build(table.copy()))
@@ -241,7 +241,7 @@ def _place(part: str) -> bool:
 
 @functools.cache
 def _country_names() -> set[str]:
-    table = data._converter().data
+    table = countries.converter().data
     return {str(n).lower() for column in ("name_short", "name_official", "ISO3") for n in table[column]}
 
 
