@@ -62,9 +62,7 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
             declarations.check(spec, typed, path.name, shown)
             per_notebook[path][name] = typed
     for path in selected:
-        for name, spec in declared[path].items():
-            if name not in per_notebook[path]:
-                declarations.check(spec, spec.default, f"{path.name}, its saved default")
+        declarations.check_defaults(path, per_notebook[path])
     return per_notebook
 
 
