@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from talentcheck import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
@@ -100,7 +102,7 @@ def machine() -> str:
 
 def main() -> int:
     rounds = int(os.environ.get("BENCH_ROUNDS") or 3)
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = paths.notebooks()
     cold = {"TALENTCHECK_COLD_KERNEL": "1"}
     nbval = [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider",
              *map(str, notebooks)]

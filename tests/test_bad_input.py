@@ -8,50 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import set_cell
+from helpers import (ORIGIN_CSV, corrupt_column, corrupt_duplicate_claim, corrupt_encoding, corrupt_missing_notebook,
+                     corrupt_ragged, corrupt_sum, corrupt_undeclared, corrupt_unreadable)
 from talentcheck import claims, cli, data
-
-ORIGIN_CSV = "tracker/origin_undergrad.csv"
 ROW = {"year": 2019, "cohort": "top_tier", "country": "China", "source_name": "MP1"}
-
-
-def corrupt_ragged(d):
-    path = d / ORIGIN_CSV
-    lines = path.read_text().splitlines()
-    path.write_text("\n".join([lines[0], lines[1] + ",extra", *lines[2:]]) + "\n")
-
-
-def corrupt_column(d):
-    path = d / ORIGIN_CSV
-    path.write_text(path.read_text().replace(",share_pct,", ",share,", 1))
-
-
-def corrupt_sum(d):
-    set_cell(d / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "India"}, "share_pct", "30")
-
-
-def corrupt_duplicate_claim(d):
-    path = d / "claims.yaml"
-    path.write_text(path.read_text().replace("- id: origin-47-18-5", "- id: nearly-half-undergrad-china"))
-
-
-def corrupt_missing_notebook(d):
-    path = d / "claims.yaml"
-    path.write_text(path.read_text().replace("notebook: 08_money.ipynb", "notebook: 09_gone.ipynb", 1))
-
-
-def corrupt_encoding(d):
-    path = d / "money" / "huawei_rd.csv"
-    path.write_bytes(path.read_bytes() + b"2025,1\xff,x,secondary,https://example.org\n")
-
-
-def corrupt_unreadable(d):
-    path = d / "money" / "university_budgets.csv"
-    path.unlink()
-    path.mkdir()
-
-
-def corrupt_undeclared(d):
-    (d / "tracker" / "extra.csv").write_text("year,share_pct\n2022,5\n")
 
 
 CATALOGUE = [

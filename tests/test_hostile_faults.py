@@ -4,15 +4,17 @@ cache entry is discarded, an unwritable cache is a warning, and a bad value type
 notebook at the top with one line."""
 import os
 import subprocess
-import time
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from talentcheck import cli, paths, runner
-from test_hostile_inputs import small_notebook
+from helpers import children, eventually, small_notebook, wait_until, workers_of
+from talentcheck import cache as notebook_cache
+from talentcheck import cli, execution, paths
+from talentcheck.errors import RunError
+from talentcheck.publishing import MARK, MARKER, OWNER
 
 TALENTCHECK = str(Path(sys.executable).parent / "talentcheck")
 
@@ -31,11 +33,11 @@ def printed(out: Path, name: str = "90_tiny.ipynb") -> str:
 def test_a_run_publishes_a_marked_folder_with_the_usual_permissions(tiny, tmp_path):
     out = tmp_path / "out"
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
-    assert (out / runner.MARKER).read_text() == runner.MARK
+    assert (out / MARKER).read_text() == MARK
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o777 & ~umask
-    assert not (out / runner.OWNER).exists()
+    assert not (out / OWNER).exists()
     assert "42" in printed(out)
     # its own folder is replaced by the next run; an empty folder is taken too
     assert cli.main(["run", str(tiny), "-p", "n", "3", "--jobs", "1", "--output", str(out)]) == 0
@@ -49,7 +51,7 @@ def test_a_hung_notebook_ends_at_the_timeout_naming_notebook_and_cell(tmp_path, 
     out = tmp_path / "out"
     assert cli.main(["run", str(hung), "--timeout", "3", "--jobs", "1", "--output", str(out)]) == 1
     assert "FAILED 91_hangs.ipynb at cell 2: no result within --timeout 3 s" in capsys.readouterr().out
-    assert not out.exists() and (tmp_path / "out.failed" / runner.MARKER).exists()
+    assert not out.exists() and (tmp_path / "out.failed" / MARKER).exists()
 
 
 def test_a_failed_run_replaces_its_own_failed_folder_only(tmp_path, capsys):
@@ -66,15 +68,15 @@ def test_a_killed_runs_debris_is_removed_by_the_next_run_and_only_its_own(tiny, 
     pid = int(dead.stdout)
     staging = tmp_path / ".out.abc123"
     (staging / "notebooks").mkdir(parents=True)
-    (staging / runner.OWNER).write_text(str(pid))
+    (staging / OWNER).write_text(str(pid))
     retired = tmp_path / f".out.retired-{pid}"
     retired.mkdir()
-    (retired / runner.MARKER).write_text(runner.MARK)
+    (retired / MARKER).write_text(MARK)
     strangers = tmp_path / ".out.users"  # no pid file: not provably ours
     strangers.mkdir()
     alive = tmp_path / ".out.running"  # a run still going (this test's own process)
     alive.mkdir()
-    (alive / runner.OWNER).write_text(str(os.getppid()))
+    (alive / OWNER).write_text(str(os.getppid()))
     (data_copy / "tracker" / "origin_undergrad.csv").write_text("year\n")  # the run is then refused, after the sweep
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 2
     assert not staging.exists() and not retired.exists()
@@ -112,7 +114,7 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(monkeypat
 
 
 def test_bad_input_under_debug_raises_with_its_traceback():
-    with pytest.raises(runner.RunError, match="it holds the repository"):
+    with pytest.raises(RunError, match="it holds the repository"):
         cli.main(["--debug", "run", "--output", str(paths.ROOT)])
 
 
@@ -159,13 +161,13 @@ def test_an_unwritable_cache_is_a_warning_not_a_failed_run(tiny, tmp_path, monke
 
 
 def test_a_result_whose_inputs_changed_during_the_run_is_not_cached(tiny, tmp_path, cache, data_copy, monkeypatch, capsys):
-    execute = runner.execute
+    execute = execution.execute
 
     def execute_and_edit(*args, **kw):
         results = execute(*args, **kw)
         (data_copy / "README.md").write_text("edited while the notebook ran")
         return results
-    monkeypatch.setattr(runner, "execute", execute_and_edit)
+    monkeypatch.setattr(execution, "execute", execute_and_edit)
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
     assert "changed while the notebooks ran; their results are not cached" in capsys.readouterr().err
     assert entries(cache) == []
@@ -175,7 +177,7 @@ def test_the_cache_keeps_the_most_recently_used_entries(cache):
     for number in range(5):
         (cache / f"entry{number}").mkdir(parents=True)
         os.utime(cache / f"entry{number}", (1000 + number, 1000 + number))
-    runner.prune_cache(keep=2)
+    notebook_cache.prune(keep=2)
     assert sorted(p.name for p in entries(cache)) == ["entry3", "entry4"]
 
 
@@ -204,23 +206,11 @@ def test_a_bad_value_typed_in_the_notebook_stops_it_at_the_top_in_one_line(tmp_p
 
 
 def test_every_notebook_checks_its_parameters_right_after_the_parameters_cell():
-    for path in runner.all_notebooks():
+    for path in paths.notebooks():
         cells = nbformat.read(path, as_version=4).cells
         index = next(i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", []))
         following = next(c for c in cells[index + 1:] if c.cell_type == "code")
         assert following.source.startswith(f'from talentcheck.parameters import check_namespace; check_namespace("{path.name}", globals())'), path.name
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
@@ -229,17 +219,13 @@ def test_workers_end_when_the_runner_is_killed(tmp_path):
     run = subprocess.Popen([TALENTCHECK, "run", *map(str, slow), "--jobs", "2", "--output", str(tmp_path / "out")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            env={**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")})
-    deadline = time.monotonic() + 60
-    while len(children(run.pid)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    workers = children(run.pid)
-    assert len(workers) >= 2
-    time.sleep(1)
+    wait_until(lambda: len(workers_of(run.pid)) >= 2, 60, "the run's two workers")
+    workers = workers_of(run.pid)
+    # killed mid-notebook: once each worker has started the kernel of its notebook
+    wait_until(lambda: all(children(worker) for worker in workers), 60, "each worker to start a kernel")
     run.kill()
     run.wait()
-    deadline = time.monotonic() + 20
-    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.2)
+    eventually(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 20)
     left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     for pid in left:  # do not leave them running if the test fails
         os.kill(pid, 9)

@@ -11,7 +11,9 @@ import pytest
 import yaml
 
 from conftest import set_cell
-from talentcheck import cli, paths, runner
+from helpers import small_notebook
+from talentcheck import cli, paths
+from talentcheck.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin"
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
@@ -41,7 +43,7 @@ def world(tmp_path, data_copy):
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
     (out / "report" / "index.html").write_text("<p>earlier</p>")
-    (out / runner.MARKER).write_text(runner.MARK)
+    (out / MARKER).write_text(MARK)
     (tmp_path / "user").mkdir()
     (tmp_path / "user" / "thesis.txt").write_text("my thesis")
     (tmp_path / "notes.txt").write_text("my notes")
@@ -54,14 +56,6 @@ def text(path: Path, old: str, new: str, count: int = 1) -> None:
     path.write_text(content.replace(old, new, count), encoding="utf-8")
 
 
-def small_notebook(path: Path, parameters: str, body: str = "x = 1") -> Path:
-    cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(body)]
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                                        "language": "python"}})
-    nbformat.write(nb, path)
-    return path
-
-
 # Each case: (id, set-up(world, data) -> the arguments after `talentcheck`, what the one line must contain).
 # Arguments may use {out} (the previous output) and {w} (the test's folder).
 
@@ -72,8 +66,8 @@ def output_case(target):
 def marker_symlink(w, d):
     mine = w / "mine"
     mine.mkdir()
-    (w / "real-marker").write_text(runner.MARK)
-    (mine / runner.MARKER).symlink_to(w / "real-marker")
+    (w / "real-marker").write_text(MARK)
+    (mine / MARKER).symlink_to(w / "real-marker")
     (mine / "keep.txt").write_text("keep")
     return ["run", ORIGIN, "--output", str(mine)]
 
@@ -81,14 +75,14 @@ def marker_symlink(w, d):
 def forged_marker(w, d):
     mine = w / "mine"
     mine.mkdir()
-    (mine / runner.MARKER).write_text("talentcheck output? perhaps\n")
+    (mine / MARKER).write_text("talentcheck output? perhaps\n")
     (mine / "keep.txt").write_text("keep")
     return ["run", ORIGIN, "--output", str(mine)]
 
 
 def marker_folder(w, d):
     mine = w / "mine"
-    (mine / runner.MARKER).mkdir(parents=True)
+    (mine / MARKER).mkdir(parents=True)
     return ["run", ORIGIN, "--output", str(mine)]
 
 

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from talentcheck import parameters, runner
+from talentcheck import execution, parameters, paths
 
 pytestmark = pytest.mark.skipif(os.environ.get("TALENTCHECK_SWEEP") != "1",
                                 reason="executes ~40 notebooks; run it with `make sweep` (TALENTCHECK_SWEEP=1)")
@@ -24,7 +24,7 @@ def allowed_values(spec: parameters.Spec) -> list:
 
 
 def cases() -> list[tuple]:
-    return [(path, name, value) for path in runner.all_notebooks()
+    return [(path, name, value) for path in paths.notebooks()
             for name, spec in parameters.declared(path).items()
             for value in allowed_values(spec) if value != spec.default]
 
@@ -40,8 +40,8 @@ def test_each_notebook_runs_under_each_allowed_value(tmp_path):
     jobs = {}
     for path, name, value in cases():
         target = tmp_path / f"{path.stem}-{name}-{value}.ipynb"
-        jobs[(path.name, name, value)] = runner.Job(path, target, {name: value})
+        jobs[(path.name, name, value)] = execution.Job(path, target, {name: value})
     with ProcessPoolExecutor(max_workers=2) as pool:
-        futures = {case: pool.submit(runner._execute, job) for case, job in jobs.items()}
+        futures = {case: pool.submit(execution.execute_one, job) for case, job in jobs.items()}
         failed = {case: future.result().error for case, future in futures.items() if not future.result().ok}
     assert not failed, "\n".join(f"{nb} -p {name} {value}: {error}" for (nb, name, value), error in failed.items())

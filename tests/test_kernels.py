@@ -4,6 +4,7 @@ and a crash confined to its own notebook."""
 from __future__ import annotations
 
 import json
+import queue
 import sys
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from talentcheck import kernels, paths, runner
+from helpers import wait_until
+from talentcheck import cache, execution, kernels, paths
 
 
 def notebook(*cells: str) -> nbformat.NotebookNode:
@@ -34,23 +36,35 @@ def warm_probe(tmp_path: Path) -> str:
     return run(notebook("import sys; print('seaborn' in sys.modules)"), tmp_path)[0].strip()
 
 
+def stream_text(client, msg_id: str) -> list[str]:
+    """What the cell `msg_id` printed, among the kernel's messages that have arrived by now."""
+    found = []
+    while True:
+        try:
+            msg = client.get_iopub_msg(timeout=0.1)
+        except queue.Empty:
+            return found
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            found.append(msg["content"]["text"])
+
+
 def test_the_kernelspec_is_the_projects_own():
     found = KernelSpecManager().get_kernel_spec(kernels.NAME)
     assert Path(found.resource_dir).is_relative_to(sys.prefix), "registered inside the venv, not the user's home"
     assert found.argv[0] == sys.executable and found.argv[1] == kernels.__file__
-    for path in runner.all_notebooks():
+    for path in paths.notebooks():
         spec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
         assert (spec["name"], spec["display_name"]) == (kernels.NAME, kernels.DISPLAY_NAME), path.name
 
 
 def test_the_cache_key_knows_the_kernel(tmp_path, monkeypatch):
     """A `talentcheck` kernelspec earlier on the Jupyter path would run the notebooks: the key changes."""
-    before = runner.tree_digest()
+    before = cache.tree_digest()
     other = tmp_path / "kernels" / kernels.NAME
     other.mkdir(parents=True)
     (other / "kernel.json").write_text(json.dumps(kernels.spec("/usr/bin/python3")))
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
-    assert runner.tree_digest() != before
+    assert cache.tree_digest() != before
 
 
 def test_kernels_start_warm_unless_told_otherwise(tmp_path, monkeypatch):
@@ -62,9 +76,9 @@ def test_kernels_start_warm_unless_told_otherwise(tmp_path, monkeypatch):
 def test_a_warm_kernel_writes_the_same_notebook_as_a_cold_one(tmp_path, monkeypatch):
     """A notebook with charts and verdicts, executed by the runner: byte-identical either way."""
     source = paths.NOTEBOOKS / "07_compute_costs.ipynb"
-    warm = runner._execute(runner.Job(source, tmp_path / "warm.ipynb", {}))
+    warm = execution.execute_one(execution.Job(source, tmp_path / "warm.ipynb", {}))
     monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
-    cold = runner._execute(runner.Job(source, tmp_path / "cold.ipynb", {}))
+    cold = execution.execute_one(execution.Job(source, tmp_path / "cold.ipynb", {}))
     assert warm.ok and cold.ok, (warm.error, cold.error)
     assert (tmp_path / "warm.ipynb").read_bytes() == (tmp_path / "cold.ipynb").read_bytes()
     assert any("image/png" in o.get("data", {}) for c in nbformat.read(tmp_path / "warm.ipynb", 4).cells
@@ -87,12 +101,12 @@ def test_a_crashed_kernel_fails_only_its_own_notebook(tmp_path):
     for name, cells in (("a_ok", ["print(1)"]), ("b_crash", ["import os\nos._exit(3)", "print(2)"]), ("c_ok", ["print(3)"])):
         sources.append(tmp_path / f"{name}.ipynb")
         nbformat.write(notebook(*cells), sources[-1])
-    jobs = [runner.Job(s, tmp_path / f"out_{s.name}", {}) for s in sources]
-    pool = runner.start_workers(2)
+    jobs = [execution.Job(s, tmp_path / f"out_{s.name}", {}) for s in sources]
+    pool = execution.start_workers(2)
     try:
-        results = runner.execute(jobs, pool)
+        results = execution.execute(jobs, pool)
     finally:
-        runner.stop_workers(pool, now=False)
+        execution.stop_workers(pool, now=False)
     assert [r.ok for r in results] == [True, False, True]
     assert "DeadKernelError" in results[1].error or "died" in results[1].error.lower()
 
@@ -122,8 +136,13 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
         assert reply["content"]["status"] == "ok"
         pid, warm = "".join(printed).split()
         assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
-        msg_id = client.execute("import time; time.sleep(60)")
-        time.sleep(1)
+        msg_id = client.execute("import time; print('sleeping', flush=True); time.sleep(60)")
+        seen: list[str] = []
+
+        def sleeping() -> bool:  # the interrupt must reach the cell itself: once it has printed, it sleeps
+            seen.extend(stream_text(client, msg_id))
+            return "sleeping" in "".join(seen)
+        wait_until(sleeping, 30, "the cell to start sleeping")
         manager.interrupt_kernel()
         reply = client.get_shell_msg(timeout=20)
         assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["ename"] == "KeyboardInterrupt"

@@ -70,7 +70,7 @@ def lab(tmp_path_factory):
 
 def test_lab_serves_every_notebook(lab):
     lab, _ = lab
-    for notebook in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for notebook in paths.notebooks():
         status, body = get(f"{lab}/api/contents/{notebook.name}?token={TOKEN}")
         content = json.loads(body)
         assert status == 200 and content["type"] == "notebook"
@@ -85,7 +85,7 @@ def test_the_lab_kernel_is_the_projects_and_imports_talentcheck(lab):
     lab, _ = lab
     _, body = get(f"{lab}/api/kernelspecs?token={TOKEN}")
     specs = json.loads(body)["kernelspecs"]
-    for notebook in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for notebook in paths.notebooks():
         named = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
         assert named["name"] in specs, f"{notebook.name} names a kernel Lab does not have"
         assert specs[named["name"]]["spec"]["display_name"] == named["display_name"], notebook.name

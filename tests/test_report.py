@@ -10,7 +10,8 @@ import nbformat
 import pytest
 import yaml
 
-from talentcheck import claims, data, report, runner, sources
+from talentcheck import claimreview, claims, data, notebook_pages, paths, report, runner, sources
+from talentcheck.publishing import collect_notes, collect_verdicts
 from talentcheck.verdicts import LABELS, RATINGS, VERDICTS
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -22,8 +23,8 @@ def built(tmp_path_factory) -> Path:
     """A report built from the committed (executed) notebooks, as `talentcheck run` builds it."""
     out = tmp_path_factory.mktemp("run")
     (out / "notebooks").mkdir()
-    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in runner.all_notebooks()}
-    report.write(out, runner.collect_verdicts(executed), runner.collect_notes(executed), executed)
+    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
+    report.write(out, collect_verdicts(executed), collect_notes(executed), executed)
     return out / "report"
 
 
@@ -89,7 +90,7 @@ def json_ld(page: str) -> dict:
 
 def test_every_card_is_a_fact_check_a_reader_can_quote(built):
     quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
-    article = report.article_facts()
+    article = claimreview.article_facts()
     codes = sources.code_names()
     for cid, entry in claims.registry().items():
         page = (built / "claims" / f"{cid}.html").read_text()
@@ -113,7 +114,7 @@ def test_every_card_is_a_fact_check_a_reader_can_quote(built):
 def test_every_card_embeds_claimreview_from_the_same_data_and_the_run_writes_them_all(built):
     reviews = {r["url"]: r for r in json.loads((built.parent / "claimreview.json").read_text())}
     quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
-    article = report.article_facts()
+    article = claimreview.article_facts()
     for cid in claims.registry():
         page = (built / "claims" / f"{cid}.html").read_text()
         review = json_ld(page)
@@ -152,11 +153,11 @@ def test_markup_in_any_free_text_is_shown_as_text_on_every_page(data_copy, tmp_p
     data.validate_all()
     out = tmp_path / "run"
     (out / "notebooks").mkdir(parents=True)
-    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in runner.all_notebooks()}
+    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
     cell = next(c for c in executed["01_researcher_origin.ipynb"].cells if c.cell_type == "code")
     cell.outputs.append(nbformat.v4.new_output("display_data", {"text/markdown": f"| a |\n|---|\n| DM{MARKUP} |",
                                                                 "text/html": f"<p>DM{MARKUP}</p>"}))
-    report.write(out, runner.collect_verdicts(executed), runner.collect_notes(executed), executed)
+    report.write(out, collect_verdicts(executed), collect_notes(executed), executed)
     pages = [out / "report" / "index.html", out / "report" / "sources.html", *(out / "report").glob("*/*.html")]
     shown = 0
     for page in pages:
@@ -170,7 +171,7 @@ def test_markup_in_any_free_text_is_shown_as_text_on_every_page(data_copy, tmp_p
 def test_the_index_script_is_the_only_script_the_policy_allows(built):
     index = (built / "index.html").read_text()
     policy = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', index)[1])
-    assert report.csp(report.SCRIPT) == policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert notebook_pages.csp(report.SCRIPT) == policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     card = (built / "claims" / "origin-47-18-5.html").read_text()
     assert "script-src 'none'" in html.unescape(card)
 
@@ -186,7 +187,7 @@ def _chromium():
 def test_in_chromium_no_page_scrolls_sideways_every_image_loads_nothing_leaves_and_the_filter_works(built, width):
     chromium, sync_api = _chromium()
     shots = os.environ.get("TALENTCHECK_SCREENSHOTS")
-    cards = [f"claims/{claims.claims_for(p.name)[0]}.html" for p in runner.all_notebooks() if claims.claims_for(p.name)]
+    cards = [f"claims/{claims.claims_for(p.name)[0]}.html" for p in paths.notebooks() if claims.claims_for(p.name)]
     names = ["index.html", "sources.html", *cards, "notebooks/04_top_institutions.html", "notebooks/01_researcher_origin.html"]
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

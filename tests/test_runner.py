@@ -4,17 +4,11 @@ import csv
 import nbformat
 import pytest
 
-from talentcheck import cli, runner
+from helpers import small_notebook
+from talentcheck import cli, discover, parameters
+from talentcheck.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin.ipynb"
-
-
-def notebook(path, parameters: str, body: str):
-    """Write a small notebook with a tagged parameters cell."""
-    cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}), nbformat.v4.new_code_cell(body)]
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    nbformat.write(nb, path)
-    return path
 
 
 @pytest.fixture
@@ -24,7 +18,7 @@ def previous_output(tmp_path):
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
     (out / "report" / "index.html").write_text("<p>earlier</p>")
-    (out / runner.MARKER).write_text(runner.MARK)
+    (out / MARKER).write_text(MARK)
     return out
 
 
@@ -33,7 +27,7 @@ def snapshot(folder):
 
 
 def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
-    declared = runner.declared_parameters(runner.resolve_notebooks([ORIGIN])[0])
+    declared = parameters.declared(discover.resolve_notebooks([ORIGIN])[0])
     assert (declared["year"].type, declared["year"].default, declared["year"].allowed) == ("str", "as_stated", ["as_stated", 2019, 2022])
     assert declared["cohort"].allowed == ["as_stated", "top_tier", "most_elite"]
     assert declared["source"].allowed is None and declared["source"].bounds == []
@@ -69,7 +63,7 @@ def test_invalid_data_is_refused_before_anything_runs(data_copy, previous_output
 
 
 def test_a_failing_notebook_keeps_previous_outputs_and_its_own_for_inspection(tmp_path, previous_output, capsys):
-    failing = notebook(tmp_path / "98_fails.ipynb", "n: int = 1  # a number", "raise ValueError(f'broken {n}')")
+    failing = small_notebook(tmp_path / "98_fails.ipynb", "n: int = 1  # a number", "raise ValueError(f'broken {n}')")
     before = snapshot(previous_output)
     assert cli.main(["run", str(failing), "-p", "n", "7", "--output", str(previous_output)]) == 1
     printed = capsys.readouterr().out
@@ -95,25 +89,23 @@ def test_the_origin_notebook_reruns_with_another_cohort(tmp_path):
 
 
 def test_p_values_are_read_as_papermill_reads_them_and_a_file_gives_yaml_types(tmp_path):
-    costs = runner.resolve_notebooks(["07_compute_costs"])
-    given = runner.check_parameters(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
+    costs = discover.resolve_notebooks(["07_compute_costs"])
+    given = discover.check_given(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
                                             ("utilisation", "1")], explicit=True)[costs[0]]
     assert given == {"gpus": 400000.0, "price_usd_per_kwh": None, "include_inference": False, "utilisation": 1}
-    origin = runner.resolve_notebooks([ORIGIN])
-    assert runner.check_parameters(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
+    origin = discover.resolve_notebooks([ORIGIN])
+    assert discover.check_given(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
     path = tmp_path / "p.yaml"
     path.write_text("year: 2022\ncohort: most_elite\n")
     from talentcheck import data
 
-    assert runner.check_parameters(origin, [], explicit=True, given=data.read_parameters_file(path))[origin[0]] == \
+    assert discover.check_given(origin, [], explicit=True, given=data.read_parameters_file(path))[origin[0]] == \
         {"year": 2022, "cohort": "most_elite"}
 
 
 def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
-    from talentcheck import parameters
-
-    nb = notebook(tmp_path / "93_domains.ipynb", 'a: str = "x"  # one of: x, y\nb: str = "x"  # one of: x, y. help\n'
-                  "c: float = 0.5  # range: 0 to 1\nd: int = 3  # range: > 2. more than two\ne: float = None  # range: >= 0.5", "")
+    nb = small_notebook(tmp_path / "93_domains.ipynb", 'a: str = "x"  # one of: x, y\nb: str = "x"  # one of: x, y. help\n'
+                        "c: float = 0.5  # range: 0 to 1\nd: int = 3  # range: > 2. more than two\ne: float = None  # range: >= 0.5", "")
     specs = parameters.declared(nb)
     assert specs["a"].allowed == specs["b"].allowed == ["x", "y"]
     assert specs["c"].bounds == [(">=", 0), ("<=", 1)] and specs["d"].bounds == [(">", 2)] and specs["e"].bounds == [(">=", 0.5)]

@@ -6,19 +6,17 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from conftest import set_cell
-from talentcheck import cli, data, runner
+from helpers import children, corrupt_ragged, wait_until, workers_of
+from talentcheck import cli, data
+from talentcheck.publishing import MARKER, MARK
 
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
-
-
-from test_bad_input import corrupt_ragged
 
 
 def test_a_corrupted_file_is_refused_and_the_previous_output_stays_byte_identical(data_copy, tmp_path, capsys):
@@ -32,24 +30,23 @@ def test_a_corrupted_file_is_refused_and_the_previous_output_stays_byte_identica
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, signum):
     out = tmp_path / "out"
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
-    (out / runner.MARKER).write_text(runner.MARK)
+    (out / MARKER).write_text(MARK)
     env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
     run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", "--force", "--output", str(out)],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 30
-    while not list(tmp_path.glob(".out.*/notebooks")) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(1.5)  # notebooks are running now
+    wait_until(lambda: list(tmp_path.glob(".out.*/notebooks")), 30, "the run's staging folder")
+    # notebooks are running once a worker of the run has started a kernel
+    wait_until(lambda: any(children(worker) for worker in workers_of(run.pid)), 60, "a worker to start a kernel")
     run.send_signal(signum)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
     assert "interrupted; previous outputs left as they were" in err
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [runner.MARKER, "report", "verdicts.csv"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MARKER, "report", "verdicts.csv"]
     assert (out / "verdicts.csv").read_text() == "claim_id,verdict\nearlier,supported\n"
     assert not list(tmp_path.glob(".out.*")), "the staging folder was left behind"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 
 from talentcheck import claims
-from talentcheck.paths import NOTEBOOKS
+from talentcheck.paths import notebooks
 from talentcheck.verdicts import LABELS, from_notebook
 
 
@@ -39,7 +39,7 @@ def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object
     """The notebooks this run left out, copied into `staging` from the previous output folder (their latest
     run, with its parameters) or else from notebooks/ (the defaults); {file name: notebook}."""
     kept = {}
-    for source in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for source in notebooks():
         if source.name in ran:
             continue
         latest = previous / "notebooks" / source.name

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from talentcheck import claims, data, errors, parameters, paths, runner
+from talentcheck import claims, data, errors, execution, paths, runner
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "params":
-            print(discover.describe(runner.resolve_notebooks(args.notebooks)))
+            print(discover.describe(discover.resolve_notebooks(args.notebooks)))
             return 0
         if args.command == "neurips":
             from talentcheck import neurips
@@ -111,13 +111,13 @@ def main(argv: list[str] | None = None) -> int:
 
             print("README.md updated" if readme.update() else "README.md is current")
             return 0
-        jobs = args.jobs or runner.default_jobs()
+        workers = args.jobs or execution.default_workers()
         if args.command == "run":
             given = data.read_parameters_file(args.parameters_file) if args.parameters_file else None
-            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, jobs, force=args.force,
-                              given=given, timeout=args.timeout or runner.TIMEOUT, echo=echo)
+            return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
+                              given=given, timeout=args.timeout or execution.TIMEOUT, echo=echo)
         if args.command == "refresh":
-            code = runner.refresh(args.notebooks, jobs, echo=echo)
+            code = runner.refresh(args.notebooks, workers, echo=echo)
             if code == 0:
                 from talentcheck import readme
 

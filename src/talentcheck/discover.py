@@ -1,4 +1,5 @@
-"""What a user can run: the notebooks, each one's parameters (type, default, allowed values or range, help),
+"""What a user can run and what they asked for: the notebooks, each one's parameters (type, default,
+allowed values or range, help), the notebooks and values a command names, checked before anything runs,
 and the closest valid name when one is mistyped."""
 from __future__ import annotations
 
@@ -6,13 +7,63 @@ import difflib
 import re
 from pathlib import Path
 
+from talentcheck import parameters as declarations
+from talentcheck.errors import RunError
+from talentcheck.paths import NOTEBOOKS, notebooks
+
 DOMAIN = re.compile(r"^\s*(?:one of:\s*[^.]+|range:\s*[^.]+)\.\s*")
 
 
 def notebook_names() -> list[str]:
-    from talentcheck.runner import all_notebooks
+    return [p.name for p in notebooks()]
 
-    return [p.name for p in all_notebooks()]
+
+def resolve_notebooks(names: list[str]) -> list[Path]:
+    """The notebooks a command names (a path, a file name in notebooks/, or its stem); all without names."""
+    if not names:
+        return notebooks()
+    found = []
+    for name in names:
+        path = Path(name)
+        candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
+        match = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
+        if match is None:
+            raise RunError(f"no notebook {name!r}; {suggest(name, notebook_names())}")
+        found.append(match.resolve())
+    return found
+
+
+def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool,
+                given: dict | None = None) -> dict[Path, dict]:
+    """Values from a parameters file (`given`, typed by YAML) and `-p NAME VALUE` pairs (read as papermill
+    reads them), checked against each notebook's declared domains, as are the defaults of the rest;
+    {notebook: {name: value}}.
+
+    A name given twice is refused; so is a name no selected notebook declares, or one that a notebook
+    named explicitly (`explicit`) lacks.
+    """
+    values: dict[str, tuple[object, str]] = {}
+    for name, value, shown in [(n, v, repr(v)) for n, v in (given or {}).items()] + \
+                              [(n, declarations.parse_value(t), repr(t)) for n, t in raw]:
+        if name in values:
+            raise RunError(f"parameter {name!r} given twice")
+        values[name] = (value, shown)
+    declared = {path: declarations.declared(path) for path in selected}
+    per_notebook: dict[Path, dict] = {path: {} for path in selected}
+    for name, (value, shown) in values.items():
+        takers = [p for p in selected if name in declared[p]]
+        lacking = [p.name for p in selected if name not in declared[p]]
+        if not takers or (explicit and lacking):
+            valid = sorted({n for p in selected for n in declared[p]})
+            raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}; {suggest(name, valid)}")
+        for path in takers:
+            spec = declared[path][name]
+            typed = declarations.as_list(value, shown) if spec.type == "list" else value
+            declarations.check(spec, typed, path.name, shown)
+            per_notebook[path][name] = typed
+    for path in selected:
+        declarations.check_defaults(path, per_notebook[path])
+    return per_notebook
 
 
 def suggest(name: str, valid: list[str]) -> str:
@@ -27,10 +78,8 @@ def suggest(name: str, valid: list[str]) -> str:
 def parameters(path: Path) -> list[dict]:
     """The parameters a notebook declares: name, type, default, domain (allowed values or range) and help,
     as `talentcheck.parameters` reads them for the runner's checks."""
-    from talentcheck.parameters import declared
-
     found = []
-    for name, spec in declared(path).items():
+    for name, spec in declarations.declared(path).items():
         domain = DOMAIN.match(spec.help)
         found.append({"name": name, "type": spec.type or "any", "default": spec.default,
                       "domain": spec.describe() if (spec.allowed is not None or spec.bounds) else "any value of its type",

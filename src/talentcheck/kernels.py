@@ -7,8 +7,8 @@ replace the project's interpreter, and the runner's cache key includes the kerne
 
 Starting a kernel the ordinary way costs about 1.4 s of CPU: a new Python imports IPython, ipykernel,
 pandas, matplotlib and seaborn. Here the kernelspec runs this file as a small *launcher* (no heavy
-imports) that asks a *fork server* for a kernel. The server is one process per interpreter and
-environment that has imported those third-party modules once; for each request it forks a child,
+imports) that asks a *fork server* (`kernel_server.py`) for a kernel. The server is one process per
+interpreter and environment that has imported those third-party modules once; for each request it forks a child,
 which takes over the launcher's environment, working directory, `sys.path` and standard streams and
 then runs ipykernel exactly as `python -m ipykernel_launcher -f CONNECTION_FILE` would. Each kernel is a
 process of its own (a notebook cannot see another's variables or imports), and the project's own code
@@ -35,9 +35,6 @@ import sys
 NAME = "talentcheck"
 DISPLAY_NAME = "Python 3 (talentcheck)"
 IDLE = float(os.environ.get("TALENTCHECK_KERNEL_IDLE") or 300)  # seconds a server waits for work
-# Imported once by the server: what every notebook's kernel needs before its first line (third-party
-# only: the project's code changes while a server runs, installed packages do not).
-PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "yaml")
 # Variables that differ from one kernel start to the next and that nothing preloaded reads at import.
 # (papermill's command sets PYDEVD_DISABLE_FILE_VALIDATION, read only when a debugger starts; pytest sets
 # COLUMNS and LINES, read when something asks for the terminal's size, never at import.)
@@ -83,15 +80,23 @@ def spec_digest() -> str:
 
 # ---- the server's address: one per interpreter, installed packages and environment -------------------
 
+SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kernel_server.py")
+
+
+def volatile(key: str) -> bool:
+    return key.startswith(VOLATILE[:3]) or key in VOLATILE[3:]
+
+
 def fingerprint() -> str:
     digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0".encode())
-    with open(__file__, "rb") as handle:
-        digest.update(handle.read())
+    for code in (__file__, SERVER):  # a changed launcher or server gets a new server
+        with open(code, "rb") as handle:
+            digest.update(handle.read())
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
     for key in sorted(os.environ):
-        if not key.startswith(VOLATILE[:3]) and key not in VOLATILE[3:]:
+        if not volatile(key):
             digest.update(f"{key}={os.environ[key]}\0".encode())
     return digest.hexdigest()[:16]
 
@@ -121,7 +126,9 @@ def _connect(where: str, start: bool) -> socket.socket:
     import subprocess
     import time
 
-    subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", where], start_new_session=True,
+    # The server's environment: this one less what differs per kernel start (JPY_*, PYTEST_*, TALENTCHECK_*).
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(VOLATILE[:3])}
+    subprocess.Popen([sys.executable, SERVER, where, str(IDLE)], start_new_session=True, env=environment,
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while True:
@@ -184,158 +191,19 @@ def launch(argv: list[str]) -> None:
     sys.exit(0)
 
 
-# ---- the server ---------------------------------------------------------------------------------------
-
-class _InKernel:
-    kernel = True
-
-
-def serve(where: str) -> None:
-    import builtins
-    import contextlib
-    import fcntl
-    import importlib
-    import time
-
-    lock = open(where + ".lock", "a+")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return  # another server for this address is starting
-    lock.truncate(0)
-    lock.write(str(os.getpid()))
-    lock.flush()
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(where)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(where)
-    listener.listen(64)
-    os.chdir("/")  # hold no folder of the first launcher's (each kernel moves to its launcher's own)
-    # What a kernel reads from its environment at import time must not come from this first launcher.
-    for key in [k for k in os.environ if k.startswith(VOLATILE[:3])]:
-        del os.environ[key]
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
-    # pandas picks its display defaults at import by asking IPython whether it runs in a kernel: answer
-    # as the kernel will (a cold kernel imports pandas inside IPython; `display.max_columns` 20, not 0).
-    builtins.get_ipython = lambda: _InKernel
-    try:
-        for module in PRELOAD:
-            importlib.import_module(module)
-    finally:
-        del builtins.get_ipython
-    children: set[int] = set()
-    last = time.monotonic()
-    listener.settimeout(1)
-    while children or time.monotonic() - last < IDLE:  # never leave a kernel without its parent
-        _reap(children)
-        try:
-            client, _ = listener.accept()
-        except TimeoutError:
-            continue
-        last = time.monotonic()
-        client.settimeout(10)
-        fds = []
-        try:
-            _, fds, _, _ = socket.recv_fds(client, 1, 3)
-            request = json.loads(client.makefile("rb").readline())
-            client.settimeout(None)
-            if len(fds) == 3:
-                pid = os.fork()
-                if pid == 0:
-                    lock.close()
-                    _kernel(listener, client, fds, request)  # never returns
-                children.add(pid)
-        except (OSError, ValueError):
-            pass
-        finally:
-            client.close()
-            for fd in fds:
-                os.close(fd)
-    os.unlink(where)
-
-
-def _reap(children: set[int]) -> None:
-    while children:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            children.clear()
-            return
-        if pid == 0:
-            return
-        children.discard(pid)
-
-
-def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], request: dict) -> None:
-    """In the forked child: become the launcher's kernel, as `python -m ipykernel_launcher` would."""
-    code = 1
-    try:
-        listener.close()
-        os.setsid()
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for target, fd in enumerate(fds):
-            os.dup2(fd, target)
-        for fd in fds:
-            if fd > 2:
-                os.close(fd)
-        os.environ.clear()
-        os.environ.update(request["env"])
-        os.chdir(request["cwd"])
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        sys.path[:] = request["path"]
-        import ipykernel_launcher
-        import numpy
-        import threading
-
-        sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
-        numpy.random.seed()  # fresh entropy, as a new process has (Python's `random` reseeds itself)
-        client.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
-        threading.Thread(target=_die_with, args=(client,), daemon=True).start()
-        from ipykernel import kernelapp
-
-        # ipykernel read these from the environment when the server imported it: read them again, now.
-        inherited = [f"--IPKernelApp.{trait}={os.environ[var]}" for trait, var in
-                     (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT")) if os.environ.get(var)]
-        kernelapp.launch_new_instance(argv=[*request["argv"], *inherited])
-        code = 0
-    except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-            with __import__("contextlib").suppress(Exception):
-                stream.flush()
-        os._exit(code)
-
-
-def _die_with(client: socket.socket) -> None:
-    """End this kernel when its launcher is gone (its end of the socket closes, even on SIGKILL)."""
-    try:
-        while client.recv(1):
-            pass
-    except OSError:
-        pass
-    os.kill(os.getpid(), signal.SIGKILL)
-
-
 def main(argv: list[str]) -> None:
     if sys.path and os.path.dirname(os.path.abspath(__file__)) == os.path.abspath(sys.path[0] or "."):
         del sys.path[0]  # run as a script: this folder must not shadow modules (data, paths, ...)
     command, *rest = argv or ["help"]
     if command == "launch":
         launch(rest)
-    elif command == "serve":
-        serve(rest[0])
     elif command == "stop":
         print("stopped" if stop_server() else "no kernel server was running")
     elif command == "install":
         prefix = rest[rest.index("--prefix") + 1] if "--prefix" in rest else sys.prefix
         print(install(os.path.abspath(prefix)))
     else:
-        sys.exit("usage: kernels.py install [--prefix PREFIX] | stop | launch -f CONNECTION_FILE | serve ADDRESS")
+        sys.exit("usage: kernels.py install [--prefix PREFIX] | stop | launch -f CONNECTION_FILE")
 
 
 if __name__ == "__main__":

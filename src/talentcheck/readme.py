@@ -8,7 +8,7 @@ from __future__ import annotations
 import nbformat
 
 from talentcheck import claims
-from talentcheck.paths import NOTEBOOKS, ROOT
+from talentcheck.paths import ROOT, notebooks
 from talentcheck.verdicts import from_notebook
 
 START, END = "<!-- claim-table:start -->", "<!-- claim-table:end -->"
@@ -16,7 +16,7 @@ START, END = "<!-- claim-table:start -->", "<!-- claim-table:end -->"
 
 def committed_verdicts() -> dict[str, dict]:
     found = {}
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+    for path in notebooks():
         for row in from_notebook(nbformat.read(path, as_version=4)):
             found[row["claim_id"]] = row
     return found

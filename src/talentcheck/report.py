@@ -8,26 +8,22 @@ It loads nothing from the network (no CDN), so the folder can be zipped and read
 """
 from __future__ import annotations
 
-import base64
 import collections
-import functools
-import hashlib
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import jinja2
 
 from talentcheck import claims, data, sources
-from talentcheck.paths import ROOT
-from talentcheck.verdicts import LABELS, RATINGS, VERDICT_COLOURS
+from talentcheck import parameters as declarations
+from talentcheck.claimreview import article_facts, claim_review, jsonld
+from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, save_charts
+from talentcheck.paths import NOTEBOOKS
+from talentcheck.verdicts import LABELS, VERDICT_COLOURS
 
-TEMPLATES = Path(__file__).parent / "templates"
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
 TRUSTED = ("primary", "author")
-CHECKER = "talentcheck"
 TOPICS = {
     "xai": "xAI and OpenAI researchers", "tracker-work": "Where top researchers work",
     "tracker-origin": "Where top researchers studied", "tracker-us-institutions": "Researchers at US institutions",
@@ -54,13 +50,6 @@ document.querySelectorAll('#claims th').forEach((th, col) => th.addEventListener
     .forEach(r => body.appendChild(r));
 }));
 """
-
-
-def csp(script: str = "") -> str:
-    """The pages' Content-Security-Policy: no script but `script` (by its hash), nothing from the network."""
-    scripts = f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'" if script else "'none'"
-    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src 'self' data:; "
-            "base-uri 'none'; form-action 'none'")
 
 
 def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object],
@@ -96,7 +85,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
     reviews = []
     for row in rows:
         review = claim_review(row, article, f"{row['id']}.html")
-        render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=_jsonld(review) if review else "")
+        render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=jsonld(review) if review else "")
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
     render("sources.html.j2", report / "sources.html", sources=source_index(), summary=standing_summary(rows))
@@ -150,14 +139,6 @@ def quotations() -> dict[str, str]:
     """{claim id: the article's sentence, verbatim} from data/article.csv."""
     table = data.load("article")
     return dict(zip(table["claim_id"], table["quote"]))
-
-
-def article_facts() -> dict:
-    """The article's URL, title, publisher and date, from the registry row its quotations cite."""
-    urls = set(data.load("article")["source_url"])
-    if len(urls) != 1:
-        raise data.DataError(f"data/article.csv: every quotation must cite the one article (found {len(urls)} URLs)")
-    return sources.describe(urls.pop())
 
 
 def finding(row: dict) -> str:
@@ -224,11 +205,9 @@ def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
 
 def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds under."""
-    from talentcheck import runner
-
     names = [n for n in applies(claim_id) or [] if n != "source"]
     entry = claims.claim(claim_id)
-    declared = runner.declared_parameters(runner.NOTEBOOKS / entry["notebook"]) if entry.get("notebook") else {}
+    declared = declarations.declared(NOTEBOOKS / entry["notebook"]) if entry.get("notebook") else {}
     vary = {n: [v for v in declared[n].allowed if v != "as_stated"]
             for n in names if n in declared and declared[n].allowed}
     if not vary:
@@ -306,99 +285,3 @@ def standing_summary(rows: list[dict]) -> dict:
             "by_standing": {s: counts[s] for s in data.STANDINGS}, "per_claim": per_claim}
 
 
-def claim_review(row: dict, article: dict, url: str) -> dict | None:
-    """schema.org ClaimReview for a judged claim, from the same fields as its card (None if not judged)."""
-    if row["verdict"] not in RATINGS:
-        return None
-    publisher = {"@type": "Organization", "name": article["publisher"]}
-    review = {
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
-        "claimReviewed": row["quote"] or row["claim"],
-        "itemReviewed": {"@type": "Claim", "author": publisher, "datePublished": article["date_published"],
-                         "appearance": {"@type": "NewsArticle", "url": article["url"], "headline": article["title"],
-                                        "datePublished": article["date_published"], "publisher": publisher}},
-        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[row["verdict"]], "bestRating": 4, "worstRating": 1,
-                         "alternateName": LABELS[row["verdict"]], "ratingExplanation": row["finding"]},
-        "author": {"@type": "Organization", "name": CHECKER},
-    }
-    published = date_published()
-    if published:
-        review["datePublished"] = published
-    return review
-
-
-@functools.cache
-def date_published() -> str:
-    """The review's date: SOURCE_DATE_EPOCH if set, else the date of the repository's last commit (so that
-    the same inputs give the same pages); empty when neither is known."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        import datetime
-
-        return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).date().isoformat()
-    try:
-        done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
-
-
-def _jsonld(review: dict) -> str:
-    """JSON for a <script type="application/ld+json"> block: "<" escaped so that no value can close the tag."""
-    return json.dumps(review, ensure_ascii=False, indent=1).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
-    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report and the width
-    to show them at (a 2x image's metadata halves its pixels)."""
-    charts = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                name = f"{stem}-{len(charts) + 1}.png"
-                (folder / name).write_bytes(base64.b64decode(png))
-                charts.append({"src": f"img/{name}", "width": output.get("metadata", {}).get("image/png", {}).get("width")})
-    return charts
-
-
-OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "div", "span", "p",
-               "br", "b", "i", "strong", "em", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-               "style", "sup", "sub", "small", "blockquote", "hr"}
-OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
-
-
-def notebook_html(notebook) -> str:
-    """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
-    Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
-    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose."""
-    body, _ = _exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
-    return body
-
-
-def _defanged(notebook):
-    import copy
-    import html
-
-    import bleach
-
-    notebook = copy.deepcopy(notebook)
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            found = output.get("data", {})
-            if "text/markdown" in found:
-                found["text/markdown"] = html.escape("".join(found["text/markdown"]), quote=False)
-            if "text/html" in found:
-                found["text/html"] = bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
-                                                  attributes=OUTPUT_ATTRIBUTES, strip_comments=True)
-            found.pop("image/svg+xml", None) if "image/png" in found else None
-    return notebook
-
-
-@functools.cache
-def _exporter():
-    """One exporter per process: compiling its templates costs more than rendering a notebook."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
-    exporter.template_file = "notebook.html.j2"
-    return exporter

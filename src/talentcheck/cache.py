@@ -1,0 +1,96 @@
+"""The notebook cache: a notebook already executed with the same notebook file, parameters, data and
+package code is not run again; its executed copy and HTML page come from `.cache/notebooks/` (`--force`
+skips it). Each entry holds the SHA-256 of its files and is verified when read; an unusable entry is
+discarded."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from talentcheck import kernels
+from talentcheck.execution import Job
+from talentcheck.paths import ROOT, cache_dir, data_dir
+from talentcheck.progress import one_line, warn
+
+ENTRIES = 100
+"""The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
+
+
+def tree_digest() -> str:
+    """A digest of everything a notebook's outputs depend on besides itself: the data, the package code,
+    Python and the installed packages (by their versioned .dist-info folders, which are quick to list)."""
+    digest = hashlib.sha256(sys.version.encode())
+    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
+    for entry in sys.path:
+        if os.path.isdir(entry):
+            digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
+    for folder in (data_dir(), ROOT / "src" / "talentcheck"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(source: Path, parameters: dict, tree: str) -> str:
+    """The cache entry of a notebook run: the notebook, its parameters, and `tree_digest()`."""
+    digest = hashlib.sha256(tree.encode())
+    digest.update(source.read_bytes())
+    digest.update(json.dumps(parameters, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def restore(job: Job) -> bool:
+    """Copy a cached run of `job` into place if there is one whose files match their recorded checksums.
+    A corrupt or unreadable entry is discarded (the notebook is then executed)."""
+    folder = cache_dir() / job.key
+    if not folder.exists():
+        return False
+    files = {job.source.name: job.target, job.html.name: job.html}
+    try:
+        sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
+        blobs = {name: (folder / name).read_bytes() for name in files}
+        if any(hashlib.sha256(blob).hexdigest() != sums.get(name) for name, blob in blobs.items()):
+            raise ValueError("a file does not match its checksum")
+        for name, blob in blobs.items():
+            files[name].write_bytes(blob)
+        os.utime(folder)  # most recently used: the last to be pruned
+    except (OSError, ValueError, AttributeError) as err:
+        warn(f"cache entry for {job.source.name} is unusable ({one_line(err)}); discarded, executing the notebook")
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
+    return True
+
+
+def store(job: Job) -> None:
+    """Store the job's notebook and page with their checksums; a cache that cannot be written is a warning."""
+    folder = cache_dir() / job.key
+    tmp = cache_dir() / f".{job.key}.{os.getpid()}"
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        sums = {}
+        for path in (job.target, job.html):
+            blob = path.read_bytes()
+            (tmp / path.name).write_bytes(blob)
+            sums[path.name] = hashlib.sha256(blob).hexdigest()
+        (tmp / "sha256.json").write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    except OSError as err:
+        shutil.rmtree(tmp, ignore_errors=True)
+        warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
+
+
+def prune(keep: int = ENTRIES) -> None:
+    """Remove all but the `keep` most recently used cache entries."""
+    try:
+        entries = sorted((p for p in cache_dir().iterdir() if p.is_dir() and not p.name.startswith(".")),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in entries[keep:]:
+        shutil.rmtree(old, ignore_errors=True)

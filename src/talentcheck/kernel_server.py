@@ -1,0 +1,159 @@
+"""The kernel server behind the project's kernelspec (see `talentcheck.kernels`): one process per
+interpreter and environment that imports the third-party modules every notebook needs once, then forks
+a kernel for each launcher that asks, until it has been idle for a while.
+
+A launcher starts it as a script, `python kernel_server.py ADDRESS IDLE_SECONDS`, with the environment
+less the variables that differ from one kernel start to the next (what a kernel reads from its
+environment at import time must not come from the first launcher). It imports nothing of the project's:
+a kernel imports the project's code from disk, as it is when the kernel starts.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sys
+
+# Imported once by the server: what every notebook's kernel needs before its first line (third-party
+# only: the project's code changes while a server runs, installed packages do not).
+PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "yaml")
+
+
+class _InKernel:
+    kernel = True
+
+
+def serve(where: str, idle: float) -> None:
+    """Listen at `where` for kernel requests, forking a kernel for each, until `idle` seconds pass without one."""
+    import builtins
+    import contextlib
+    import fcntl
+    import importlib
+    import time
+
+    lock = open(where + ".lock", "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # another server for this address is starting
+    lock.truncate(0)
+    lock.write(str(os.getpid()))
+    lock.flush()
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(where)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(where)
+    listener.listen(64)
+    os.chdir("/")  # hold no folder of the first launcher's (each kernel moves to its launcher's own)
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
+    # pandas picks its display defaults at import by asking IPython whether it runs in a kernel: answer
+    # as the kernel will (a cold kernel imports pandas inside IPython; `display.max_columns` 20, not 0).
+    builtins.get_ipython = lambda: _InKernel
+    try:
+        for module in PRELOAD:
+            importlib.import_module(module)
+    finally:
+        del builtins.get_ipython
+    children: set[int] = set()
+    last = time.monotonic()
+    listener.settimeout(1)
+    while children or time.monotonic() - last < idle:  # never leave a kernel without its parent
+        _reap(children)
+        try:
+            client, _ = listener.accept()
+        except TimeoutError:
+            continue
+        last = time.monotonic()
+        client.settimeout(10)
+        fds = []
+        try:
+            _, fds, _, _ = socket.recv_fds(client, 1, 3)
+            request = json.loads(client.makefile("rb").readline())
+            client.settimeout(None)
+            if len(fds) == 3:
+                pid = os.fork()
+                if pid == 0:
+                    lock.close()
+                    _kernel(listener, client, fds, request)  # never returns
+                children.add(pid)
+        except (OSError, ValueError):
+            pass
+        finally:
+            client.close()
+            for fd in fds:
+                os.close(fd)
+    os.unlink(where)
+
+
+def _reap(children: set[int]) -> None:
+    while children:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            children.clear()
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
+
+
+def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], request: dict) -> None:
+    """In the forked child: become the launcher's kernel, as `python -m ipykernel_launcher` would."""
+    code = 1
+    try:
+        listener.close()
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.path[:] = request["path"]
+        import ipykernel_launcher
+        import numpy
+        import threading
+
+        sys.argv = [ipykernel_launcher.__file__, *request["argv"]]
+        numpy.random.seed()  # fresh entropy, as a new process has (Python's `random` reseeds itself)
+        client.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        threading.Thread(target=_die_with, args=(client,), daemon=True).start()
+        from ipykernel import kernelapp
+
+        # ipykernel read these from the environment when the server imported it: read them again, now.
+        inherited = [f"--IPKernelApp.{trait}={os.environ[var]}" for trait, var in
+                     (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT")) if os.environ.get(var)]
+        kernelapp.launch_new_instance(argv=[*request["argv"], *inherited])
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 1
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+    finally:
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+            with __import__("contextlib").suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
+def _die_with(client: socket.socket) -> None:
+    """End this kernel when its launcher is gone (its end of the socket closes, even on SIGKILL)."""
+    try:
+        while client.recv(1):
+            pass
+    except OSError:
+        pass
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    if sys.path and os.path.dirname(os.path.abspath(__file__)) == os.path.abspath(sys.path[0] or "."):
+        del sys.path[0]  # run as a script: this folder must not shadow modules (data, paths, ...)
+    serve(sys.argv[1], float(sys.argv[2]))

@@ -1,0 +1,74 @@
+"""Each executed notebook as a page of the report (its code folded, its outputs defanged), the charts
+taken out of it, and the Content-Security-Policy every page of the report carries."""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from pathlib import Path
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def csp(script: str = "") -> str:
+    """The pages' Content-Security-Policy: no script but `script` (by its hash), nothing from the network."""
+    scripts = f"'sha256-{base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()}'" if script else "'none'"
+    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
+    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report and the width
+    to show them at (a 2x image's metadata halves its pixels)."""
+    charts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png:
+                name = f"{stem}-{len(charts) + 1}.png"
+                (folder / name).write_bytes(base64.b64decode(png))
+                charts.append({"src": f"img/{name}", "width": output.get("metadata", {}).get("image/png", {}).get("width")})
+    return charts
+
+
+OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "div", "span", "p",
+               "br", "b", "i", "strong", "em", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+               "style", "sup", "sub", "small", "blockquote", "hr"}
+OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
+
+
+def notebook_html(notebook) -> str:
+    """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
+    Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
+    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose."""
+    body, _ = exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
+    return body
+
+
+def _defanged(notebook):
+    import copy
+    import html
+
+    import bleach
+
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            found = output.get("data", {})
+            if "text/markdown" in found:
+                found["text/markdown"] = html.escape("".join(found["text/markdown"]), quote=False)
+            if "text/html" in found:
+                found["text/html"] = bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
+                                                  attributes=OUTPUT_ATTRIBUTES, strip_comments=True)
+            found.pop("image/svg+xml", None) if "image/png" in found else None
+    return notebook
+
+
+@functools.cache
+def exporter():
+    """One exporter per process: compiling its templates costs more than rendering a notebook."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
+    exporter.template_file = "notebook.html.j2"
+    return exporter
