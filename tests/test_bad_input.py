@@ -33,8 +33,7 @@ CATALOGUE = [
 @pytest.mark.parametrize("corrupt, message", CATALOGUE, ids=[m.split(":")[0][:40] for _, m in CATALOGUE])
 def test_bad_data_is_refused_in_one_line_with_exit_code_2(data_copy, capsys, corrupt, message):
     corrupt(data_copy)
-    data.clear_cache()
-    claims.registry.cache_clear()
+    claims.clear_caches()
     assert cli.main(["validate"]) == 2
     err = capsys.readouterr().err
     assert message in err

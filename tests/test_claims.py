@@ -275,7 +275,7 @@ def test_committed_reasons_name_readings_in_words_not_parameter_dumps():
 
     from talentcheck import verdicts
 
-    reasons = [row["reason"] for path in sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    reasons = [row["reason"] for path in paths.notebooks()
                for row in verdicts.from_notebook(nbformat.read(path, as_version=4))]
     assert len(reasons) == len(claims.registry())
     for reason in reasons:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import set_cell
-from talentcheck import data, datapackage, paths
+from talentcheck import claims, data, datapackage, paths
 
 frictionless = pytest.importorskip("frictionless", reason="frictionless is a test extra: pip install -e '.[test]'")
 
@@ -39,6 +39,6 @@ def test_frictionless_refuses_what_the_schema_forbids(data_copy):
 def test_a_rule_added_to_tables_yaml_reaches_the_package(data_copy):
     yaml_path = data_copy / "tables.yaml"
     yaml_path.write_text(yaml_path.read_text().replace("neurips/coverage:\n", "neurips/coverage:\n  shares: {value: unresolved_pct, group: [year], category: tier}\n", 1))
-    data.clear_cache()
+    claims.clear_caches()
     [coverage] = [r for r in datapackage.build()["resources"] if r["name"] == "neurips-coverage"]
     assert coverage["description"].endswith("checked by talentcheck).")

@@ -78,7 +78,7 @@ def test_one_python_for_environment_yml_the_venv_and_the_committed_notebooks():
     minor = python.split("=")[1]
     assert SpecifierSet(project()["requires-python"]).contains(minor + ".0")
     assert f"{sys.version_info.major}.{sys.version_info.minor}" == minor
-    for notebook in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+    for notebook in paths.notebooks():
         version = json.loads(notebook.read_text())["metadata"]["language_info"]["version"]
         assert version.rsplit(".", 1)[0] == minor, f"{notebook.name} was run with Python {version}"
 

@@ -22,7 +22,7 @@ def test_committed_notebooks_are_executed_so_that_nbval_holds_them_to_outputs():
     """A notebook committed without outputs would pass nbval trivially."""
     import nbformat
 
-    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+    for path in paths.notebooks():
         notebook = nbformat.read(path, as_version=4)
         code = [c for c in notebook.cells if c.cell_type == "code"]
         assert code and all(c.execution_count for c in code), f"{path.name}: run `talentcheck refresh` and commit it"

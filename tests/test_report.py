@@ -66,7 +66,7 @@ def test_notebook_pages_fold_their_code(built):
 def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):
     path = data_copy / "claims.yaml"
     path.write_text(path.read_text().replace("  notebook: 06_xai_founders.ipynb\n", "  notebook: null\n", 1))
-    claims.registry.cache_clear()
+    claims.clear_caches()
     rows = {r["id"]: r for r in report.claim_rows([], {}, {}, {})}
     assert rows["grok3-presenters-chinese-descent"]["verdict"] == "not_yet_checked"
     assert rows["xai-founders-5-of-12"]["verdict"] == "not_run"
@@ -148,8 +148,7 @@ def test_markup_in_any_free_text_is_shown_as_text_on_every_page(data_copy, tmp_p
     registry = data_copy / "claims.yaml"
     entries = yaml.safe_load(registry.read_text())
     registry.write_text(yaml.safe_dump([{**e, "claim": f"{e['claim']} {MARKUP}"} for e in entries], allow_unicode=True))
-    data.clear_cache()
-    claims.registry.cache_clear()
+    claims.clear_caches()
     data.validate_all()
     out = tmp_path / "run"
     (out / "notebooks").mkdir(parents=True)
@@ -297,7 +296,7 @@ def test_pages_meet_wcag_2_aa_by_axe_core(built, axe_script, width):
 def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
     from conftest import set_cell
 
-    params = {"year": "as_stated", "cohort": "as_stated", "source": "best_standing"}
+    params = claims.notebook_defaults("01_researcher_origin.ipynb")
     verdict = claims.judge("china-researchers-outnumber-us", params).verdict
     assert report.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 2 of 4 readings")
     set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "most_elite", "country": "United States"},

@@ -22,7 +22,6 @@ from talentcheck.paths import NOTEBOOKS
 from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.verdicts import Verdict
 
-resolve = with_parameters  # the old name, still used by report.py
 
 COMPUTED = {"china-barely-registered-2019": samples.barely_registered_indicator}
 """Claims judged with caveats or context the package computes from other evidence: {claim id: builder},

@@ -197,7 +197,7 @@ def applies(claim_id: str) -> list[str] | None:
 def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
     """(name, value) in words for the parameters behind a verdict: those its check reads, or all of them."""
     names = applies(claim_id)
-    resolved = claims.resolve(claim_id, parameters)
+    resolved = claims.with_parameters(claim_id, parameters)
     shown = [n for n in parameters if names is None or n in names]
     return [(human(n), human(resolved[n]) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
             for n in sorted(shown)]
@@ -215,7 +215,7 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
                 "of the notebook with other parameters (talentcheck run NOTEBOOK -p NAME VALUE).")
     try:
         again = claims.judge(claim_id, parameters).verdict
-        table = claims.sensitivity(claim_id, claims.resolve(claim_id, parameters), vary)
+        table = claims.sensitivity(claim_id, claims.with_parameters(claim_id, parameters), vary)
     except (claims.ParameterError, data.DataError):
         again, table = None, None
     if again != verdict or table is None:
