@@ -376,3 +376,14 @@ def test_a_conflicting_source_that_changes_a_verdict_is_flagged(data_copy):
     set_cell(path, {"year": 2019, "cohort": "top_tier", "country": "China", "source_name": "AAIT"}, "year", "2022")
     table = tc.conflicting_source_verdicts(notebooks)
     assert table.set_index("source").loc["AAIT", "changes"]
+
+
+def test_a_lower_bound_confirms_an_at_least_claim_it_reaches_and_settles_nothing_short_of_it():
+    from talentcheck.compare import COMPARE, LowerBound
+
+    check = {"unit": "USD million"}
+    assert COMPARE["at_least"]({"cost": LowerBound(250.0)}, {"cost": 200.0}, check)[0] == "supported"
+    verdict, why = COMPARE["at_least"]({"cost": LowerBound(100.0)}, {"cost": 200.0}, check)
+    assert (verdict, why) == ("unverifiable", "cost is more than $100 million, which neither reaches nor rules out at least $200 million")
+    assert COMPARE["at_least"]({"cost": 100.0}, {"cost": 200.0}, check)[0] == "not_supported"
+    assert COMPARE["at_most"]({"cost": LowerBound(300.0)}, {"cost": 200.0}, check)[0] == "not_supported"  # more than 300 is not at most 200

@@ -103,8 +103,19 @@ def test_inference_is_added_only_to_the_gpt4_cluster_and_only_if_asked():
 
 # --- the training cost -------------------------------------------------------------------------------------
 def test_the_reading_of_hundreds_of_millions_decides_the_training_cost():
-    assert energy.training_cost_verdict(PARAMS).verdict == "not_supported"
+    assert energy.training_cost_verdict(PARAMS).verdict == "unverifiable"
     assert energy.training_cost_verdict({**PARAMS, "hundreds_reading_musd": 100.0}).verdict == "supported_with_caveat"
+
+
+def test_a_lower_bound_short_of_the_reading_settles_nothing_and_a_point_estimate_refutes(data_copy):
+    """Altman's "more than $100 million" cannot rule out $200 million; were it a point estimate, it would."""
+    reason = energy.training_cost_verdict(PARAMS).reason
+    assert reason.startswith("Highest published estimate is more than $100 million, which neither reaches nor rules out "
+                             "at least $200 million")
+    set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "Altman at an MIT event"}, "kind", "point")
+    verdict = energy.training_cost_verdict(PARAMS)
+    assert verdict.verdict == "not_supported"
+    assert verdict.reason.startswith("Highest published estimate is $100 million, not at least $200 million")
 
 
 def test_the_loosest_reading_is_named_as_the_one_that_turns_the_verdict():
@@ -115,7 +126,7 @@ def test_the_loosest_reading_is_named_as_the_one_that_turns_the_verdict():
 
 def test_the_lower_bound_caveat_quotes_the_highest_estimate(data_copy):
     assert ("the highest figure (Altman at an MIT event, 100 million dollars) is a lower bound; the source's words: "
-            "\"It's more than that.\"") in energy.training_cost_verdict(PARAMS).reason
+            "\"It's more than that\"") in energy.training_cost_verdict(PARAMS).reason
     set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "Altman at an MIT event"}, "kind", "point")
     assert "lower bound" not in energy.training_cost_verdict(PARAMS).reason
 
@@ -152,7 +163,7 @@ def test_nothing_rented_gives_no_share_of_a_rent():
     context = energy.electricity_context(params, energy.used_inputs(params))
     assert context.endswith("Renting this fleet at the reported $1.3 per GPU-hour and a utilisation of 0 costs nothing, "
                             "so the modelled bill is no share of a rent.")
-    assert [v.verdict for v in energy.verdicts(params)] == ["not_supported", "not_supported"]
+    assert [v.verdict for v in energy.verdicts(params)] == ["unverifiable", "not_supported"]
 
 
 # --- tables and chart data ---------------------------------------------------------------------------------

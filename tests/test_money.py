@@ -78,7 +78,7 @@ def test_the_huawei_reason_names_a_vintage_that_overturns_it(data_copy):
     for year in range(2015, 2024):
         set_cell(data_copy / RD, {"year": year}, "rd_cny_bn", "1")
     verdict = verdict_of("huawei-100b-decade")
-    assert verdict.reason.endswith("the ten years to 2024 instead, it does not hold (ten-year R&D 26.3).")
+    assert "the ten years to 2024 instead, it does not hold (ten-year R&D 26.3)." in verdict.reason
     assert verdict_of("huawei-100b-decade", {**PARAMS, "vintage": "latest"}).verdict == "not_supported"
 
 
@@ -203,3 +203,11 @@ def test_the_charts_bands_are_the_readings_in_claims_yaml(data_copy):
 def test_notebook_08_judges_its_four_claims_in_order():
     assert [v.claim_id for v in money.verdicts(PARAMS)] == ["huawei-100b-decade", "alibaba-52b-3yr",
                                                             "chinese-companies-billions", "university-budgets"]
+
+
+def test_the_huawei_reason_quotes_huaweis_own_total_for_the_same_decade(data_copy):
+    reason = verdict_of("huawei-100b-decade").reason
+    assert reason.endswith("Huawei's own annual report for 2023 puts its R&D over 2014-2023 at 1,110 billion yuan "
+                           "($157 billion by its own conversion).")
+    set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "period_end", "2022")
+    assert "Huawei's own annual report" not in verdict_of("huawei-100b-decade").reason

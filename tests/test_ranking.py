@@ -164,3 +164,13 @@ def test_comparison_bars_draw_each_year_and_cohort_from_the_frame():
     shown = {t.get_text() for ax in axes.flat for t in ax.get_xticklabels()}
     assert "Europe (excl. UK)" in shown and "United Kingdom" not in shown and "Europe" not in shown
     matplotlib.pyplot.close("all")
+
+
+def test_the_entrants_reason_names_the_four_and_the_one_the_full_2019_list_already_ranks():
+    reason = next(v for v in ranking.verdicts(DEFAULTS) if v.claim_id == "top25-2022-new-chinese-entrants").reason
+    assert ("The four are Chinese Academy of Sciences, Shanghai Jiao Tong University, Zhejiang University and Huawei"
+            in reason)
+    assert "The full 2019 list already has Chinese Academy of Sciences in its top 25." in reason
+    assert "by its count, “none of them in the 2019 top 25” is false" in reason
+    shorter = next(v for v in ranking.verdicts({**DEFAULTS, "top_n": 10}) if v.claim_id == "top25-2022-new-chinese-entrants")
+    assert "already has" not in shorter.reason  # CAS is not in the 2019 top 10

@@ -120,15 +120,25 @@ def greater(observed: dict, figures: list, check: dict):
     return "not_supported", f"{left} ({amount(observed[left], check)}) is not above {right} ({amount(observed[right], check)})"
 
 
+class LowerBound(float):
+    """A figure known only from below ("more than $100 million"): reaching a claim's "at least" bound, it
+    confirms the claim; short of it, it can neither confirm nor refute it."""
+
+
 def bound(sign: str):
     def compare(observed: dict, figures: dict, check: dict):
         bad = {k: v for k, v in figures.items()
                if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
         word = "at most" if sign == "at_most" else "at least"
+        def shown(value):
+            return f"more than {amount(value, check)}" if isinstance(value, LowerBound) else amount(value, check)
+
         if not bad:
             return "supported", "Every figure is within the claim's bound (" + ", ".join(
-                f"{k} {word} {fmt(v)}" for k, v in figures.items()) + ")"
+                f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items()) + ")"
         k = next(iter(bad))
+        if sign == "at_least" and all(isinstance(observed[key], LowerBound) for key in bad):
+            return "unverifiable", f"{k} is {shown(observed[k])}, which neither reaches nor rules out {word} {amount(figures[k], check)}"
         return "not_supported", f"{k} is {amount(observed[k], check)}, not {word} {amount(figures[k], check)}"
     return compare
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from talentcheck import claims, data
+from talentcheck import claims, compare, data
 from talentcheck.errors import DataError
 from talentcheck.verdicts import Verdict
 
@@ -203,14 +203,15 @@ def verdict_changes(params: dict) -> pd.DataFrame:
 # --- the verdicts ----------------------------------------------------------------------------------------
 def lower_bound_caveat(estimate: pd.Series) -> str:
     return (f"the highest figure ({estimate['estimate']}, {estimate['value_musd']:g} million dollars) is a lower bound; "
-            f"the source's words: \"{estimate['source_quote']}\"")
+            f"the source's words: \"{estimate['source_quote'].rstrip('.')}\"")
 
 
 def training_cost_verdict(params: dict) -> Verdict:
     """The highest published estimate of GPT-4's training cost against the reading of "hundreds of millions"."""
     estimates = data.load("compute/gpt4_cost_estimates")
     top = estimates.loc[estimates["value_musd"].idxmax()]
-    observed = {HIGHEST_ESTIMATE: float(top["value_musd"])}
+    value = float(top["value_musd"])
+    observed = {HIGHEST_ESTIMATE: compare.LowerBound(value) if top["kind"] == "lower_bound" else value}
     caveats = [lower_bound_caveat(top)] if top["kind"] == "lower_bound" else []
     loosest = LOOSEST_HUNDREDS_READING_MUSD
     alternatives = [({"hundreds_reading_musd": loosest}, observed)] if params["hundreds_reading_musd"] != loosest else []

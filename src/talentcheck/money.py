@@ -112,9 +112,21 @@ def huawei_verdict(params: dict) -> Verdict:
     span, observed = _decade_total(vintage, rate_type, fx_source)
     other_span, other_vintage_total = _decade_total(other(VINTAGES, vintage), rate_type, fx_source)
     _, other_rate_total = _decade_total(vintage, other(RATE_TYPES, rate_type), fx_source)
-    return judge("huawei-100b-decade", {**params, **span}, observed=observed,
+    return judge("huawei-100b-decade", {**params, **span}, observed=observed, context=own_total_sentence(span["decade_end"]),
                  alternatives=[({"vintage": other(VINTAGES, vintage), **other_span}, other_vintage_total),
                                ({"rate_type": other(RATE_TYPES, rate_type)}, other_rate_total)])
+
+
+def own_total_sentence(decade_end: int) -> str:
+    """What Huawei's own annual report states for the same ten years, where one does ("" otherwise)."""
+    totals = data.load("money/huawei_decade_totals")
+    same = totals[totals["period_end"] == decade_end]
+    if same.empty:
+        return ""
+    row = same.iloc[0]
+    usd = f" (${row['total_usd_bn']:g} billion by its own conversion)" if pd.notna(row["total_usd_bn"]) else ""
+    return (f"Huawei's own annual report for {row['report_year']} puts its R&D over {row['period_start']}-{row['period_end']} "
+            f"at {row['total_cny_bn']:,g} billion yuan{usd}.")
 
 
 def stated_decade_totals() -> pd.DataFrame:

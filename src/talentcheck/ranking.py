@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from talentcheck import data, sampling
-from talentcheck.claims import claim, claims_for, figure_words, judge
+from talentcheck.claims import WORDS, claim, claims_for, figure_words, judge
 from talentcheck.errors import ParameterError
 from talentcheck.industry import industry_indicators
 from talentcheck.ranks import COUNTINGS, TIE_RULES, YEARS, institution_ranking, rank_of, sampled, tie_note, top
@@ -94,7 +94,7 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
                                ("top25-2022-us-15-ibm-out", 2022, "United States"), ("top25-2022-new-chinese-entrants", 2022, None)):
         tie = tie_note(ranked[year], top_n, country)
         if tie:
-            notes[cid]["caveats"].append(f"the count depends on the tie rule (ties={ties}): {tie}")
+            notes[cid]["caveats"].append(f"the count depends on the tie rule (here {WORDS['ties'][ties]}): {tie}")
     for cid, year in (("top25-2019-us-18", 2019), ("top25-2022-us-15-ibm-out", 2022)):
         by_rule = []
         for how in COUNTINGS:
@@ -115,8 +115,12 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         f"{rank_of(ranked[2022], 'Peking University')}. In Tracker-sized samples ({sampling.sample_size(2022)[1]} "
         f"{sampling.sample_size(2022)[0]}, {len(draws[2022])} draws) Tsinghua is in the top 5 in {share(2022, 'Tsinghua top 5')} "
         f"and Peking in {share(2022, 'Peking top 5')} of them.")
+    entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
+    already = [e for e in entrants if e in set(top(ranked[2019], top_n, ties)["institution"])]
     notes["top25-2022-new-chinese-entrants"]["context"] = (
-        f"All four are in the top {top_n} of {share(2022, 'entrants in')} of Tracker-sized 2022 samples.")
+        f"The four are {', '.join(entrants[:-1])} and {entrants[-1]}; all four are in the top {top_n} of "
+        f"{share(2022, 'entrants in')} of Tracker-sized 2022 samples." +
+        (f" The full 2019 list already has {' and '.join(already)} in its top {top_n}." if already else ""))
     others = [i for i in indicators if not i["rising"]]
     notes["industry-driven-research"] = {
         "caveats": [f"{len(others)} of {len(indicators)} indicators do not show industry's share rising "
@@ -178,7 +182,9 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
     disagree = [k for k in from_tracker if k in derived and derived[k] != published[k]]
     note = ""
     if disagree:
-        note = " The re-derivation differs: " + "; ".join(figure_words(k, derived[k]) for k in disagree) + "."
+        note = " The re-derivation differs: " + "; ".join(
+            f"by its count, “{k}” is {'true' if derived[k] == 'yes' else 'false'}" if derived[k] in ("yes", "no")
+            else figure_words(k, derived[k]) for k in disagree) + "."
         if verdict.verdict == "supported":
             verdict = replace(verdict, verdict="supported_with_caveat")
     return replace(verdict, reason=f"On {where or 'no evidence'}: {verdict.reason}{note}")
