@@ -104,7 +104,8 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
                 f" ({counts['exclude']} without the institutions tied at the cut)" if counts["include"] != counts["exclude"] else ""))
         notes[cid]["caveats"].append(f"the US count depends on the counting and tie rules: {', '.join(by_rule)}")
     us19 = claim("top25-2019-us-18")["check"]["figures"]["US institutions"]
-    us22 = int(tracker[(2022, "United States")]) if (2022, "United States") in tracker.index else 15
+    us22 = (int(tracker[(2022, "United States")]) if (2022, "United States") in tracker.index  # the Tracker's, else the article's
+            else claim("top25-2022-us-15-ibm-out")["check"]["figures"]["US institutions"])
     notes["top25-2019-us-18"]["context"] = count_range(2019, "US institutions", f"US institutions in the top {top_n}", us19)
     notes["top25-2019-china-two-mid"]["context"] = count_range(2019, "Chinese institutions", f"Chinese institutions in the top {top_n}", 2)
     notes["top25-2022-us-15-ibm-out"]["context"] = (
