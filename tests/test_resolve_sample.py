@@ -22,11 +22,15 @@ pytestmark = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the 
 
 
 def expected(row) -> set[tuple[str, ...]]:
-    return {tuple(p.strip() for p in e.split("|")) for e in row["expected"].split(" ; ") if e.strip()}
+    """(institution, country, sector) of each institution a row expects; names compared as the matcher
+    merges spellings (case, accents, punctuation: "IRT Saint Exupéry" is "IRT Saint-Exupery")."""
+    found = [[p.strip() for p in e.split("|")] for e in row["expected"].split(" ; ") if e.strip()]
+    return {(matcher.merge_key(name), country, sector) for name, country, sector in found}
 
 
 def resolved(raw: str, resolver) -> set[tuple[str, ...]]:
-    return {(r["institution"], r["country"], r["sector"]) for r in institutions.resolve_rows([raw], resolver) if r["institution"]}
+    return {(matcher.merge_key(r["institution"]), r["country"], r["sector"])
+            for r in institutions.resolve_rows([raw], resolver) if r["institution"]}
 
 
 def draw_sample(counts: dict[str, int], seed: int = SEED, n: int = 100, exclude=()) -> list[tuple[str, str]]:
