@@ -139,7 +139,7 @@ def test_the_rederived_2019_ranking_by_authors_and_the_tie_rule_that_flips_its_v
 def test_merging_deepmind_into_google_moves_the_2022_us_count():
     counts = {m: ranking.rederived_observations(25, "authors", m)["top25-2022-us-15-ibm-out"]["US institutions"]
               for m in (False, True)}
-    assert counts == {False: 12, True: 14}
+    assert counts == {False: 12, True: 13}  # 14 before the resolver fixes of issue 14 (h14-resolver)
 
 
 def test_the_basis_decides_which_figures_a_verdict_rests_on():

@@ -1,9 +1,13 @@
-"""The resolver against 200 affiliation strings checked by hand (tests/data/resolver_sample.csv).
+"""The resolver against affiliation strings checked by hand.
 
-The strings were drawn from the NeurIPS 2019 and 2022 lists with a fixed seed: 100 uniformly over
-distinct strings, 100 more weighted by author-paper pairs (draw_sample re-draws them). Each row gives
-the institutions, countries (ISO alpha-3) and sectors the string names, and how that was checked.
-A string counts as right only if every institution, country and sector is right.
+Tuned on (its errors were fixed): tests/data/resolver_sample.csv (200 strings, seed 14) and
+tests/data/resolver_holdout.csv (100 strings, seed 15, a holdout until its misses were fixed).
+Not tuned on: tests/data/resolver_holdout_2.csv (200 strings, seed 16), labelled and committed before
+the resolver was run on it; its misses are left as they are, so it measures strings the resolver was
+not tuned on. Each draw is 100 (or 50) strings uniformly over distinct strings from the NeurIPS 2019 and
+2022 lists, then as many weighted by author-paper pairs, excluding the earlier files (draw_sample re-draws
+them). Each row gives the institutions, countries (ISO alpha-3) and sectors the string names, and how
+that was checked. A string counts as right only if every institution, country and sector is right.
 """
 import csv
 import re
@@ -15,18 +19,23 @@ from talentcheck import institutions, matcher, neurips, paths, upstream
 
 RAW = paths.SHARED_RAW
 SAMPLE = paths.ROOT / "tests" / "data" / "resolver_sample.csv"
-HOLDOUT = paths.ROOT / "tests" / "data" / "resolver_holdout.csv"  # drawn after the fixes, with another seed; not fixed
-SEED, HOLDOUT_SEED = 14, 15
-HOLDOUT_FLOOR = 79  # strings of the 100 right when the holdout was checked: a regression guard, not a target
+HOLDOUT = paths.ROOT / "tests" / "data" / "resolver_holdout.csv"  # the first holdout: tuned on since its misses were fixed
+FRESH = paths.ROOT / "tests" / "data" / "resolver_holdout_2.csv"  # not tuned on
+SEED, HOLDOUT_SEED, FRESH_SEED = 14, 15, 16
+FRESH_FLOOR = 165  # strings of the 200 right when the fresh holdout was first measured: a regression guard, not a target
 pytestmark = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")
 
 
 def expected(row) -> set[tuple[str, ...]]:
-    return {tuple(p.strip() for p in e.split("|")) for e in row["expected"].split(" ; ") if e.strip()}
+    """(institution, country, sector) of each institution a row expects; names compared as the matcher
+    merges spellings (case, accents, punctuation: "IRT Saint Exupéry" is "IRT Saint-Exupery")."""
+    found = [[p.strip() for p in e.split("|")] for e in row["expected"].split(" ; ") if e.strip()]
+    return {(matcher.merge_key(name), country, sector) for name, country, sector in found}
 
 
 def resolved(raw: str, resolver) -> set[tuple[str, ...]]:
-    return {(r["institution"], r["country"], r["sector"]) for r in institutions.resolve_rows([raw], resolver) if r["institution"]}
+    return {(matcher.merge_key(r["institution"]), r["country"], r["sector"])
+            for r in institutions.resolve_rows([raw], resolver) if r["institution"]}
 
 
 def draw_sample(counts: dict[str, int], seed: int = SEED, n: int = 100, exclude=()) -> list[tuple[str, str]]:
@@ -56,11 +65,16 @@ def holdout():
 
 
 @pytest.fixture(scope="module")
+def fresh():
+    return read(FRESH)
+
+
+@pytest.fixture(scope="module")
 def resolver():
     return institutions.resolver_for(RAW)
 
 
-def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout):
+def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout, fresh):
     import json
 
     raw_paths = upstream.raw_paths(RAW)
@@ -75,27 +89,49 @@ def test_the_sample_is_the_seeded_draw_from_the_lists(rows, holdout):
                 counts[raw.strip()] = counts.get(raw.strip(), 0) + 1
     assert [(r["raw"], r["drawn"]) for r in rows] == draw_sample(counts)
     assert [(r["raw"], r["drawn"]) for r in holdout] == draw_sample(counts, HOLDOUT_SEED, 50, exclude=[r["raw"] for r in rows])
-    assert all(int(r["pairs"]) == counts[r["raw"]] and r["how_checked"].strip() for r in rows + holdout)
+    tuned = [r["raw"] for r in rows + holdout]
+    assert [(r["raw"], r["drawn"]) for r in fresh] == draw_sample(counts, FRESH_SEED, 100, exclude=tuned)
+    assert all(int(r["pairs"]) == counts[r["raw"]] and r["how_checked"].strip() for r in rows + holdout + fresh)
 
 
-def test_the_resolver_gets_at_least_98_percent_of_the_strings_entirely_right(rows, resolver):
-    wrong = [(r["raw"], expected(r), resolved(r["raw"], resolver)) for r in rows if resolved(r["raw"], resolver) != expected(r)]
-    right = len(rows) - len(wrong)
-    assert len(rows) >= 200
-    assert right / len(rows) >= 0.98, wrong
+def right_of(checked, resolver) -> int:
+    return sum(resolved(r["raw"], resolver) == expected(r) for r in checked)
 
 
-def test_the_holdout_does_not_fall_below_what_was_measured(holdout, resolver):
-    right = sum(resolved(r["raw"], resolver) == expected(r) for r in holdout)
-    assert right >= HOLDOUT_FLOOR
+def test_the_resolver_gets_at_least_98_percent_of_the_strings_it_was_tuned_on_entirely_right(rows, holdout, resolver):
+    tuned = rows + holdout
+    wrong = [(r["raw"], expected(r), resolved(r["raw"], resolver)) for r in tuned if resolved(r["raw"], resolver) != expected(r)]
+    assert len(tuned) >= 300
+    assert (len(tuned) - len(wrong)) / len(tuned) >= 0.98, wrong
 
 
-@pytest.mark.parametrize("which, words", [("sample", "hand-checked strings"), ("holdout", "fresh hand-checked strings")])
-def test_the_readme_reports_the_measured_accuracy(which, words, rows, holdout, resolver):
-    checked = {"sample": rows, "holdout": holdout}[which]
-    right = sum(resolved(r["raw"], resolver) == expected(r) for r in checked)
+def test_the_fresh_holdout_does_not_fall_below_what_was_measured(fresh, resolver):
+    assert len(fresh) >= 200
+    assert right_of(fresh, resolver) >= FRESH_FLOOR
+
+
+@pytest.mark.parametrize("which, words", [("tuned", "hand-checked strings it was tuned on"), ("fresh", "fresh hand-checked strings")])
+def test_the_readme_reports_the_measured_accuracy(which, words, rows, holdout, fresh, resolver):
+    checked = {"tuned": rows + holdout, "fresh": fresh}[which]
+    right = right_of(checked, resolver)
     low, high = institutions.wilson(right, len(checked))
-    readme = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
     stated = re.search(rf"resolves (\d+) of the (\d+) {words} entirely right \(([\d.]+)%; 95% interval ([\d.]+)-([\d.]+)%\)", readme)
-    assert stated, f"README.md must state the resolver's accuracy on the {which}"
+    assert stated, f"README.md must state the resolver's accuracy on the {which} strings"
     assert stated.groups() == (str(right), str(len(checked)), f"{100 * right / len(checked):.1f}", f"{100 * low:.1f}", f"{100 * high:.1f}")
+
+
+def test_the_readme_reports_how_often_the_name_rule_gives_the_sector(rows, holdout, fresh, resolver):
+    """Of the institutions found in the fresh holdout whose sector came from the name rule (no reviewed
+    table, no university list) and that the hand check names too, how many have the sector it gives."""
+    ruled = right = 0
+    for row in fresh:
+        wanted = {name: sector for name, _, sector in expected(row)}
+        for name in matcher.clean_affiliation(row["raw"]):
+            for found in resolver(name):
+                key = matcher.merge_key(found.institution)
+                if resolver.sector_basis(found.institution)[1] == "name rule" and key in wanted:
+                    ruled += 1
+                    right += wanted[key] == found.sector
+    readme = " ".join((paths.ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"the name rule gave the sector of {ruled} institutions found in the fresh holdout, {right} of them right" in readme

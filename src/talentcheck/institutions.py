@@ -11,7 +11,8 @@ from pathlib import Path
 
 from talentcheck import data, upstream
 from talentcheck.errors import ParameterError
-from talentcheck.matcher import Resolver, clean_affiliation, load_resolver
+from talentcheck.maps import load_resolver
+from talentcheck.matcher import Resolver, clean_affiliation
 
 TERRITORIES = ("Hong Kong", "Macau", "Taiwan")
 CHINA_SCOPES = ("mainland_and_territories", "mainland")  # what "China" counts; the first is the default

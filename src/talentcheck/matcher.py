@@ -10,31 +10,32 @@ by these rules, in the order they apply (`talentcheck neurips resolve "..."` sho
 2. The parts of a string ("Tel Aviv University & Google", "University of Oxford, DeepMind") are always
    tried, whether or not the whole string names an institution; a part adds an institution unless it
    is a piece of one already found ("University of California" in "University of California, Berkeley").
+   "and" splits only where the maps do not know the whole ("University of Electronic Science and
+   Technology of China"); a reviewed name run together with another ("University of Washington Google
+   Research") is split in two where the rest names an institution by more than generic words.
+   A name no map knows is tried without a bracketed part, without a legal form ("Ltd", "Technologies"),
+   with accents and punctuation folded, and last as the one listed name very close to it (talentcheck.spellings).
 3. The third party's fuzzy alias map (prakashkagitha) is not used: it maps "University Tübingen" to a
    college in Ghana and Volkswagen to Tanzania. Its few right entries that the other maps lack are
    reviewed rows of the table.
-4. Sector comes from the reviewed table, else from the Hipo list (a university), else from the name's
-   words (a fallback for small institutions; `sector_basis` says which applied).
+4. Sector comes from the reviewed table, else the reviewed sectors table, else the Hipo list (a
+   university), else the name's words (talentcheck.sectors; `sector_basis` says which applied).
 5. Country is where the institution is (companies: their headquarters, the Tracker's rule). Hong Kong,
    Macau and Taiwan are kept apart here (HKG, MAC, TWN); whether they count under China is decided
    where shares and rankings are computed (`china_scope`).
 6. Spellings of one institution that normalise alike (case, accents, a leading "The", punctuation)
-   are merged into its most frequent spelling (`merge_spellings`).
+   are merged into its most frequent spelling (`talentcheck.maps.merge_spellings`).
 """
 from __future__ import annotations
 
-import csv
-import difflib
 import functools
-import gzip
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
-from talentcheck import countries, data
+from talentcheck import countries, data, sectors
+from talentcheck.spellings import CloseNames, generic, variants
 
 TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
     (r"hong kong|\bhku(st)?\b|\bcityu\b|polyu|\bcuhk\b(?!.*shenzhen)(?![- ]?sz)", "Hong Kong"),
@@ -43,37 +44,16 @@ TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
 
 SPLIT = re.compile(r"\s*(?:/|;|\|)\s*")  # between the institutions of one affiliation string
 MISSING = {"", "none", "n/a", "-"}
-GOVERNMENT = re.compile(r"academy of sciences|national lab|max planck|\binria\b|\bcnrs\b|\briken\b|a\*star|csiro|"
-                        r"national institute|fraunhofer|\bnasa\b|\bnih\b|\bcea\b|helmholtz|\baist\b", re.I)
-UNIVERSITY = re.compile(r"univ|college|école|ecole|school|institute of technology|polytechn|\beth\b|\bepfl\b|"
-                        r"\bkaist\b|academy|universit|hochschule|\btu\b", re.I)
-COMPANY = re.compile(r"\binc\b|\bcorp|\bltd\b|\bllc\b|\bgmbh\b|technologies|\blabs?\b|\bco\.", re.I)
 CITIES = {"beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "nanjing", "wuhan", "hong kong", "singapore",
           "london", "paris", "berlin", "munich", "zurich", "lausanne", "montreal", "montréal", "toronto", "moscow",
           "tokyo", "seoul", "new york", "boston", "pittsburgh", "seattle", "usa", "uk", "ny", "ca", "ma"}
 NO_COUNTRY = {"", "unknown", "other/unknown", "none"}
-PARTS = re.compile(r"\s*(?:&|\+|,|\band\b|\s-\s|\s{3,})\s*", re.I)  # "A (B)" stays one name: B is usually A's short form
-UNIT = re.compile(r"^(the\s+)?(department|dept\b|school of|faculty|division|college of|institute of (automation|computing|"
+PARTS = re.compile(r"\s*(?:&|\+|,|\s-\s|\s{3,})\s*")  # "A (B)" stays one name: B is usually A's short form
+AND = re.compile(r"\s+and\s+", re.I)  # splits a part only where every side names an institution
+UNIT = re.compile(r"\b(systems|learning|intelligence|vision|robotics) group$|^(the\s+)?(department|dept\b|school of|faculty|division|college of|institute of (automation|computing|"
                   r"information|software)|(state )?key lab|laboratory (of|for)|lab (of|for)|cent(er|re) (of|for)|"
                   r"(state university of new york|university of california|university of london|university of texas)$)", re.I)
-ABBREVIATED = [(re.compile(r"^(?:u\.?|univ\.?|u of)\s+(?:of\s+)?", re.I), "University of ")]
-UNIVERSITY_WORDS = {"university", "universität", "universite", "université", "universidad", "universitat",
-                    "universiteit", "universita", "università", "universidade", "universitet", "universiti"}
-ALIASES = {  # short forms seen in the affiliation lists that no map knows; resolved through the maps
-    "oxford": "University of Oxford", "u oxford": "University of Oxford", "duke": "Duke University",
-    "rutgers": "Rutgers University", "dartmouth": "Dartmouth College", "ucsb": "University of California, Santa Barbara",
-    "uci": "University of California, Irvine", "tamu": "Texas A&M University", "uw": "University of Washington",
-    "u washington": "University of Washington", "ncsu": "North Carolina State University",
-    "jhu": "Johns Hopkins University", "uic": "University of Illinois at Chicago",
-    "tum": "Technical University of Munich", "nudt": "National University of Defense Technology",
-    "buaa": "Beihang University", "pittsburgh university": "University of Pittsburgh",
-    "telecom-paristech": "Telecom Paris", "iiai": "Inception Institute of Artificial Intelligence",
-    "nanjing university (nju)": "Nanjing University", "johns hopkins": "Johns Hopkins University",
-    "birmingham university": "University of Birmingham", "hkbu": "Hong Kong Baptist University",
-    "university of wisconsion-madison": "University of Wisconsin-Madison", "national univ. of singapore": "National University of Singapore",
-    "university of columbia": "Columbia University", "georgia inst. of technology": "Georgia Institute of Technology",
-    "penn state": "Pennsylvania State University", "rice": "Rice University", "weizmann inst.": "Weizmann Institute of Science", "william marsh rice university": "Rice University",
-}
+
 
 
 @dataclass(frozen=True)
@@ -121,19 +101,6 @@ def territory(name: str, country: str) -> str:
     return country
 
 
-def fix_typos(text: str) -> str:
-    """"Univeristy", "Unversity", "Uinversity" -> "University" (only words close to it)."""
-    def fix(match):
-        word = match.group(0)
-        if word.lower() in UNIVERSITY_WORDS:
-            return word
-        return "University" if difflib.SequenceMatcher(None, word.lower(), "university").ratio() >= 0.8 else word
-    text = re.sub(r"\bU\w{6,}", fix, text)
-    for pattern, replacement in ABBREVIATED:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def merge_key(name: str) -> str:
     """A name without case, accents, a leading "the" or punctuation: spellings of one institution share it."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -170,14 +137,16 @@ class Resolver:
         self.domains = domains or {}  # {web domain: (university, country)}, from the Hipo list
         self.spellings = spellings or {}  # {merge_key: the most frequent spelling}
         self.cache: dict[str, list[Resolved]] = {}
+        self.looked_up: dict[str, Resolved | None] = {}
+        self.close = CloseNames([*norm_map, *universities]) if norm_map or universities else None
 
     def __call__(self, affiliation: str) -> list[Resolved]:
         """The institutions one cleaned affiliation names (empty if none could be resolved)."""
         if affiliation not in self.cache:
             text = affiliation if affiliation.count("(") == affiliation.count(")") else re.sub(r"[()]", ",", affiliation)
-            parts = [p for p in PARTS.split(text) if p and p.strip()]
-            by_part = [None if UNIT.search(p) or _place(p) else self.lookup(p) for p in parts] if len(parts) > 1 else []
             whole = self.lookup(affiliation)
+            parts = self.parts(text)
+            by_part = [None if self.skipped(p) else self.lookup(p) for p in parts] if len(parts) > 1 else []
             found = [whole] if whole else []
             for more in by_part:
                 if more and not any(_nested(more.institution, f.institution) for f in found):
@@ -186,49 +155,97 @@ class Resolver:
             self.cache[affiliation] = sorted(found, key=lambda r: order.index(r) if r in order else -1)
         return self.cache[affiliation]
 
+    def parts(self, text: str) -> list[str]:
+        """The names in one affiliation: split at "&", "+", ",", " - "; at "and" unless the maps know the
+        whole ("University of Electronic Science and Technology of China"); and a name run together with a
+        reviewed one ("University of Washington Google Research") into the two."""
+        parts = []
+        for part in (p for p in PARTS.split(text) if p and p.strip()):
+            parts += [part] if self.known_whole(part) else [s for side in AND.split(part) for s in self.run_together(side)]
+        return parts
+
+    def known_whole(self, part: str) -> bool:
+        """A name the maps know as a whole (not only a reviewed name found inside it)."""
+        return canonical(part) is None and self.lookup(part) is not None
+
+    def run_together(self, part: str) -> list[str]:
+        """[first, second] where a reviewed name is found inside `part` (of four words or more, no brackets)
+        and the rest names another institution by more than generic words and places; else [part]."""
+        words, alone = part.split(), canonical(part)
+        if len(words) < 4 or alone is None or "(" in part:
+            return [part]
+        for i in range(2, len(words) - 1):
+            halves = [" ".join(words[:i]), " ".join(words[i:])]
+            a, b = (self.lookup(h) for h in halves)
+            if a and b and alone in (a, b) and not _nested(a.institution, b.institution) \
+                    and not any(self.skipped(h) or generic(h, _places()) for h in halves):
+                return halves
+        return [part]
+
+    def skipped(self, part: str) -> bool:
+        """A part that is a place ("Canada") or a unit of an institution ("Department of ...") unless reviewed."""
+        return _place(part) or (bool(UNIT.search(part)) and canonical(part) is None)
+
     def lookup(self, text: str) -> Resolved | None:
         """One name -> one institution: the reviewed table on the raw name, then the maps, then the
-        reviewed table on the map's name; each after fixing typos and abbreviations too."""
+        reviewed table on the map's name; each after fixing typos and abbreviations too, and last the
+        one listed name very close to it (a misspelling)."""
         text = text.strip()
-        bare = re.sub(r"^the\s+", "", text, flags=re.I)
-        candidates = list(dict.fromkeys([text, bare, ALIASES.get(bare.lower(), bare), fix_typos(bare)]))
+        if text not in self.looked_up:
+            self.looked_up[text] = self._lookup(text)
+        return self.looked_up[text]
+
+    def _lookup(self, text: str) -> Resolved | None:
+        candidates = variants(text)
         found = canonical(*candidates)
         if found:
             return found
         for candidate in candidates:
             mapped = self._from_maps(candidate)
             if mapped:
-                name, country = mapped
-                name = self.spellings.get(merge_key(name), name)
-                return canonical(name) or Resolved(name, territory(name, _short(country)), self.sector(name))
-        return None
+                return self._named(*mapped)
+        close = self.close.close_name(candidates[-1]) if self.close else None
+        mapped = self._from_maps(close) if close else None
+        return self._named(*mapped) if mapped else None
+
+    def _named(self, name: str, country: str) -> Resolved:
+        name = self.spellings.get(merge_key(name), name)
+        return canonical(name) or Resolved(name, territory(name, _short(country)), self.sector(name))
 
     def _from_maps(self, text: str) -> tuple[str, str] | None:
         key = text.lower()
         for found in (self.raw_map.get(key), self.domains.get(key),
                       (text, self.norm_map[key]) if key in self.norm_map else None,
-                      (text, self.universities[key]) if key in self.universities else None):
+                      (text, self.universities[key]) if key in self.universities else None,
+                      self._folded(text)):
             if found and found[1].lower() not in NO_COUNTRY:
                 return found
         return None
 
+    def _folded(self, text: str) -> tuple[str, str] | None:
+        """A listed name that differs from `text` only in case, accents or punctuation ("IRT Saint-Exupéry")."""
+        name = self.spellings.get(merge_key(text))
+        return (name, self.norm_map[name.lower()]) if name and name.lower() in self.norm_map else None
+
     def sector(self, name: str) -> str:
-        """Sector of an institution the reviewed table lacks: a university if the Hipo list names it,
-        else by the name's words (government, university, company), else "other"."""
+        """Sector of an institution (rules: talentcheck.sectors)."""
         return self.sector_basis(name)[0]
 
     def sector_basis(self, name: str) -> tuple[str, str]:
-        """(sector, basis): basis is "reviewed", "university list" or "name rule"."""
+        """(sector, basis): basis is "reviewed", "reviewed sector", "university list" or "name rule"."""
         found = canonical(name)
         if found:
             return found.sector, "reviewed"
+        if name in reviewed_sectors():
+            return reviewed_sectors()[name], "reviewed sector"
         if name.lower() in self.universities:
             return "university", "university list"
-        if GOVERNMENT.search(name):
-            return "government", "name rule"
-        if UNIVERSITY.search(name):
-            return "university", "name rule"
-        return ("company" if COMPANY.search(name) else "other"), "name rule"
+        return sectors.by_name(name), "name rule"
+
+
+def reviewed_sectors() -> dict[str, str]:
+    """{institution: sector} of data/neurips/institution_sectors.csv."""
+    return from_table("neurips/institution_sectors", lambda table: dict(zip(table["institution"], table["sector"])))
 
 
 @functools.cache
@@ -237,6 +254,11 @@ def _place(part: str) -> bool:
     if len(part.split()) > 2:
         return False
     return part.lower() in CITIES or part.lower() in _country_names()
+
+
+@functools.cache
+def _places() -> set[str]:
+    return CITIES | _country_names()
 
 
 @functools.cache
@@ -254,32 +276,3 @@ def _nested(a: str, b: str) -> bool:
     """One institution's name is a piece of the other's ("University of California" and its Berkeley campus)."""
     a, b = merge_key(a), merge_key(b)
     return a in b or b in a
-
-
-def load_resolver(paths: dict[str, Path]) -> Resolver:
-    """A Resolver over the institution maps among the raw inputs (the alias map is not read: see rule 3)."""
-    raw_map: dict[str, tuple[str, str]] = {}
-    with gzip.open(paths["map_raw"], "rt", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):  # rows are sorted by frequency: keep the most common reading
-            raw_map.setdefault(row["aff_raw"].strip().lower(), (row["aff_unique_norm"], row["aff_country"]))
-    norm_map: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    with gzip.open(paths["map_norm"], "rt", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            norm_map.setdefault(row["aff_unique_norm"].strip().lower(), row["aff_country"])
-            counts[row["aff_unique_norm"].strip()] = counts.get(row["aff_unique_norm"].strip(), 0) + int(row["n_author_affiliations"] or 0)
-    with open(paths["map_universities"], encoding="utf-8") as handle:
-        listed = json.load(handle)
-    universities = {u["name"].strip().lower(): u["country"] for u in listed}
-    domains = {d.lower(): (u["name"], u["country"]) for u in listed for d in u.get("domains") or []}
-    return Resolver(raw_map, norm_map, universities, merge_spellings(counts), domains)
-
-
-def merge_spellings(names_counts: dict[str, int]) -> dict[str, str]:
-    """{merge_key: the most frequent name with that key}: one spelling per institution."""
-    best: dict[str, tuple[int, str]] = {}
-    for name, count in names_counts.items():
-        key = merge_key(name)
-        if key not in best or (count, name) > best[key]:
-            best[key] = (count, name)
-    return {key: name for key, (_, name) in best.items()}

@@ -30,7 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from talentcheck import data, fetch, trends_build, upstream
-from talentcheck.matcher import Resolver, clean_affiliation, load_resolver
+from talentcheck.maps import load_resolver
+from talentcheck.matcher import Resolver, clean_affiliation
 
 MIN_PAIRS = 5
 SMALLER = "(smaller institutions)"
