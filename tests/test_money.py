@@ -173,7 +173,7 @@ def test_the_companies_verdict_adds_their_figures_in_dollars(data_copy):
 # --- the universities -------------------------------------------------------------------------------------
 def test_hundreds_overstates_only_while_no_budget_reaches_a_hundred_billion(data_copy):
     reason = verdict_of("university-budgets").reason
-    assert "no budget reaches a hundred billion yuan (the largest is 41.09): 'hundreds' overstates" in reason
+    assert "no budget reaches a hundred billion yuan (the largest is 41.09 billion yuan): 'hundreds' overstates" in reason
     assert "overstates" not in verdict_of("university-budgets", {**PARAMS, "reading": "tens"}).reason
     set_cell(data_copy / "money/university_budgets.csv", {"year": 2023, "university": "Tsinghua University"},
              "budget_cny_bn", "150")

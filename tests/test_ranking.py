@@ -69,9 +69,9 @@ def test_method_names_the_chosen_reading():
 def test_verdict_grid_covers_every_reading_and_follows_the_basis():
     grid = ranking.verdict_grid(DEFAULTS)
     assert grid.shape == (2 * len(claims.claims_for(NOTEBOOK_04)), 2 * len(ranks.COUNTINGS))
-    assert grid.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "supported_with_caveat"
+    assert grid.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "holds"
     rederived = ranking.verdict_grid({**DEFAULTS, "basis": "rederived"})
-    assert rederived.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "not_supported"
+    assert rederived.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "fails"
 
 
 def test_sector_table_follows_the_affiliations(data_copy):
@@ -92,7 +92,7 @@ def test_indicator_table_says_what_each_indicator_shows(data_copy):
     assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to 90% (2024)" in notable()["what it shows"]
     set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
     assert not notable()["shows industry's share rising"]
-    assert "did not rise from 60% (2023) to 50% (2024)" in notable()["what it shows"]
+    assert "fell from 60% (2023) to 50% (2024)" in notable()["what it shows"]
 
 
 # --- notebook 05: regions, the comparison and its chart's data, the sentences ----------------------------

@@ -13,7 +13,7 @@ OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the 
 # Parameter values in words, for the readings in reasons (a value not listed is shown as it is).
 WORDS = {
     "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
-               "most_elite": "most elite researchers (authors of NeurIPS oral papers, about the top 2%)"},
+               "most_elite": "most elite researchers (authors of NeurIPS oral papers: about the top 0.5% in 2019, the top 2% in 2022)"},
     "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
     "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
     "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
@@ -100,21 +100,25 @@ def approx(observed: dict, figures: dict, check: dict):
         return "supported", "Every stated figure matches the evidence" + (
             f" within {tolerance:g}" if tolerance >= 1 else "")
     if gaps[worst] <= caveat_tolerance:
-        return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} allowed for rounding)"
+        return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} the check allows)"
     return "not_supported", differs(worst, observed[worst], figures[worst], check)
 
 
 def between(observed: dict, figures: dict, check: dict):
     outside = {k: v for k, v in figures.items() if not v[0] <= float(observed[k]) <= v[1]}
     if not outside:
-        return "supported", "Every figure lies in the range the claim's wording allows (" + ", ".join(
-            f"{k} {lo:g}-{hi:g}" for k, (lo, hi) in figures.items()) + ")"
+        return "supported", "Every figure lies in the range the claim's wording allows (" + "; ".join(
+            f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items()) + ")"
     k, (lo, hi) = next(iter(outside.items()))
-    return "not_supported", f"{k} is {amount(observed[k], check)}, outside the {lo:g}-{hi:g} the claim's wording allows"
+    return "not_supported", (f"{k} is {amount(observed[k], check)}, outside the "
+                             f"{amount(lo, check, f'{lo:,g}-{hi:,g}')} the claim's wording allows")
 
 
 def greater(observed: dict, figures: list, check: dict):
     left, right = figures
+    if check.get("level") == "unverifiable" and float(observed[left]) == float(observed[right]):
+        return "unverifiable", (f"{left} ({amount(observed[left], check)}) and {right} ({amount(observed[right], check)}) "
+                                "are level, which settles nothing")
     if float(observed[left]) > float(observed[right]):
         return "supported", f"{left} ({amount(observed[left], check)}) is above {right} ({amount(observed[right], check)})"
     return "not_supported", f"{left} ({amount(observed[left], check)}) is not above {right} ({amount(observed[right], check)})"

@@ -28,9 +28,9 @@ def industry_indicators(tier: str, counting: str) -> list[dict]:
     """Each indicator of industry's part in AI research, whether it shows industry's share rising, and a
     sentence saying what it shows: companies' share of NeurIPS affiliations (2019, 2022) and the published
     indicators of data/industry/indicators.csv (a share series rises if its last year is above its first;
-    an indicator that only names a leader shows a rise only if industry leads)."""
+    an indicator that only names a leader shows no trend). Each has a `trend`: rising, falling or none."""
     before, after = (round(sector_share(y, tier, counting, "company"), 1) for y in YEARS)
-    out = [{"name": "NeurIPS", "rising": after > before,
+    out = [{"name": "NeurIPS", "rising": after > before, "trend": trend(before, after),
             "text": f"companies' share of NeurIPS affiliations ({tier.replace('_', ' ')}, {counting.replace('_', ' ')}) "
                     f"{'rose' if after > before else 'fell' if after < before else 'held'} from {before:g}% (2019) to {after:g}% (2022)"}]
     table = data.load("industry/indicators").sort_values(["indicator", "year"])
@@ -39,15 +39,19 @@ def industry_indicators(tier: str, counting: str) -> list[dict]:
         shares = rows.dropna(subset=["industry_share_pct"])
         if len(shares) >= 2:
             first, last = shares.iloc[0], shares.iloc[-1]
-            rising = bool(last["industry_share_pct"] > first["industry_share_pct"])
-            text = (f"industry's share of {indicator.replace('_', ' ')} ({source}) {'rose' if rising else 'did not rise'} from "
+            direction = trend(first["industry_share_pct"], last["industry_share_pct"])
+            moved = {"rising": "rose", "falling": "fell", "none": "held"}[direction]
+            text = (f"industry's share of {indicator.replace('_', ' ')} ({source}) {moved} from "
                     f"{first['industry_share_pct']:g}% ({first['year']}) to {last['industry_share_pct']:g}% ({last['year']})")
         else:
-            leader = rows["leader"].iloc[-1]
-            rising = leader == "industry"
-            text = f"{indicator.replace('_', ' ').replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {leader} still leads, no trend published"
-        out.append({"name": indicator, "rising": rising, "text": text})
+            direction = "none"
+            text = f"{indicator.replace('_', ' ').replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {rows['leader'].iloc[-1]} leads, no trend published"
+        out.append({"name": indicator, "rising": direction == "rising", "trend": direction, "text": text})
     return out
+
+
+def trend(first: float, last: float) -> str:
+    return "rising" if last > first else "falling" if last < first else "none"
 
 
 def indicator_table(tier: str, counting: str) -> pd.DataFrame:

@@ -259,7 +259,7 @@ def budgets_table() -> pd.DataFrame:
 def budget_caveats(largest: float, reading: str) -> list[str]:
     """Under "tens or hundreds", say so when no budget reaches the hundreds."""
     if reading == "tens_or_hundreds" and largest < HUNDRED_BILLION:
-        return [f"no budget reaches a hundred billion yuan (the largest is {largest:g}): 'hundreds' overstates"]
+        return [f"no budget reaches a hundred billion yuan (the largest is {largest:g} billion yuan): 'hundreds' overstates"]
     return []
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from talentcheck import data, sampling
-from talentcheck.claims import WORDS, claim, claims_for, figure_words, judge
+from talentcheck.claims import OUTCOME, WORDS, claim, claims_for, figure_words, judge
 from talentcheck.errors import ParameterError
 from talentcheck.industry import industry_indicators
 from talentcheck.ranks import COUNTINGS, TIE_RULES, YEARS, institution_ranking, rank_of, sampled, tie_note, top
@@ -16,7 +16,7 @@ from talentcheck.regions import DEFAULT_SCOPE
 
 NOTEBOOK = "04_top_institutions.ipynb"
 COUNTING_WORDS = {"authors": "distinct authors", "author_papers": "author-paper pairs", "fractional_papers": "fractional papers"}
-INDICATORS_RISING = "indicators showing industry's share rising"
+INDICATORS = ("indicators rising", "indicators falling")  # industry's share of AI research, by indicator
 OVER_ALL_AFFILIATIONS = {"industry-driven-research"}  # judged on every affiliation, not on a top-N
 UNPUBLISHED = {  # figures a claim states that the Tracker itself never published
     "top25-2019-us-18": "its 2019 count of US institutions",
@@ -62,7 +62,8 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
             "all four in the 2022 top 25": _yes(set(entrants) <= set(tops[2022]["institution"])),
             "none of them in the 2019 top 25": _yes(not set(entrants) & set(tops[2019]["institution"])),
             "no Chinese company in the 2019 top 25": _yes(not ((tops[2019]["country"] == "China") & (tops[2019]["sector"] == "company")).any())},
-        "industry-driven-research": {INDICATORS_RISING: sum(i["rising"] for i in industry_indicators(tier, counting))},
+        "industry-driven-research": dict(zip(INDICATORS, (sum(i["trend"] == t for i in industry_indicators(tier, counting))
+                                                          for t in ("rising", "falling")))),
     }
 
 
@@ -125,7 +126,7 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
     others = [i for i in indicators if not i["rising"]]
     notes["industry-driven-research"] = {
         "caveats": [f"{len(others)} of {len(indicators)} indicators do not show industry's share rising "
-                    f"({', '.join(i['name'].replace('_', ' ') for i in others)})"] if others else [],
+                    f"({', '.join(i['name'].replace('_', ' ') for i in others)})"] if others and agree else [],
         "context": (f"Indicators: {'; '.join(i['text'] for i in indicators)}. {len(agree)} of {len(indicators)} show industry's "
                     f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}).")}
     for cid, what in UNPUBLISHED.items():
@@ -211,8 +212,9 @@ def verdicts(params: dict) -> list:
 
 
 def verdict_grid(params: dict) -> pd.DataFrame:
-    """Each claim's verdict (on the chosen basis) under every counting rule, with and without DeepMind
-    merged into Google, for all accepted papers and for orals: which choices flip a verdict."""
+    """Whether each claim holds, fails or stays open (on the chosen basis) under every counting rule, with
+    and without DeepMind merged into Google, for all accepted papers and for orals: which choices flip the
+    outcome. An outcome, not a verdict: caveats (ties, sampling) are the verdict's, and cost a sampling run each."""
     tracker = tracker_observations()
     rows = []
     for how in COUNTINGS:
@@ -220,6 +222,6 @@ def verdict_grid(params: dict) -> pd.DataFrame:
             for tier in ("all_accepted", "oral"):
                 observed = _rederived(params, how, merged, tier)
                 rows += [{"claim": cid, "tier": tier, "counting": how, "merge": merged,
-                          "verdict": judge_on_basis(cid, params, tracker, observed, params["basis"], method(params)).verdict}
+                          "outcome": OUTCOME[judge_on_basis(cid, params, tracker, observed, params["basis"], method(params)).verdict]}
                          for cid in claims_for(NOTEBOOK)]
-    return pd.DataFrame(rows).pivot(index=["claim", "tier"], columns=["counting", "merge"], values="verdict")
+    return pd.DataFrame(rows).pivot(index=["claim", "tier"], columns=["counting", "merge"], values="outcome")
