@@ -18,6 +18,7 @@ import jinja2
 from talentcheck import claims, data, sources
 from talentcheck import parameters as declarations
 from talentcheck.claimreview import article_facts, claim_review, jsonld
+from talentcheck.findings import conclusion, finding, stated_words
 from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, save_charts
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.verdicts import LABELS, VERDICT_COLOURS
@@ -88,7 +89,9 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=jsonld(review) if review else "")
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
-    render("sources.html.j2", report / "sources.html", sources=source_index(), summary=standing_summary(rows))
+    cited = source_index()
+    render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows),
+           untitled=sum(not s["title"] for s in cited))
     (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"
 
@@ -98,6 +101,8 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
     """Every claim of the registry, with its verdict where this run produced one, the default verdict,
     the article's words, a computed finding, its robustness, readings, charts and sources."""
     by_id = {row["claim_id"]: row for row in verdict_rows}
+    concluded = {nb: conclusion([r for r in verdict_rows if r.get("notebook") == nb])
+                 for nb in {r.get("notebook") for r in verdict_rows}}
     defaults = defaults or {}
     quotes = quotations()
     rows = []
@@ -117,6 +122,8 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "default": default,
             "flipped": bool(verdict and default and default != verdict["verdict"]),
             "observed": verdict["observed"] if verdict else "",
+            "figures": verdict.get("figures", "") if verdict else "",
+            "conclusion": concluded.get(notebook, "") if verdict else "",
             "reason": readable(verdict["reason"]) if verdict else (
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
             "parameters": verdict["parameters"] if verdict else "",
@@ -130,6 +137,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
         row["not_default"] = [(human(n), human(v)) for n, v in sorted(parameters.items())
                               if default_parameters and n in default_parameters and default_parameters[n] != v]
         row["finding"] = finding(row)
+        row["stated_words"] = stated_words(entry["stated"], entry["unit"])
         row["robustness"] = robustness(cid, parameters, row["verdict"]) if verdict else ""
         rows.append(row)
     return rows
@@ -139,20 +147,6 @@ def quotations() -> dict[str, str]:
     """{claim id: the article's sentence, verbatim} from data/article.csv."""
     table = data.load("article")
     return dict(zip(table["claim_id"], table["quote"]))
-
-
-def finding(row: dict) -> str:
-    """One sentence, from the verdict row's own fields, that stays true whatever the parameters."""
-    verdict, stated = row["verdict"], f"{row['stated']}"
-    if verdict in ("not_run", "not_yet_checked"):
-        return f"This run has no verdict: {row['reason'][0].lower()}{row['reason'][1:]}"
-    observed = f"The evidence gives {row['observed']} ({row['unit']})"
-    return observed + {
-        "supported": f", as the article states ({stated}).",
-        "supported_with_caveat": f", in line with the article's {stated} only with a caveat.",
-        "not_supported": f", not the article's {stated}.",
-        "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
-    }[verdict]
 
 
 PARAMETER_TEXT = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=([^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$))")
