@@ -18,6 +18,8 @@ import jinja2
 from talentcheck import claims, data, sources
 from talentcheck import parameters as declarations
 from talentcheck.claimreview import article_facts, claim_review, jsonld
+from talentcheck.compare import LABELS as PARAMETER_LABELS
+from talentcheck.compare import WORDS, fmt
 from talentcheck.findings import conclusion, finding, stated_words
 from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, save_charts
 from talentcheck.paths import NOTEBOOKS
@@ -122,7 +124,8 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "default": default,
             "flipped": bool(verdict and default and default != verdict["verdict"]),
             "observed": verdict["observed"] if verdict else "",
-            "figures": verdict.get("figures", "") if verdict else "",
+            "figures": verdict.get("figures", "") if verdict else "", "against": verdict.get("against", "") if verdict else "",
+            "claim_id": cid,
             "conclusion": concluded.get(notebook, "") if verdict else "",
             "reason": readable(verdict["reason"]) if verdict else (
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
@@ -134,7 +137,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "note": readable(notes.get(cid, "")),
         }
         default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
-        row["not_default"] = [(human(n), human(v)) for n, v in sorted(parameters.items())
+        row["not_default"] = [(human(n), human(v, n)) for n, v in sorted(parameters.items())
                               if default_parameters and n in default_parameters and default_parameters[n] != v]
         row["finding"] = finding(row)
         row["stated_words"] = stated_words(entry["stated"], entry["unit"])
@@ -171,13 +174,20 @@ def _literal(text: str):
         return text
 
 
-def human(value) -> str:
-    """A parameter's name or value as a reader reads it."""
-    if isinstance(value, (bool, type(None))) or value in VALUES:
+def human(value, name: str | None = None) -> str:
+    """A parameter's value as a reader reads it (in the words of `compare.WORDS` where its name is given), or
+    with no value given, a parameter's name ("hundreds_reading_musd" -> "“hundreds of millions” read as ...")."""
+    if isinstance(value, str) and value in VALUES:
+        return VALUES[value]
+    if name is not None and isinstance(value, (str, bool)) and value in WORDS.get(name, {}):
+        return WORDS[name][value]
+    if isinstance(value, (bool, type(None))):
         return VALUES.get(value, str(value))
     if isinstance(value, list):
-        return ", ".join(map(human, value))
-    return str(value).replace("_", " ")
+        return ", ".join(human(v, name) for v in value)
+    if isinstance(value, float):
+        return fmt(value)
+    return PARAMETER_LABELS.get(value, str(value).replace("_", " ")) if name is None else str(value).replace("_", " ")
 
 
 def applies(claim_id: str) -> list[str] | None:
@@ -193,7 +203,7 @@ def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
     names = applies(claim_id)
     resolved = claims.with_parameters(claim_id, parameters)
     shown = [n for n in parameters if names is None or n in names]
-    return [(human(n), human(resolved[n]) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
+    return [(human(n), human(resolved[n], n) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
             for n in sorted(shown)]
 
 
