@@ -11,27 +11,27 @@ def row_of(claim_id: str, notebook: str, **params) -> dict:
     return claims.judge(claim_id, {**claims.notebook_defaults(notebook), **params}).as_row()
 
 
-def test_a_rising_share_reads_with_years_and_units_and_a_data_row_turns_it(data_copy):
-    row = row_of("growing-share-working-in-china", "02_work_location.ipynb")
-    assert row["verdict"] == "supported_with_caveat"
-    assert findings.finding(row) == ("The evidence gives 28% in 2022 and 11% in 2019, in line with the article's "
-                                     "“rising”, but with a caveat (see why).")
-    set_cell(data_copy / "tracker/work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "9")
-    row = row_of("growing-share-working-in-china", "02_work_location.ipynb")
-    assert row["verdict"] == "not_supported"
-    assert findings.finding(row) == ("The evidence gives 9% in 2022 and 11% in 2019, which does not bear out the "
-                                     "article's “rising”.")
+CHANGES = [  # (claim, notebook, table, row, new share, verdict and finding before, verdict and finding after)
+    ("growing-share-working-in-china", "02_work_location.ipynb", "tracker/work_country.csv", "China", "9",
+     ("supported_with_caveat", "The evidence gives 28% in 2022 and 11% in 2019, in line with the article's “rising”, "
+                               "but with a caveat (see why)."),
+     ("not_supported", "The evidence gives 9% in 2022 and 11% in 2019, which does not bear out the article's “rising”.")),
+    ("origin-47-18-5", "01_researcher_origin.ipynb", "tracker/origin_undergrad.csv", "India", "9",
+     ("supported", "The evidence gives China 47%, United States 18% and India 5%, as the article states "
+                   "(China 47%, United States 18%, India 5%)."),
+     ("not_supported", "The evidence gives China 47%, United States 18% and India 9%, which does not bear out the "
+                       "article's figures (China 47%, United States 18%, India 5%).")),
+]
 
 
-def test_a_supported_claim_names_each_figure_with_its_unit_and_a_changed_figure_shows(data_copy):
-    row = row_of("origin-47-18-5", "01_researcher_origin.ipynb")
-    assert row["verdict"] == "supported"
-    assert findings.finding(row) == ("The evidence gives China 47%, United States 18% and India 5%, as the article "
-                                     "states (China 47%, United States 18%, India 5%).")
-    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "India"}, "share_pct", "9")
-    row = row_of("origin-47-18-5", "01_researcher_origin.ipynb")
-    assert row["verdict"] == "not_supported"
-    assert "India 9%" in findings.finding(row) and "does not bear out" in findings.finding(row)
+@pytest.mark.parametrize("claim_id, notebook, table, country, share, before, after", CHANGES)
+def test_a_finding_names_each_figure_with_its_unit_and_a_changed_data_row_changes_it(
+        data_copy, claim_id, notebook, table, country, share, before, after):
+    row = row_of(claim_id, notebook)
+    assert (row["verdict"], findings.finding(row)) == before
+    set_cell(data_copy / table, {"year": 2022, "cohort": "top_tier", "country": country}, "share_pct", share)
+    row = row_of(claim_id, notebook)
+    assert (row["verdict"], findings.finding(row)) == after
 
 
 def test_a_figure_the_evidence_lacks_is_named_and_nothing_is_claimed_of_it(data_copy):
