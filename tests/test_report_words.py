@@ -44,3 +44,20 @@ def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp
     assert counted == marked and 0 < counted <= untitled + 1  # the headline counts the rows the table marks
     card = (tmp_path / "report" / "claims" / "origin-47-18-5.html").read_text()
     assert re.search(r'href="https://www.damienma.com/work-1/aitalent">[^<]+</a><br><span class="meta">title not recorded', card)
+
+
+def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path):
+    import shutil
+
+    from talentcheck import paths
+    from talentcheck.publishing import collect_notes, collect_verdicts
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    executed = {p.name: nbformat.read(shutil.copy(p, folder), as_version=4) for p in paths.notebooks()}
+    rows = {r["id"]: r for r in report.claim_rows(collect_verdicts(executed), {n: f"notebooks/{n}.html" for n in executed},
+                                                   {}, collect_notes(executed), {})}
+    row = next(r for r in rows.values() if r["see_also"])
+    for name, _ in row["see_also"]:
+        heading = next(line for line in executed[name].cells[0].source.splitlines() if line.startswith("# "))
+        assert row["titles"][name] == heading[2:] and not row["titles"][name].endswith(".ipynb")

@@ -83,3 +83,12 @@ def exporter():
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = "notebook.html.j2"
     return exporter
+
+
+def notebook_title(path: Path) -> str:
+    """A notebook's heading (its first Markdown line starting "# "), for naming it to a reader; its file name if none."""
+    import nbformat
+
+    cell = next((c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"), None)
+    heading = next((line[2:].strip() for line in (cell.source if cell else "").splitlines() if line.startswith("# ")), "")
+    return heading or path.stem

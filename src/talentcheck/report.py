@@ -21,7 +21,7 @@ from talentcheck.claimreview import article_facts, claim_review, jsonld
 from talentcheck.compare import LABELS as PARAMETER_LABELS
 from talentcheck.compare import WORDS, fmt
 from talentcheck.findings import conclusion, finding, stated_words
-from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, save_charts
+from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, notebook_title, save_charts
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.verdicts import LABELS, VERDICT_COLOURS
 
@@ -114,6 +114,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
         status = "not_yet_checked" if not notebook else "not_run"
         parameters = json.loads(verdict["parameters"]) if verdict else {}
         see_also = [(nb, pages[nb]) for nb in entry.get("see_also", []) if nb in pages]
+        titles = {nb: notebook_title(NOTEBOOKS / nb) for nb, _ in see_also}
         default = (defaults.get(cid) or {}).get("verdict", "")
         row = {
             "id": cid, "paragraph": entry["paragraph"], "topic": entry["topic"],
@@ -132,7 +133,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "parameters": verdict["parameters"] if verdict else "",
             "readings": readings(cid, parameters) if verdict else [],
             "charts": charts.get(notebook or "", []) + [c for nb, _ in see_also for c in charts.get(nb, [])],
-            "see_also": see_also,
+            "see_also": see_also, "titles": titles,
             "sources": claim_sources(cid, parameters) if verdict else [],
             "note": readable(notes.get(cid, "")),
         }
