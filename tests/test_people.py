@@ -185,13 +185,14 @@ def test_the_education_paths_leave_out_the_ceo_and_keep_unknowns_unknown(data_co
     dai = paths[paths["name"] == "Zihang Dai"].set_index("stage")["country"].to_dict()
     assert dai == {"undergraduate": "China", "PhD": "United States", "xAI (2023)": "United States"}
     assert paths[paths["name"] == "Manuel Kroiss"]["country"].isna().sum() == 2  # nothing found: hollow dots
-    assert people.education_paths_title(paths) == "xAI's founding members (without Musk): where they studied"
+    assert people.education_paths_title(paths) == ("xAI's founding members (without Musk): 2 of 11 took their first "
+                                                   "degree in China (3 unknown)")
     set_cell(data_copy / "xai/founders.csv", {"name": "Zihang Dai"}, "phd_country", "Canada")
     set_cell(data_copy / "xai/founders.csv", {"name": "Elon Musk"}, "role", "founding_member")
     paths = people.education_paths(people.founders(True))
     assert paths[(paths["name"] == "Zihang Dai") & (paths["stage"] == "PhD")]["country"].item() == "Canada"
     assert "Elon Musk" in set(paths["name"])
-    assert people.education_paths_title(paths) == "xAI's founding members: where they studied"
+    assert people.education_paths_title(paths) == "xAI's founding members: 2 of 12 took their first degree in China (4 unknown)"
 
 
 def test_the_paths_chart_draws_one_row_per_person_under_its_title():
@@ -200,3 +201,5 @@ def test_the_paths_chart_draws_one_row_per_person_under_its_title():
     assert [label.get_text() for label in ax.get_yticklabels()] == list(dict.fromkeys(paths["name"]))
     assert [label.get_text() for label in ax.get_xticklabels()] == ["undergraduate", "PhD", "xAI (2023)"]
     assert ax.get_title() == "a title" and len(ax.collections) == len(paths)  # one dot per (person, stage)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]  # every colour drawn, and the empty circle, explained
+    assert legend == [*dict.fromkeys(paths["country"].dropna()), "empty: no country found in the records"]

@@ -131,3 +131,21 @@ def test_the_us_institutions_chart_marks_the_article_figures():
     marks = sorted(seg[0][1] for c in fig.axes[0].collections for seg in c.get_segments())
     assert marks == sorted(claims.stated_figures("us-institutions-38-vs-37").values())
     plt.close("all")
+
+
+def test_the_money_charts_explain_their_colours_and_state_their_range_from_the_data(data_copy):
+    from conftest import set_cell
+    from talentcheck import money
+
+    params = claims.notebook_defaults("08_money.ipynb")
+    years = money.huawei_by_year(params)
+    ax = plotting.spending.huawei_rd(years, params["rate_type"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["the ten years the verdict sums", "other years"]
+    budgets = data.load("money/university_budgets")
+    ax = plotting.spending.university_budgets(budgets, money.budget_readings())
+    low, high = budgets["budget_cny_bn"].min(), budgets["budget_cny_bn"].max()
+    assert ax.get_title() == f"University budgets: {low:.0f} to {high:.0f} billion yuan a year"
+    set_cell(data_copy / "money/university_budgets.csv", {"budget_cny_bn": f"{high:g}"}, "budget_cny_bn", "55")
+    ax = plotting.spending.university_budgets(data.load("money/university_budgets"), money.budget_readings())
+    assert ax.get_title().endswith("to 55 billion yuan a year")
+    plt.close("all")

@@ -46,8 +46,23 @@ def test_top_bars_draw_one_bar_per_row_of_each_year():
     tops = ranks.top_institutions(10, ties="exclude")
     axes = plotting.rankings.top_bars(tops, 10, "authors")
     assert [len(ax.patches) for ax in axes[0]] == list(tops.groupby("year").size())
-    assert axes[0][1].get_title() == "NeurIPS 2022: top 10 by authors"
+    panels = plotting.rankings.top_panels(tops, 10, "authors")
+    for ax, panel in zip(axes[0], panels):  # the title counts what the panel draws
+        us, china = (int((panel["table"]["country"] == c).sum()) for c in ("United States", "China"))
+        assert ax.get_title() == f"NeurIPS {panel['year']} (re-derived ranking)\n{us} US and {china} Chinese institutions in the top 10"
+    assert axes[0][0].get_xlim() == axes[0][1].get_xlim()  # one scale for both years
+    legend = [t.get_text() for t in axes[0][0].figure.legends[0].get_texts()]
+    assert "company (hatched)" in legend and set(tops["country"]) <= set(legend) | {"other countries"}
     matplotlib.pyplot.close("all")
+
+
+def test_top_bars_draw_no_more_bars_than_the_ranking_unless_a_tie_note_says_why(data_copy):
+    for ties in ("exclude", "include"):
+        tops = ranks.top_institutions(9, ties=ties)
+        for panel in plotting.rankings.top_panels(tops, 9, "authors"):
+            assert len(panel["table"]) <= 9 or panel["note"].startswith(f"{len(panel['table'])} bars: ")
+    longer = [p for p in plotting.rankings.top_panels(ranks.top_institutions(9, ties="include"), 9, "authors") if p["note"]]
+    assert longer, "some cut in the top 9 of 2019 or 2022 falls on a tie"
 
 
 # --- notebook 04: the verdicts, the grid, the industry tables --------------------------------------------

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 import yaml
 
-from talentcheck import claimreview, claims, data, notebook_pages, paths, report, runner, sources
+from talentcheck import changes, claimreview, claims, data, findings, notebook_pages, paths, report, runner, sources
 from talentcheck.publishing import collect_notes, collect_verdicts
 from talentcheck.verdicts import LABELS, RATINGS, VERDICTS
 
@@ -92,13 +92,15 @@ def test_every_card_is_a_fact_check_a_reader_can_quote(built):
     quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
     article = claimreview.article_facts()
     codes = sources.code_names()
+    defaults = changes.default_verdicts()
     for cid, entry in claims.registry().items():
         page = (built / "claims" / f"{cid}.html").read_text()
         text = reader_text(page)
         assert f"“{quotes[cid]}”" in text, cid  # the article's own words, as a quotation
         assert f'href="{article["url"]}"' in page and article["date_published"] in text, cid
         finding = re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1]
-        assert "The evidence gives" in finding and entry["unit"] in html.unescape(finding), cid
+        assert finding.startswith("The evidence") and re.search(r"\d", finding), cid  # computed: figures with units
+        assert html.unescape(finding) == findings.finding(defaults[cid]), cid
         assert "How robust" in text, cid
         why = html.unescape(re.search(r"<dt>Why</dt><dd>(.*?)</dd>", page, re.S)[1])
         assert not re.search(r"\b[a-z_]+=\S", why), f"{cid}: parameter text in the reason: {why}"
@@ -219,7 +221,6 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
     import csv
 
     from conftest import set_cell
-    from talentcheck import changes
     from talentcheck.verdicts import from_notebook
 
     set_cell(data_copy / "tracker/origin_undergrad.csv", {"source_name": "DM"}, "source_name", f"DM{MARKUP}")
@@ -245,7 +246,12 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
         assert finding != before
         assert json_ld(card)["reviewRating"]["ratingValue"] == RATINGS[new]
         assert json_ld((built / "claims" / f"{cid}.html").read_text())["reviewRating"]["ratingValue"] == RATINGS[old]
-        assert recorded[cid] == new and re.search(rf"{re.escape(cid)}</td>\s*<td[^>]*><strong>{new}</strong>", notebook_page)
+        assert recorded[cid] == new and re.search(rf"{re.escape(cid)}</td>\s*<td[^>]*><strong>{re.escape(LABELS[new])}</strong>", notebook_page)
+        conclusion = html.unescape(re.search(r'<dd class="conclusion">(.*?)</dd>', card, re.S)[1])
+        built_card = (built / "claims" / f"{cid}.html").read_text()
+        assert conclusion != html.unescape(re.search(r'<dd class="conclusion">(.*?)</dd>', built_card, re.S)[1])
+        assert conclusion == findings.conclusion(list(from_notebook(executed)))  # the notebook's own, carried to the card
+    assert html.escape(findings.conclusion(list(from_notebook(executed)))).replace("&#x27;", "&#39;")[:60] in notebook_page.replace("&#x27;", "&#39;")
     index = (out / "report" / "index.html").read_text()
     assert index.count('<span class="flip">changed</span>') == len(flipped)
     ran_with = "ran with cohort most elite (top 2%)"  # the run's own readings, where they are not the defaults

@@ -102,6 +102,9 @@ def test_the_region_chart_draws_one_line_per_region_from_the_table(data_copy):
     assert set(shares.columns) <= set(lines)
     assert list(lines["Canada"].get_ydata()) == list(shares["Canada"])
     assert lines["China"].get_color() == plotting.COUNTRY_COLOURS["China"] and lines["China"].get_linewidth() == 3
+    colours = [line.get_color() for label, line in lines.items() if label in shares.columns]
+    assert len(set(colours)) == len(colours)  # no region borrows a country's colour ("Others" was the US's blue)
+    assert lines["Others"].get_color() == plotting.style.OTHER_COLOUR
     assert ax.get_ylabel() == "paper-region pairs"
     plt.close("all")
 

@@ -7,7 +7,8 @@ from talentcheck.claims import (
     ParameterError, claim, claims_for, clear_caches, conflicting_source_verdicts, judge, registry, sensitivity,
     sensitivity_table, stated_figures, verdicts_for,
 )
-from talentcheck.verdicts import Verdict, record, record_notes
+from talentcheck.recording import record
+from talentcheck.verdicts import Verdict, record_notes
 
 __all__ = [
     "DataError", "ParameterError", "Verdict", "clear_caches", "conflicting_source_verdicts", "conflicting_sources",

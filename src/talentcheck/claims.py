@@ -157,7 +157,8 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
             "verdict": "unverifiable",
             "observed": "no data for " + ", ".join(map(str, absent)),
             "why": f"The evidence has no figure for {', '.join(map(str, absent))}",
-            "sources": "", "context": context or "the defaults",
+            "sources": "", "context": context or "the defaults", "figures": {str(k): None for k in absent},
+            "against": _plain_figures(figures),
         }
     shown = {k: observed[k] for k in needed}
     observed_text = ", ".join(
@@ -166,8 +167,22 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     verdict, why = COMPARE[check["compare"]](shown, figures, {**check, "unit": claim(claim_id)["unit"]})
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
-    return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources,
+    seen = {str(k): {"below": plain(v)} if k in bounds else plain(v) for k, v in shown.items()}
+    return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources, "figures": seen,
+            "against": _plain_figures(figures),
             "context": context or "the defaults", "values": {} if bounds else shown}
+
+
+def plain(value):
+    """A figure as JSON holds it (numpy's scalars as Python's)."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _plain_figures(figures):
+    """A check's figures as JSON holds them ({name: value or [low, high]}, or [left, right] for `greater`)."""
+    if isinstance(figures, dict):
+        return {str(k): [plain(x) for x in v] if isinstance(v, (list, tuple)) else plain(v) for k, v in figures.items()}
+    return [plain(x) for x in figures]
 
 
 def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | None:

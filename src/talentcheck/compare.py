@@ -39,6 +39,23 @@ WORDS = {
 }
 
 
+# Parameter names as a reader reads them, for the readings a card lists (a name not listed: its words).
+LABELS = {
+    "year": "year", "cohort": "cohort", "source": "source preferred where sources disagree",
+    "barely_threshold": "“barely registered” means at most (%)", "tier": "papers counted", "counting": "what is counted",
+    "merge_google_deepmind": "DeepMind and Google", "top_n": "length of the ranking", "basis": "what the verdict rests on",
+    "ties": "ties at the ranking's cut", "decade_end": "the ten years ending in", "first_year": "first year",
+    "low": "lower end of the range (billion yuan a year)", "high": "upper end of the range (billion yuan a year)", "china_scope": "what counts as China", "europe_includes_uk": "the UK counted in Europe",
+    "count_musk": "founding members counted", "foundation": "“foundational training” means", "groups": "whose education",
+    "hundreds_reading_musd": "“hundreds of millions” read as at least (USD million)", "fleet": "whose electricity",
+    "gpus": "GPUs drawing power all year", "power_basis": "power per GPU", "pue_basis": "data-centre overhead (PUE)",
+    "price_usd_per_kwh": "electricity price (USD per kWh)", "utilisation": "share of the year at full power",
+    "include_inference": "ChatGPT's inference added to the GPT-4 cluster", "tolerance_factor": "tolerance factor",
+    "vintage": "figures used", "rate_type": "exchange rates", "fx_source": "exchange-rate source",
+    "alibaba_rate": "exchange rate for Alibaba's plan", "reading": "“tens or hundreds of billions” read as",
+}
+
+
 # Parameters whose values are numbers, in words, for naming another reading in a reason.
 NAMES = {
     "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",

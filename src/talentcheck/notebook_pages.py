@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -45,6 +46,16 @@ def notebook_html(notebook) -> str:
     return body
 
 
+MISSING_CELL = re.compile(r"<td>(?:NaN|&lt;NA&gt;|None|NaT|nan)</td>")
+WHOLE_CELL = re.compile(r"<td>(-?\d+)\.0</td>")
+
+
+def tidy_cells(table: str) -> str:
+    """A table as a reader reads it: a missing value (pandas' NaN, <NA>, None) as an empty cell, and a whole
+    number stored as a float (a rank in a column with gaps: "1.0") as an integer."""
+    return WHOLE_CELL.sub(r"<td>\1</td>", MISSING_CELL.sub('<td class="missing" title="no value"></td>', table))
+
+
 def _defanged(notebook):
     import copy
     import html
@@ -58,8 +69,8 @@ def _defanged(notebook):
             if "text/markdown" in found:
                 found["text/markdown"] = html.escape("".join(found["text/markdown"]), quote=False)
             if "text/html" in found:
-                found["text/html"] = bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
-                                                  attributes=OUTPUT_ATTRIBUTES, strip_comments=True)
+                found["text/html"] = tidy_cells(bleach.clean("".join(found["text/html"]), tags=OUTPUT_TAGS,
+                                                             attributes=OUTPUT_ATTRIBUTES, strip_comments=True))
             found.pop("image/svg+xml", None) if "image/png" in found else None
     return notebook
 
@@ -72,3 +83,12 @@ def exporter():
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
     exporter.template_file = "notebook.html.j2"
     return exporter
+
+
+def notebook_title(path: Path) -> str:
+    """A notebook's heading (its first Markdown line starting "# "), for naming it to a reader; its file name if none."""
+    import nbformat
+
+    cell = next((c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"), None)
+    heading = next((line[2:].strip() for line in (cell.source if cell else "").splitlines() if line.startswith("# ")), "")
+    return heading or path.stem

@@ -211,7 +211,11 @@ def education_paths(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def education_paths_title(paths: pd.DataFrame) -> str:
-    """The chart's title, naming (by surname) the founders of the launch list that the paths leave out."""
+    """The chart's title: how many took their first degree in China (and how many are unknown), naming (by
+    surname) the founders of the launch list that the paths leave out."""
     left_out = [name.split()[-1] for name in founders(True)["name"] if name not in set(paths["name"])]
     without = f" (without {' and '.join(left_out)})" if left_out else ""
-    return f"xAI's founding members{without}: where they studied"
+    first = paths[paths["stage"] == "undergraduate"]
+    in_china, unknown = int((first["country"] == "China").sum()), int(first["country"].isna().sum())
+    return (f"xAI's founding members{without}: {in_china} of {len(first)} took their first degree in China"
+            + (f" ({unknown} unknown)" if unknown else ""))

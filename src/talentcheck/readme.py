@@ -9,7 +9,8 @@ import nbformat
 
 from talentcheck import claims
 from talentcheck.paths import ROOT, notebooks
-from talentcheck.verdicts import from_notebook
+from talentcheck.findings import stated_words
+from talentcheck.verdicts import LABELS, from_notebook
 
 START, END = "<!-- claim-table:start -->", "<!-- claim-table:end -->"
 
@@ -23,14 +24,17 @@ def committed_verdicts() -> dict[str, dict]:
 
 
 def claim_table() -> str:
+    """The claims in the reader's words first (paraphrase, the article's figure with its unit, the verdict as a
+    label); the registry id last, for finding a claim in `data/claims.yaml` and in `verdicts.csv`."""
     verdicts = committed_verdicts()
-    lines = ["| id | ¶ | claim (paraphrased) | stated | verdict (default parameters) | notebook |",
+    lines = ["| Claim (paraphrased) | ¶ | The article states | Verdict (default parameters) | Notebook | id |",
              "|---|---|---|---|---|---|"]
     for cid, entry in claims.registry().items():
-        verdict = verdicts.get(cid, {}).get("verdict", "not yet checked")
-        notebook = f"`notebooks/{entry['notebook']}`" if entry.get("notebook") else "none yet"
-        lines.append(f"| `{cid}` | {entry['paragraph']} | {entry['claim']} | {entry['stated']} | "
-                     f"{verdict.replace('_', ' ')} | {notebook} |")
+        verdict = LABELS[verdicts.get(cid, {}).get("verdict", "not_yet_checked")]
+        notebook = (f"[{entry['notebook'].removesuffix('.ipynb')}](notebooks/{entry['notebook']})"
+                    if entry.get("notebook") else "none yet")
+        lines.append(f"| {entry['claim']} | {entry['paragraph']} | {stated_words(entry['stated'], entry['unit'])} | "
+                     f"{verdict} | {notebook} | <sub>`{cid}`</sub> |")
     return "\n".join(lines)
 
 

@@ -18,7 +18,10 @@ import jinja2
 from talentcheck import claims, data, sources
 from talentcheck import parameters as declarations
 from talentcheck.claimreview import article_facts, claim_review, jsonld
-from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, save_charts
+from talentcheck.compare import LABELS as PARAMETER_LABELS
+from talentcheck.compare import WORDS, fmt
+from talentcheck.findings import conclusion, finding, stated_words
+from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, notebook_title, save_charts
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.verdicts import LABELS, VERDICT_COLOURS
 
@@ -88,7 +91,9 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=jsonld(review) if review else "")
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
-    render("sources.html.j2", report / "sources.html", sources=source_index(), summary=standing_summary(rows))
+    cited = source_index()
+    render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows),
+           untitled=sum(not s["title"] for s in cited))
     (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"
 
@@ -98,6 +103,8 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
     """Every claim of the registry, with its verdict where this run produced one, the default verdict,
     the article's words, a computed finding, its robustness, readings, charts and sources."""
     by_id = {row["claim_id"]: row for row in verdict_rows}
+    concluded = {nb: conclusion([r for r in verdict_rows if r.get("notebook") == nb])
+                 for nb in {r.get("notebook") for r in verdict_rows}}
     defaults = defaults or {}
     quotes = quotations()
     rows = []
@@ -107,6 +114,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
         status = "not_yet_checked" if not notebook else "not_run"
         parameters = json.loads(verdict["parameters"]) if verdict else {}
         see_also = [(nb, pages[nb]) for nb in entry.get("see_also", []) if nb in pages]
+        titles = {nb: notebook_title(NOTEBOOKS / nb) for nb, _ in see_also}
         default = (defaults.get(cid) or {}).get("verdict", "")
         row = {
             "id": cid, "paragraph": entry["paragraph"], "topic": entry["topic"],
@@ -117,19 +125,23 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "default": default,
             "flipped": bool(verdict and default and default != verdict["verdict"]),
             "observed": verdict["observed"] if verdict else "",
+            "figures": verdict.get("figures", "") if verdict else "", "against": verdict.get("against", "") if verdict else "",
+            "claim_id": cid,
+            "conclusion": concluded.get(notebook, "") if verdict else "",
             "reason": readable(verdict["reason"]) if verdict else (
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
             "parameters": verdict["parameters"] if verdict else "",
             "readings": readings(cid, parameters) if verdict else [],
             "charts": charts.get(notebook or "", []) + [c for nb, _ in see_also for c in charts.get(nb, [])],
-            "see_also": see_also,
+            "see_also": see_also, "titles": titles,
             "sources": claim_sources(cid, parameters) if verdict else [],
             "note": readable(notes.get(cid, "")),
         }
         default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
-        row["not_default"] = [(human(n), human(v)) for n, v in sorted(parameters.items())
+        row["not_default"] = [(human(n), human(v, n)) for n, v in sorted(parameters.items())
                               if default_parameters and n in default_parameters and default_parameters[n] != v]
         row["finding"] = finding(row)
+        row["stated_words"] = stated_words(entry["stated"], entry["unit"])
         row["robustness"] = robustness(cid, parameters, row["verdict"]) if verdict else ""
         rows.append(row)
     return rows
@@ -139,20 +151,6 @@ def quotations() -> dict[str, str]:
     """{claim id: the article's sentence, verbatim} from data/article.csv."""
     table = data.load("article")
     return dict(zip(table["claim_id"], table["quote"]))
-
-
-def finding(row: dict) -> str:
-    """One sentence, from the verdict row's own fields, that stays true whatever the parameters."""
-    verdict, stated = row["verdict"], f"{row['stated']}"
-    if verdict in ("not_run", "not_yet_checked"):
-        return f"This run has no verdict: {row['reason'][0].lower()}{row['reason'][1:]}"
-    observed = f"The evidence gives {row['observed']} ({row['unit']})"
-    return observed + {
-        "supported": f", as the article states ({stated}).",
-        "supported_with_caveat": f", in line with the article's {stated} only with a caveat.",
-        "not_supported": f", not the article's {stated}.",
-        "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
-    }[verdict]
 
 
 PARAMETER_TEXT = re.compile(r"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=([^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$))")
@@ -177,13 +175,20 @@ def _literal(text: str):
         return text
 
 
-def human(value) -> str:
-    """A parameter's name or value as a reader reads it."""
-    if isinstance(value, (bool, type(None))) or value in VALUES:
+def human(value, name: str | None = None) -> str:
+    """A parameter's value as a reader reads it (in the words of `compare.WORDS` where its name is given), or
+    with no value given, a parameter's name ("hundreds_reading_musd" -> "“hundreds of millions” read as ...")."""
+    if isinstance(value, str) and value in VALUES:
+        return VALUES[value]
+    if name is not None and isinstance(value, (str, bool)) and value in WORDS.get(name, {}):
+        return WORDS[name][value]
+    if isinstance(value, (bool, type(None))):
         return VALUES.get(value, str(value))
     if isinstance(value, list):
-        return ", ".join(map(human, value))
-    return str(value).replace("_", " ")
+        return ", ".join(human(v, name) for v in value)
+    if isinstance(value, float):
+        return fmt(value)
+    return PARAMETER_LABELS.get(value, str(value).replace("_", " ")) if name is None else str(value).replace("_", " ")
 
 
 def applies(claim_id: str) -> list[str] | None:
@@ -199,7 +204,7 @@ def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
     names = applies(claim_id)
     resolved = claims.with_parameters(claim_id, parameters)
     shown = [n for n in parameters if names is None or n in names]
-    return [(human(n), human(resolved[n]) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
+    return [(human(n), human(resolved[n], n) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
             for n in sorted(shown)]
 
 

@@ -1,6 +1,6 @@
 """Verdicts: what a notebook concludes about a claim, and how the runner reads them back.
 
-A notebook calls `record(...)`; that displays a readable table and, beside it, the same verdicts as
+A notebook calls `record(...)` (in `recording`); that displays a readable table and, beside it, the same verdicts as
 JSON under a MIME type of our own, which the runner finds in the executed notebook. No side files.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ RATINGS = {"not_supported": 1, "unverifiable": 2, "supported_with_caveat": 3, "s
 """The verdicts on ClaimReview's 1 (worst) to 4 (best) scale."""
 MIME = "application/vnd.talentcheck.verdicts+json"
 NOTES_MIME = "application/vnd.talentcheck.notes+json"  # {claim id: note}: context that leaves the verdict alone
-COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters"]
+COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters", "figures", "against"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Verdict:
     reason: str
     notebook: str = ""
     parameters: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)  # {name: value} observed, for the finding's words (see `findings`)
+    against: dict | list = field(default_factory=dict)  # what they were compared with under these parameters
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -50,18 +52,9 @@ class Verdict:
     def as_row(self) -> dict:
         row = asdict(self)
         row["parameters"] = json.dumps(self.parameters, sort_keys=True)
+        row["figures"] = json.dumps(self.figures, ensure_ascii=False)
+        row["against"] = json.dumps(self.against, ensure_ascii=False)
         return row
-
-
-def record(*verdicts: Verdict) -> None:
-    """Show verdicts in the notebook and embed them for the runner."""
-    from IPython.display import display
-
-    rows = [v.as_row() for v in verdicts]
-    lines = ["| claim | verdict | stated | observed | reason |", "|---|---|---|---|---|"]
-    lines += [f"| {r['claim_id']} | **{r['verdict']}** | {r['stated']} | {r['observed']} | {r['reason']} |" for r in rows]
-    text = "\n".join(f"{r['claim_id']}: {r['verdict']} ({r['observed']} vs {r['stated']})" for r in rows)
-    display({MIME: rows, "text/markdown": "\n".join(lines), "text/plain": text}, raw=True)
 
 
 def record_notes(notes: dict[str, str]) -> None:

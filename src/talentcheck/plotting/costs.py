@@ -4,7 +4,19 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from talentcheck.compare import WORDS
 from talentcheck.plotting.style import VERDICT_COLOURS
+
+FLEETS = WORDS["fleet"]
+
+
+def title(band: dict) -> str:
+    """The finding, from the band: where the chosen fleet's modelled bill falls against the article's figure."""
+    if "estimate" not in band:
+        return "OpenAI's yearly electricity bill under the model"
+    inside = band["low"] <= band["estimate"] <= band["high"]
+    return (f"Modelled bill ${band['estimate']:.0f}M a year: {'within' if inside else 'outside'} the band "
+            f"around the article's ${band['stated']:g}M")
 
 
 def bill_curves(curves: pd.DataFrame, fleets: pd.DataFrame, band: dict, ax=None):
@@ -15,11 +27,14 @@ def bill_curves(curves: pd.DataFrame, fleets: pd.DataFrame, band: dict, ax=None)
     for (power, pue), curve in curves.groupby(["power_basis", "pue_basis"], sort=False):
         ax.plot(curve["gpus"], curve["bill_musd"], label=f"{power} power, {pue} PUE")
     ax.axhline(band["stated"], color="black", linewidth=2, label=band["label"])
-    ax.axhspan(band["low"], band["high"], color="#ccc", alpha=0.4)
+    ax.axhspan(band["low"], band["high"], color="#ccc", alpha=0.4, label=band["band_label"])
     for fleet in fleets.itertuples():
         ax.axvline(fleet.gpus, color=VERDICT_COLOURS["not_supported"], linestyle="--" if fleet.chosen else ":",
-                   label=f"{fleet.fleet}: {fleet.gpus:,.0f} GPUs")
-    ax.set(xscale="log", yscale="log", xlabel="GPUs drawing power all year", ylabel="electricity, USD million a year",
-           title="OpenAI's yearly electricity bill under the model")
-    ax.legend(fontsize=8)
+                   label=f"{FLEETS.get(fleet.fleet, fleet.fleet)}: {fleet.gpus:,.0f} GPUs{' (chosen)' if fleet.chosen else ''}")
+    if "estimate" in band:  # the verdict's figure: a model's output, not a published bill
+        ax.scatter([band["gpus"]], [band["estimate"]], marker="D", s=70, color="white", edgecolor="black", zorder=5,
+                   label=f"estimate (modelled, not published): ${band['estimate']:g}M a year")
+    ax.set(xscale="log", yscale="log", xlabel="GPUs drawing power all year", ylabel="electricity, USD million a year")
+    ax.set_title(title(band), parse_math=False)
+    ax.legend(fontsize=8, loc="lower right")
     return ax

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch
 
 from talentcheck.plotting.style import COUNTRY_COLOURS, OTHER_COLOUR
 
@@ -17,6 +18,8 @@ def huawei_rd(years: pd.DataFrame, rate_type: str, ax=None):
     ax.set(title=f"Huawei R&D, USD bn ({rate_type.replace('_', ' ')} rates): "
                  f"{summed['year'].min()}-{summed['year'].max()} sum {summed['usd_bn'].sum():.0f}",
            ylabel="USD billion")
+    ax.legend(handles=[Patch(facecolor=COUNTRY_COLOURS["China"], label="the ten years the verdict sums"),
+                       Patch(facecolor=OTHER_COLOUR, label="other years")], fontsize=8, loc="upper left")
     return ax
 
 
@@ -28,7 +31,9 @@ def university_budgets(budgets: pd.DataFrame, readings: dict, ax=None):
         ax.plot(group["year"], group["budget_cny_bn"], marker="o", label=university)
     for reading, (label, colour) in BANDS.items():
         ax.axhspan(*readings[reading], color=colour, alpha=0.5, label=label)
-    ax.set(yscale="log", ylim=(5, 1000), title="University budgets, CNY billion a year", ylabel="CNY billion")
+    ax.set(yscale="log", ylim=(5, 1000), ylabel="CNY billion",
+           title=f"University budgets: {budgets['budget_cny_bn'].min():.0f} to {budgets['budget_cny_bn'].max():.0f} "
+                 "billion yuan a year")
     ax.legend(fontsize=8)
     return ax
 

@@ -16,7 +16,7 @@ def regions_chart(shares: pd.DataFrame, metric: str):
     ax = plt.subplots(figsize=(9, 4.5))[1]
     for region in shares.columns:
         ax.plot(shares.index, shares[region], marker="o", label=region,
-                color=COUNTRY_COLOURS.get(region), linewidth=3 if region in COUNTRY_COLOURS else 1.5)
+                color=COUNTRY_COLOURS.get(region, OTHER_COLOUR), linewidth=3 if region in COUNTRY_COLOURS else 1.5)
     ax.axvline(ARTICLE_YEAR, color="#999", linestyle=":")
     ax.annotate("the article's data", (ARTICLE_YEAR, ax.get_ylim()[1]), xytext=(4, -12), textcoords="offset points", fontsize=8)
     ax.set(xticks=shares.index, ylabel="% of paper-region pairs" if metric == "share" else "paper-region pairs",
