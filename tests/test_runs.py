@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from conftest import set_cell
-from helpers import children, corrupt_ragged, wait_until, workers_of
+from helpers import children, corrupt_ragged, small_notebook, wait_until, workers_of
 from talentcheck import cli, data
 from talentcheck.publishing import MARKER, MARK
 
@@ -21,7 +21,9 @@ ORIGIN_CSV = "tracker/origin_undergrad.csv"
 
 def test_a_corrupted_file_is_refused_and_the_previous_output_stays_byte_identical(data_copy, tmp_path, capsys):
     out = tmp_path / "out"
-    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    tiny = small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2", "print(n * 21)")  # any earlier run's output will do
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    assert (out / "notebooks" / tiny.name).is_file() and (out / "verdicts.csv").is_file()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     corrupt_ragged(data_copy)
     data.clear_cache()

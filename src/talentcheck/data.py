@@ -7,6 +7,7 @@ so that a user who edited a CSV by hand knows where to look.
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 from pathlib import Path
@@ -15,7 +16,7 @@ import pandas as pd
 
 from talentcheck import citations, countries
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
-from talentcheck.files import read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
+from talentcheck.files import file_digest, read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
 from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
 from talentcheck.paths import data_dir, display_path
 
@@ -29,12 +30,22 @@ KINDS = ("str", "int", "float", "url", "standing", "country")
 RULES = ("type", "required", "allowed", "min", "max")
 
 
+_VALIDATED: dict = {}
+"""{(SHA-256 of a CSV's bytes, its schema): the table validated from them, and SHA-256 of tables.yaml: the
+schemas read from it}, kept across `clear_cache`: a file that is unchanged is not parsed and checked again
+in this process (tests load many copies of data/). Only what passed is kept; a file that fails is checked
+anew each time it is read."""
+
+
 @functools.cache
 def schemas() -> dict:
     path = data_dir() / "tables.yaml"
-    found = read_yaml(path)
-    _check_schemas(found, display_path(path))
-    return found
+    digest = file_digest(path)
+    if digest not in _VALIDATED:
+        found = read_yaml(path)
+        _check_schemas(found, display_path(path))
+        _VALIDATED[digest] = found
+    return _VALIDATED[digest]
 
 
 def _check_schemas(found, where: str) -> None:
@@ -91,7 +102,16 @@ def cached_table(name: str) -> pd.DataFrame:
     if spec is None:
         raise DataError(f"no table named {name!r} in data/tables.yaml (known: {', '.join(table_names())})")
     path = data_dir() / f"{name}.csv"
-    return validate(read_csv(path), spec, path)
+    memo = (file_digest(path), json.dumps(spec, sort_keys=True, default=str))
+    if memo not in _VALIDATED:
+        table = validate(read_csv(path), spec, path)  # bad content raises here, every time it is read
+        if file_digest(path) != memo[0]:  # changed while being read: do not file it under the old bytes
+            return table
+        if len(_VALIDATED) > 500:
+            _VALIDATED.clear()
+        _VALIDATED[memo] = table
+    return _VALIDATED[memo]
+
 
 
 def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:

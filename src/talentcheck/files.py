@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import stat
 from pathlib import Path
 
@@ -113,6 +114,13 @@ def regular_file(path: Path) -> None:
     if path.is_symlink() and path.absolute().is_relative_to(folder) and not path.resolve().is_relative_to(folder.resolve()):
         link = Path("data") / path.absolute().relative_to(folder)  # the link's own name, not its target's
         raise DataError(f"{link}: a symbolic link to {path.resolve()}, outside the data folder")
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, refused as `read_csv` refuses what is not a readable regular file."""
+    with _reading(shown(path)):
+        regular_file(path)
+        return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def read_csv(path: Path) -> pd.DataFrame:

@@ -16,9 +16,17 @@ def registry():
     return data.load(REGISTRY)
 
 
+_HELD: list = [None, {}]
+"""[the loaded registry table, its rows by URL]: built once per table `data` loads, not once per lookup."""
+
+
 def _by_url() -> dict[str, dict]:
-    return {row["url"]: {k: ("" if v is None or v != v else v) for k, v in row.items()}
-            for row in registry().astype(object).to_dict("records")}
+    """{url: the registry's row}; read-only (`describe` copies), rebuilt whenever `data` loads the registry anew."""
+    table = data.cached_table(REGISTRY)
+    if _HELD[0] is not table:
+        _HELD[:] = [table, {row["url"]: {k: ("" if v is None or v != v else v) for k, v in row.items()}
+                            for row in table.astype(object).to_dict("records")}]
+    return _HELD[1]
 
 
 def describe(url: str) -> dict:
