@@ -26,19 +26,20 @@ def verdict_on(bill_musd, **params):
 def test_the_gpt4_cluster_pays_tens_of_millions_not_300():
     assert bill(25_000) == pytest.approx(31.6, abs=0.1)
     verdict = verdict_on(bill(25_000))
-    assert verdict.verdict == "not_supported" and "9.5 times lower" in verdict.reason
+    assert verdict.verdict == "unverifiable" and "9.5 times lower" in verdict.reason
+    assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: bill(25_000)}) == "fails"
 
 
 def test_hundreds_of_megawatts_make_300m_reachable():
     inputs = energy.used_inputs(PARAMS)
     assert energy.draw_mw(300, inputs["price_usd_per_kwh"]) == pytest.approx(424.9, abs=0.1)
-    assert verdict_on(bill(400_000)).verdict == "supported_with_caveat"  # modelled, never published
+    assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: bill(400_000)}) == "holds"  # by the model; never published
 
 
 def test_the_tolerance_factor_moves_the_electricity_verdict():
     about_184 = bill(250_000)
-    assert verdict_on(about_184).verdict == "not_supported"
-    assert verdict_on(about_184, tolerance_factor=2.0).verdict == "supported_with_caveat"
+    assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: about_184}) == "fails"
+    assert claims.outcome(energy.ELECTRICITY, {**PARAMS, "tolerance_factor": 2.0}, {energy.BILL: about_184}) == "holds"
 
 
 def test_an_unknown_energy_input_is_refused():
@@ -64,15 +65,16 @@ def test_the_2024_fleet_makes_the_electricity_claim_hold_and_the_gpt4_cluster_do
     assert bills["gpt4_cluster"] == pytest.approx(31.6, abs=0.1)
     assert bills["inference_2024"] == pytest.approx(236.9, abs=0.1)  # inference is not added twice
     verdict = energy.electricity_verdict(DEFAULTS)
-    assert verdict.verdict == "supported_with_caveat" and "no source publishes OpenAI's electricity bill" in verdict.reason
-    assert "With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, it does not hold (yearly electricity bill 31.6)" in verdict.reason
-    assert "With the chip's own power instead, it does not hold (yearly electricity bill 116.6)" in verdict.reason
+    assert verdict.verdict == "unverifiable" and "no source publishes OpenAI's electricity bill" in verdict.reason
+    assert ("With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, the model does not bear it out "
+            "(yearly electricity bill 31.6)") in verdict.reason
+    assert "With the chip's own power instead, the model does not bear it out (yearly electricity bill 116.6)" in verdict.reason
 
 
 def test_one_fleet_row_moves_the_electricity_verdict(data_copy):
     set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "100000")
     verdict = energy.electricity_verdict(DEFAULTS)
-    assert verdict.verdict == "not_supported" and "The fleet modelled has 100,000 GPUs." in verdict.reason
+    assert "by the model, yearly electricity bill comes out at" in verdict.reason and "The fleet modelled has 100,000 GPUs." in verdict.reason
 
 
 def test_quotations_carry_the_figure_they_support():
@@ -84,7 +86,7 @@ def test_quotations_carry_the_figure_they_support():
 
 def test_a_computed_context_joins_the_reason_whatever_the_verdict():
     verdict = claims.judge(energy.ELECTRICITY, PARAMS, observed={energy.BILL: 30.0}, context="The plausible range is 23-37.")
-    assert verdict.verdict == "not_supported" and verdict.reason.endswith("The plausible range is 23-37.")
+    assert verdict.verdict == "unverifiable" and verdict.reason.endswith("The plausible range is 23-37.")
 
 
 def test_the_reported_rent_bounds_the_modelled_bill():
@@ -163,7 +165,7 @@ def test_nothing_rented_gives_no_share_of_a_rent():
     context = energy.electricity_context(params, energy.used_inputs(params))
     assert context.endswith("Renting this fleet at the reported $1.3 per GPU-hour and a utilisation of 0 costs nothing, "
                             "so the modelled bill is no share of a rent.")
-    assert [v.verdict for v in energy.verdicts(params)] == ["unverifiable", "not_supported"]
+    assert [v.verdict for v in energy.verdicts(params)] == ["unverifiable", "unverifiable"]
 
 
 # --- tables and chart data ---------------------------------------------------------------------------------
@@ -205,11 +207,12 @@ def test_the_bill_curves_span_the_decades_around_the_fleets_in_the_data(data_cop
 
 def test_the_verdict_changes_at_the_edges_of_the_band():
     table = energy.verdict_changes(DEFAULTS).set_index("size")
-    assert list(table["verdict"]) == ["not_supported", "supported_with_caveat", "supported_with_caveat", "supported_with_caveat"]
+    assert list(table["by the model"]) == ["fails", "holds", "holds", "holds"]
     fewest, most = table.loc["fewest GPUs for which the claim holds", "gpus"], table.loc["most GPUs for which it holds", "gpus"]
     chosen = energy.scenario(DEFAULTS, energy.used_inputs(DEFAULTS))
     for gpus, holds in ((fewest, True), (fewest - 1, False), (most, True), (most + 1, False)):
-        assert verdict_on(replace(chosen, gpus=gpus).yearly_bill(), **DEFAULTS).verdict.startswith("supported") == holds
+        bill = replace(chosen, gpus=gpus).yearly_bill()
+        assert (claims.outcome(energy.ELECTRICITY, DEFAULTS, {energy.BILL: bill}) == "holds") == holds
     wider = energy.verdict_changes({**DEFAULTS, "tolerance_factor": 3.0}).set_index("size")
     assert wider.loc["fewest GPUs for which the claim holds", "gpus"] < fewest < most < wider.loc["most GPUs for which it holds", "gpus"]
 
@@ -242,3 +245,13 @@ def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
                                     energy.claim_band({**DEFAULTS, "tolerance_factor": 1.2}))
     assert ax.get_title() == "Modelled bill $237M a year: outside the band around the article's $300M"
     matplotlib.pyplot.close(ax.figure)
+
+
+def test_a_modelled_claim_is_unverifiable_whatever_the_model_gives_and_says_what_it_gives():
+    """No source publishes OpenAI's bill: the model can bear the $300 million out or not, never confirm it."""
+    inside, outside = verdict_on(250.0), verdict_on(30.0)
+    assert inside.verdict == outside.verdict == "unverifiable"
+    assert inside.reason.startswith("No source publishes this figure; by the model, every figure is within a factor of 1.5")
+    assert outside.reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at")
+    assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: 250.0}) == "holds"
+    assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: 30.0}) == "fails"

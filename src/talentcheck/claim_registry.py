@@ -66,7 +66,7 @@ def _check_structure(entry: dict, where: str) -> None:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     for name, kinds in (("paragraph", int), ("claim", str), ("unit", str), ("topic", str), ("notebook", str),
-                        ("see_also", list), ("evidence", list), ("check", dict), ("as_stated", dict)):
+                        ("see_also", list), ("evidence", list), ("check", dict), ("as_stated", dict), ("modelled", bool)):
         if name in entry and entry[name] is not None and not isinstance(entry[name], kinds):
             raise DataError(f"{where}: field {name} must be a {kinds.__name__.replace('str', 'text')}")
     if not (number(entry["stated"]) or isinstance(entry["stated"], (str, list))):

@@ -17,7 +17,7 @@ from talentcheck.claim_registry import (  # noqa: F401 (the registry, used throu
     ARTICLE_MONTH, allowed_values, claim, claims_for, evidence_tables, fill_templates, registry, stated_figures,
     with_parameters,
 )
-from talentcheck.compare import COMPARE, NAMES, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
+from talentcheck.compare import COMPARE, NAMES, LowerBound, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.verdicts import Verdict
@@ -51,7 +51,8 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     used (the claim's `reading` template, in words), every caveat, and each other reading that gives
     a different outcome. A supported claim with a caveat, or one that another reading overturns, is
     supported with a caveat. `caveats` are caveats the notebook computed; `context` is a computed
-    sentence added to the reason (e.g. a plausible range).
+    sentence added to the reason (e.g. a plausible range). A `modelled` claim (no source publishes the
+    figure; the suite models it) is unverifiable whatever the model gives: the reason says what it gives.
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
@@ -69,6 +70,11 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         context = f"{sampling[0][0].upper()}{sampling[0][1:]}. {context}".strip()
     if verdict["verdict"] == "supported" and (caveats or overturning):
         verdict["verdict"] = "supported_with_caveat"
+    outcome_words = OUTCOME_WORDS
+    if entry.get("modelled"):  # a model can show a figure plausible or implausible, not confirm or refute it
+        outcome_words = MODEL_OUTCOME_WORDS
+        verdict["why"] = f"No source publishes this figure; by the model, {verdict['why'][0].lower()}{verdict['why'][1:]}"
+        verdict["verdict"] = "unverifiable"
     why, sources = verdict.pop("why"), verdict.pop("sources")
     source_text = f" (source: {sources})" if sources else ""
     if entry.get("reading"):
@@ -76,7 +82,7 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         if caveats:
             reason += f" Caveat{'s' if len(caveats) > 1 else ''}: {'; '.join(caveats)}."
         for change, other in flips:
-            reason += f" With {change_words(change)} instead, {OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})."
+            reason += f" With {change_words(change)} instead, {outcome_words[OUTCOME[other['verdict']]]} ({other['observed']})."
         if others and not flips:
             reason += " The other readings checked give the same outcome."
     else:  # a claim without a reading template: its parameters as they are
@@ -94,6 +100,16 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
         reason=reason, **verdict,
     )
+
+
+def outcome(claim_id: str, params: dict, observed: dict) -> str:
+    """Whether `observed` bears the claim out ("holds"), not ("fails") or cannot settle it ("open"), by the
+    comparison alone: for a modelled claim, what the model gives (its verdict stays unverifiable)."""
+    return OUTCOME[_judge_once(claim_id, params, observed)["verdict"]]
+
+
+MODEL_OUTCOME_WORDS = {"holds": "the model bears it out", "fails": "the model does not bear it out",
+                       "open": "the model cannot settle it"}
 
 
 def reading(claim_id: str, params: dict) -> str:
@@ -167,7 +183,8 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
     verdict, why = COMPARE[check["compare"]](shown, figures, {**check, "unit": claim(claim_id)["unit"]})
     if bounds and verdict == "not_supported":
         verdict, why = "unverifiable", f"Only an upper bound is published for {', '.join(bounds)}, and it does not settle the claim"
-    seen = {str(k): {"below": plain(v)} if k in bounds else plain(v) for k, v in shown.items()}
+    seen = {str(k): {"below": plain(v)} if k in bounds else {"above": float(v)} if isinstance(v, LowerBound) else plain(v)
+            for k, v in shown.items()}
     return {"verdict": verdict, "observed": observed_text, "why": why, "sources": sources, "figures": seen,
             "against": _plain_figures(figures),
             "context": context or "the defaults", "values": {} if bounds else shown}

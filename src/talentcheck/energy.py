@@ -177,12 +177,12 @@ def bill_curves(params: dict, points: int = 60) -> pd.DataFrame:
 
 
 def _holds(params: dict, bill: float) -> bool:
-    return claims.judge(ELECTRICITY, params, observed={BILL: bill}).verdict.startswith("supported")
+    return claims.outcome(ELECTRICITY, params, {BILL: bill}) == "holds"
 
 
 def verdict_changes(params: dict) -> pd.DataFrame:
-    """The chosen model's bill and verdict at the size of each fleet in the data, and at the fewest and the
-    most GPUs for which the claim holds (the edges of the tolerance band)."""
+    """The chosen model's bill at the size of each fleet in the data, and at the fewest and the most GPUs for
+    which it bears the claim out (the edges of the tolerance band), with whether it does ("holds" or "fails")."""
     inputs = used_inputs(params)
     chosen, band = scenario(params, inputs), claim_band(params)
     sizes = {f"size of {row.fleet}": row.gpus for row in fleet_sizes(params).itertuples()}
@@ -199,7 +199,7 @@ def verdict_changes(params: dict) -> pd.DataFrame:
     for size, gpus in sorted(sizes.items(), key=lambda item: item[1]):
         bill = replace(chosen, gpus=gpus).yearly_bill()
         rows.append({"size": size, "gpus": int(gpus) if float(gpus).is_integer() else gpus, "yearly bill (USD million)": round(bill, 1),
-                     "verdict": claims.judge(ELECTRICITY, params, observed={BILL: bill}).verdict})
+                     "by the model": claims.outcome(ELECTRICITY, params, {BILL: bill})})
     return pd.DataFrame(rows)
 
 

@@ -3,7 +3,8 @@ parameters: a claim's finding ("The evidence gives 28% in 2022 and 11% in 2019, 
 “rising”, with a caveat.") and a notebook's conclusion (what its verdicts add up to).
 
 Both read the structured figures a verdict carries (`Verdict.figures`: {name: value}, a value being a
-number, "yes"/"no", {"below": bound} for a share known only to be below the smallest published, or None
+number, "yes"/"no", {"below": bound} for a share known only to be below the smallest published, {"above":
+bound} for a figure known only from below ("more than $100 million"), or None
 for a figure the evidence lacks) and the claim's unit; nothing here parses the `observed` text.
 """
 from __future__ import annotations
@@ -38,6 +39,8 @@ def figure(name: str, value, unit: str) -> str:
         return f"no figure for {name}"
     if isinstance(value, dict) and "below" in value:
         return f"{name} below {amount(value['below'], check)} (not among the published shares)"
+    if isinstance(value, dict) and "above" in value:  # a lower bound ("more than $100 million")
+        return f"{name}: more than {amount(value['above'], check)}"
     if isinstance(value, str) and value in YES_NO:
         return f"{name}: {value}"
     if YEAR.fullmatch(str(name)):
@@ -131,7 +134,7 @@ def conclusion(rows: list[dict]) -> str:
         return ""
     by = {v: [r for r in rows if r["verdict"] == v] for v in COUNTED}
     n = len(rows)
-    parts = [f"{'all ' if len(found) == n else ''}{count(len(found))} {COUNTED[v][len(found) != 1]}"
+    parts = [f"{('both' if n == 2 else f'all {count(n)}') if len(found) == n else count(len(found))} {COUNTED[v][len(found) != 1]}"
              for v, found in by.items() if found]
     text = (f"Of the {count(n)} claim{'s' if n != 1 else ''} of the article judged here, "
             f"{listing(parts)}." if n > 1 else f"The one claim of the article judged here {parts[0].split(' ', 1)[1]}.")
