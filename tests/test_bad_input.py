@@ -108,3 +108,32 @@ def test_greater_is_antisymmetric(a, b):
 def test_within_factor_is_symmetric_in_ratio(observed, stated, factor):
     verdict, _ = claims.COMPARE["within_factor"]({"x": observed}, {"x": stated}, {"factor": factor})
     assert (verdict == "supported") == (1 / factor <= observed / stated <= factor)
+
+
+def test_a_data_folder_set_elsewhere_is_named_as_it_is_not_as_the_repositorys(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TALENTCHECK_DATA", str(tmp_path / "nowhere"))
+    claims.clear_caches()
+    assert cli.main(["validate"]) == 2
+    assert f"{tmp_path / 'nowhere' / 'tables.yaml'}: file not found" in capsys.readouterr().err
+    monkeypatch.delenv("TALENTCHECK_DATA")
+    claims.clear_caches()
+
+
+def test_an_unknown_country_is_named_with_its_row_and_column_in_one_line(data_copy, capsys):
+    from conftest import set_cell
+
+    set_cell(data_copy / "tracker" / "origin_undergrad.csv", {"year": "2019", "cohort": "top_tier", "country": "China",
+                                                              "source_name": "MP1"}, "country", "Atlantis")
+    assert cli.main(["validate"]) == 2
+    err = capsys.readouterr().err
+    assert "origin_undergrad.csv, row 2, column country: 'Atlantis' is not a country country_converter knows" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("args", [["run", "--jobs", "0"], ["run", "--jobs", "-1"], ["refresh", "--jobs", "0"],
+                                  ["run", "--timeout", "0"], ["run", "--timeout", "inf"], ["run", "--timeout", "nan"]])
+def test_a_count_or_timeout_that_is_not_a_positive_number_is_refused(args, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(args)
+    assert stop.value.code == 2
+    assert f"argument {args[1]}: must be a positive number, got {args[2]}" in capsys.readouterr().err

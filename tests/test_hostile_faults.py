@@ -173,12 +173,22 @@ def test_a_result_whose_inputs_changed_during_the_run_is_not_cached(tiny, tmp_pa
     assert entries(cache) == []
 
 
-def test_the_cache_keeps_the_most_recently_used_entries(cache):
-    for number in range(5):
-        (cache / f"entry{number}").mkdir(parents=True)
-        os.utime(cache / f"entry{number}", (1000 + number, 1000 + number))
+def test_the_cache_keeps_the_most_recently_used_entries_and_never_touches_anything_else(cache):
+    """Pruning removes old cache entries only: a user's folders in a TALENTCHECK_CACHE pointed at their
+    home survive, however old."""
+    keys = [f"{number:064x}" for number in range(5)]
+    for number, name in enumerate(keys):
+        (cache / name).mkdir(parents=True)
+        (cache / name / "sha256.json").write_text("{}")
+        os.utime(cache / name, (1000 + number, 1000 + number))
+    mine = [cache / "thesis", cache / ("a" * 64)]  # a user's folder; a key-named folder with no checksums
+    for folder in mine:
+        folder.mkdir()
+        (folder / "precious.txt").write_text("mine")
+        os.utime(folder, (1, 1))
     notebook_cache.prune(keep=2)
-    assert sorted(p.name for p in entries(cache)) == ["entry3", "entry4"]
+    assert sorted(p.name for p in cache.iterdir() if p.name in keys) == keys[3:]
+    assert all((folder / "precious.txt").read_text() == "mine" for folder in mine)
 
 
 # ------------------------------------------------------------------------------ inside the notebook
@@ -223,10 +233,11 @@ def test_workers_end_when_the_runner_is_killed(tmp_path):
     workers = workers_of(run.pid)
     # killed mid-notebook: once each worker has started the kernel of its notebook
     wait_until(lambda: all(children(worker) for worker in workers), 60, "each worker to start a kernel")
+    launchers = [pid for worker in workers for pid in children(worker)]  # each kernel's stand-in (kernels.launch)
     run.kill()
     run.wait()
-    eventually(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), 20)
-    left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    eventually(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers + launchers), 20)
+    left = [pid for pid in workers + launchers if Path(f"/proc/{pid}").exists()]
     for pid in left:  # do not leave them running if the test fails
         os.kill(pid, 9)
     assert not left

@@ -161,3 +161,9 @@ def test_the_2022_comparison_puts_the_sources_shares_beside_ours(data_copy):
     set_cell(data_copy / "neurips/trends_regions.csv", {"year": 2022, "region": "Canada"}, "paper_count", "4000")
     assert trends.compare_2022().at["Canada", "source (paper-region pairs)"] > table.at["Canada", "source (paper-region pairs)"]
     assert trends.compare_2022().at["Canada", "ours (fractional papers)"] == table.at["Canada", "ours (fractional papers)"]
+
+
+@pytest.mark.parametrize("follow", [[], [1, 2], "Tsinghua University"])
+def test_follow_must_name_institutions(follow):
+    with pytest.raises(trends.ParameterError, match="follow must list one or more institutions by name"):
+        trends.ranks(follow)

@@ -85,10 +85,16 @@ def store(job: Job) -> None:
         warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
 
 
+def is_entry(folder: Path) -> bool:
+    """A cache entry: a folder named by a key (64 hex digits) holding its checksums. Nothing else in the
+    cache folder is ever removed, whatever TALENTCHECK_CACHE points at."""
+    return len(folder.name) == 64 and all(c in "0123456789abcdef" for c in folder.name) and (folder / "sha256.json").is_file()
+
+
 def prune(keep: int = ENTRIES) -> None:
     """Remove all but the `keep` most recently used cache entries."""
     try:
-        entries = sorted((p for p in cache_dir().iterdir() if p.is_dir() and not p.name.startswith(".")),
+        entries = sorted((p for p in cache_dir().iterdir() if p.is_dir() and not p.is_symlink() and is_entry(p)),
                          key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -11,6 +12,19 @@ from talentcheck import claims, data, errors, execution, paths, runner
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
 
+
+
+def positive(kind):
+    """An argparse type: a finite number above zero (`--jobs 0`, `--timeout inf` are refused in one line)."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if not (value > 0 and math.isfinite(value)):
+            raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+        return value
+    return parse
 
 def main(argv: list[str] | None = None) -> int:
     try:
@@ -34,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
                           "4e5, else text)")
     run.add_argument("-f", "--parameters-file", type=Path, default=None, metavar="FILE.yaml",
                      help="set parameters from a YAML mapping of NAME: VALUE (a name may not also be given with -p)")
-    run.add_argument("--timeout", type=float, default=None,
+    run.add_argument("--timeout", type=positive(float), default=None,
                      help="seconds a notebook cell may run before the notebook counts as failed (default: 600)")
-    run.add_argument("--jobs", type=int, default=None, help="notebooks run in parallel (default: cores, at most 4)")
+    run.add_argument("--jobs", type=positive(int), default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output/ in the current folder)")
     run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run")
 
@@ -47,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
     refresh = sub.add_parser("refresh", help="re-execute the committed notebooks in place with their defaults")
     refresh.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
-    refresh.add_argument("--jobs", type=int, default=None)
+    refresh.add_argument("--jobs", type=positive(int), default=None)
 
     sub.add_parser("readme", help="regenerate the claim table in README.md")
 
@@ -115,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             given = data.read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
-                              given=given, timeout=args.timeout or execution.TIMEOUT, echo=echo)
+                              given=given, timeout=execution.TIMEOUT if args.timeout is None else args.timeout, echo=echo)
         if args.command == "refresh":
             code = runner.refresh(args.notebooks, workers, echo=echo)
             if code == 0:

@@ -10,11 +10,17 @@ PLACEHOLDERS = frozenset({"all", "unresolved"})
 """Values that stand for no one country: every country together, or a country the suite could not tell."""
 NOT_COUNTRIES = REGION_NAMES | PLACEHOLDERS
 
-_NAMES: dict[str, str] = {}
+_NAMES: dict[str, str | None] = {}
+UNKNOWN = "\x00unknown"  # what country_converter returns for a name it does not know
 
 
 def country_name(text: str) -> str:
     """The standard short name country_converter gives `text` (or `text` itself if it knows none)."""
+    return standard_name(text) or text
+
+
+def standard_name(text: str) -> str | None:
+    """The standard short name country_converter gives `text`, or None if it knows no such country."""
     if text not in _NAMES:
         learn_names([text])
     return _NAMES[text]
@@ -25,7 +31,9 @@ def learn_names(texts) -> None:
     new = sorted({t for t in texts if t and t not in _NAMES and t not in NOT_COUNTRIES})
     if not new:
         return
-    _NAMES.update(convert_countries(new, "name_short"))
+    converted = converter().convert(new, to="name_short", not_found=UNKNOWN)  # (None or "" would echo the name)
+    converted = converted if isinstance(converted, list) else [converted]
+    _NAMES.update({n: None if c == UNKNOWN else c for n, c in zip(new, converted)})
 
 
 def convert_countries(names, to: str) -> dict[str, str]:
@@ -42,6 +50,9 @@ def convert_countries(names, to: str) -> dict[str, str]:
 @functools.cache
 def converter():
     """country_converter, set up once: it reads its tables on start (imported lazily for the same reason)."""
+    import logging
+
     import country_converter as coco
 
+    logging.getLogger("country_converter").setLevel(logging.ERROR)  # an unknown name is ours to report, in one line
     return coco.CountryConverter()

@@ -186,9 +186,12 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
             return text
         problem = f"is not a source standing ({', '.join(STANDINGS)})"
     elif kind == "country":
-        if text in countries.NOT_COUNTRIES or text == countries.country_name(text):
+        standard = None if text in countries.NOT_COUNTRIES else countries.standard_name(text)
+        if text in countries.NOT_COUNTRIES or text == standard:
             return text
-        problem = f"is not a country's standard short name (use {countries.country_name(text)!r})"
+        problem = (f"is not a country's standard short name (use {standard!r})" if standard else
+                   "is not a country country_converter knows (nor a region or placeholder: "
+                   f"{', '.join(sorted(countries.NOT_COUNTRIES))})")
     else:
         return text
     raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")

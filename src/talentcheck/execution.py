@@ -144,6 +144,10 @@ def _die_with_parent(parent: int) -> None:
     nothing). Its kernel then exits too: ipykernel ends when its parent process does."""
     import ctypes
 
+    # The runner stops the run and says so in one line: a worker ends quietly on Ctrl-C or SIGTERM, with no
+    # traceback (it inherited the runner's handler, which turns SIGTERM into KeyboardInterrupt).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):

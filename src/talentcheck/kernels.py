@@ -169,10 +169,14 @@ def stop_server() -> bool:
 
 
 def launch(argv: list[str]) -> None:
-    """Ask the server for a kernel, then stand in for it until it exits (or become a cold one)."""
+    """Ask the server for a kernel, then stand in for it until it exits (or become a cold one). The kernel
+    is not the launcher's child, so when the launcher's parent (a runner's worker, nbval, Lab) ends, even by
+    `kill -9`, the launcher ends the kernel: a killed run leaves no kernel computing. (A cold kernel is
+    ipykernel itself, which exits when its parent does.)"""
     if os.environ.get("TALENTCHECK_COLD_KERNEL"):
         cold(argv)
     try:
+        parent = os.pidfd_open(os.getppid())
         client = _connect(address(), start=True)
         client.settimeout(120)  # the server's first request waits for its imports
         request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
@@ -187,7 +191,11 @@ def launch(argv: list[str]) -> None:
         signal.signal(signum, lambda signum, frame: os.kill(pid, signum))
     import select
 
-    select.select([watch], [], [])  # readable once the kernel has exited (retried after each signal)
+    ready, _, _ = select.select([watch, parent], [], [])  # readable once the kernel, or the parent, has exited
+    if watch not in ready:  # orphaned: end the kernel, by force if it does not end within a few seconds
+        os.kill(pid, signal.SIGTERM)
+        if not select.select([watch], [], [], 5)[0]:
+            os.kill(pid, signal.SIGKILL)
     sys.exit(0)
 
 

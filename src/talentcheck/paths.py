@@ -70,9 +70,10 @@ def cache_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as a user should read it in a message: relative to the repo where possible."""
+    """A path as a user should read it in a message: relative to the repo where possible ("data/x.csv" only
+    for the repository's own data/: a TALENTCHECK_DATA folder elsewhere is shown as it is)."""
     path = Path(path).resolve()
-    for base, prefix in ((data_dir(), "data"), (_root(), "")):
+    for base, prefix in ((_root(), ""),):
         try:
             rel = path.relative_to(base)
         except ValueError:

@@ -42,7 +42,10 @@ def check_target(path: Path, what: str) -> None:
         raise RunError(f"{what} {shown}: it holds the repository; choose a folder of its own (default: output/)")
     for folder in protected_folders():
         if path == folder or path in folder.parents or folder in path.parents:
-            raise RunError(f"{what} {shown}: it is, holds or lies in the repository's {display_path(folder)}/; "
+            owner = ("the cache (TALENTCHECK_CACHE)" if folder == cache_dir().resolve() else
+                     "the data folder (TALENTCHECK_DATA)" if folder == data_dir().resolve() and os.environ.get("TALENTCHECK_DATA")
+                     else "the repository's")
+            raise RunError(f"{what} {shown}: it is, holds or lies in {owner} {display_path(folder)}/; "
                            "choose a folder of its own (default: output/)")
     if not os.path.lexists(path):
         return

@@ -33,6 +33,8 @@ def region_shares(grouping: str, metric: str) -> pd.DataFrame:
 
 def ranks(follow: list[str]) -> pd.DataFrame:
     """Rank by papers of each followed institution, year by year (missing: beyond the top TOP)."""
+    if isinstance(follow, str) or not follow or not all(isinstance(name, str) for name in follow):
+        raise ParameterError(f"follow must list one or more institutions by name, got {follow!r}")
     table = data.load("neurips/trends_institutions")
     unknown = sorted(set(follow) - set(table["institution"]))
     if unknown:
