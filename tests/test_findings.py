@@ -35,7 +35,7 @@ def test_a_finding_names_each_figure_with_its_unit_and_a_changed_data_row_change
 
 
 def test_a_figure_the_evidence_lacks_is_named_and_nothing_is_claimed_of_it(data_copy):
-    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "country", "Atlantis")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "country", "Iceland")
     row = row_of("nearly-half-undergrad-china", "01_researcher_origin.ipynb")
     assert row["verdict"] == "unverifiable"
     assert findings.finding(row) == ("The evidence has no figure for China, so the article's figure as read here "

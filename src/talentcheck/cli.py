@@ -14,6 +14,13 @@ BAD_INPUT = (errors.TalentcheckError, OSError)
 
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that says what is wrong in one line (no usage block; `--help` shows the usage)."""
+
+    def error(self, message):
+        self.exit(2, f"talentcheck: error: {message} (see {self.prog} --help)\n")
+
+
 def positive(kind):
     """An argparse type: a finite number above zero (`--jobs 0`, `--timeout inf` are refused in one line)."""
     def parse(text: str):
@@ -32,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except paths.ProjectNotFound as err:
         print(f"talentcheck: error: {err}", file=sys.stderr)
         return 2
-    parser = argparse.ArgumentParser(prog="talentcheck", description=__doc__)
+    parser = OneLineParser(prog="talentcheck", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -84,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     resolve.add_argument("--raw", type=Path, default=paths.SHARED_RAW,
                          help="folder of the raw institution maps (default: ../shared/raw; without it only the reviewed table is used)")
 
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its usage and one line; --help exits 0
+        return stop.code if isinstance(stop.code, int) else 2
     try:
         if args.command == "validate":
             names = data.validate_all()
