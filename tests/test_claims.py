@@ -387,3 +387,9 @@ def test_a_lower_bound_confirms_an_at_least_claim_it_reaches_and_settles_nothing
     assert (verdict, why) == ("unverifiable", "cost is more than $100 million, which neither reaches nor rules out at least $200 million")
     assert COMPARE["at_least"]({"cost": 100.0}, {"cost": 200.0}, check)[0] == "not_supported"
     assert COMPARE["at_most"]({"cost": LowerBound(300.0)}, {"cost": 200.0}, check)[0] == "not_supported"  # more than 300 is not at most 200
+
+
+def test_a_share_absent_from_a_published_list_is_said_to_be_below_its_smallest_entry():
+    params = claims.notebook_defaults("02_work_location.ipynb")
+    reason = claims.judge("china-barely-registered-2019", params).reason
+    assert reason.startswith("Every figure is within the claim's bound (China below 8%, at most 10%)")

@@ -17,7 +17,7 @@ from talentcheck.claim_registry import (  # noqa: F401 (the registry, used throu
     ARTICLE_MONTH, allowed_values, claim, claims_for, evidence_tables, fill_templates, registry, stated_figures,
     with_parameters,
 )
-from talentcheck.compare import COMPARE, NAMES, LowerBound, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
+from talentcheck.compare import COMPARE, NAMES, LowerBound, UpperBound, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.verdicts import Verdict
@@ -164,7 +164,7 @@ def _judge_once(claim_id: str, params: dict, observed: dict | None) -> dict:
         if check.get("absent_below_smallest") and len(breakdown):
             # A category missing from a published top-N list is below the smallest share listed.
             smallest = breakdown[check["value"]].min()
-            bounds = {k: smallest for k in needed if k not in observed}
+            bounds = {k: UpperBound(smallest) for k in needed if k not in observed}
             observed = {**bounds, **observed}
     absent = [k for k in needed if k not in observed or pd.isna(observed[k])]
     context = ", ".join(f"{k}={v}" for k, v in sorted(resolved.items()))

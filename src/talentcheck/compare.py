@@ -146,13 +146,19 @@ class LowerBound(float):
     confirms the claim; short of it, it can neither confirm nor refute it."""
 
 
+class UpperBound(float):
+    """A figure known only from above ("below 8%": absent from a list whose smallest entry is 8%)."""
+
+
 def bound(sign: str):
     def compare(observed: dict, figures: dict, check: dict):
         bad = {k: v for k, v in figures.items()
                if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
         word = "at most" if sign == "at_most" else "at least"
         def shown(value):
-            return f"more than {amount(value, check)}" if isinstance(value, LowerBound) else amount(value, check)
+            if isinstance(value, (LowerBound, UpperBound)):
+                return f"{'more than' if isinstance(value, LowerBound) else 'below'} {amount(value, check)}"
+            return amount(value, check)
 
         if not bad:
             return "supported", "Every figure is within the claim's bound (" + ", ".join(
