@@ -130,7 +130,7 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         "context": (f"Indicators: {'; '.join(i['text'] for i in indicators)}. {len(agree)} of {len(indicators)} show industry's "
                     f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}).")}
     for cid, what in UNPUBLISHED.items():
-        notes[cid]["context"] = f"The Tracker never published {what}: the figure is the article's. " + notes[cid]["context"]
+        notes[cid]["context"] = f"No publication of {what} by the Tracker was found: the figure is the article's. " + notes[cid]["context"]
     return notes
 
 
