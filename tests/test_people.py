@@ -203,3 +203,13 @@ def test_the_paths_chart_draws_one_row_per_person_under_its_title():
     assert ax.get_title() == "a title" and len(ax.collections) == len(paths)  # one dot per (person, stage)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]  # every colour drawn, and the empty circle, explained
     assert legend == [*dict.fromkeys(paths["country"].dropna()), "empty: no country found in the records"]
+
+
+def test_the_foundation_reason_counts_the_known_and_names_the_unknown_under_each_reading(data_copy):
+    params = {"count_musk": True, "foundation": "undergraduate", "groups": "both"}
+    reason = people.foundation_verdict(params).reason
+    assert ("With any schooling (primary school to degree), 6 of the 6 people whose training is known trained in China; "
+            "not known: Jimmy Ba, Yufei Guo.") in reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "school_country", "Canada")
+    reason = people.foundation_verdict(params).reason
+    assert "With any schooling (primary school to degree), 6 of the 7 people whose training is known trained in China; not known: Yufei Guo." in reason

@@ -187,7 +187,15 @@ def foundation_verdict(params: dict) -> Verdict:
     others += [({"groups": other}, share_trained_in_china(foundation_places(other, basis)))
                for other in GROUPS if other != groups]
     return claims.judge("chinese-educated-foundation", params, observed=share_trained_in_china(trained),
-                        caveats=[who_counts_caveat(trained)], alternatives=others)
+                        caveats=[who_counts_caveat(trained)], alternatives=others,
+                        context=" ".join(known_sentence(foundation_places(groups, b), b) for b in FOUNDATIONS))
+
+
+def known_sentence(trained: pd.Series, basis: str) -> str:
+    """How many of those whose training is known trained in China under a reading, and whose is not known."""
+    known, unknown = trained[trained != "unknown"], list(trained[trained == "unknown"].index)
+    return (f"With {claims.WORDS['foundation'][basis]}, {int((known == 'China').sum())} of the {len(known)} people whose "
+            f"training is known trained in China" + (f"; not known: {', '.join(unknown)}." if unknown else "."))
 
 
 def verdicts(params: dict) -> list[Verdict]:
