@@ -47,7 +47,7 @@ def test_a_bound_set_by_a_parameter_is_the_bound_the_finding_names():
     strict, loose = (next(v for v in energy.verdicts({**params, "hundreds_reading_musd": reading})
                           if v.claim_id == "gpt4-training-cost").as_row() for reading in (200.0, 100.0))
     assert strict["verdict"] == "unverifiable" and loose["verdict"] != "unverifiable"
-    assert findings.finding(strict).startswith("The evidence gives highest published estimate: more than $100 million, which")
+    assert findings.finding(strict).startswith("The evidence gives a highest published estimate of more than $100 million, which")
     assert "(at least $200 million)" in findings.finding(strict)
     assert "(at least $100 million)" in findings.finding(loose) and "in line with" in findings.finding(loose)
 
@@ -67,7 +67,7 @@ def test_a_count_reads_as_a_count_and_follows_the_parameter():
     params = claims.notebook_defaults("06_xai_founders.ipynb")
     for count_musk, founders in ((True, 12), (False, 11)):
         row = next(v for v in people.verdicts({**params, "count_musk": count_musk}) if v.claim_id == "xai-founders-5-of-12").as_row()
-        assert f"founding members: {founders}" in findings.finding(row), findings.finding(row)
+        assert f"{founders} founding members" in findings.finding(row), findings.finding(row)
         assert "%" not in findings.finding(row) and "$" not in findings.finding(row)
 
 
@@ -97,3 +97,15 @@ def test_a_notebooks_conclusion_counts_its_verdicts_and_names_what_fails(data_co
     for row in failing:
         assert claims.claim(row["claim_id"])["claim"] in after and findings.finding(row) in after
     assert f"So {findings.count(len(rows) - len(failing))} of the four hold" in after
+
+
+@pytest.mark.parametrize("name, value, unit, words", [
+    ("China", 47, "% of top AI researchers", "China 47%"),
+    ("presenters of Chinese descent", 2, "presenters", "2 presenters of Chinese descent"),
+    ("trained in China", 50.0, "% of those whose training is known", "50% trained in China"),
+    ("yearly electricity bill", 236.9, "USD million per year", "a yearly electricity bill of $236.9 million"),
+    ("CNY 380bn in USD", 52.43, "USD billion", "CNY 380bn in USD: $52.43 billion"),
+    ("US institutions", 17, "institutions", "US institutions: 17"),
+])
+def test_a_figure_reads_as_english_whatever_its_name(name, value, unit, words):
+    assert findings.figure(name, value, unit) == words

@@ -40,14 +40,19 @@ def figure(name: str, value, unit: str) -> str:
     if isinstance(value, dict) and "below" in value:
         return f"{name} below {amount(value['below'], check)} (not among the published shares)"
     if isinstance(value, dict) and "above" in value:  # a lower bound ("more than $100 million")
-        return f"{name}: more than {amount(value['above'], check)}"
+        return f"a {name} of more than {amount(value['above'], check)}"
     if isinstance(value, str) and value in YES_NO:
         return f"{name}: {value}"
     if YEAR.fullmatch(str(name)):
         return f"{amount(value, check)} in {name}"
     words = amount(value, check)
-    # "China 47%" for a share of a place; "highest published estimate: $100 million", "US institutions: 17"
-    return f"{name} {words}" if name[:1].isupper() and words != fmt(value) else f"{name}: {words}"
+    # "China 47%" for a share of a place; "a yearly electricity bill of $236.9 million"; "2 presenters of
+    # Chinese descent"; "US institutions: 17" (a count whose name opens with a capital)
+    if name[:1].isupper():  # a place ("China 47%"); a longer name or a count takes a colon
+        return f"{name} {words}" if words != fmt(value) and len(name.split()) <= 2 else f"{name}: {words}"
+    if words == fmt(value) or words.endswith("%"):  # a count or a share: "2 presenters of Chinese descent", "50% trained in China"
+        return f"{words} {name}"
+    return f"{name}: {words}" if "," in name else f"a {name} of {words}"
 
 
 def listing(parts: list[str]) -> str:
