@@ -189,7 +189,7 @@ def test_the_summary_and_the_band_take_the_article_figure_from_the_claims(data_c
     band = energy.claim_band({**DEFAULTS, "tolerance_factor": 2.0})
     chosen = energy.scenario(DEFAULTS, energy.used_inputs(DEFAULTS))
     assert band == {"stated": 600, "low": 300.0, "high": 1200.0, "label": "article: $600M a year",
-                    "band_label": "the claim holds: within a factor of 2, 300 to 1200 USD million",
+                    "band_label": "where the model would bear the claim out: within a factor of 2, 300 to 1200 USD million",
                     "estimate": round(chosen.yearly_bill(), 1), "gpus": chosen.gpus}
 
 
@@ -233,17 +233,17 @@ def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
     labels = ax.get_legend_handles_labels()[1]
     assert labels == ["board power, hyperscale PUE", "board power, average PUE", "server power, hyperscale PUE",
                       "server power, average PUE", "article: $300M a year",
-                      "the claim holds: within a factor of 1.5, 200 to 450 USD million",
+                      "where the model would bear the claim out: within a factor of 1.5, 200 to 450 USD million",
                       "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference: 25,000 GPUs",
                       "OpenAI's inference fleet as reported for 2024: 350,000 GPUs (chosen)",
                       "estimate (modelled, not published): $236.9M a year"]
-    assert ax.get_title() == "Modelled bill $237M a year: within the band around the article's $300M"
+    assert ax.get_title() == "Modelled bill $237M a year, within the band around the article's $300M: a model, not a published bill"
     marked = ax.collections[-1].get_offsets()[0]  # the estimate sits on the chosen fleet at the verdict's bill
     assert tuple(marked) == pytest.approx((350_000, 236.9))
     matplotlib.pyplot.close(ax.figure)
     ax = plotting.costs.bill_curves(energy.bill_curves(DEFAULTS), energy.fleet_sizes(DEFAULTS),
                                     energy.claim_band({**DEFAULTS, "tolerance_factor": 1.2}))
-    assert ax.get_title() == "Modelled bill $237M a year: outside the band around the article's $300M"
+    assert ax.get_title() == "Modelled bill $237M a year, outside the band around the article's $300M: a model, not a published bill"
     matplotlib.pyplot.close(ax.figure)
 
 

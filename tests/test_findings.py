@@ -109,3 +109,10 @@ def test_a_notebooks_conclusion_counts_its_verdicts_and_names_what_fails(data_co
 ])
 def test_a_figure_reads_as_english_whatever_its_name(name, value, unit, words):
     assert findings.figure(name, value, unit) == words
+
+
+def test_a_modelled_figure_is_never_called_evidence():
+    params = claims.notebook_defaults("07_compute_costs.ipynb")
+    row = next(v for v in energy.verdicts(params) if v.claim_id == "openai-electricity-300m").as_row()
+    assert findings.finding(row).startswith("No source publishes this figure; the project's model gives a yearly electricity bill of")
+    assert "The evidence gives" not in findings.finding(row)

@@ -159,7 +159,7 @@ def claim_band(params: dict) -> dict:
     stated, factor = stated_bill(), params["tolerance_factor"]
     chosen = scenario(params, used_inputs(params))
     return {"stated": stated, "low": stated / factor, "high": stated * factor, "label": f"article: ${stated:g}M a year",
-            "band_label": f"the claim holds: within a factor of {factor:g}, {stated / factor:.0f} to {stated * factor:.0f} USD million",
+            "band_label": f"where the model would bear the claim out: within a factor of {factor:g}, {stated / factor:.0f} to {stated * factor:.0f} USD million",
             "estimate": round(chosen.yearly_bill(), 1), "gpus": chosen.gpus}
 
 

@@ -121,6 +121,9 @@ def finding(row: dict) -> str:
             return (f"The evidence has no figure for {listing(missing)}, so the article's {stated} can be neither "
                     "confirmed nor refuted.")
         observed = "The evidence gives " + listing([figure(str(k), v, unit) for k, v in figures.items()])
+    if row.get("claim_id") and claims.claim(row["claim_id"]).get("modelled"):  # a model's output is not evidence of the figure
+        return (observed.replace("The evidence gives", "No source publishes this figure; the project's model gives", 1) +
+                f", set against the article's {stated}: a model can show the figure plausible, not confirm it.")
     return observed + {
         "supported": f", as the article states ({f'read here as {read}' if read else WRAPPED.sub(lambda m: m[1], stated)}).",
         "supported_with_caveat": f", in line with the article's {stated}, but with a caveat (see why).",
@@ -141,6 +144,8 @@ def conclusion(rows: list[dict]) -> str:
     n = len(rows)
     parts = [f"{('both' if n == 2 else f'all {count(n)}') if len(found) == n else count(len(found))} {COUNTED[v][len(found) != 1]}"
              for v, found in by.items() if found]
+    if n == 2 and len(by["unverifiable"]) == 2:
+        parts = ["neither can be settled by the evidence"]
     text = (f"Of the {count(n)} claim{'s' if n != 1 else ''} of the article judged here, "
             f"{listing(parts)}." if n > 1 else f"The one claim of the article judged here {parts[0].split(' ', 1)[1]}.")
     holds = len(by["supported"]) + len(by["supported_with_caveat"])

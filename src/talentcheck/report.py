@@ -216,8 +216,8 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     vary = {n: [v for v in declared[n].allowed if v != "as_stated"]
             for n in names if n in declared and declared[n].allowed}
     if not vary:
-        return ("Not re-judged here: its notebook computes this figure, so other readings take a rerun "
-                "of the notebook with other parameters (talentcheck run NOTEBOOK -p NAME VALUE).")
+        return ("Not re-judged here: its notebook computes this figure, so its reason names the other readings that "
+                "change the outcome; the notebook can be rerun with other parameters.")
     try:
         again = claims.judge(claim_id, parameters).verdict
         table = claims.sensitivity(claim_id, claims.with_parameters(claim_id, parameters), vary)

@@ -15,8 +15,8 @@ def title(band: dict) -> str:
     if "estimate" not in band:
         return "OpenAI's yearly electricity bill under the model"
     inside = band["low"] <= band["estimate"] <= band["high"]
-    return (f"Modelled bill ${band['estimate']:.0f}M a year: {'within' if inside else 'outside'} the band "
-            f"around the article's ${band['stated']:g}M")
+    return (f"Modelled bill ${band['estimate']:.0f}M a year, {'within' if inside else 'outside'} the band around the "
+            f"article's ${band['stated']:g}M: a model, not a published bill")
 
 
 def bill_curves(curves: pd.DataFrame, fleets: pd.DataFrame, band: dict, ax=None):

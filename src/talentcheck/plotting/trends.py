@@ -54,6 +54,10 @@ def bump_chart(ranked: pd.DataFrame, countries: dict, deepest: int):
 
 def collaboration_chart(collaboration: pd.DataFrame):
     """One line per mix of US and Chinese affiliations (trends.collaboration): % of papers by year."""
-    ax = collaboration.plot(marker="o", figsize=(9, 4), title="NeurIPS papers by US and Chinese affiliation")
-    ax.set(ylabel="% of papers", xticks=collaboration.index)
+    colours = {"China only": COUNTRY_COLOURS["China"], "US only": COUNTRY_COLOURS["United States"],
+               "US-China collaboration": "#7f3c8d"}
+    ax = collaboration.plot(marker="o", figsize=(9, 4), title="NeurIPS papers by US and Chinese affiliation",
+                            color=[colours.get(c, OTHER_COLOUR) for c in collaboration.columns])
+    ax.set(ylabel="% of papers", xticks=collaboration.index, ylim=(0, None))
+    ax.legend(title=None, fontsize=8)
     return ax
