@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import select
 import signal
 import socket
 import sys
@@ -182,6 +183,10 @@ def launch(argv: list[str]) -> None:
         request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
         socket.send_fds(client, [b"R"], [0, 1, 2])
         client.sendall(json.dumps(request).encode() + b"\n")
+        # The first reply waits for the server's imports: if the parent dies meanwhile, leave (closing the
+        # socket ends a kernel the server forks for this request).
+        if parent in select.select([client, parent], [], [], 120)[0]:
+            sys.exit(0)
         reply = client.makefile("rb").readline()
         pid = json.loads(reply)["pid"]
         watch = os.pidfd_open(pid)
@@ -189,8 +194,6 @@ def launch(argv: list[str]) -> None:
         cold(argv)
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2):
         signal.signal(signum, lambda signum, frame: os.kill(pid, signum))
-    import select
-
     ready, _, _ = select.select([watch, parent], [], [])  # readable once the kernel, or the parent, has exited
     if watch not in ready:  # orphaned: end the kernel, by force if it does not end within a few seconds
         os.kill(pid, signal.SIGTERM)
