@@ -14,11 +14,6 @@ _NAMES: dict[str, str | None] = {}
 UNKNOWN = "\x00unknown"  # what country_converter returns for a name it does not know
 
 
-def country_name(text: str) -> str:
-    """The standard short name country_converter gives `text` (or `text` itself if it knows none)."""
-    return standard_name(text) or text
-
-
 def standard_name(text: str) -> str | None:
     """The standard short name country_converter gives `text`, or None if it knows no such country."""
     if text not in _NAMES:

@@ -181,14 +181,14 @@ def education_verdict(params: dict) -> Verdict:
 def foundation_verdict(params: dict) -> Verdict:
     """The share trained in China under the chosen reading, checked against the other readings and groups."""
     groups, basis = params["groups"], params["foundation"]
-    trained = foundation_places(groups, basis)
-    others = [({"foundation": other}, share_trained_in_china(foundation_places(groups, other)))
-              for other in FOUNDATIONS if other != basis]
+    by_basis = {b: foundation_places(groups, b) for b in FOUNDATIONS}
+    trained = by_basis[basis]
+    others = [({"foundation": other}, share_trained_in_china(by_basis[other])) for other in FOUNDATIONS if other != basis]
     others += [({"groups": other}, share_trained_in_china(foundation_places(other, basis)))
                for other in GROUPS if other != groups]
     return claims.judge("chinese-educated-foundation", params, observed=share_trained_in_china(trained),
                         caveats=[who_counts_caveat(trained)], alternatives=others,
-                        context=" ".join(known_sentence(foundation_places(groups, b), b) for b in FOUNDATIONS))
+                        context=" ".join(known_sentence(places, b) for b, places in by_basis.items()))
 
 
 def known_sentence(trained: pd.Series, basis: str) -> str:
