@@ -5,7 +5,7 @@ import pytest
 
 from conftest import set_cell
 import talentcheck as tc
-from talentcheck import claims, clear_caches, compare, data, paths, samples
+from talentcheck import claims, clear_caches, compare, data, parameters, paths, samples
 from talentcheck.verdicts import VERDICTS
 
 CLAIM_IDS = [
@@ -393,3 +393,22 @@ def test_a_share_absent_from_a_published_list_is_said_to_be_below_its_smallest_e
     params = claims.notebook_defaults("02_work_location.ipynb")
     reason = claims.judge("china-barely-registered-2019", params).reason
     assert reason.startswith("Every figure is within the claim's bound (China below 8%, at most 10%)")
+
+
+def test_threshold_readings_sit_around_each_figure_the_evidence_gives(data_copy):
+    params = claims.notebook_defaults("02_work_location.ipynb")
+    cohorts = parameters.readings("02_work_location.ipynb", ["cohort"])
+    assert cohorts == {"cohort": ["top_tier", "most_elite"]}
+    assert claims.threshold_readings("china-barely-registered-2019", params, "barely_threshold", cohorts) == [7, 8, 9, 10, 11, 12]
+    set_cell(data_copy / "tracker/work_country.csv", {"year": 2019, "cohort": "top_tier", "country": "China"}, "share_pct", "14")
+    assert 14 in claims.threshold_readings("china-barely-registered-2019", params, "barely_threshold", cohorts)
+
+
+def test_the_year_shown_is_the_parameter_or_the_year_the_claims_state(data_copy):
+    assert claims.year_shown("01_researcher_origin.ipynb", 2019) == 2019
+    assert claims.year_shown("01_researcher_origin.ipynb", "as_stated") == 2022
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("as_stated: {year: 2022, cohort: top_tier}", "as_stated: {year: 2019, cohort: top_tier}")
+                    .replace("as_stated: {year: 2022, cohort: most_elite}", "as_stated: {year: 2019, cohort: most_elite}"))
+    claims.clear_caches()
+    assert claims.year_shown("01_researcher_origin.ipynb", "as_stated") == 2019

@@ -5,13 +5,14 @@ Notebooks import this package; everything two notebooks need lives here.
 from talentcheck.data import DataError, conflicting_sources, load, pick_source
 from talentcheck.claims import (
     ParameterError, claim, claims_for, clear_caches, conflicting_source_verdicts, judge, registry, sensitivity,
-    sensitivity_table, stated_figures, verdicts_for,
+    sensitivity_table, stated_figures, threshold_readings, verdicts_for, year_shown,
 )
+from talentcheck.parameters import readings
 from talentcheck.recording import record
 from talentcheck.verdicts import Verdict, record_notes
 
 __all__ = [
     "DataError", "ParameterError", "Verdict", "clear_caches", "conflicting_source_verdicts", "conflicting_sources",
     "claim", "claims_for", "judge", "stated_figures", "load", "pick_source", "record", "record_notes", "registry",
-    "sensitivity", "sensitivity_table", "verdicts_for",
+    "readings", "sensitivity", "sensitivity_table", "threshold_readings", "verdicts_for", "year_shown",
 ]

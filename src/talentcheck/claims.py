@@ -135,6 +135,26 @@ def _alternatives(claim_id: str, params: dict, observed):
                 yield {name: value}, _judge_once(claim_id, {**resolved, name: value}, None)
 
 
+def year_shown(notebook: str, year) -> int:
+    """The year a notebook's tables and charts show: the `year` parameter, or for "as_stated" the latest
+    year its claims state."""
+    if year != "as_stated":
+        return year
+    return max(claim(c)["as_stated"]["year"] for c in claims_for(notebook) if claim(c).get("as_stated", {}).get("year"))
+
+
+def threshold_readings(claim_id: str, params: dict, name: str, vary: dict[str, list]) -> list[float]:
+    """Values of the threshold parameter `name` worth trying: each figure the evidence gives under the
+    readings in `vary` and one either side of it (where the verdict turns), and the value in `params`."""
+    values = {float(params[name])}
+    for combo in itertools.product(*vary.values()):
+        for figure in (judge(claim_id, {**params, **dict(zip(vary, combo))}).figures or {}).values():
+            figure = figure.get("below") if isinstance(figure, dict) else figure
+            if isinstance(figure, (int, float)):
+                values |= {figure - 1, float(figure), figure + 1}
+    return sorted(v for v in values if v >= 0)
+
+
 def sensitivity(claim_id: str, params: dict, vary: dict[str, list]) -> pd.DataFrame:
     """The claim's verdict for every combination of the values in `vary` (other parameters as given)."""
     names = list(vary)

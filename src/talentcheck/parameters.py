@@ -123,6 +123,15 @@ def declared(path: Path) -> dict[str, Spec]:
     return specs
 
 
+def readings(notebook: str, names) -> dict[str, list]:
+    """{name: every value its declaration allows but "as_stated"} for the named choice parameters of a
+    notebook: the readings a "when does a verdict change" table varies (names without a list are left out)."""
+    from talentcheck.paths import NOTEBOOKS
+
+    specs = declared(NOTEBOOKS / notebook)
+    return {n: [v for v in specs[n].allowed if v != "as_stated"] for n in names if n in specs and specs[n].allowed}
+
+
 def check(spec: Spec, value, where: str, shown=None) -> None:
     """Raise ParameterError unless `value` lies in the domain `spec` declares."""
     shown = repr(value) if shown is None else shown

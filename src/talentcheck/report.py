@@ -212,9 +212,7 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds under."""
     names = [n for n in applies(claim_id) or [] if n != "source"]
     entry = claims.claim(claim_id)
-    declared = declarations.declared(NOTEBOOKS / entry["notebook"]) if entry.get("notebook") else {}
-    vary = {n: [v for v in declared[n].allowed if v != "as_stated"]
-            for n in names if n in declared and declared[n].allowed}
+    vary = declarations.readings(entry["notebook"], names) if entry.get("notebook") else {}
     if not vary:
         return ("Not re-judged here: its notebook computes this figure, so its reason names the other readings that "
                 "change the outcome; the notebook can be rerun with other parameters.")
