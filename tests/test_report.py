@@ -72,7 +72,6 @@ def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):
     assert rows["xai-founders-5-of-12"]["verdict"] == "not_run"
 
 
-JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
 MARKUP = "<img src=x onerror=alert(1)>"
 
 
@@ -83,9 +82,12 @@ def reader_text(page: str) -> str:
 
 
 def json_ld(page: str) -> dict:
-    found = JSONLD.findall(page)
-    assert len(found) == 1, "one ClaimReview block per card"
-    return json.loads(found[0])
+    """The card's ClaimReview as a search engine or a fact-check archive reads it (extruct, not a regex of ours)."""
+    import extruct
+
+    items = extruct.extract(page, base_url="file:///claims/card.html", syntaxes=["json-ld"], uniform=True)["json-ld"]
+    assert [item["@type"] for item in items] == ["ClaimReview"], "one ClaimReview per card"
+    return items[0]
 
 
 def test_every_card_is_a_fact_check_a_reader_can_quote(built):
@@ -120,7 +122,7 @@ def test_every_card_embeds_claimreview_from_the_same_data_and_the_run_writes_the
     for cid in claims.registry():
         page = (built / "claims" / f"{cid}.html").read_text()
         review = json_ld(page)
-        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["@context"].rstrip("/").endswith("schema.org")
         assert review["claimReviewed"] == quotes[cid]
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["author"]["name"] == article["publisher"]
