@@ -4,6 +4,8 @@ and a crash confined to its own notebook."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import queue
 import sys
 from pathlib import Path
@@ -156,3 +158,13 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
     else:
         pytest.fail(f"kernel process {pid} still runs after shutdown")
 
+
+
+def test_a_launcher_whose_client_is_already_gone_starts_no_kernel(tmp_path):
+    """A run killed while its worker starts a kernel: the launcher finds its client (JPY_PARENT_PID) dead and
+    exits at once instead of standing in, forever, for a kernel nobody will talk to."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    launcher = subprocess.run([sys.executable, kernels.__file__, "launch", "-f", str(tmp_path / "kernel.json")],
+                              env={**os.environ, "JPY_PARENT_PID": str(gone.pid)}, timeout=30)
+    assert launcher.returncode == 0 and not (tmp_path / "kernel.json").exists()

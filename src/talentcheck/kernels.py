@@ -176,8 +176,13 @@ def launch(argv: list[str]) -> None:
     ipykernel itself, which exits when its parent does.)"""
     if os.environ.get("TALENTCHECK_COLD_KERNEL"):
         cold(argv)
+    try:  # the client that asked for the kernel (jupyter_client names it), else whoever started this launcher
+        parent = os.pidfd_open(int(os.environ.get("JPY_PARENT_PID") or os.getppid()))
+    except ProcessLookupError:  # it is gone already (killed while starting us): nobody will talk to a kernel
+        sys.exit(0)
+    except (OSError, ValueError):
+        cold(argv)
     try:
-        parent = os.pidfd_open(os.getppid())
         client = _connect(address(), start=True)
         client.settimeout(120)  # the server's first request waits for its imports
         request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
