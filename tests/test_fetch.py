@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import cli, data, fetch, neurips, paths, upstream
+from talentcheck import cli, data, fetch, paths, upstream
 
 MIRROR = paths.SHARED_RAW / "upstream"
+BUILT = ["countries", "coverage", "institutions", "pairs", "trends_bands", "trends_collaboration",
+         "trends_institutions", "trends_regions"]  # the tables `neurips build` writes
 NEEDS_MIRROR = pytest.mark.skipif(not (MIRROR / "REGISTRY.csv").is_file(),
                                   reason=f"{MIRROR} (the mirror of the upstream files) is absent: it is not part of a clone")
 
@@ -129,10 +131,7 @@ def test_fetch_from_a_server_then_build_gives_the_committed_aggregates_byte_for_
     assert all(p.is_relative_to(raw) or p.is_relative_to(paths.data_dir()) for p in inputs.values())
     assert cli.main(["neurips", "build", "--raw", str(raw), "--out", str(tmp_path / "from_fetch")]) == 0
     fetched = {p.stem: p for p in (tmp_path / "from_fetch").glob("*.csv")}
-    (tmp_path / "from_shared").mkdir()
-    from_shared = neurips.build(paths.SHARED_RAW, tmp_path / "from_shared")
-    assert sorted(fetched) == sorted(from_shared)
-    committed = paths.ROOT / "data" / "neurips"
+    committed = paths.ROOT / "data" / "neurips"  # what a build from ../shared/raw gives (test_neurips holds that)
+    assert sorted(fetched) == BUILT
     for name, path in fetched.items():
-        assert filecmp.cmp(path, from_shared[name], shallow=False), name
         assert filecmp.cmp(path, committed / f"{name}.csv", shallow=False), name

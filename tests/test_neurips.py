@@ -114,6 +114,7 @@ def test_rebuilding_from_the_raw_files_gives_the_committed_aggregates_byte_for_b
     if not RAW.exists():
         pytest.skip(f"{RAW} is absent: the raw NeurIPS lists are not part of a user's clone")
     written = neurips.build(RAW, tmp_path)
+    assert len(written) == 8
     for name, path in written.items():
         assert filecmp.cmp(path, paths.ROOT / "data" / "neurips" / f"{name}.csv", shallow=False), name
 

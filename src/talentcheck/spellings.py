@@ -7,6 +7,7 @@ or more), so that two different institutions with similar names are not merged.
 """
 from __future__ import annotations
 
+import collections
 import difflib
 import re
 
@@ -68,17 +69,30 @@ class CloseNames:
 
     def __init__(self, names):
         self.buckets: dict[tuple[str, int], list[str]] = {}
+        self.closest: dict[str, str | None] = {}
         for name in names:
             if len(name) >= SHORTEST:
                 self.buckets.setdefault((name[0], len(name)), []).append(name)
+        self.letters = {name: collections.Counter(name) for bucket in self.buckets.values() for name in bucket}
 
     def close_name(self, text: str) -> str | None:
         """The one listed name within CLOSE of `text` (lower case), else None (none, or two equally close)."""
         key = text.lower()
         if len(key) < SHORTEST or re.search(r"[,;/&()]", key) or generic(key):
             return None
+        if key not in self.closest:
+            self.closest[key] = self._closest(key)
+        return self.closest[key]
+
+    def _closest(self, key: str) -> str | None:
         pool = {n for d in range(-2, 3) for n in self.buckets.get((key[0], len(key) + d), [])}
-        scored = sorted(((difflib.SequenceMatcher(None, key, n).ratio(), n) for n in pool), reverse=True)
+        letters = collections.Counter(key)
+        scored = []
+        for name in pool:
+            shared = sum((letters & self.letters[name]).values())  # difflib's quick_ratio, an upper bound of ratio()
+            if 2 * shared / (len(key) + len(name)) >= CLOSE:
+                scored.append((difflib.SequenceMatcher(None, key, name).ratio(), name))
+        scored.sort(reverse=True)
         if not scored or scored[0][0] < CLOSE or scored[0][1] == key or (len(scored) > 1 and scored[1][0] == scored[0][0]):
             return None
         return scored[0][1]
