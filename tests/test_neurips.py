@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, matcher, neurips, paths, ranking, ranks, upstream
+from talentcheck import claims, data, matcher, neurips, paths, ranking, ranks, reviews, upstream
 
 RAW = paths.SHARED_RAW
 RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
@@ -36,7 +36,7 @@ def resolver():
 
 
 def test_resolver_merges_labs_into_companies_at_their_headquarters(resolver):
-    assert resolver("Google Brain") == [matcher.Resolved("Google", "United States", "company")]
+    assert resolver("Google Brain") == [reviews.Resolved("Google", "United States", "company")]
 
 
 def test_resolver_reads_aliases_typos_and_several_institutions_in_one_string(resolver):

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from talentcheck import cli, data, institutions, matcher, neurips, paths, ranks, regions
+from talentcheck import cli, data, institutions, matcher, neurips, paths, ranks, regions, reviews
 
 RAW = paths.SHARED_RAW
 needs_maps = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")
@@ -134,14 +134,14 @@ def test_no_fictitious_institution_counts_anywhere_in_the_neurips_tables():
 def test_no_institution_in_a_top_50_appears_under_two_names():
     for year in (2019, 2022):
         top = ranks.top(ranks.institution_ranking(year, counting="author_papers"), 50)
-        keys = [matcher.merge_key(n) for n in top["institution"]]
+        keys = [reviews.merge_key(n) for n in top["institution"]]
         assert len(keys) == len(set(keys))
         for name in top["institution"]:  # every top-50 name reads back to itself through the reviewed table or the maps
-            reviewed = matcher.canonical(name)
+            reviewed = reviews.canonical(name)
             assert reviewed is None or reviewed.institution == name, name
     trends = data.load("neurips/trends_institutions")
     for year, group in trends[trends["rank"] <= 50].groupby("year"):
-        keys = [matcher.merge_key(n) for n in group["institution"]]
+        keys = [reviews.merge_key(n) for n in group["institution"]]
         assert len(keys) == len(set(keys)), year
 
 

@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pytest
 
-from talentcheck import institutions, matcher, neurips, paths, upstream
+from talentcheck import institutions, matcher, neurips, paths, reviews, upstream
 
 RAW = paths.SHARED_RAW
 SAMPLE = paths.ROOT / "tests" / "data" / "resolver_sample.csv"
@@ -30,11 +30,11 @@ def expected(row) -> set[tuple[str, ...]]:
     """(institution, country, sector) of each institution a row expects; names compared as the matcher
     merges spellings (case, accents, punctuation: "IRT Saint Exupéry" is "IRT Saint-Exupery")."""
     found = [[p.strip() for p in e.split("|")] for e in row["expected"].split(" ; ") if e.strip()]
-    return {(matcher.merge_key(name), country, sector) for name, country, sector in found}
+    return {(reviews.merge_key(name), country, sector) for name, country, sector in found}
 
 
 def resolved(raw: str, resolver) -> set[tuple[str, ...]]:
-    return {(matcher.merge_key(r["institution"]), r["country"], r["sector"])
+    return {(reviews.merge_key(r["institution"]), r["country"], r["sector"])
             for r in institutions.resolve_rows([raw], resolver) if r["institution"]}
 
 
@@ -129,7 +129,7 @@ def test_the_readme_reports_how_often_the_name_rule_gives_the_sector(rows, holdo
         wanted = {name: sector for name, _, sector in expected(row)}
         for name in matcher.clean_affiliation(row["raw"]):
             for found in resolver(name):
-                key = matcher.merge_key(found.institution)
+                key = reviews.merge_key(found.institution)
                 if resolver.sector_basis(found.institution)[1] == "name rule" and key in wanted:
                     ruled += 1
                     right += wanted[key] == found.sector

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import set_cell  # noqa: E402
-from talentcheck import claims, cli, data, matcher, plotting, trends  # noqa: E402
+from talentcheck import claims, cli, data, plotting, reviews, trends  # noqa: E402
 from talentcheck.verdicts import NOTES_MIME, from_notebook  # noqa: E402
 
 
@@ -31,7 +31,7 @@ def test_spellings_of_one_institution_are_merged():
     table = data.load("neurips/trends_institutions").set_index(["year", "institution"])
     assert table.at[(2025, "Shanghai Jiao Tong University"), "paper_count"] == 181 + 108
     assert table.at[(2025, "Shanghai Jiao Tong University"), "spellings"] == 2
-    assert matcher.canonical("Huawei Noah's Ark Lab").institution == "Huawei"
+    assert reviews.canonical("Huawei Noah's Ark Lab").institution == "Huawei"
 
 
 def test_following_an_unknown_institution_is_a_parameter_error():

@@ -10,7 +10,8 @@ import gzip
 import json
 from pathlib import Path
 
-from talentcheck.matcher import Resolver, merge_key
+from talentcheck.matcher import Resolver
+from talentcheck.reviews import merge_key
 
 
 def load_resolver(paths: dict[str, Path]) -> Resolver:

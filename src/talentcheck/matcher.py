@@ -31,10 +31,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-import unicodedata
-from dataclasses import dataclass
 
-from talentcheck import countries, data, sectors
+from talentcheck import countries, sectors
+from talentcheck.reviews import Resolved, canonical, country_name, merge_key, reviewed_affiliations, reviewed_institutions
 from talentcheck.spellings import CloseNames, generic, variants
 
 TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
@@ -56,41 +55,6 @@ UNIT = re.compile(r"\b(systems|learning|intelligence|vision|robotics) group$|^(t
 
 
 
-@dataclass(frozen=True)
-class Resolved:
-    institution: str
-    country: str
-    sector: str
-
-
-_MEMO: dict = {}
-
-
-def from_table(name: str, build):
-    """build(table) for the loaded table `name`, computed again only when the table is loaded anew
-    (tests point the suite at edited copies of data/)."""
-    table = data.cached_table(name)
-    key = (name, build.__module__, build.__qualname__)  # one entry per call site, not per lambda object
-    if key not in _MEMO or _MEMO[key][0] is not table:
-        _MEMO[key] = (table, build(table.copy()))
-    return _MEMO[key][1]
-
-
-def reviewed() -> list[tuple[re.Pattern, Resolved]]:
-    """The reviewed table's rows as (pattern over names, institution), in file order (first match wins)."""
-    return from_table("neurips/institution_names", lambda table: [
-        (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
-
-
-def canonical(*labels: str) -> Resolved | None:
-    """The reviewed institution the first label matching a reviewed pattern names, else None."""
-    for label in labels:
-        for pattern, found in reviewed():
-            if pattern.search(label):
-                return found
-    return None
-
-
 def territory(name: str, country: str) -> str:
     """Hong Kong, Macau or Taiwan where a map says China (or nothing) of an institution named there."""
     if country not in ("China", "Taiwan", "Hong Kong", "Macau"):
@@ -99,13 +63,6 @@ def territory(name: str, country: str) -> str:
         if pattern.search(name):
             return place
     return country
-
-
-def merge_key(name: str) -> str:
-    """A name without case, accents, a leading "the" or punctuation: spellings of one institution share it."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[^a-z0-9]", "", text)
 
 
 def clean_affiliation(text: str) -> list[str]:
@@ -142,14 +99,16 @@ class Resolver:
 
     def __call__(self, affiliation: str) -> list[Resolved]:
         """The institutions one cleaned affiliation names (empty if none could be resolved)."""
+        if affiliation.strip() in reviewed_affiliations():
+            return reviewed_affiliations()[affiliation.strip()]
         if affiliation not in self.cache:
             text = affiliation if affiliation.count("(") == affiliation.count(")") else re.sub(r"[()]", ",", affiliation)
             whole = self.lookup(affiliation)
             parts = self.parts(text)
             by_part = [None if self.skipped(p) else self.lookup(p) for p in parts] if len(parts) > 1 else []
             found = [whole] if whole else []
-            for more in by_part:
-                if more and not any(_nested(more.institution, f.institution) for f in found):
+            for part, more in zip(parts, by_part):
+                if more and not self.piece_of(part, whole) and not any(_nested(more.institution, f.institution) for f in found):
                     found.append(more)
             order = [r for r in by_part if r]  # in the order the string names them
             self.cache[affiliation] = sorted(found, key=lambda r: order.index(r) if r in order else -1)
@@ -182,6 +141,12 @@ class Resolver:
                 return halves
         return [part]
 
+    @staticmethod
+    def piece_of(part: str, whole: Resolved | None) -> bool:
+        """A part of three words or more that is a piece of the institution the whole string names
+        ("Indian Institute of Technology" in "Indian Institute of Technology, Hyderabad")."""
+        return whole is not None and len(part.split()) >= 3 and _nested(part, whole.institution)
+
     def skipped(self, part: str) -> bool:
         """A part that is a place ("Canada") or a unit of an institution ("Department of ...") unless reviewed."""
         return _place(part) or (bool(UNIT.search(part)) and canonical(part) is None)
@@ -192,7 +157,8 @@ class Resolver:
         one listed name very close to it (a misspelling)."""
         text = text.strip()
         if text not in self.looked_up:
-            self.looked_up[text] = self._lookup(text)
+            found = self._lookup(text)
+            self.looked_up[text] = reviewed_institutions().get(merge_key(found.institution), found) if found else None
         return self.looked_up[text]
 
     def _lookup(self, text: str) -> Resolved | None:
@@ -210,7 +176,7 @@ class Resolver:
 
     def _named(self, name: str, country: str) -> Resolved:
         name = self.spellings.get(merge_key(name), name)
-        return canonical(name) or Resolved(name, territory(name, _short(country)), self.sector(name))
+        return canonical(name) or Resolved(name, territory(name, country_name(country)), self.sector(name))
 
     def _from_maps(self, text: str) -> tuple[str, str] | None:
         key = text.lower()
@@ -232,20 +198,13 @@ class Resolver:
         return self.sector_basis(name)[0]
 
     def sector_basis(self, name: str) -> tuple[str, str]:
-        """(sector, basis): basis is "reviewed", "reviewed sector", "university list" or "name rule"."""
-        found = canonical(name)
+        """(sector, basis): basis is "reviewed", "university list" or "name rule"."""
+        found = canonical(name) or reviewed_institutions().get(merge_key(name))
         if found:
             return found.sector, "reviewed"
-        if name in reviewed_sectors():
-            return reviewed_sectors()[name], "reviewed sector"
         if name.lower() in self.universities:
             return "university", "university list"
         return sectors.by_name(name), "name rule"
-
-
-def reviewed_sectors() -> dict[str, str]:
-    """{institution: sector} of data/neurips/institution_sectors.csv."""
-    return from_table("neurips/institution_sectors", lambda table: dict(zip(table["institution"], table["sector"])))
 
 
 @functools.cache
@@ -265,11 +224,6 @@ def _places() -> set[str]:
 def _country_names() -> set[str]:
     table = countries.converter().data
     return {str(n).lower() for column in ("name_short", "name_official", "ISO3") for n in table[column]}
-
-
-@functools.cache
-def _short(country: str) -> str:
-    return data.convert_countries([country], "name_short").get(country, country)
 
 
 def _nested(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from talentcheck import data
 from talentcheck.institutions import in_scope
-from talentcheck.matcher import from_table
+from talentcheck.reviews import from_table
 
 DRAWS = 1000
 SEED = 2019
