@@ -11,7 +11,6 @@ import hashlib
 import stat
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from talentcheck.errors import DataError
@@ -125,6 +124,8 @@ def file_digest(path: Path) -> str:
 
 def read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
+    import pandas as pd
+
     where = shown(path)
     try:
         with _reading(where):
