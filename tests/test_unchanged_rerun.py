@@ -54,32 +54,47 @@ def test_an_unchanged_rerun_writes_nothing_and_every_input_change_reruns(tiny, t
     reruns()
     set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")  # data
     reruns()
-    monkeypatch.setattr("talentcheck.kernels.spec_digest", lambda: "another kernelspec")  # the environment
-    reruns()
-    monkeypatch.setattr(cache, "tree_digest", lambda tree=cache.tree_digest: tree() + "another package")  # package code
+    monkeypatch.setattr("talentcheck.kernels.spec_digest", lambda: "another kernelspec")  # environment, package (the tree)
     reruns()
     monkeypatch.setattr("talentcheck.claimreview.date_published", lambda: "2023-11-14")  # the review's date
     reruns()
     assert UP_TO_DATE not in run(capsys, tiny, "--output", out, "--force")
 
 
-def test_a_damaged_output_is_rebuilt_byte_for_byte(tiny, tmp_path, capsys):
-    out = tmp_path / "out"
-    run(capsys, tiny, "--output", out)
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A run of a tiny notebook: its notebook, output folder, cache keys and digest of inputs."""
+    folder = tmp_path_factory.mktemp("published")
+    tiny = small_notebook(folder / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(folder / "out")]) == 0
+    _, keys, inputs = runner._inputs([tiny], {tiny: {}})
+    return tiny, folder / "out", keys, inputs
+
+
+@pytest.fixture
+def copied(published, tmp_path, monkeypatch):
+    """A copy of `published`'s output and its cache entry, for a test to damage."""
+    tiny, out, keys, inputs = published
+    shutil.copytree(cache.cache_dir() / keys[tiny], tmp_path / "cache" / keys[tiny])
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(out, tmp_path / "out", symlinks=True)
+    return tiny, tmp_path / "out", keys, inputs
+
+
+def test_a_damaged_output_is_rebuilt_byte_for_byte(copied, capsys):
+    tiny, out, keys, inputs = copied
     published = contents(out)
     page = out / "report" / "index.html"
     page.write_text(page.read_text().replace("Supported", "Refuted"))
     assert UP_TO_DATE not in run(capsys, tiny, "--output", out)
     assert contents(out) == published
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)
 
 
 @pytest.mark.parametrize("damage", ["edited", "removed", "added", "linked", "manifest edited", "manifest removed",
                                     "cache entry edited", "cache entry removed", "other inputs"])
-def test_the_early_stop_checks_every_published_file_and_cache_entry(tiny, tmp_path, capsys, damage):
-    out = tmp_path / "out"
-    run(capsys, tiny, "--output", out)
-    parameters = {tiny: {}}
-    _, keys, inputs = runner._inputs([tiny], parameters)
+def test_the_early_stop_checks_every_published_file_and_cache_entry(copied, tmp_path, damage):
+    tiny, out, keys, inputs = copied
     assert manifest.unchanged(out, keys, inputs) == []
     verdicts, entry = out / "verdicts.csv", cache.cache_dir() / keys[tiny]
     if damage == "edited":
