@@ -62,8 +62,10 @@ def timed(commands: list[list[str]], env: dict | None = None, cwd: Path = ROOT) 
     start = time.perf_counter()
     try:
         for command in commands:
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
-                           env={**os.environ, **(env or {})})
+            ran = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})})
+            if ran.returncode:  # say why: a benchmark that stops on a failure must show it
+                tail = "\n".join((ran.stdout + ran.stderr).splitlines()[-40:])
+                raise SystemExit(f"{' '.join(command[:6])} ... failed (exit {ran.returncode}):\n{tail}")
     finally:
         elapsed = time.perf_counter() - start
         done.set()
