@@ -106,6 +106,7 @@ def machine() -> str:
 
 def main() -> int:
     rounds = int(os.environ.get("BENCH_ROUNDS") or 3)
+    about = machine()  # the load average before the benchmark's own load
     notebooks = paths.notebooks()
     cold = {"TALENTCHECK_COLD_KERNEL": "1"}
     nbval = [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider",
@@ -129,7 +130,7 @@ def main() -> int:
         tests = timed([[str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider"]]) \
             if os.environ.get("BENCH_MAKE_TEST") else None
     base = [t for t, _ in rows["papermill loop (stock python3 kernel)"]]
-    print(f"machine: {machine()}")
+    print(f"machine: {about}")
     print(f"notebooks: {len(notebooks)}, rounds: {rounds}")
     print(f"| {'what':38} | min s | median s | max s | ratio to papermill loop (median; per round) | peak MiB |")
     print(f"|{'-' * 40}|------:|---------:|------:|------|---------:|")
