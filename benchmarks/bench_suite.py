@@ -9,6 +9,8 @@ Each round runs, one after another (so that the ratios compare runs made under t
 6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), with cold kernels, then warm;
 7. one kernel started through the project's kernelspec until pandas, matplotlib, seaborn and talentcheck
    are imported in it, cold then warm (peak memory not sampled: 0).
+With BENCH_MAKE_TEST=1, after the rounds: the whole test suite once, as `make test` runs it (about 1.5
+minutes on two quiet cores), its wall time printed apart (one sample, no ratio).
 
 Targets (issue 17): (4) at most 0.30 of (1); (5) under 1 s; (6) warm at most half of cold per notebook.
 Peak memory is the largest sum of proportional set sizes (PSS) of this checkout's processes, sampled
@@ -60,8 +62,10 @@ def timed(commands: list[list[str]], env: dict | None = None, cwd: Path = ROOT) 
     start = time.perf_counter()
     try:
         for command in commands:
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd,
-                           env={**os.environ, **(env or {})})
+            ran = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})})
+            if ran.returncode:  # say why: a benchmark that stops on a failure must show it
+                tail = "\n".join((ran.stdout + ran.stderr).splitlines()[-40:])
+                raise SystemExit(f"{' '.join(command[:6])} ... failed (exit {ran.returncode}):\n{tail}")
     finally:
         elapsed = time.perf_counter() - start
         done.set()
@@ -102,6 +106,7 @@ def machine() -> str:
 
 def main() -> int:
     rounds = int(os.environ.get("BENCH_ROUNDS") or 3)
+    about = machine()  # the load average before the benchmark's own load
     notebooks = paths.notebooks()
     cold = {"TALENTCHECK_COLD_KERNEL": "1"}
     nbval = [str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider",
@@ -122,8 +127,10 @@ def main() -> int:
             rows.setdefault("nbval notebooks/, warm kernels", []).append(timed([nbval]))
             rows.setdefault("one kernel: start to imports done, cold", []).append((kernel_start(True), 0))
             rows.setdefault("one kernel: start to imports done, warm", []).append((kernel_start(False), 0))
+        tests = timed([[str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider"]]) \
+            if os.environ.get("BENCH_MAKE_TEST") else None
     base = [t for t, _ in rows["papermill loop (stock python3 kernel)"]]
-    print(f"machine: {machine()}")
+    print(f"machine: {about}")
     print(f"notebooks: {len(notebooks)}, rounds: {rounds}")
     print(f"| {'what':38} | min s | median s | max s | ratio to papermill loop (median; per round) | peak MiB |")
     print(f"|{'-' * 40}|------:|---------:|------:|------|---------:|")
@@ -145,6 +152,8 @@ def main() -> int:
     nb_ratio = paired("nbval notebooks/, warm kernels", "nbval notebooks/, cold kernels")
     print(f"run --force / papermill loop: {suite:.2f} with the server running, {first:.2f} starting it (target <= 0.30)")
     print(f"unchanged rerun: {rerun:.2f} s (target < 1 s)")
+    if tests:
+        print(f"make test's pytest, once: {tests[0]:.1f} s, peak {tests[1]} MiB")
     print(f"nbval, warm / cold kernels: {nb_ratio:.2f} (target <= 0.50); per notebook "
           + ", ".join(f"{statistics.median(t for t, _ in rows[f'nbval notebooks/, {k} kernels']) / len(notebooks):.2f} s {k}"
                       for k in ("cold", "warm")))

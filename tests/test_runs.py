@@ -79,9 +79,14 @@ def test_an_unchanged_rerun_comes_from_the_cache_and_a_data_change_invalidates_i
     assert "1 unchanged (from the cache)" in capsys.readouterr().out
     set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
     assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
-    assert "from the cache" not in capsys.readouterr().out
+    changed = capsys.readouterr().out
+    assert "from the cache" not in changed
     with open(out / "verdicts.csv", newline="") as handle:
         verdicts = {r["claim_id"]: r["verdict"] for r in csv.DictReader(handle)}
     assert verdicts["nearly-half-undergrad-china"] == "not_supported"
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0  # unchanged: stops early
+    unchanged = capsys.readouterr().out
+    assert "nothing changed" in unchanged and "nearly-half-undergrad-china: Supported -> Not supported" in unchanged
+    assert unchanged.splitlines()[1:-1] == changed.splitlines()[1:-1]  # the same verdicts and flips reported
 
 

@@ -51,10 +51,7 @@ def restore(job: Job) -> bool:
         return False
     files = {job.source.name: job.target, job.html.name: job.html}
     try:
-        sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
-        blobs = {name: (folder / name).read_bytes() for name in files}
-        if any(hashlib.sha256(blob).hexdigest() != sums.get(name) for name, blob in blobs.items()):
-            raise ValueError("a file does not match its checksum")
+        _, blobs = _read(folder, list(files))
         for name, blob in blobs.items():
             files[name].write_bytes(blob)
         os.utime(folder)  # most recently used: the last to be pruned
@@ -63,6 +60,27 @@ def restore(job: Job) -> bool:
         shutil.rmtree(folder, ignore_errors=True)
         return False
     return True
+
+
+def _read(folder: Path, names: list[str]) -> tuple[dict, dict]:
+    """An entry's recorded checksums and the bytes of its files `names`; ValueError if one does not match."""
+    sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
+    blobs = {name: (folder / name).read_bytes() for name in names}
+    if any(hashlib.sha256(blob).hexdigest() != sums.get(name) for name, blob in blobs.items()):
+        raise ValueError("a file does not match its checksum")
+    return sums, blobs
+
+
+def checksums(key: str, names: list[str]) -> dict | None:
+    """{file name: SHA-256} of the entry `key` if its files `names` are there and match them (it is then the
+    most recently used), else None; nothing is discarded here (`restore` does that, saying why)."""
+    folder = cache_dir() / key
+    try:
+        sums, _ = _read(folder, names)
+        os.utime(folder)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {name: sums[name] for name in names}
 
 
 def store(job: Job) -> None:

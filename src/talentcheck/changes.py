@@ -6,9 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import nbformat
-
-from talentcheck import claims
 from talentcheck.paths import notebooks
 from talentcheck.verdicts import LABELS, from_notebook
 
@@ -38,6 +35,10 @@ def describe(changed: list[tuple[str, str, str]]) -> list[str]:
 def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object]:
     """The notebooks this run left out, copied into `staging` from the previous output folder (their latest
     run, with its parameters) or else from notebooks/ (the defaults); {file name: notebook}."""
+    import nbformat
+
+    from talentcheck import claims
+
     kept = {}
     for source in notebooks():
         if source.name in ran:
@@ -54,4 +55,6 @@ def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object
 
 
 def _claims_in(path: Path) -> set[str]:
+    import nbformat
+
     return {row["claim_id"] for row in from_notebook(nbformat.read(path, as_version=4))}

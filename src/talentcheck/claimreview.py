@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 
-from talentcheck import data, sources
 from talentcheck.paths import ROOT
 from talentcheck.verdicts import LABELS, RATINGS
 
@@ -16,6 +15,8 @@ CHECKER = "talentcheck"
 
 def article_facts() -> dict:
     """The article's URL, title, publisher and date, from the registry row its quotations cite."""
+    from talentcheck import data, sources  # here, not above: a rerun's check reads date_published() without pandas
+
     urls = set(data.load("article")["source_url"])
     if len(urls) != 1:
         raise data.DataError(f"data/article.csv: every quotation must cite the one article (found {len(urls)} URLs)")

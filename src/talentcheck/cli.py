@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from talentcheck import claims, data, errors, execution, paths, runner
+from talentcheck import errors, execution, paths
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         return stop.code if isinstance(stop.code, int) else 2
     try:
         if args.command == "validate":
+            from talentcheck import claims, data
+
             names = data.validate_all()
             registry = claims.registry()
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
@@ -137,10 +139,15 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         workers = args.jobs or execution.default_workers()
         if args.command == "run":
-            given = data.read_parameters_file(args.parameters_file) if args.parameters_file else None
+            from talentcheck import runner
+            from talentcheck.files import read_parameters_file
+
+            given = read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
                               given=given, timeout=execution.TIMEOUT if args.timeout is None else args.timeout, echo=echo)
         if args.command == "refresh":
+            from talentcheck import runner
+
             code = runner.refresh(args.notebooks, workers, echo=echo)
             if code == 0:
                 from talentcheck import readme

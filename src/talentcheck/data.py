@@ -6,7 +6,9 @@ so that a user who edited a CSV by hand knows where to look.
 """
 from __future__ import annotations
 
+import copy
 import functools
+import hashlib
 import json
 import math
 import re
@@ -257,6 +259,34 @@ def clear_cache() -> None:
     """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
     schemas.cache_clear()
     cached_table.cache_clear()
+    fingerprint.cache_clear()
+
+
+@functools.cache
+def fingerprint() -> str:
+    """SHA-256 of every file in the data folder, names and bytes: the data as loaded until `clear_cache`."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in data_dir().rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(data_dir()).as_posix()}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def by_content(function):
+    """`function` remembered in this process by its arguments (JSON) and the data's `fingerprint`, for what is
+    judged from the data alone and costly (a report judges every claim again under each reading); each caller
+    gets its own copy of the answer."""
+    answers: dict = {}
+
+    @functools.wraps(function)
+    def remembered(*args):
+        key = (json.dumps(args, sort_keys=True, default=repr), fingerprint())
+        if key not in answers:
+            if len(answers) > 5000:
+                answers.clear()
+            answers[key] = function(*args)
+        return copy.deepcopy(answers[key])
+    return remembered
 
 
 def conflicting_sources(table: pd.DataFrame, key: list[str] | None = None) -> list[str]:

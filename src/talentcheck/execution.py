@@ -12,8 +12,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-
 from talentcheck import kernels
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.progress import one_line
@@ -101,6 +99,8 @@ def execute_one(job: Job) -> Result:
 
 def _timed_out_cell(job: Job, message: str) -> str:
     """'cell N' (numbered as executed) of the cell nbclient's timeout message previews, as nbclient previews it."""
+    import nbformat
+
     cells = nbformat.read(job.source, as_version=4).cells
     number = 0
     for cell in cells:
@@ -118,6 +118,8 @@ def _timed_out_cell(job: Job, message: str) -> str:
 
 def strip_volatile(path: Path):
     """Remove timings and papermill's run metadata so that reruns give the same bytes; return the notebook."""
+    import nbformat
+
     notebook = nbformat.read(path, as_version=4)
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:

@@ -6,12 +6,12 @@ hand knows where to look. Only regular files inside the data folder (or named by
 from __future__ import annotations
 
 import contextlib
+import copy
 import csv
 import hashlib
 import stat
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 from talentcheck.errors import DataError
@@ -63,13 +63,22 @@ def read_yaml(path: Path):
     try:
         with _reading(where):
             regular_file(path)
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+            raw = path.read_bytes()
+            key = hashlib.sha256(raw).hexdigest()
+            if key not in _PARSED:  # what parsed, by its bytes: a copy of data/ is not parsed again
+                if len(_PARSED) > 100:
+                    _PARSED.clear()
+                _PARSED[key] = yaml.load(raw.decode("utf-8"), Loader=_StrictLoader)
+            return copy.deepcopy(_PARSED[key])
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         at = f", line {mark.line + 1}" if mark else ""
         raise DataError(f"{where}{at}: invalid YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
         raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
+
+
+_PARSED: dict[str, object] = {}
 
 
 def yaml_text(text: str):
@@ -125,6 +134,8 @@ def file_digest(path: Path) -> str:
 
 def read_csv(path: Path) -> pd.DataFrame:
     """Read a CSV as strings; a row whose field count differs from the header's is an error naming its line."""
+    import pandas as pd
+
     where = shown(path)
     try:
         with _reading(where):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -41,9 +42,18 @@ OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halig
 def notebook_html(notebook) -> str:
     """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
     Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
-    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose."""
-    body, _ = exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
-    return body
+    images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose.
+    A page is rendered once per process for each notebook content (a run's report renders the notebooks
+    it did not execute; tests build many reports)."""
+    key = hashlib.sha256(json.dumps(notebook, sort_keys=True).encode()).hexdigest()
+    if key not in _PAGES:
+        if len(_PAGES) > 100:
+            _PAGES.clear()
+        _PAGES[key], _ = exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
+    return _PAGES[key]
+
+
+_PAGES: dict[str, str] = {}
 
 
 MISSING_CELL = re.compile(r"<td>(?:NaN|&lt;NA&gt;|None|NaT|nan)</td>")

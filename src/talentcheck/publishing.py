@@ -13,7 +13,6 @@ import os
 import shutil
 from pathlib import Path
 
-from talentcheck import claims
 from talentcheck.errors import RunError
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.progress import warn
@@ -110,6 +109,8 @@ def prepare_staging(staging: Path) -> None:
 
 def collect_verdicts(executed: dict[str, object]) -> list[dict]:
     """Verdict rows from executed notebooks ({file name: notebook}), checked against the registry."""
+    from talentcheck import claims
+
     rows = []
     for name, notebook in executed.items():
         found = from_notebook(notebook)

@@ -216,6 +216,11 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
     if not vary:
         return ("Not re-judged here: its notebook computes this figure, so its reason names the other readings that "
                 "change the outcome; the notebook can be rerun with other parameters.")
+    return _rejudged(claim_id, parameters, verdict, vary)
+
+
+@data.by_content
+def _rejudged(claim_id: str, parameters: dict, verdict: str, vary: dict[str, list]) -> str:
     try:
         again = claims.judge(claim_id, parameters).verdict
         table = claims.sensitivity(claim_id, claims.with_parameters(claim_id, parameters), vary)
@@ -230,6 +235,7 @@ def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
             + (f": {which}." if which else "."))
 
 
+@data.by_content
 def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
     """The sources behind a claim's verdict: the rows its check read, or every row of its evidence tables."""
     entry = claims.claim(claim_id)

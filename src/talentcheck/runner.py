@@ -8,15 +8,15 @@ outputs (`publishing`). A failed or interrupted run leaves the previous outputs 
 """
 from __future__ import annotations
 
+import contextlib
+import csv
 import os
 import shutil
 import signal
 import tempfile
 from pathlib import Path
 
-import nbformat
-
-from talentcheck import cache, claims, data, execution, publishing
+from talentcheck import cache, execution, manifest, publishing
 from talentcheck.discover import check_given, resolve_notebooks
 from talentcheck.errors import RunError
 from talentcheck.execution import TIMEOUT, Job, Result
@@ -30,9 +30,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
     while this process validates the data (which refuses bad input before anything is executed).
+    A run whose output already holds what it would write (`manifest.unchanged`) stops early.
     """
-    from talentcheck import changes, report  # what only a run that gets this far needs
-
     notebooks = resolve_notebooks(names)
     parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
     if not timeout > 0:
@@ -42,6 +41,14 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     failed = output.with_name(output.name + ".failed")
     publishing.check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)
+    tree, keys, inputs = _inputs(notebooks, parameters)
+    flips = None if force else manifest.unchanged(output, keys, inputs)
+    if flips is not None:
+        return _unchanged(output, notebooks, flips, progress, echo)
+    import nbformat  # what only a run that gets this far needs
+
+    from talentcheck import changes, claims, data, report
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         publishing.remove_debris(output)
@@ -52,9 +59,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     try:
         with _terminate_as_interrupt():
             publishing.prepare_staging(staging)
-            tree = cache.tree_digest()
             work = [Job(p, staging / "notebooks" / p.name, parameters[p], staging / "report" / "notebooks" / f"{p.stem}.html",
-                        cache.key(p, parameters[p], tree), timeout) for p in notebooks]
+                        keys[p], timeout) for p in notebooks]
             results = []
             for job in work:
                 if not force and cache.restore(job):
@@ -85,6 +91,9 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             rows = publishing.collect_verdicts(executed)
             publishing.write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, publishing.collect_notes(executed), executed)
+            changed = changes.flips(rows, changes.default_verdicts())
+            if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
+                manifest.record(staging, inputs, changed)
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
             publishing.publish(staging, output)
     except BaseException:
@@ -93,9 +102,34 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     progress.summary(results, rows)
-    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
+    for line in changes.describe(changed):
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
+    return 0
+
+
+def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, dict[Path, str], str]:
+    """The tree digest, each notebook's cache key and the digest of the run's inputs (`manifest.inputs`)."""
+    tree = cache.tree_digest()
+    keys = {p: cache.key(p, parameters[p], tree) for p in notebooks}
+    return tree, keys, manifest.inputs(keys, tree)
+
+
+def _unchanged(output: Path, notebooks: list[Path], flips: list, progress: Progress, echo) -> int:
+    """A rerun on the inputs the published output was made from: it says what a full run would, writes nothing."""
+    from talentcheck import changes
+
+    with contextlib.suppress(OSError):
+        publishing.remove_debris(output)  # what a killed run left beside it
+    results = [Result(p.name, True, 0.0, cached=True) for p in notebooks]
+    for result in results:
+        progress.done(result)
+    with open(output / "verdicts.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    progress.summary(results, rows)
+    for line in changes.describe(flips):
+        echo(line)
+    echo(f"{display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html are up to date: nothing changed")
     return 0
 
 
@@ -119,6 +153,8 @@ class _terminate_as_interrupt:
 
 def refresh(names: list[str], workers: int, echo=print) -> int:
     """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
+    from talentcheck import claims, data
+
     notebooks = resolve_notebooks(names)
     check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
     data.validate_all()

@@ -1,0 +1,121 @@
+"""An unchanged rerun stops early (talentcheck.manifest) and writes nothing; but any change to what the output
+is made from (a data file, the notebook, a parameter, the package or its environment, the review's date)
+reruns, and a damaged output or cache entry is rebuilt byte for byte."""
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import set_cell
+from helpers import ORIGIN_CSV, small_notebook
+from talentcheck import cache, cli, manifest, runner
+
+UP_TO_DATE = "nothing changed"
+
+
+@pytest.fixture
+def tiny(tmp_path):
+    return small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
+
+
+def stamps(folder: Path) -> dict:
+    """Each file and folder with its inode and modification time: what a rewrite or a replacement changes."""
+    return {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in [folder, *folder.rglob("*")]}
+
+
+def contents(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(capsys, *args) -> str:
+    capsys.readouterr()
+    assert cli.main(["run", *map(str, args), "--jobs", "1"]) == 0
+    return capsys.readouterr().out
+
+
+def test_an_unchanged_rerun_writes_nothing_and_every_input_change_reruns(tiny, tmp_path, data_copy, monkeypatch, capsys):
+    out = tmp_path / "out"
+    first = run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE not in first and (out / manifest.NAME).is_file()
+    before = stamps(out)
+    again = run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE in again and "1 unchanged (from the cache)" in again
+    assert stamps(out) == before  # not one file rewritten, the folder not replaced
+    assert again.splitlines()[1:-1] == first.splitlines()[1:-1]  # the same verdicts and flips reported
+
+    def reruns(*args):
+        assert UP_TO_DATE not in run(capsys, tiny, "--output", out, *args)
+        assert UP_TO_DATE in run(capsys, tiny, "--output", out, *args)
+
+    reruns("-p", "n", "3")  # a parameter
+    assert '"63' in (out / "notebooks" / tiny.name).read_text()
+    small_notebook(tiny, "n: int = 2  # range: >= 1. How many", "print(n * 22)")  # the notebook
+    reruns()
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")  # data
+    reruns()
+    monkeypatch.setattr("talentcheck.kernels.spec_digest", lambda: "another kernelspec")  # environment, package (the tree)
+    reruns()
+    monkeypatch.setattr("talentcheck.claimreview.date_published", lambda: "2023-11-14")  # the review's date
+    reruns()
+    assert UP_TO_DATE not in run(capsys, tiny, "--output", out, "--force")
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A run of a tiny notebook: its notebook, output folder, cache keys and digest of inputs."""
+    folder = tmp_path_factory.mktemp("published")
+    tiny = small_notebook(folder / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(folder / "out")]) == 0
+    _, keys, inputs = runner._inputs([tiny], {tiny: {}})
+    return tiny, folder / "out", keys, inputs
+
+
+@pytest.fixture
+def copied(published, tmp_path, monkeypatch):
+    """A copy of `published`'s output and its cache entry, for a test to damage."""
+    tiny, out, keys, inputs = published
+    shutil.copytree(cache.cache_dir() / keys[tiny], tmp_path / "cache" / keys[tiny])
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))
+    shutil.copytree(out, tmp_path / "out", symlinks=True)
+    return tiny, tmp_path / "out", keys, inputs
+
+
+def test_a_damaged_output_is_rebuilt_byte_for_byte(copied, capsys):
+    tiny, out, keys, inputs = copied
+    published = contents(out)
+    page = out / "report" / "index.html"
+    page.write_text(page.read_text().replace("Supported", "Refuted"))
+    assert UP_TO_DATE not in run(capsys, tiny, "--output", out)
+    assert contents(out) == published
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+
+
+@pytest.mark.parametrize("damage", ["edited", "removed", "added", "linked", "manifest edited", "manifest removed",
+                                    "cache entry edited", "cache entry removed", "other inputs"])
+def test_the_early_stop_checks_every_published_file_and_cache_entry(copied, tmp_path, damage):
+    tiny, out, keys, inputs = copied
+    assert manifest.unchanged(out, keys, inputs) == []
+    verdicts, entry = out / "verdicts.csv", cache.cache_dir() / keys[tiny]
+    if damage == "edited":
+        verdicts.write_bytes(verdicts.read_bytes().replace(b"supported", b"supportex", 1))
+    elif damage == "removed":
+        (out / "report" / "sources.html").unlink()
+    elif damage == "added":
+        (out / "report" / "notes.txt").write_text("mine")
+    elif damage == "linked":
+        target = tmp_path / "verdicts.csv"
+        shutil.copyfile(verdicts, target)
+        verdicts.unlink()
+        os.symlink(target, verdicts)
+    elif damage == "manifest edited":
+        (out / manifest.NAME).write_text((out / manifest.NAME).read_text()[:-20])
+    elif damage == "manifest removed":
+        (out / manifest.NAME).unlink()
+    elif damage == "cache entry edited":
+        (entry / tiny.name).write_text((entry / tiny.name).read_text().replace("42", "99"))
+    elif damage == "cache entry removed":
+        shutil.rmtree(entry)
+    else:
+        inputs = manifest.inputs({tiny: keys[tiny], tmp_path / "91_other.ipynb": keys[tiny]}, "another tree")
+    assert manifest.unchanged(out, keys, inputs) is None
