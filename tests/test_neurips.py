@@ -129,12 +129,13 @@ def test_the_rederived_2019_ranking_by_authors_and_the_tie_rule_that_flips_its_v
     us = top[top["country"] == "United States"]
     assert (len(us), (us["sector"] == "university").sum(), (us["sector"] == "company").sum()) == (17, 13, 4)
     assert ranks.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
-    # by author-paper pairs Duke and Washington tie at 25: with them the US has 17, without them 15
-    verdicts = {ties: claims.judge("top25-2019-us-18", {**RANKING, "counting": "author_papers", "ties": ties}, observed=ranking.rederived_observations(
-        25, "author_papers", False, ties=ties)["top25-2019-us-18"]).verdict for ties in ranking.TIE_RULES}
+    # by distinct authors Mila and Texas at Austin tie at 25: with them the US has 17, without them 16
+    verdicts = {ties: claims.judge("top25-2019-us-18", {**RANKING, "counting": "authors", "ties": ties}, observed=ranking.rederived_observations(
+        25, "authors", False, ties=ties)["top25-2019-us-18"]).verdict for ties in ranking.TIE_RULES}
     assert verdicts == {"include": "supported_with_caveat", "exclude": "not_supported"}
-    note = ranks.tie_note(ranks.institution_ranking(2019, counting="author_papers"), 25, "United States")
-    assert "17 with the ties, 15 without, 16 with exactly 25" in note
+    note = ranks.tie_note(ranks.institution_ranking(2019, counting="authors"), 25, "United States")
+    assert "17 with the ties, 16 without, 16 to 17 with exactly 25" in note
+    assert ranks.tie_note(ranks.institution_ranking(2019, counting="authors"), 25, "China") == ""  # no Chinese institution is tied
 
 
 def test_merging_deepmind_into_google_moves_the_2022_us_count():

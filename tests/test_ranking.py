@@ -28,10 +28,10 @@ def test_top_institutions_is_tidy_and_follows_the_counts(data_copy):
 
 def test_top_institutions_follows_the_cut_and_the_tie_rule():
     def length(**kw):
-        return ranks.top_institutions(counting="author_papers", **kw).groupby("year").size().to_dict()
+        return ranks.top_institutions(counting="authors", **kw).groupby("year").size().to_dict()
 
     assert length(top_n=10)[2019] < length(top_n=25)[2019]
-    # by author-paper pairs two institutions tie across the cut at 25 in 2019
+    # by distinct authors two institutions tie across the cut at 25 in 2019 (Mila, Texas at Austin)
     assert length(top_n=25, ties="exclude")[2019] < length(top_n=25, ties="include")[2019]
 
 
@@ -58,11 +58,11 @@ def test_top_bars_draw_one_bar_per_row_of_each_year():
 
 def test_top_bars_draw_no_more_bars_than_the_ranking_unless_a_tie_note_says_why(data_copy):
     for ties in ("exclude", "include"):
-        tops = ranks.top_institutions(14, ties=ties)
-        for panel in plotting.rankings.top_panels(tops, 14, "authors"):
-            assert len(panel["table"]) <= 14 or panel["note"].startswith(f"{len(panel['table'])} bars: ")
-    longer = [p for p in plotting.rankings.top_panels(ranks.top_institutions(14, ties="include"), 14, "authors") if p["note"]]
-    assert longer, "some cut in the top 14 of 2019 or 2022 falls on a tie"
+        tops = ranks.top_institutions(15, ties=ties)
+        for panel in plotting.rankings.top_panels(tops, 15, "authors"):
+            assert len(panel["table"]) <= 15 or panel["note"].startswith(f"{len(panel['table'])} bars: ")
+    longer = [p for p in plotting.rankings.top_panels(ranks.top_institutions(15, ties="include"), 15, "authors") if p["note"]]
+    assert longer, "the cut at 15 of 2019 falls on a tie (Cornell, Georgia Tech)"
 
 
 # --- notebook 04: the verdicts, the grid, the industry tables --------------------------------------------

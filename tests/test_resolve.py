@@ -112,6 +112,44 @@ def test_a_reviewed_row_changes_the_resolution(data_copy, tmp_path):
     assert matcher.Resolver({}, {}, {})("Shannon.AI")[0].country == "United States"
 
 
+def test_a_reviewed_name_renames_merges_or_drops_what_a_map_gives(data_copy):
+    resolver = matcher.Resolver({"univ. x": ("University X", "France"), "x lab": ("X Lab", "Japan")}, {}, {})
+    assert resolver("univ. x") == [reviews.Resolved("University X", "France", "university")]
+    path = data_copy / "neurips" / "institution_review.csv"
+    with open(path, "a", encoding="utf-8") as handle:
+        handle.write("University X,Université X,France,university,test,https://example.org/,derived\n"
+                     "X Lab,Université X,France,university,test,https://example.org/,derived\n")
+    data.clear_cache()
+    resolver = matcher.Resolver({"univ. x": ("University X", "France"), "x lab": ("X Lab", "Japan")}, {}, {})
+    assert resolver("univ. x") == resolver("x lab") == [reviews.Resolved("Université X", "France", "university")]
+
+
+def test_a_reviewed_affiliation_string_is_read_as_the_review_says(data_copy):
+    assert [r.institution for r in matcher.Resolver({}, {}, {})("QQ.com")] == []  # a webmail domain names no employer
+    path = data_copy / "neurips" / "affiliation_review.csv"
+    text = path.read_text(encoding="utf-8").replace('QQ.com,,,,', 'QQ.com,Tencent,China,company,')
+    path.write_text(text, encoding="utf-8")
+    data.clear_cache()
+    assert matcher.Resolver({}, {}, {})("QQ.com") == [reviews.Resolved("Tencent", "China", "company")]
+
+
+def test_every_institution_the_tables_count_was_reviewed_by_hand():
+    reviewed = {r.institution for r in reviews.notable()} | set(data.load("neurips/institution_review")["institution"].dropna()) \
+        | set(data.load("neurips/affiliation_review")["institution"].dropna())
+    counted = set(data.load("neurips/pairs")["institution"]) - {"unresolved"}
+    assert counted <= reviewed, sorted(counted - reviewed)[:10]
+    resolver = matcher.Resolver({}, {}, {})
+    assert {name for name in counted if resolver.sector_basis(name)[1] != "reviewed"} == set()  # no sector from the name rule
+    per_name = data.load("neurips/pairs").drop_duplicates(["institution", "country", "sector"]).groupby("institution").size()
+    assert (per_name == 1).all(), per_name[per_name > 1]  # one country and one sector per institution
+
+
+def test_a_piece_of_the_whole_string_adds_no_institution():
+    resolver = matcher.Resolver({"indian institute of technology, delhi": ("Indian Institute of Technology Delhi", "India"),
+                                 "indian institute of technology": ("Indian Institute of Technology Kharagpur", "India")}, {}, {})
+    assert [r.institution for r in resolver("Indian Institute of Technology, Delhi")] == ["Indian Institute of Technology Delhi"]
+
+
 def test_hong_kong_under_china_is_a_parameter_with_a_visible_effect():
     groups = regions.regions(["United States", "China", "Hong Kong", "Taiwan", "Macau"], True)
     china = {scope: regions.country_shares(2022, "all_accepted", "author_papers", groups, scope)["China"]

@@ -18,8 +18,11 @@ by these rules, in the order they apply (`talentcheck neurips resolve "..."` sho
 3. The third party's fuzzy alias map (prakashkagitha) is not used: it maps "University Tübingen" to a
    college in Ghana and Volkswagen to Tanzania. Its few right entries that the other maps lack are
    reviewed rows of the table.
-4. Sector comes from the reviewed table, else the reviewed sectors table, else the Hipo list (a
-   university), else the name's words (talentcheck.sectors; `sector_basis` says which applied).
+4. Over all of these sit the reviewed tables of talentcheck.reviews: a string of the 2019 or 2022 lists
+   that the rules read wrong is read as affiliation_review.csv says, and every name a map gives is
+   renamed, merged, placed and given its sector as institution_review.csv says (institutions of note
+   keep institution_names.csv's). Outside those lists, sector comes from the Hipo list (a university),
+   else the name's words (talentcheck.sectors; `sector_basis` says which applied).
 5. Country is where the institution is (companies: their headquarters, the Tracker's rule). Hong Kong,
    Macau and Taiwan are kept apart here (HKG, MAC, TWN); whether they count under China is decided
    where shares and rankings are computed (`china_scope`).
@@ -33,7 +36,8 @@ import html
 import re
 
 from talentcheck import countries, sectors
-from talentcheck.reviews import Resolved, canonical, country_name, merge_key, reviewed_affiliations, reviewed_institutions
+from talentcheck.reviews import (Resolved, canonical, country_name, merge_key, notable, reviewed_affiliations,
+                                 reviewed_institutions, reviewed_names)
 from talentcheck.spellings import CloseNames, generic, variants
 
 TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
@@ -158,7 +162,9 @@ class Resolver:
         text = text.strip()
         if text not in self.looked_up:
             found = self._lookup(text)
-            self.looked_up[text] = reviewed_institutions().get(merge_key(found.institution), found) if found else None
+            if found and found not in notable():  # a name a map gave: the reviewed table says what it is
+                found = reviewed_institutions().get(merge_key(found.institution), found)
+            self.looked_up[text] = found
         return self.looked_up[text]
 
     def _lookup(self, text: str) -> Resolved | None:
@@ -199,7 +205,7 @@ class Resolver:
 
     def sector_basis(self, name: str) -> tuple[str, str]:
         """(sector, basis): basis is "reviewed", "university list" or "name rule"."""
-        found = canonical(name) or reviewed_institutions().get(merge_key(name))
+        found = canonical(name) or reviewed_institutions().get(merge_key(name)) or reviewed_names().get(merge_key(name))
         if found:
             return found.sector, "reviewed"
         if name.lower() in self.universities:

@@ -51,9 +51,10 @@ def top(ranked: pd.DataFrame, top_n: int, ties: str = "include") -> pd.DataFrame
 
 
 def tie_note(ranked: pd.DataFrame, top_n: int, country: str | None = None) -> str:
-    """A sentence on institutions tied across the cut, and what they do to `country`'s count; "" if none."""
+    """A sentence on institutions tied across the cut, and what they do to `country`'s count; "" if none
+    is tied, or none of `country`'s (its count is then the same under every tie rule)."""
     tied = ranked[(ranked["rank"] <= top_n) & (ranked["rank_last"] > top_n)]
-    if tied.empty:
+    if tied.empty or (country and not (tied["country"] == country).any()):
         return ""
     inside = top(ranked, top_n, "exclude")
     text = (f"{len(tied)} institutions tie at rank {int(tied['rank'].iloc[0])} across the cut at {top_n} "

@@ -58,6 +58,12 @@ def reviewed() -> list[tuple[re.Pattern, Resolved]]:
         (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
 
 
+def notable() -> set[Resolved]:
+    """The institutions of note (institution_names.csv): the authority on their own names, countries and sectors."""
+    return from_table("neurips/institution_names", lambda table: {
+        Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
+
+
 def canonical(*labels: str) -> Resolved | None:
     """The institution of note the first label matching a reviewed pattern names, else None."""
     for label in labels:
@@ -83,3 +89,10 @@ def reviewed_affiliations() -> dict[str, list[Resolved]]:
             found[row.affiliation] = found.get(row.affiliation, []) + named
         return found
     return from_table("neurips/affiliation_review", build)
+
+
+def reviewed_names() -> dict[str, Resolved]:
+    """{merge_key of an institution either reviewed table names: the institution}, for `sector_basis`."""
+    named = [r for r in reviewed_institutions().values() if r]
+    named += [r for found in reviewed_affiliations().values() for r in found]
+    return {merge_key(r.institution): r for r in named}

@@ -1,10 +1,11 @@
-"""The name rule: the sector of an institution that neither reviewed table nor the university list names.
+"""The name rule: the sector of an institution that no reviewed table and not the university list names.
 
-The sector of an institution comes, in this order, from the reviewed table of institutions
-(data/neurips/institution_names.csv), the reviewed table of sectors (data/neurips/institution_sectors.csv:
-institutions the maps name, each sector checked by hand), the Hipo list of universities, and last from
-the words of its name (`by_name`). The README states how often this last rule is wrong on the
-hand-checked samples (tests/test_resolve_sample.py measures it).
+The sector of an institution comes, in this order, from the reviewed institutions of note
+(data/neurips/institution_names.csv), the reviewed tables over every institution and string of the 2019
+and 2022 lists (data/neurips/institution_review.csv, affiliation_review.csv), the Hipo list of
+universities, and last from the words of its name (`by_name`). Every institution the tables count has a
+reviewed sector (tests/test_resolve.py holds it); this rule serves strings outside the lists only, as
+`talentcheck neurips resolve` may be given.
 """
 from __future__ import annotations
 
