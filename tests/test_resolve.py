@@ -197,3 +197,12 @@ def test_the_pipeline_counts_every_part_of_a_joint_affiliation():
     resolved = neurips.resolve_pairs(pairs.assign(oral=False), resolver)
     assert set(resolved["institution"]) == {"Tel Aviv University", "Google"}
     assert resolved["fractional"].sum() == pytest.approx(1)
+
+
+def test_a_third_party_name_that_reads_as_another_institution_than_its_spellings_goes_to_the_band():
+    """The source files the papers of "The Hong Kong University of Science and Technology" under raw
+    spellings most of which name its Guangzhou campus (opened in 2022), and City University of Hong
+    Kong's under spellings of the University of Hong Kong: neither count can be split, so neither counts."""
+    trends = data.load("neurips/trends_institutions")
+    assert "Hong Kong University of Science and Technology (Guangzhou)" not in set(trends["institution"])
+    assert "University of Hong Kong" not in set(trends.loc[trends["rank"] <= 50, "institution"])

@@ -52,11 +52,14 @@ def build(paths: dict[str, Path], resolver=None) -> dict[str, pd.DataFrame]:
 
     @functools.cache
     def common(canonical: str) -> list:
-        """The institution more than half of the resolvable raw strings behind a canonical name name; []
-        if none does (the source merged different institutions under one name: its count cannot be split)."""
+        """The institution more than half of the resolvable raw strings behind a canonical name name,
+        unless the canonical name itself reads as another; [] then, or if none does (the source merged
+        different institutions under one name: its count cannot be split, so it goes to the band)."""
         readings = [set(found) for found in (resolve(raw) for raw in sorted(raws.get(canonical, {canonical}))) if found]
         votes = Counter(r for reading in readings for r in reading)
-        return [r for r, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0].institution)) if 2 * n > len(readings)][:1]
+        major = [r for r, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0].institution)) if 2 * n > len(readings)][:1]
+        own = resolve(canonical)
+        return [] if own and major and major[0] not in own else major
 
     rows = []
     for row in affiliations.itertuples(index=False):
