@@ -174,8 +174,7 @@ def equal(observed: dict, figures: dict, check: dict):
     bad = {k: v for k, v in figures.items() if observed[k] != v}
     if not bad:
         return "supported", "Every figure equals the stated one"
-    k = next(iter(bad))
-    return "not_supported", differs(k, observed[k], figures[k], check)
+    return "not_supported", "; ".join(differs(k, observed[k], figures[k], check) for k in bad)  # every part that fails
 
 
 def within_factor(observed: dict, figures: dict, check: dict):

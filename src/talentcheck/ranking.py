@@ -116,7 +116,9 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         f"By the full 2022 list Tsinghua ranks {rank_of(ranked[2022], 'Tsinghua University')} and Peking "
         f"{rank_of(ranked[2022], 'Peking University')}. In Tracker-sized samples ({sampling.sample_size(2022)[1]} "
         f"{sampling.sample_size(2022)[0]}, {len(draws[2022])} draws) Tsinghua is in the top 5 in {share(2022, 'Tsinghua top 5')} "
-        f"and Peking in {share(2022, 'Peking top 5')} of them.")
+        f"and Peking in {share(2022, 'Peking top 5')} of them" + "".join(
+            f"; a sample of the Tracker's size puts {name.split()[0]} in the top 5 that often although the full list does not"
+            for name in ("Tsinghua University", "Peking University") if (rank_of(ranked[2022], name) or 6) > 5) + ".")
     entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
     already = [e for e in entrants if e in set(top(ranked[2019], top_n, ties)["institution"])]
     notes["top25-2022-new-chinese-entrants"]["context"] = (
