@@ -9,7 +9,7 @@ import pytest
 
 from conftest import set_cell
 from helpers import ORIGIN_CSV, small_notebook
-from talentcheck import cache, cli, manifest, runner
+from talentcheck import cache, cli, data, manifest, runner
 
 UP_TO_DATE = "nothing changed"
 
@@ -119,3 +119,17 @@ def test_the_early_stop_checks_every_published_file_and_cache_entry(copied, tmp_
     else:
         inputs = manifest.inputs({tiny: keys[tiny], tmp_path / "91_other.ipynb": keys[tiny]}, "another tree")
     assert manifest.unchanged(out, keys, inputs) is None
+
+
+def test_a_change_under_a_symlinked_data_folder_reruns(tiny, tmp_path, data_copy, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(data_copy / "tracker", elsewhere)
+    os.symlink(elsewhere, data_copy / "tracker")
+    os.symlink(data_copy, elsewhere / "loop")  # a link back up is not followed forever
+    out = tmp_path / "out"
+    run(capsys, tiny, "--output", out)
+    fingerprint = data.fingerprint()
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert data.fingerprint() != fingerprint
+    assert UP_TO_DATE not in run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)

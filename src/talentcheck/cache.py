@@ -13,7 +13,7 @@ from pathlib import Path
 
 from talentcheck import kernels
 from talentcheck.execution import Job
-from talentcheck.paths import ROOT, cache_dir, data_dir
+from talentcheck.paths import ROOT, cache_dir, data_dir, files_under
 from talentcheck.progress import one_line, warn
 
 ENTRIES = 100
@@ -29,7 +29,7 @@ def tree_digest() -> str:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
     for folder in (data_dir(), ROOT / "src" / "talentcheck"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for path in files_under(folder):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
