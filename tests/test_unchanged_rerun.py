@@ -133,3 +133,16 @@ def test_a_change_under_a_symlinked_data_folder_reruns(tiny, tmp_path, data_copy
     assert data.fingerprint() != fingerprint
     assert UP_TO_DATE not in run(capsys, tiny, "--output", out)
     assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+
+
+def test_an_environment_that_changes_outputs_reruns_and_is_not_served_from_the_cache(tiny, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    run(capsys, tiny, "--output", out)
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")  # the same outputs: still unchanged
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+    for name, value in [("MPLBACKEND", "Agg"), ("PYTHONHASHSEED", "7"), ("LC_ALL", "C.UTF-8")]:
+        monkeypatch.setenv(name, value)
+        assert "from the cache" not in run(capsys, tiny, "--output", tmp_path / f"new-{name}")  # executed anew
+        changed = run(capsys, tiny, "--output", out)
+        assert UP_TO_DATE not in changed and "from the cache" in changed  # the run above filled the cache
+        assert UP_TO_DATE in run(capsys, tiny, "--output", out)
