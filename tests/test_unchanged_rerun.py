@@ -3,13 +3,15 @@ is made from (a data file, the notebook, a parameter, the package or its environ
 reruns, and a damaged output or cache entry is rebuilt byte for byte."""
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import set_cell
 from helpers import ORIGIN_CSV, small_notebook
-from talentcheck import cache, cli, data, manifest, runner
+from talentcheck import cache, cli, data, manifest, paths, runner
 
 UP_TO_DATE = "nothing changed"
 
@@ -146,3 +148,26 @@ def test_an_environment_that_changes_outputs_reruns_and_is_not_served_from_the_c
         changed = run(capsys, tiny, "--output", out)
         assert UP_TO_DATE not in changed and "from the cache" in changed  # the run above filled the cache
         assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+
+
+def test_the_package_hashed_is_the_one_imported(tiny, tmp_path):
+    """A copy of the package imported (PYTHONPATH) with the project elsewhere (TALENTCHECK_ROOT): editing the
+    copy reruns."""
+    package = shutil.copytree(Path(cache.__file__).parent, tmp_path / "lib" / "talentcheck",
+                              ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "TALENTCHECK_ROOT": str(paths.ROOT)}
+
+    imported = subprocess.check_output([sys.executable, "-c", "import talentcheck; print(talentcheck.__file__)"], env=env, text=True)
+    assert imported.strip() == str(package / "__init__.py")
+
+    def rerun() -> str:
+        done = subprocess.run([sys.executable, "-m", "talentcheck.cli", "run", str(tiny), "--jobs", "1", "--output",
+                               str(tmp_path / "out")], env=env, capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    rerun()
+    assert UP_TO_DATE in rerun()
+    (package / "changes.py").write_text((package / "changes.py").read_text() + "\nEDITED = True\n")
+    assert UP_TO_DATE not in rerun()
+    assert UP_TO_DATE in rerun()

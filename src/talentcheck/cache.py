@@ -11,9 +11,10 @@ import shutil
 import sys
 from pathlib import Path
 
+import talentcheck
 from talentcheck import kernels
 from talentcheck.execution import Job
-from talentcheck.paths import ROOT, cache_dir, data_dir, files_under
+from talentcheck.paths import cache_dir, data_dir, files_under
 from talentcheck.progress import one_line, warn
 
 ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONWARNINGS",
@@ -36,7 +37,7 @@ def tree_digest() -> str:
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
-    for folder in (data_dir(), ROOT / "src" / "talentcheck"):
+    for folder in (data_dir(), Path(talentcheck.__file__).resolve().parent):  # the code imported, wherever ROOT is
         for path in files_under(folder):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
