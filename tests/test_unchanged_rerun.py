@@ -171,3 +171,10 @@ def test_the_package_hashed_is_the_one_imported(tiny, tmp_path):
     (package / "changes.py").write_text((package / "changes.py").read_text() + "\nEDITED = True\n")
     assert UP_TO_DATE not in rerun()
     assert UP_TO_DATE in rerun()
+
+
+def test_run_help_explains_the_early_stop_and_force(capsys):
+    assert cli.main(["run", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "An unchanged rerun stops early" in text and "manifest" in text
+    assert "--force executes every notebook and skips that check" in text
