@@ -1,6 +1,7 @@
 """An unchanged rerun stops early (talentcheck.manifest) and writes nothing; but any change to what the output
 is made from (a data file, the notebook, a parameter, the package or its environment, the review's date)
 reruns, and a damaged output or cache entry is rebuilt byte for byte."""
+import json
 import os
 import shutil
 import subprocess
@@ -178,3 +179,14 @@ def test_run_help_explains_the_early_stop_and_force(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "An unchanged rerun stops early" in text and "manifest" in text
     assert "--force executes every notebook and skips that check" in text
+
+
+def test_the_flips_of_an_early_stop_come_from_the_published_verdicts_not_the_manifest(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    first = run(capsys, tiny, "--output", out)
+    recorded = json.loads((out / manifest.NAME).read_text())
+    recorded["flips"] = [["nearly-half-undergrad-china", "supported", "not_supported"]]  # a hand edit
+    (out / manifest.NAME).write_text(json.dumps(recorded))
+    again = run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE in again and "nearly-half-undergrad-china" not in again
+    assert again.splitlines()[1:-1] == first.splitlines()[1:-1]
