@@ -1,15 +1,18 @@
 """An unchanged rerun stops early (talentcheck.manifest) and writes nothing; but any change to what the output
 is made from (a data file, the notebook, a parameter, the package or its environment, the review's date)
 reruns, and a damaged output or cache entry is rebuilt byte for byte."""
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import set_cell
 from helpers import ORIGIN_CSV, small_notebook
-from talentcheck import cache, cli, manifest, runner
+from talentcheck import cache, cli, data, manifest, paths, runner
 
 UP_TO_DATE = "nothing changed"
 
@@ -119,3 +122,71 @@ def test_the_early_stop_checks_every_published_file_and_cache_entry(copied, tmp_
     else:
         inputs = manifest.inputs({tiny: keys[tiny], tmp_path / "91_other.ipynb": keys[tiny]}, "another tree")
     assert manifest.unchanged(out, keys, inputs) is None
+
+
+def test_a_change_under_a_symlinked_data_folder_reruns(tiny, tmp_path, data_copy, capsys):
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(data_copy / "tracker", elsewhere)
+    os.symlink(elsewhere, data_copy / "tracker")
+    os.symlink(data_copy, elsewhere / "loop")  # a link back up is not followed forever
+    out = tmp_path / "out"
+    run(capsys, tiny, "--output", out)
+    fingerprint = data.fingerprint()
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert data.fingerprint() != fingerprint
+    assert UP_TO_DATE not in run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+
+
+def test_an_environment_that_changes_outputs_reruns_and_is_not_served_from_the_cache(tiny, tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    run(capsys, tiny, "--output", out)
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")  # the same outputs: still unchanged
+    assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+    for name, value in [("MPLBACKEND", "Agg"), ("PYTHONHASHSEED", "7"), ("LC_ALL", "C.UTF-8")]:
+        monkeypatch.setenv(name, value)
+        assert "from the cache" not in run(capsys, tiny, "--output", tmp_path / f"new-{name}")  # executed anew
+        changed = run(capsys, tiny, "--output", out)
+        assert UP_TO_DATE not in changed and "from the cache" in changed  # the run above filled the cache
+        assert UP_TO_DATE in run(capsys, tiny, "--output", out)
+
+
+def test_the_package_hashed_is_the_one_imported(tiny, tmp_path):
+    """A copy of the package imported (PYTHONPATH) with the project elsewhere (TALENTCHECK_ROOT): editing the
+    copy reruns."""
+    package = shutil.copytree(Path(cache.__file__).parent, tmp_path / "lib" / "talentcheck",
+                              ignore=shutil.ignore_patterns("__pycache__"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "TALENTCHECK_ROOT": str(paths.ROOT)}
+
+    imported = subprocess.check_output([sys.executable, "-c", "import talentcheck; print(talentcheck.__file__)"], env=env, text=True)
+    assert imported.strip() == str(package / "__init__.py")
+
+    def rerun() -> str:
+        done = subprocess.run([sys.executable, "-m", "talentcheck.cli", "run", str(tiny), "--jobs", "1", "--output",
+                               str(tmp_path / "out")], env=env, capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    rerun()
+    assert UP_TO_DATE in rerun()
+    (package / "changes.py").write_text((package / "changes.py").read_text() + "\nEDITED = True\n")
+    assert UP_TO_DATE not in rerun()
+    assert UP_TO_DATE in rerun()
+
+
+def test_run_help_explains_the_early_stop_and_force(capsys):
+    assert cli.main(["run", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "An unchanged rerun stops early" in text and "manifest" in text
+    assert "--force executes every notebook and skips that check" in text
+
+
+def test_the_flips_of_an_early_stop_come_from_the_published_verdicts_not_the_manifest(tiny, tmp_path, capsys):
+    out = tmp_path / "out"
+    first = run(capsys, tiny, "--output", out)
+    recorded = json.loads((out / manifest.NAME).read_text())
+    recorded["flips"] = [["nearly-half-undergrad-china", "supported", "not_supported"]]  # a hand edit
+    (out / manifest.NAME).write_text(json.dumps(recorded))
+    again = run(capsys, tiny, "--output", out)
+    assert UP_TO_DATE in again and "nearly-half-undergrad-china" not in again
+    assert again.splitlines()[1:-1] == first.splitlines()[1:-1]

@@ -11,25 +11,34 @@ import shutil
 import sys
 from pathlib import Path
 
+import talentcheck
 from talentcheck import kernels
 from talentcheck.execution import Job
-from talentcheck.paths import ROOT, cache_dir, data_dir
+from talentcheck.paths import cache_dir, data_dir, files_under
 from talentcheck.progress import one_line, warn
+
+ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONWARNINGS",
+               "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONSTARTUP", "IPYTHONDIR", "TZ", "LANG", "LANGUAGE")
+"""The environment variables, with every LC_*, that kernels inherit and that can change what a notebook outputs
+(`MPLBACKEND=Agg` drops the charts): part of the key. Nothing that differs per start (JPY_*, PYTEST_*) and not
+TALENTCHECK_COLD_KERNEL (cold and warm kernels give the same output)."""
 
 ENTRIES = 100
 """The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
 
 
 def tree_digest() -> str:
-    """A digest of everything a notebook's outputs depend on besides itself: the data, the package code,
-    Python and the installed packages (by their versioned .dist-info folders, which are quick to list)."""
+    """A digest of everything a notebook's outputs depend on besides itself: the data, the package code that
+    runs, Python, the installed packages (by their versioned .dist-info folders, which are quick to list) and
+    the `ENVIRONMENT` variables."""
     digest = hashlib.sha256(sys.version.encode())
+    digest.update(json.dumps({k: v for k, v in sorted(os.environ.items()) if k in ENVIRONMENT or k.startswith("LC_")}).encode())
     digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
-    for folder in (data_dir(), ROOT / "src" / "talentcheck"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for folder in (data_dir(), Path(talentcheck.__file__).resolve().parent):  # the code imported, wherever ROOT is
+        for path in files_under(folder):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report",
                          formatter_class=argparse.RawDescriptionHelpFormatter,
                          epilog="notebooks:\n  " + "\n  ".join(discover.notebook_names())
-                         + "\n\nTheir parameters: talentcheck params [NOTEBOOK]")
+                         + "\n\nTheir parameters: talentcheck params [NOTEBOOK]\n\n"
+                         "An unchanged rerun stops early: when the output's manifest (DIR/.talentcheck-manifest.json)\n"
+                         "matches this run's inputs and every published file, nothing is executed or written.\n"
+                         "--force executes every notebook and skips that check.")
     run.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")
     run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                      help="set a notebook parameter (VALUE read as papermill reads it: None, True, False, 2019, 0.5, "
@@ -59,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="seconds a notebook cell may run before the notebook counts as failed (default: 600)")
     run.add_argument("--jobs", type=positive(int), default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output/ in the current folder)")
-    run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run")
+    run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run, and skip the "
+                     "early stop of an unchanged rerun")
 
     params = sub.add_parser("params", help="list each notebook's parameters: type, default, allowed values or range, help")
     params.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="notebook names (default: all)")

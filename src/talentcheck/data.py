@@ -20,7 +20,7 @@ from talentcheck import citations, countries
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.files import file_digest, read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
 from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
-from talentcheck.paths import data_dir, display_path
+from talentcheck.paths import data_dir, display_path, files_under
 
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
 """Source standing, best first. `pick_source` prefers earlier entries."""
@@ -244,7 +244,7 @@ def validate_all() -> list[str]:
     """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem,
     and on a CSV in data/ that the schema does not declare (it would be evidence nobody checks)."""
     declared = set(table_names())
-    for path in sorted(data_dir().rglob("*.csv")):
+    for path in (p for p in files_under(data_dir()) if p.suffix == ".csv"):
         name = path.relative_to(data_dir()).with_suffix("").as_posix()
         if name not in declared:
             raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
@@ -266,7 +266,7 @@ def clear_cache() -> None:
 def fingerprint() -> str:
     """SHA-256 of every file in the data folder, names and bytes: the data as loaded until `clear_cache`."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir().rglob("*") if p.is_file()):
+    for path in files_under(data_dir()):
         digest.update(f"{path.relative_to(data_dir()).as_posix()}\0{path.stat().st_size}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()

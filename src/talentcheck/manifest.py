@@ -2,7 +2,8 @@
 a rerun on the same inputs stops before anything heavy (pandas, the data checks, the report).
 
 The manifest holds a digest of the run's inputs (`inputs`), the SHA-256 of every file published with it,
-and the verdicts that differed from their defaults. A rerun is unchanged, and writes nothing, only when
+and the verdicts that differed from their defaults (for a reader: an early stop works them out again from the
+published verdicts.csv, so an edited manifest cannot report false flips). A rerun is unchanged, and writes nothing, only when
 the digest is the same, every published file is there with its recorded checksum (none added), and
 every notebook's cache entry is intact and holds the very notebook and page published. Anything else (a
 changed data file, notebook, parameter, package source, installed package or kernelspec; a damaged

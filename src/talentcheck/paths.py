@@ -69,6 +69,18 @@ def cache_dir() -> Path:
     return Path(os.environ.get("TALENTCHECK_CACHE") or _root() / ".cache" / "notebooks")
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every file below `folder`, sorted, through symlinked folders too (`Path.rglob` on Python 3.11 does not
+    follow them); a link back to a folder above it is not entered again, and `__pycache__` is left out."""
+    found, above = [], {str(folder): {os.path.realpath(folder)}}
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        ancestors = above.pop(top)
+        dirs[:] = [d for d in sorted(dirs) if d != "__pycache__" and os.path.realpath(os.path.join(top, d)) not in ancestors]
+        above.update({os.path.join(top, d): ancestors | {os.path.realpath(os.path.join(top, d))} for d in dirs})
+        found += [Path(top, name) for name in names if os.path.isfile(os.path.join(top, name))]
+    return sorted(found)
+
+
 def display_path(path: Path) -> str:
     """A path as a user should read it in a message: relative to the repo where possible ("data/x.csv" only
     for the repository's own data/: a TALENTCHECK_DATA folder elsewhere is shown as it is)."""

@@ -44,7 +44,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     tree, keys, inputs = _inputs(notebooks, parameters)
     flips = None if force else manifest.unchanged(output, keys, inputs)
     if flips is not None:
-        return _unchanged(output, notebooks, flips, progress, echo)
+        return _unchanged(output, notebooks, progress, echo)
     import nbformat  # what only a run that gets this far needs
 
     from talentcheck import changes, claims, data, report
@@ -115,8 +115,10 @@ def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, d
     return tree, keys, manifest.inputs(keys, tree)
 
 
-def _unchanged(output: Path, notebooks: list[Path], flips: list, progress: Progress, echo) -> int:
-    """A rerun on the inputs the published output was made from: it says what a full run would, writes nothing."""
+def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) -> int:
+    """A rerun on the inputs the published output was made from: it says what a full run would, writes nothing.
+    The flips are worked out again from the published verdicts.csv (checked by the manifest) and the committed
+    notebooks, not read from the manifest."""
     from talentcheck import changes
 
     with contextlib.suppress(OSError):
@@ -127,7 +129,7 @@ def _unchanged(output: Path, notebooks: list[Path], flips: list, progress: Progr
     with open(output / "verdicts.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     progress.summary(results, rows)
-    for line in changes.describe(flips):
+    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
         echo(line)
     echo(f"{display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html are up to date: nothing changed")
     return 0
