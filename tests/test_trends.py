@@ -63,6 +63,22 @@ def test_the_band_decides_whether_us_papers_still_outnumber_chinese_ones(data_co
     assert "US papers outnumber China's across the band" in trends.since_then()["china-researchers-outnumber-us"]
 
 
+def test_the_band_decides_whether_companies_share_has_a_trend_and_whether_pekings_rank_holds(data_copy):
+    notes = trends.since_then()
+    assert notes["industry-driven-research"].endswith("the bands overlap, so no trend is established by this table.")
+    assert notes["top25-2022-tsinghua-peking-top5"].endswith("so its rank is not established by this table.")
+    path = data_copy / "neurips/trends_bands.csv"
+    for year in (2022, 2025):
+        for region in ("China", "United States"):
+            for column in ("unresolved_theirs", "unresolved_neither"):
+                set_cell(path, {"year": year, "region": region}, column, "0")
+    data.clear_cache()
+    assert trends.company_band(2025)[0] == trends.company_band(2025)[1] == trends.company_share().at[2025]
+    notes = trends.since_then()
+    assert notes["industry-driven-research"].endswith("the fall survives that band.")
+    assert notes["top25-2022-tsinghua-peking-top5"].endswith("a lead larger than that band.")
+
+
 def test_the_third_partys_fictitious_institutions_are_gone_and_korea_and_hong_kong_are_placed():
     table = data.load("neurips/trends_institutions")
     fictitious = {"Engineering Institute of Technology", "Regent University College of Science and Technology",

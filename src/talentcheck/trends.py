@@ -76,6 +76,17 @@ def company_share(years=None) -> pd.Series:
     return share.round(1)
 
 
+def company_band(year: int) -> tuple[float, float]:
+    """(low, high) % of companies' share in `year` if the papers no table can place were none, or all, theirs."""
+    table = data.load("neurips/trends_institutions")
+    rows = table[table["year"] == year]
+    bands = data.load("neurips/trends_bands")
+    year_bands = bands[bands["year"] == year]
+    unplaced = int(year_bands["unresolved_theirs"].sum() + year_bands["unresolved_neither"].iloc[0])
+    companies, total = rows.loc[rows["sector"] == "company", "paper_count"].sum(), rows["paper_count"].sum() + unplaced
+    return round(100 * companies / total, 1), round(100 * (companies + unplaced) / total, 1)
+
+
 def band(year: int, region: str) -> tuple[int, int, int]:
     """(low, estimate, high) papers of `region` in `year` after re-resolving the source's institution
     names: its count moved by the papers placed differently, less those it placed in the region that no
@@ -107,6 +118,7 @@ def since_then() -> dict[str, str]:
     full = institution_ranking(2022)
     ours = {u: rank_of(full, u) for u in ("Tsinghua University", "Peking University")}
     companies = company_share()
+    industry = {year: company_band(year) for year in (2022, last)}
     us_low, _, us_high = band(last, "United States")
     cn_low, _, cn_high = band(last, "China")
     cn22_low, _, cn22_high = band(2022, "China")
@@ -143,9 +155,15 @@ def since_then() -> dict[str, str]:
             f"(Stanford {int(r.at[last, 'Stanford University'])}), against {int(r.at[2022, 'Tsinghua University'])} and "
             f"{int(r.at[2022, 'Peking University'])} in 2022 by the same count (the verdict's {ours['Tsinghua University']} and "
             f"{ours['Peking University']} count distinct authors of the 2022 main-track list instead). Peking's lead over the next institution is {margin} papers, "
-            f"against {unresolved:,} affiliation-string papers in {last} that neither the source nor the project's maps can place."),
+            f"against {unresolved:,} affiliation-string papers in {last} that neither the source nor the project's maps can place"
+            + (", so its rank is not established by this table." if margin <= unresolved else ", a lead larger than that band.")),
         "industry-driven-research": (
             f"Since then: companies' share of the top {TOP} institutions' NeurIPS papers (sectors from the project's "
             f"reviewed table) was {companies.at[first]:g}% in {first}, {companies.at[2022]:g}% in 2022 and "
-            f"{companies.at[last]:g}% in {last}."),
+            f"{companies.at[last]:g}% in {last} (paper-institution pairs: a paper counts once for each institution it names). "
+            f"Counting the papers no table can place as none or all companies' gives {industry[2022][0]:g}% to "
+            f"{industry[2022][1]:g}% in 2022 and {industry[last][0]:g}% to {industry[last][1]:g}% in {last}: "
+            + ("the fall survives that band." if industry[last][1] < industry[2022][0] else
+               "the rise survives that band." if industry[last][0] > industry[2022][1] else
+               "the bands overlap, so no trend is established by this table.")),
     }
