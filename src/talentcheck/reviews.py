@@ -91,8 +91,14 @@ def reviewed_affiliations() -> dict[str, list[Resolved]]:
     return from_table("neurips/affiliation_review", build)
 
 
+_NAMES: dict = {}
+
+
 def reviewed_names() -> dict[str, Resolved]:
-    """{merge_key of an institution either reviewed table names: the institution}, for `sector_basis`."""
-    named = [r for r in reviewed_institutions().values() if r]
-    named += [r for found in reviewed_affiliations().values() for r in found]
-    return {merge_key(r.institution): r for r in named}
+    """{merge_key of an institution either reviewed table names: the institution}, for `sector_basis`;
+    built again only when either table is loaded anew."""
+    tables = (reviewed_institutions(), reviewed_affiliations())
+    if _NAMES.get("from") is not tables[0] or _NAMES.get("also") is not tables[1]:
+        named = [r for r in tables[0].values() if r] + [r for found in tables[1].values() for r in found]
+        _NAMES.update({"from": tables[0], "also": tables[1], "names": {merge_key(r.institution): r for r in named}})
+    return _NAMES["names"]
