@@ -48,7 +48,8 @@ def merge_key(name: str) -> str:
 
 @cache
 def country_name(code: str) -> str:
-    """The country name the tables use for an ISO alpha-3 code (HKG, MAC and TWN stay apart)."""
+    """The country name the tables use for a country as a map or a code gives it ("USA", "United States of
+    America": "United States"; HKG, MAC and TWN stay apart)."""
     return data.convert_countries([code], "name_short").get(code, code)
 
 
@@ -60,7 +61,7 @@ def reviewed() -> list[tuple[re.Pattern, Resolved]]:
 
 def notable() -> set[Resolved]:
     """The institutions of note (institution_names.csv): the authority on their own names, countries and sectors."""
-    return from_table("neurips/institution_names", lambda table: {
+    return from_table("neurips/institution_names", lambda table: {  # a set: checked on every lookup
         Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
 
 
