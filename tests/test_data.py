@@ -129,3 +129,20 @@ def test_a_placeholder_or_region_stands_in_a_country_column_but_a_country_not_in
     set_cell(path, {"year": 2022, "cohort": "most_elite", "country": "Rest of world"}, "country", "USA")
     with pytest.raises(data.DataError, match="is not a country's standard short name"):
         data.load(ORIGIN)
+
+
+def test_yaml_fast_reading_equals_the_strict_one():
+    """claims.yaml and tables.yaml are parsed by libyaml when they cannot hold an alias: the result must be what
+    the pure-Python strict reader gives, and text that may hold an alias must still be refused."""
+    import yaml
+
+    from talentcheck import files
+    from talentcheck.paths import data_dir
+
+    for name in ("claims.yaml", "tables.yaml"):
+        text = (data_dir() / name).read_text(encoding="utf-8")
+        assert not files._MAYBE_ALIAS.search(text)  # else this test would not exercise the fast path
+        assert files._load_strictly(text) == yaml.load(text, Loader=files._StrictLoader)
+    for text in ("a: &x 1\nb: *x\n", "a: &x 1\nb: [*x]\n", "a: &x 1\nb: {c: 2,*x: 3}\n", "- &x 1\n-  *x\n"):
+        with pytest.raises(yaml.YAMLError, match=r"alias \*x is not allowed"):
+            files._load_strictly(text)

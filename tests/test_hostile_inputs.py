@@ -188,6 +188,7 @@ PARAMETERS = [
     ("p-file-list", params_file("- year\n- 2019\n"), "/params.yaml: expected a mapping of parameter names to values"),
     ("p-file-duplicate", params_file("year: 2019\nyear: 2022\n"), "/params.yaml, line 2: invalid YAML: duplicate key 'year'"),
     ("p-file-alias", params_file("year: &y 2019\ncohort: *y\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
+    ("p-file-flow-alias", params_file("year: &y 2019\nextra: {cohort: [1,*y]}\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
     ("p-file-syntax", params_file("year: [2019\n"), "/params.yaml, line 2: invalid YAML"),
     ("p-file-bad-value", params_file("cohort: elite\n"), "parameter 'cohort' (01_researcher_origin.ipynb) must be one of"),
     ("p-file-unknown", params_file("colour: red\n"), "unknown parameter 'colour'"),
