@@ -32,7 +32,7 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
     """The rows of the claim's table that its check reads, one source per category."""
     check = fill_templates(claim(claim_id)["check"], with_parameters(claim_id, params))
     where = check.get("where", {})
-    table = data.pick_source(data.load(check["table"]), [*where, check["by"]], check.get("source", "best_standing"))
+    table = data.picked(check["table"], [*where, check["by"]], check.get("source", "best_standing"))
     for column, value in where.items():
         if value not in set(table[column].dropna()):
             known = sorted(set(table[column].dropna()), key=str)
@@ -240,7 +240,7 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
         if n is None:
             return None
         if "base" in spec:
-            base = data.pick_source(data.load(spec["base"]["table"]), ["year", "cohort", "country"], "best_standing")
+            base = data.picked(spec["base"]["table"], ["year", "cohort", "country"])
             row = base[(base["year"] == where["year"]) & (base["cohort"] == where["cohort"]) & (base["country"] == spec["base"]["country"])]
             if row.empty:
                 return None

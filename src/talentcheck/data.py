@@ -148,6 +148,7 @@ def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.
     if kind == "country":
         countries.learn_names(values.str.strip().unique())
     converted = []
+    seen: dict[str, object] = {}  # each distinct text is converted and checked once, where it first appears
     for index, text in values.items():
         row = index + 2  # the header is line 1
         text = text.strip()
@@ -156,9 +157,10 @@ def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.
                 raise DataError(f"{where}, row {row}, column {column}: empty, but a value is required")
             converted.append(None)
             continue
-        value = _convert(text, kind, column, row, where)
-        _check_value(value, rule, column, row, where)
-        converted.append(value)
+        if text not in seen:
+            seen[text] = _convert(text, kind, column, row, where)
+            _check_value(seen[text], rule, column, row, where)
+        converted.append(seen[text])
     dtype = {"int": "Int64", "float": "Float64"}.get(kind, "object")
     return pd.Series(converted, index=values.index, dtype=dtype)
 
@@ -240,6 +242,17 @@ def pick_source(table: pd.DataFrame, key: list[str], prefer: str = "best_standin
     return best.drop(columns=["_preferred", "_standing", "_order"]).reset_index(drop=True)
 
 
+def picked(name: str, key: list[str], prefer: str = "best_standing") -> pd.DataFrame:
+    """`pick_source(load(name), key, prefer)`, worked out once per table until the caches are cleared (a
+    claim's evidence is picked again for every reading it is judged under); a fresh copy each call."""
+    return _picked(name, tuple(key), prefer).copy()
+
+
+@functools.cache
+def _picked(name: str, key: tuple, prefer: str) -> pd.DataFrame:
+    return pick_source(cached_table(name), list(key), prefer)
+
+
 def validate_all() -> list[str]:
     """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem,
     and on a CSV in data/ that the schema does not declare (it would be evidence nobody checks)."""
@@ -259,6 +272,7 @@ def clear_cache() -> None:
     """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
     schemas.cache_clear()
     cached_table.cache_clear()
+    _picked.cache_clear()
     fingerprint.cache_clear()
 
 

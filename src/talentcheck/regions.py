@@ -65,7 +65,7 @@ def china_by_scope(counting: str, groups: dict[str, str]) -> pd.DataFrame:
 def tracker_shares(groups: dict[str, str], shown: set[str]) -> pd.DataFrame:
     """The Tracker's work-location shares (best-standing source) summed into the same regions, for the
     regions in `shown`; a region is a partial sum where coverage gave only the largest countries."""
-    work = data.pick_source(data.load("tracker/work_country"), ["year", "cohort", "country"])
+    work = data.picked("tracker/work_country", ["year", "cohort", "country"])
     tracker = work.assign(country=work["country"].map(lambda c: groups.get(c, c)), measure="Tracker")
     tracker = tracker[tracker["country"].isin(shown)]
     return tracker.groupby(["year", "cohort", "country", "measure"], as_index=False)["share_pct"].sum()
@@ -85,7 +85,7 @@ def comparison(rederived: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
 def tracker_gaps(groups: dict[str, str]) -> str:
     """A sentence: which of the Tracker's region shares are sums of the few countries coverage published,
     and which years and cohorts lack a US or Chinese share."""
-    work = data.pick_source(data.load("tracker/work_country"), ["year", "cohort", "country"])
+    work = data.picked("tracker/work_country", ["year", "cohort", "country"])
     summed, missing = [], []
     for (year, cohort), rows in work.groupby(["year", "cohort"], sort=False):
         where = f"{year} {cohort.replace('_', ' ')}"
