@@ -11,21 +11,16 @@ import functools
 import hashlib
 import json
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from talentcheck import citations, countries
+from talentcheck import citations
+from talentcheck.cells import STANDINGS, typed_column  # noqa: F401 (STANDINGS: other modules read it here)
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.files import file_digest, read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
 from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
 from talentcheck.paths import data_dir, display_path, files_under
-
-STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
-"""Source standing, best first. `pick_source` prefers earlier entries."""
-
-URL = re.compile(r"^https?://\S+$")
 
 
 KINDS = ("str", "int", "float", "url", "standing", "country")
@@ -128,7 +123,7 @@ def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
         raise DataError(f"{where}: unexpected column(s) {', '.join(unknown)} (declare them in data/tables.yaml)")
     out = pd.DataFrame(index=raw.index)
     for column, rule in columns.items():
-        out[column] = _typed_column(raw[column], column, rule or {}, where)
+        out[column] = typed_column(raw[column], column, rule or {}, where)
     key = spec.get("key")
     if key:
         dup = out.duplicated(subset=key, keep="first")
@@ -140,75 +135,6 @@ def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
     if shares:
         _check_share_sums(out, shares, where)
     return out
-
-
-def _typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.Series:
-    kind = rule.get("type", "str")
-    required = rule.get("required", True)
-    if kind == "country":
-        countries.learn_names(values.str.strip().unique())
-    converted = []
-    seen: dict[str, object] = {}  # each distinct text is converted and checked once, where it first appears
-    for index, text in values.items():
-        row = index + 2  # the header is line 1
-        text = text.strip()
-        if text == "":
-            if required:
-                raise DataError(f"{where}, row {row}, column {column}: empty, but a value is required")
-            converted.append(None)
-            continue
-        if text not in seen:
-            seen[text] = _convert(text, kind, column, row, where)
-            _check_value(seen[text], rule, column, row, where)
-        converted.append(seen[text])
-    dtype = {"int": "Int64", "float": "Float64"}.get(kind, "object")
-    return pd.Series(converted, index=values.index, dtype=dtype)
-
-
-def _convert(text: str, kind: str, column: str, row: int, where: str):
-    problem = None
-    if kind == "int":
-        try:
-            return int(text)
-        except ValueError:
-            problem = "is not a whole number"
-    elif kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
-        if value is not None and math.isfinite(value):
-            return value
-        problem = "is not a number" if value is None else "is not a finite number"
-    elif kind == "url":
-        urls = [u.strip() for u in text.split(" ; ")]
-        if all(URL.match(u) for u in urls):
-            return text
-        problem = "is not a URL (http:// or https://; several separated by ' ; ')"
-    elif kind == "standing":
-        if text in STANDINGS:
-            return text
-        problem = f"is not a source standing ({', '.join(STANDINGS)})"
-    elif kind == "country":
-        standard = None if text in countries.NOT_COUNTRIES else countries.standard_name(text)
-        if text in countries.NOT_COUNTRIES or text == standard:
-            return text
-        problem = (f"is not a country's standard short name (use {standard!r})" if standard else
-                   "is not a country country_converter knows (nor a region or placeholder: "
-                   f"{', '.join(sorted(countries.NOT_COUNTRIES))})")
-    else:
-        return text
-    raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")
-
-
-def _check_value(value, rule: dict, column: str, row: int, where: str) -> None:
-    allowed = rule.get("allowed")
-    if allowed is not None and value not in allowed:
-        raise DataError(f"{where}, row {row}, column {column}: {value!r} is not one of {allowed}")
-    if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
-        raise DataError(
-            f"{where}, row {row}, column {column}: {value} is outside {rule.get('min', '-inf')}..{rule.get('max', 'inf')}"
-        )
 
 
 def _check_share_sums(table: pd.DataFrame, shares: dict, where: str) -> None:
