@@ -168,3 +168,59 @@ def test_a_launcher_whose_client_is_already_gone_starts_no_kernel(tmp_path):
     launcher = subprocess.run([sys.executable, kernels.__file__, "launch", "-f", str(tmp_path / "kernel.json")],
                               env={**os.environ, "JPY_PARENT_PID": str(gone.pid)}, timeout=30)
     assert launcher.returncode == 0 and not (tmp_path / "kernel.json").exists()
+
+
+PROBE = ("import sys\nloaded = 'talentcheck.data' in sys.modules and 'talentcheck.plotting' not in sys.modules\n"
+         "from talentcheck import data\nt = data.load('tracker/origin_undergrad')\n"
+         "print(loaded, t[(t.year == 2019) & (t.cohort == 'top_tier') & (t.country == 'China') & (t.source_name == 'MP1')].share_pct.tolist())")
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """A project of its own (the suite finds it from a kernel's folder), with a copy of data/ and notebooks/."""
+    import shutil
+
+    for folder in ("data", "notebooks"):
+        shutil.copytree(paths.ROOT / folder, tmp_path / "project" / folder)
+    return tmp_path / "project"
+
+
+def server_address(cwd: Path) -> str:
+    """The server a launcher started in `cwd` asks for (computed in a process of its own, as the launcher's is)."""
+    code = "from talentcheck import kernels; print(kernels.address(kernels.project()[1]))"
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_a_kernel_in_the_project_starts_with_it_loaded_and_sees_every_change(tmp_path, monkeypatch):
+    """The server that forks a project's kernels has loaded its modules (not the charts': their theme is the
+    kernel's to apply) and its data; after an edit, kernels come from a server that loaded the edited data, and
+    the superseded server's socket is gone."""
+    from conftest import set_cell
+
+    monkeypatch.delenv("TALENTCHECK_DATA", raising=False)
+    project = project_copy(tmp_path)
+    monkeypatch.chdir(project)  # where the launcher looks for the project, as a kernel would
+    first = server_address(project)
+    assert run(notebook(PROBE), project) == ["True [29.0]\n"]
+    assert os.path.exists(first)
+    set_cell(project / "data" / "tracker" / "origin_undergrad.csv", {"year": 2019, "cohort": "top_tier", "country": "China"},
+             "share_pct", "31")
+    assert server_address(project) != first
+    assert run(notebook(PROBE), project) == ["True [31.0]\n"]
+    assert not os.path.exists(first)
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
+    assert run(notebook(PROBE), project) == ["False [31.0]\n"]
+
+
+def test_a_project_whose_data_fails_its_checks_is_not_loaded_ahead(tmp_path, monkeypatch):
+    """The server keeps no half-loaded project: the kernel loads the data itself and names the problem."""
+    from conftest import set_cell
+
+    monkeypatch.delenv("TALENTCHECK_DATA", raising=False)
+    project = project_copy(tmp_path)
+    set_cell(project / "data" / "tracker" / "origin_undergrad.csv", {"year": 2019, "cohort": "top_tier", "country": "China"},
+             "share_pct", "4x7")
+    monkeypatch.chdir(project)
+    nb = notebook("import sys; print('talentcheck' in sys.modules, 'seaborn' in sys.modules)", PROBE)
+    with pytest.raises(Exception, match=r"origin_undergrad.csv, row 2, column share_pct: '4x7' is not a number"):
+        run(nb, project)
+    assert "".join(o.get("text", "") for o in nb.cells[0].outputs) == "False True\n"

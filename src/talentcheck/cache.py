@@ -4,6 +4,7 @@ skips it). Each entry holds the SHA-256 of its files and is verified when read; 
 discarded."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 import talentcheck
 from talentcheck import kernels
 from talentcheck.execution import Job
-from talentcheck.paths import cache_dir, data_dir, files_under
+from talentcheck.paths import cache_dir, data_dir, hash_files
 from talentcheck.progress import one_line, warn
 
 ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONWARNINGS",
@@ -25,6 +26,8 @@ TALENTCHECK_COLD_KERNEL (cold and warm kernels give the same output)."""
 
 ENTRIES = 100
 """The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
+DURATIONS = "talentcheck-durations.json"
+VALIDATED = "talentcheck-validated.txt"  # the tree digest under which the data last passed its checks
 
 
 def tree_digest() -> str:
@@ -38,9 +41,7 @@ def tree_digest() -> str:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
     for folder in (data_dir(), Path(talentcheck.__file__).resolve().parent):  # the code imported, wherever ROOT is
-        for path in files_under(folder):
-            digest.update(str(path.relative_to(folder)).encode())
-            digest.update(path.read_bytes())
+        hash_files(digest, folder)
     return digest.hexdigest()
 
 
@@ -110,6 +111,46 @@ def store(job: Job) -> None:
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
+
+
+def validated(tree: str) -> bool:
+    """Whether the data passed `data.validate_all` under this very `tree_digest()`: the same data, checked by the
+    same code in the same environment."""
+    try:
+        return (cache_dir() / VALIDATED).read_text(encoding="utf-8") == tree
+    except (OSError, ValueError):
+        return False
+
+
+def mark_validated(tree: str) -> None:
+    """Record that the data passed its checks under `tree` (see `validated`)."""
+    _write_quietly(VALIDATED, tree)
+
+
+def _write_quietly(name: str, text: str) -> None:
+    """Replace the cache folder's file `name` whole; if the cache cannot be written, do nothing (these files
+    only save work: a run without them checks the data again and orders its notebooks as given)."""
+    tmp = cache_dir() / f".{name}.{os.getpid()}"
+    with contextlib.suppress(OSError):
+        cache_dir().mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cache_dir() / name)
+
+
+def durations() -> dict[str, float]:
+    """{notebook file name: seconds} of each notebook's last execution, so that a run starts the longest first
+    (two workers finish together rather than one waiting on the last long notebook); {} if none is recorded."""
+    try:
+        found = json.loads((cache_dir() / DURATIONS).read_text(encoding="utf-8"))
+        return {str(name): float(seconds) for name, seconds in found.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def record_durations(results) -> None:
+    """Add the executed notebooks' times to `durations()` (best effort: it only orders the next run)."""
+    timed = {r.notebook: round(r.seconds, 2) for r in results if r.ok and not r.cached}
+    _write_quietly(DURATIONS, json.dumps({**durations(), **timed}, sort_keys=True))
 
 
 def is_entry(folder: Path) -> bool:

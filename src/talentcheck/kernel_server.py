@@ -2,13 +2,20 @@
 interpreter and environment that imports the third-party modules every notebook needs once, then forks
 a kernel for each launcher that asks, until it has been idle for a while.
 
-A launcher starts it as a script, `python kernel_server.py ADDRESS IDLE_SECONDS`, with the environment
-less the variables that differ from one kernel start to the next (what a kernel reads from its
-environment at import time must not come from the first launcher). It imports nothing of the project's:
-a kernel imports the project's code from disk, as it is when the kernel starts.
+A launcher starts it as a script, `python kernel_server.py ADDRESS IDLE_SECONDS [ROOT]`, with the
+environment less the variables that differ from one kernel start to the next (what a kernel reads from its
+environment at import time must not come from the first launcher).
+
+Given ROOT, the server also loads the project as every notebook begins: its modules (not the charts', whose
+theme a kernel applies itself), every data table checked, and the claims. Its address then includes a
+digest of the package code and of ROOT/data (`kernels.project`), so a kernel is only ever forked from a
+server that loaded the code and data as they are on disk when the kernel starts; a server for an older
+digest of the same project is told to stop (its socket removed) when a newer one starts, and exits when
+its last kernel has.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -17,17 +24,23 @@ import sys
 
 # Imported once by the server: what every notebook's kernel needs before its first line (third-party
 # only: the project's code changes while a server runs, installed packages do not).
-PRELOAD = ("ipykernel.kernelapp", "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "yaml")
+PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "numpy", "pandas", "matplotlib",
+           "matplotlib.pyplot", "seaborn", "yaml")
+# The project's modules the notebooks use, not `talentcheck.plotting`: importing it applies the charts'
+# theme, which a kernel must do itself (inside IPython, for the inline backend's formats).
+PROJECT = ("talentcheck", "talentcheck.claims", "talentcheck.data", "talentcheck.parameters", "talentcheck.recording",
+           "talentcheck.industry", "talentcheck.ranking", "talentcheck.ranks", "talentcheck.regions", "talentcheck.energy",
+           "talentcheck.money", "talentcheck.people", "talentcheck.trends", "talentcheck.flows")
 
 
 class _InKernel:
     kernel = True
 
 
-def serve(where: str, idle: float) -> None:
-    """Listen at `where` for kernel requests, forking a kernel for each, until `idle` seconds pass without one."""
+def serve(where: str, idle: float, root: str | None = None) -> None:
+    """Listen at `where` for kernel requests, forking a kernel for each, until `idle` seconds pass without one
+    (or another server takes over: `where` is gone). Given `root`, load that project first."""
     import builtins
-    import contextlib
     import fcntl
     import importlib
     import time
@@ -50,15 +63,22 @@ def serve(where: str, idle: float) -> None:
     # pandas picks its display defaults at import by asking IPython whether it runs in a kernel: answer
     # as the kernel will (a cold kernel imports pandas inside IPython; `display.max_columns` 20, not 0).
     builtins.get_ipython = lambda: _InKernel
+    environment = dict(os.environ)
     try:
         for module in PRELOAD:
             importlib.import_module(module)
     finally:
         del builtins.get_ipython
+    # What those imports put in the environment (debugpy: PYDEVD_USE_FRAME_EVAL), a kernel that imports them has too.
+    imported = {key: value for key, value in os.environ.items() if environment.get(key) != value}
+    if root:
+        _load_project(root)
+        _supersede(where)
+    ours = os.stat(where).st_ino
     children: set[int] = set()
     last = time.monotonic()
     listener.settimeout(1)
-    while children or time.monotonic() - last < idle:  # never leave a kernel without its parent
+    while children or (time.monotonic() - last < idle and _listed(where, ours)):  # never leave a kernel without its parent
         _reap(children)
         try:
             client, _ = listener.accept()
@@ -75,7 +95,7 @@ def serve(where: str, idle: float) -> None:
                 pid = os.fork()
                 if pid == 0:
                     lock.close()
-                    _kernel(listener, client, fds, request)  # never returns
+                    _kernel(listener, client, fds, request, imported)  # never returns
                 children.add(pid)
         except (OSError, ValueError):
             pass
@@ -83,7 +103,46 @@ def serve(where: str, idle: float) -> None:
             client.close()
             for fd in fds:
                 os.close(fd)
-    os.unlink(where)
+    if _listed(where, ours):
+        os.unlink(where)
+
+
+def _load_project(root: str) -> None:
+    """Import the project's modules and load its data as a kernel in `root` would; if that fails (bad data),
+    forget the project, so that each kernel loads it and reports the problem itself."""
+    import importlib
+
+    os.environ["TALENTCHECK_ROOT"] = root  # where the project is: the server itself runs in /
+    try:
+        for module in PROJECT:
+            importlib.import_module(module)
+        sys.modules["talentcheck.data"].validate_all()
+        sys.modules["talentcheck.claims"].registry()
+    except Exception:
+        for name in [name for name in sys.modules if name.split(".")[0] == "talentcheck"]:
+            del sys.modules[name]
+    finally:
+        del os.environ["TALENTCHECK_ROOT"]
+
+
+def _supersede(where: str) -> None:
+    """Remove the sockets of servers for older states of this project (same environment and root, other code
+    or data): no kernel will ask them again, and each exits once its own kernels have."""
+    import glob
+
+    same_project = where.rsplit("-", 1)[0]  # ".../ENVIRONMENT-ROOT-" + "STATE.sock"
+    for other in glob.glob(glob.escape(same_project) + "-*.sock"):
+        if other != where:
+            with contextlib.suppress(OSError):
+                os.unlink(other)
+
+
+def _listed(where: str, inode: int) -> bool:
+    """True while `where` is still this server's socket."""
+    try:
+        return os.stat(where).st_ino == inode
+    except OSError:
+        return False
 
 
 def _reap(children: set[int]) -> None:
@@ -98,7 +157,7 @@ def _reap(children: set[int]) -> None:
         children.discard(pid)
 
 
-def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], request: dict) -> None:
+def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], request: dict, imported: dict) -> None:
     """In the forked child: become the launcher's kernel, as `python -m ipykernel_launcher` would."""
     code = 1
     try:
@@ -111,7 +170,7 @@ def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], requ
             if fd > 2:
                 os.close(fd)
         os.environ.clear()
-        os.environ.update(request["env"])
+        os.environ.update({**imported, **request["env"]})
         os.chdir(request["cwd"])
         signal.signal(signal.SIGINT, signal.default_int_handler)
         sys.path[:] = request["path"]
@@ -138,7 +197,7 @@ def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], requ
         traceback.print_exc()
     finally:
         for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-            with __import__("contextlib").suppress(Exception):
+            with contextlib.suppress(Exception):
                 stream.flush()
         os._exit(code)
 
@@ -156,4 +215,4 @@ def _die_with(client: socket.socket) -> None:
 if __name__ == "__main__":
     if sys.path and os.path.dirname(os.path.abspath(__file__)) == os.path.abspath(sys.path[0] or "."):
         del sys.path[0]  # run as a script: this folder must not shadow modules (data, paths, ...)
-    serve(sys.argv[1], float(sys.argv[2]))
+    serve(sys.argv[1], float(sys.argv[2]), *sys.argv[3:4])

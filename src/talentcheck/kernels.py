@@ -11,8 +11,14 @@ imports) that asks a *fork server* (`kernel_server.py`) for a kernel. The server
 interpreter and environment that has imported those third-party modules once; for each request it forks a child,
 which takes over the launcher's environment, working directory, `sys.path` and standard streams and
 then runs ipykernel exactly as `python -m ipykernel_launcher -f CONNECTION_FILE` would. Each kernel is a
-process of its own (a notebook cannot see another's variables or imports), and the project's own code
-is never imported by the server, so a kernel always runs the code as it is on disk.
+process of its own (a notebook cannot see another's variables or imports).
+
+A kernel started inside the project, on its own data/, comes from a server that has also loaded the
+project (its modules, the checked data tables and the claims: about 0.4 s of every notebook's start).
+That server's address includes a digest of the package code, data/ and the names in notebooks/ as the
+launcher finds them (`project`), so a kernel always runs the code and reads the data as they are on disk
+when it starts; an edit means a new server. Elsewhere (`TALENTCHECK_DATA` on a copy) the kernel loads the
+project itself.
 
 The launcher stays alive as the kernel's stand-in for Jupyter: it forwards signals (interrupt,
 terminate) to the kernel and exits when the kernel exits; the kernel dies with the launcher (a kill
@@ -102,10 +108,34 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def address() -> str:
+def project() -> tuple[str, str] | None:
+    """(root, digest) of the project a kernel started here and now would load: its root, and a digest of the
+    package code it would import, of the project's data/ and of the names in notebooks/. None where the data is elsewhere
+    (`TALENTCHECK_DATA`: the tests' modified copies, each read once) or no project is found: such kernels
+    load what they need themselves."""
+    try:
+        from pathlib import Path
+
+        from talentcheck import paths
+
+        root = paths.find_root()
+        if paths.data_dir() != root / "data":
+            return None
+        digest = hashlib.sha256(str(root).encode())
+        paths.hash_files(digest, Path(paths.__file__).resolve().parent)  # the package a kernel imports
+        paths.hash_files(digest, root / "data")
+        digest.update("\0".join(sorted(os.listdir(root / "notebooks"))).encode())  # the claims name them
+    except Exception:  # no project here, an unreadable file: the kernel will say what it finds
+        return None
+    return str(root), f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
+
+
+def address(digest: str | None = None) -> str:
+    """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
+    state (`project`) for a server that has loaded the project."""
     folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", f"talentcheck-kernels-{os.getuid()}")
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    return os.path.join(folder, f"{fingerprint()}.sock")
+    return os.path.join(folder, f"{fingerprint()}{'-' + digest if digest else ''}.sock")
 
 
 # ---- the launcher (what the kernelspec runs) ---------------------------------------------------------
@@ -115,7 +145,10 @@ def cold(argv: list[str]) -> None:
     os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
 
 
-def _connect(where: str, start: bool) -> socket.socket:
+def _connect(start: bool) -> socket.socket:
+    """A connection to the server for a kernel started here and now, starting the server if `start`."""
+    found = project()
+    where = address(found and found[1])
     client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         client.connect(where)
@@ -129,14 +162,17 @@ def _connect(where: str, start: bool) -> socket.socket:
 
     # The server's environment: this one less what differs per kernel start (JPY_*, PYTEST_*, TALENTCHECK_*).
     environment = {key: value for key, value in os.environ.items() if not key.startswith(VOLATILE[:3])}
-    subprocess.Popen([sys.executable, SERVER, where, str(IDLE)], start_new_session=True, env=environment,
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen([sys.executable, SERVER, where, str(IDLE), *(found[:1] if found else [])], start_new_session=True,
+                     env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 10
     while True:
         time.sleep(0.02)
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            return _connect(where, start=False)
+            client.connect(where)
+            return client
         except OSError:
+            client.close()
             if time.monotonic() > deadline:
                 raise
 
@@ -147,26 +183,31 @@ def prepare() -> None:
     try:
         if not os.path.exists(spec_path()):
             install()
-        _connect(address(), start=True).close()
+        _connect(start=True).close()
     except OSError:
         pass  # a read-only environment: papermill names the missing kernel; no server: kernels start cold
 
 
 def stop_server() -> bool:
-    """Stop this environment's kernel server (by the process id it wrote); False if none ran."""
+    """Stop this environment's kernel servers, with the project loaded or not (by the process id each wrote);
+    False if none ran."""
     import fcntl
+    import glob
 
-    try:
-        with open(address() + ".lock") as lock:
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return False  # nobody holds the lock: no server
-            except BlockingIOError:
-                pid = int(lock.read())
-    except (OSError, ValueError):
-        return False
-    os.kill(pid, signal.SIGTERM)
-    return True
+    stopped = False
+    for name in glob.glob(address()[:-len(".sock")] + "*.sock.lock"):
+        try:
+            with open(name) as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    continue  # nobody holds the lock: no server
+                except BlockingIOError:
+                    pid = int(lock.read())
+            os.kill(pid, signal.SIGTERM)
+            stopped = True
+        except (OSError, ValueError):
+            pass
+    return stopped
 
 
 def launch(argv: list[str]) -> None:
@@ -183,7 +224,7 @@ def launch(argv: list[str]) -> None:
     except (OSError, ValueError):
         cold(argv)
     try:
-        client = _connect(address(), start=True)
+        client = _connect(start=True)
         client.settimeout(120)  # the server's first request waits for its imports
         request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
         socket.send_fds(client, [b"R"], [0, 1, 2])

@@ -92,3 +92,10 @@ def display_path(path: Path) -> str:
             continue
         return str(Path(prefix) / rel) if prefix else str(rel)
     return str(path)
+
+
+def hash_files(digest, folder: Path) -> None:
+    """Feed every file below `folder` (`files_under`) into `digest`, by its path in the folder and its bytes."""
+    for path in files_under(folder):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
