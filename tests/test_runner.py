@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from helpers import small_notebook
-from talentcheck import cli, discover, parameters
+from talentcheck import clear_caches, cli, discover, parameters
 from talentcheck.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin.ipynb"
@@ -60,6 +60,30 @@ def test_invalid_data_is_refused_before_anything_runs(data_copy, previous_output
     assert cli.main(["run", ORIGIN, "--output", str(previous_output)]) == 2
     assert "origin_undergrad.csv, row" in capsys.readouterr().err
     assert snapshot(previous_output) == before
+
+
+def test_data_that_passed_its_check_is_not_checked_again_until_it_changes(data_copy, tmp_path, monkeypatch, capsys):
+    """A run records that the data passed under its tree digest; the next run on the same tree (even with --force)
+    skips the check, and a run on changed data checks it again and refuses it."""
+    from talentcheck import cache, data
+
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))  # no other test's record
+    notebook = small_notebook(tmp_path / "97_tiny.ipynb", "n: int = 1  # a number", "print(n)")
+    out = tmp_path / "out"
+    assert not cache.validated(cache.tree_digest())
+    assert cli.main(["run", str(notebook), "--output", str(out)]) == 0
+    assert cache.validated(cache.tree_digest())
+    checked, original = [], data.validate_all
+    monkeypatch.setattr(data, "validate_all", lambda: checked.append(1))
+    assert cli.main(["run", str(notebook), "--force", "--output", str(out)]) == 0
+    assert checked == []
+    monkeypatch.setattr(data, "validate_all", original)
+    path = data_copy / "tracker" / "origin_undergrad.csv"
+    path.write_text(path.read_text().replace(",47,", ",4x7,"))
+    clear_caches()  # as a new process would: it has not loaded the data yet
+    assert not cache.validated(cache.tree_digest())
+    assert cli.main(["run", str(notebook), "--force", "--output", str(out)]) == 2
+    assert "origin_undergrad.csv, row" in capsys.readouterr().err
 
 
 def test_a_failing_notebook_keeps_previous_outputs_and_its_own_for_inspection(tmp_path, previous_output, capsys):

@@ -66,14 +66,20 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
                 if not force and cache.restore(job):
                     results.append(Result(job.source.name, True, 0.0, cached=True))
             to_run = [job for job in work if job.source.name not in {r.notebook for r in results}]
+            took = cache.durations()
+            to_run.sort(key=lambda job: -took.get(job.source.name, 0.0))  # the longest first
             pool = execution.start_workers(min(workers, len(to_run)))
-            data.validate_all()
-            claims.registry()
+            if not cache.validated(tree):  # the same data, code and environment passed before: no need to check again
+                data.validate_all()
+                claims.registry()
+                if cache.tree_digest() == tree:  # not changed while being checked
+                    cache.mark_validated(tree)
             for result in results:
                 progress.done(result)
             progress.started([job.source for job in to_run], workers)
             results += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
+            cache.record_durations(results)
             if not all(r.ok for r in results):
                 progress.summary(results, [])
                 kept = publishing.keep_failed(staging, failed)
