@@ -224,3 +224,14 @@ def test_a_project_whose_data_fails_its_checks_is_not_loaded_ahead(tmp_path, mon
     with pytest.raises(Exception, match=r"origin_undergrad.csv, row 2, column share_pct: '4x7' is not a number"):
         run(nb, project)
     assert "".join(o.get("text", "") for o in nb.cells[0].outputs) == "False True\n"
+
+
+def test_the_charts_theme_has_a_figure_drawn_only_for_its_display(tmp_path):
+    """In a notebook, pyplot redraws every new figure when a cell ends, then the inline backend draws it again
+    for its PNG: importing the suite's charts drops the first, which no one sees (the PNG is unchanged:
+    nbval and `talentcheck refresh` hold the committed charts byte for byte)."""
+    count = ("import matplotlib.pyplot as plt\n{}\ndraws = []\nfig = plt.figure()\n"
+             "fig.canvas.mpl_connect('draw_event', lambda event: draws.append(1))\nplt.plot([1, 2])")
+    plain = run(notebook(count.format("pass"), "print(len(draws))"), tmp_path)[1]
+    themed = run(notebook(count.format("import talentcheck.plotting"), "print(len(draws))"), tmp_path)[1]
+    assert int(themed) == int(plain) - 1

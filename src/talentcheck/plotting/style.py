@@ -29,6 +29,10 @@ def setup() -> None:
             from matplotlib_inline.backend_inline import set_matplotlib_formats
 
             set_matplotlib_formats("retina")
+            if "inline" in plt.get_backend():
+                # The inline backend renders each new figure once, when the cell ends; pyplot's own end-of-cell
+                # redraw (for figures in windows) rendered it once more, for nothing: a quarter of a notebook's time.
+                plt.uninstall_repl_displayhook()
     except ImportError:
         pass
 
