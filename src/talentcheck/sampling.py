@@ -48,15 +48,15 @@ def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: boo
     unit, size = sample_size(year)
     units = table["author" if unit == "researchers" else "paper"].to_numpy()
     ids = np.unique(units)
-    order = np.argsort(units, kind="stable")
-    starts = np.searchsorted(units[order], ids)
-    ends = np.searchsorted(units[order], ids, side="right")
+    order = np.argsort(units, kind="stable")  # the rows, unit by unit
+    unit_of = np.searchsorted(ids, units[order])  # which unit each of those rows is
     author, weight = table["author"].to_numpy(), table["fractional"].to_numpy()
     rng = np.random.default_rng([seed, year])
     counts = np.zeros((n, len(institutions)))
     for k in range(n):
-        chosen = np.sort(rng.choice(len(ids), size=min(size, len(ids)), replace=False))
-        rows = np.concatenate([order[starts[i]:ends[i]] for i in chosen])
+        chosen = np.zeros(len(ids), dtype=bool)
+        chosen[rng.choice(len(ids), size=min(size, len(ids)), replace=False)] = True
+        rows = order[chosen[unit_of]]  # the chosen units' rows, unit by unit (the order sums the weights in)
         if counting == "authors":  # each author once per institution
             pairs = np.unique(author[rows].astype(np.int64) * len(institutions) + codes[rows])
             counts[k] = np.bincount(pairs % len(institutions), minlength=len(institutions))
