@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
 from pathlib import Path
 
 from talentcheck import cache, execution, manifest, publishing
@@ -55,7 +56,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     except OSError as err:
         raise RunError(f"--output {display_path(output)}: cannot write beside it ({err.strerror or err})") from None
-    pool = None
+    pool = loading = None
     try:
         with _terminate_as_interrupt():
             publishing.prepare_staging(staging)
@@ -69,7 +70,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             took = cache.durations()
             to_run.sort(key=lambda job: -took.get(job.source.name, 0.0))  # the longest first
             pool = execution.start_workers(min(workers, len(to_run)))
-            if not cache.validated(tree):  # the same data, code and environment passed before: no need to check again
+            if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
+                loading = threading.Thread(target=_load_quietly, daemon=True)
+                loading.start()
+            else:
                 data.validate_all()
                 claims.registry()
                 if cache.tree_digest() == tree:  # not changed while being checked
@@ -79,6 +83,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             progress.started([job.source for job in to_run], workers)
             results += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
+            if loading:
+                loading.join()
             cache.record_durations(results)
             if not all(r.ok for r in results):
                 progress.summary(results, [])
@@ -112,6 +118,16 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
+
+
+def _load_quietly() -> None:
+    """Load the data and claims the report reads (in a thread, while the notebooks run); a problem is left for
+    the report itself to raise, in the main thread."""
+    from talentcheck import claims, data
+
+    with contextlib.suppress(Exception):
+        data.validate_all()
+        claims.registry()
 
 
 def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, dict[Path, str], str]:
