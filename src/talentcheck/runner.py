@@ -46,10 +46,6 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     flips = None if force else manifest.unchanged(output, keys, inputs)
     if flips is not None:
         return _unchanged(output, notebooks, progress, echo)
-    import nbformat  # what only a run that gets this far needs
-
-    from talentcheck import changes, claims, data, report
-
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         publishing.remove_debris(output)
@@ -70,6 +66,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             took = cache.durations()
             to_run.sort(key=lambda job: -took.get(job.source.name, 0.0))  # the longest first
             pool = execution.start_workers(min(workers, len(to_run)))
+            import nbformat  # what only a run that gets this far needs (imported once the workers, which do not, have started)
+
+            from talentcheck import changes, claims, data, report
+
             if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
                 loading = threading.Thread(target=_load_quietly, daemon=True)
                 loading.start()
