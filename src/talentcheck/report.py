@@ -46,9 +46,11 @@ function applyFilters() {
     tr.hidden = !(shown.verdict.has(tr.dataset.verdict) && shown.topic.has(tr.dataset.topic));
 }
 document.querySelectorAll('.filter').forEach(box => box.addEventListener('change', applyFilters));
-document.querySelectorAll('#claims th').forEach((th, col) => th.addEventListener('click', () => {
-  const body = document.querySelector('#claims tbody');
-  const dir = th.dataset.dir === 'asc' ? -1 : 1; th.dataset.dir = dir === 1 ? 'asc' : 'desc';
+document.querySelectorAll('#claims th button').forEach((button, col) => button.addEventListener('click', () => {
+  const body = document.querySelector('#claims tbody'), th = button.parentElement;
+  const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
+  document.querySelectorAll('#claims th').forEach(other => other.setAttribute('aria-sort', 'none'));
+  th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
   [...body.rows].sort((a, b) => dir * a.cells[col].innerText.localeCompare(b.cells[col].innerText, undefined, {numeric: true}))
     .forEach(r => body.appendChild(r));
 }));
