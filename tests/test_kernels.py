@@ -235,3 +235,34 @@ def test_the_charts_theme_has_a_figure_drawn_only_for_its_display(tmp_path):
     plain = run(notebook(count.format("pass"), "print(len(draws))"), tmp_path)[1]
     themed = run(notebook(count.format("import talentcheck.plotting"), "print(len(draws))"), tmp_path)[1]
     assert int(themed) == int(plain) - 1
+
+
+def test_a_kernel_outlives_the_server_that_forked_it():
+    """A server that stops (`python -m talentcheck.kernels stop`, or a crash) forks no new kernels; the ones
+    it forked run on: a run or a Lab session in progress goes on."""
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernels.NAME)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        printed: list[str] = []
+        client.execute_interactive("import os; print(os.getppid())", timeout=30,
+                                   output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+        server = int("".join(printed))
+        assert "kernel_server.py" in Path(f"/proc/{server}/cmdline").read_text()
+        os.kill(server, 9)  # as a crash would; `kernels stop` ends it more gently
+        wait_until(lambda: not Path(f"/proc/{server}").exists() or " Z " in Path(f"/proc/{server}/stat").read_text(),
+                   20, "the server to end")
+        import time
+
+        time.sleep(1.5)  # ipykernel's parent poller, when it runs, looks every second
+        printed.clear()
+        reply = client.execute_interactive("print('still here')", timeout=30,
+                                           output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok" and "".join(printed) == "still here\n"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()

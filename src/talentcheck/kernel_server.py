@@ -184,9 +184,11 @@ def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], requ
         threading.Thread(target=_die_with, args=(client,), daemon=True).start()
         from ipykernel import kernelapp
 
-        # ipykernel read these from the environment when the server imported it: read them again, now.
-        inherited = [f"--IPKernelApp.{trait}={os.environ[var]}" for trait, var in
-                     (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT")) if os.environ.get(var)]
+        # ipykernel read JPY_INTERRUPT_EVENT from the environment when the server imported it: read it again, now.
+        # Not JPY_PARENT_PID: given a parent, ipykernel ends the kernel when its parent process changes, and a
+        # forked kernel's parent is the server, which may stop (or be killed) while the kernel runs. The kernel
+        # ends with its launcher instead (`_die_with`), and the launcher with the client that started it.
+        inherited = [f"--IPKernelApp.interrupt={os.environ['JPY_INTERRUPT_EVENT']}"] if os.environ.get("JPY_INTERRUPT_EVENT") else []
         kernelapp.launch_new_instance(argv=[*request["argv"], *inherited])
         code = 0
     except SystemExit as stop:
