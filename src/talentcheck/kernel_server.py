@@ -58,7 +58,6 @@ def serve(where: str, idle: float, root: str | None = None) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(where)
     listener.listen(64)
-    os.chdir("/")  # hold no folder of the first launcher's (each kernel moves to its launcher's own)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
     # pandas picks its display defaults at import by asking IPython whether it runs in a kernel: answer
     # as the kernel will (a cold kernel imports pandas inside IPython; `display.max_columns` 20, not 0).
@@ -69,10 +68,13 @@ def serve(where: str, idle: float, root: str | None = None) -> None:
             importlib.import_module(module)
     finally:
         del builtins.get_ipython
+    # matplotlib has read the matplotlibrc of the folder the first launcher started this server in (its digest
+    # is in the address: `kernels.matplotlibrc`); from now on, hold no folder of a launcher's.
+    os.chdir("/")
     # What those imports put in the environment (debugpy: PYDEVD_USE_FRAME_EVAL), a kernel that imports them has too.
     imported = {key: value for key, value in os.environ.items() if environment.get(key) != value}
     if root:
-        _load_project(root)
+        _load_project(root, where)
         _supersede(where)
     ours = os.stat(where).st_ino
     children: set[int] = set()
@@ -105,11 +107,14 @@ def serve(where: str, idle: float, root: str | None = None) -> None:
                 os.close(fd)
     if _listed(where, ours):
         os.unlink(where)
+    with contextlib.suppress(OSError):
+        os.unlink(where + ".lock")  # while still holding it: a server starting now takes a new lock
 
 
-def _load_project(root: str) -> None:
-    """Import the project's modules and load its data as a kernel in `root` would; if that fails (bad data),
-    forget the project, so that each kernel loads it and reports the problem itself."""
+def _load_project(root: str, where: str) -> None:
+    """Import the project's modules and load its data as a kernel in `root` would. If that fails (bad data), or
+    what was loaded is no longer the state `where` names (an edit since the launcher looked), forget the
+    project: each kernel then loads it, and reports any problem, itself."""
     import importlib
 
     os.environ["TALENTCHECK_ROOT"] = root  # where the project is: the server itself runs in /
@@ -118,6 +123,8 @@ def _load_project(root: str) -> None:
             importlib.import_module(module)
         sys.modules["talentcheck.data"].validate_all()
         sys.modules["talentcheck.claims"].registry()
+        if not where.endswith(f"-{importlib.import_module('talentcheck.kernels').project_state(root)}.sock"):
+            raise RuntimeError("the project changed while it was loaded")
     except Exception:
         for name in [name for name in sys.modules if name.split(".")[0] == "talentcheck"]:
             del sys.modules[name]
@@ -185,10 +192,13 @@ def _kernel(listener: socket.socket, client: socket.socket, fds: list[int], requ
         from ipykernel import kernelapp
 
         # ipykernel read JPY_INTERRUPT_EVENT from the environment when the server imported it: read it again, now.
-        # Not JPY_PARENT_PID: given a parent, ipykernel ends the kernel when its parent process changes, and a
-        # forked kernel's parent is the server, which may stop (or be killed) while the kernel runs. The kernel
-        # ends with its launcher instead (`_die_with`), and the launcher with the client that started it.
-        inherited = [f"--IPKernelApp.interrupt={os.environ['JPY_INTERRUPT_EVENT']}"] if os.environ.get("JPY_INTERRUPT_EVENT") else []
+        # Its parent is given as 1, not JPY_PARENT_PID: with a parent, ipykernel prints no banner for a terminal (a
+        # cold kernel, started by a client, prints none, and its stdout may be closed); with the parent 1 (init) it
+        # does not watch its parent process either. A forked kernel's parent is the server, which may stop (or be
+        # killed) while the kernel runs: the kernel ends with its launcher instead (`_die_with`), and the launcher
+        # with the client that started it.
+        inherited = ["--IPKernelApp.parent_handle=1",
+                     *([f"--IPKernelApp.interrupt={os.environ['JPY_INTERRUPT_EVENT']}"] if os.environ.get("JPY_INTERRUPT_EVENT") else [])]
         kernelapp.launch_new_instance(argv=[*request["argv"], *inherited])
         code = 0
     except SystemExit as stop:
