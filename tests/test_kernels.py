@@ -266,3 +266,42 @@ def test_a_kernel_outlives_the_server_that_forked_it():
     finally:
         client.stop_channels()
         manager.shutdown_kernel()
+
+
+def test_kernels_start_cold_rather_than_talk_through_a_folder_that_is_not_ours_alone(tmp_path, monkeypatch):
+    """A launcher sends its environment and standard streams to the server: a socket folder that others may
+    write (or a non-socket where the socket should be) gets a cold kernel, at once."""
+    import tempfile
+    import time
+
+    runtime = Path(tempfile.mkdtemp(dir="/tmp"))  # short: a socket's path has room for 107 bytes
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    folder = runtime / f"talentcheck-kernels-{os.getuid()}"
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    assert warm_probe(tmp_path) == "False"
+    folder.chmod(0o700)
+    assert warm_probe(tmp_path) == "True"
+    kernels.stop_server()
+    code = "from talentcheck import kernels; print(kernels.address(kernels.project() and kernels.project()[1]))"
+    where = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
+    if os.path.lexists(where):
+        os.unlink(where)  # a stopped server leaves its socket file; a new one would replace it
+    os.mkdir(where)
+    start = time.monotonic()
+    assert warm_probe(tmp_path) == "False"
+    assert time.monotonic() - start < 8  # not the 10 s a launcher gives a starting server
+    os.rmdir(where)
+    kernels.stop_server()
+
+
+def test_a_matplotlibrc_where_the_kernel_starts_is_read_warm_as_cold(tmp_path, monkeypatch):
+    """matplotlib reads a matplotlibrc in the kernel's folder (or the config folder) when it is imported: a warm
+    kernel, whose server imported it, must see the same file, and its edits."""
+    probe = "import matplotlib; print(matplotlib.rcParams['axes.titlesize'])"
+    (tmp_path / "matplotlibrc").write_text("axes.titlesize: 31\n")
+    assert run(notebook(probe), tmp_path) == ["31.0\n"]
+    (tmp_path / "matplotlibrc").write_text("axes.titlesize: 17\n")
+    assert run(notebook(probe), tmp_path) == ["17.0\n"]
+    monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
+    assert run(notebook(probe), tmp_path) == ["17.0\n"]

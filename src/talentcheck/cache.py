@@ -15,7 +15,7 @@ from pathlib import Path
 import talentcheck
 from talentcheck import kernels
 from talentcheck.execution import Job
-from talentcheck.paths import cache_dir, data_dir, hash_files
+from talentcheck.paths import NOTEBOOKS, cache_dir, data_dir, hash_files, hash_names
 from talentcheck.progress import one_line, warn
 
 ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONWARNINGS",
@@ -37,17 +37,19 @@ def tree_digest() -> str:
     digest = hashlib.sha256(sys.version.encode())
     digest.update(json.dumps({k: v for k, v in sorted(os.environ.items()) if k in ENVIRONMENT or k.startswith("LC_")}).encode())
     digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
+    digest.update(kernels.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
     for folder in (data_dir(), Path(talentcheck.__file__).resolve().parent):  # the code imported, wherever ROOT is
         hash_files(digest, folder)
+    hash_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
     return digest.hexdigest()
 
 
 def key(source: Path, parameters: dict, tree: str) -> str:
     """The cache entry of a notebook run: the notebook, its parameters, and `tree_digest()`."""
-    digest = hashlib.sha256(tree.encode())
+    digest = hashlib.sha256(f"{tree}\0{source.name}\0".encode())  # its name too: an entry's files are named by it
     digest.update(source.read_bytes())
     digest.update(json.dumps(parameters, sort_keys=True).encode())
     return digest.hexdigest()
@@ -131,10 +133,13 @@ def _write_quietly(name: str, text: str) -> None:
     """Replace the cache folder's file `name` whole; if the cache cannot be written, do nothing (these files
     only save work: a run without them checks the data again and orders its notebooks as given)."""
     tmp = cache_dir() / f".{name}.{os.getpid()}"
-    with contextlib.suppress(OSError):
+    try:
         cache_dir().mkdir(parents=True, exist_ok=True)
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, cache_dir() / name)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def durations() -> dict[str, float]:
@@ -143,7 +148,7 @@ def durations() -> dict[str, float]:
     try:
         found = json.loads((cache_dir() / DURATIONS).read_text(encoding="utf-8"))
         return {str(name): float(seconds) for name, seconds in found.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
+    except Exception:  # whatever is in the file (it only orders the run): as if there were none
         return {}
 
 

@@ -5,20 +5,13 @@ talentcheck/`), never in the user's home, and every notebook names it; papermill
 JupyterLab all start kernels through it. A `python3` kernelspec elsewhere on the Jupyter path cannot
 replace the project's interpreter, and the runner's cache key includes the kernelspec (`spec_digest`).
 
-Starting a kernel the ordinary way costs about 1.4 s of CPU: a new Python imports IPython, ipykernel,
-pandas, matplotlib and seaborn. Here the kernelspec runs this file as a small *launcher* (no heavy
-imports) that asks a *fork server* (`kernel_server.py`) for a kernel. The server is one process per
-interpreter and environment that has imported those third-party modules once; for each request it forks a child,
-which takes over the launcher's environment, working directory, `sys.path` and standard streams and
-then runs ipykernel exactly as `python -m ipykernel_launcher -f CONNECTION_FILE` would. Each kernel is a
-process of its own (a notebook cannot see another's variables or imports).
-
-A kernel started inside the project, on its own data/, comes from a server that has also loaded the
-project (its modules, the checked data tables and the claims: about 0.4 s of every notebook's start).
-That server's address includes a digest of the package code, data/ and the names in notebooks/ as the
-launcher finds them (`project`), so a kernel always runs the code and reads the data as they are on disk
-when it starts; an edit means a new server. Elsewhere (`TALENTCHECK_DATA` on a copy) the kernel loads the
-project itself.
+Starting a kernel the ordinary way costs about 1.4 s of CPU (a new Python imports IPython, ipykernel,
+pandas, matplotlib and seaborn). Here the kernelspec runs this file as a small *launcher* that asks a *fork
+server* (`kernel_server.py`: one per interpreter and environment, those modules imported once) for a kernel:
+a forked child that takes over the launcher's environment, working directory, `sys.path` and standard
+streams and runs ipykernel as `python -m ipykernel_launcher -f CONNECTION_FILE` would, a process of its own.
+A kernel started in the project on its own data/ comes from a server that has also loaded the project,
+named by a digest of the code, data/ and notebooks/'s names as they are when the kernel starts (`project`).
 
 The launcher stays alive as the kernel's stand-in for Jupyter: it forwards signals (interrupt,
 terminate) to the kernel and exits when the kernel exits; the kernel dies with the launcher (a kill
@@ -105,7 +98,22 @@ def fingerprint() -> str:
     for key in sorted(os.environ):
         if not volatile(key):
             digest.update(f"{key}={os.environ[key]}\0".encode())
+    digest.update(matplotlibrc(os.getcwd()))
     return digest.hexdigest()[:16]
+
+
+def matplotlibrc(cwd: str) -> bytes:
+    """Which matplotlibrc a kernel started in `cwd` reads when it imports matplotlib (matplotlib's own order:
+    the folder, $MATPLOTLIBRC, the config folder), and its bytes; b"" for matplotlib's defaults."""
+    given = os.environ.get("MATPLOTLIBRC", "")
+    config = os.environ.get("MPLCONFIGDIR") or os.path.join(
+        os.environ.get("XDG_CONFIG_HOME") or os.path.expanduser("~/.config"), "matplotlib")
+    for path in (os.path.join(cwd, "matplotlibrc"), given, given and os.path.join(given, "matplotlibrc"),
+                 os.path.join(config, "matplotlibrc")):
+        if path and os.path.isfile(path):
+            with open(path, "rb") as handle:
+                return path.encode() + b"\0" + handle.read()
+    return b""
 
 
 def project() -> tuple[str, str] | None:
@@ -114,28 +122,45 @@ def project() -> tuple[str, str] | None:
     (`TALENTCHECK_DATA`: the tests' modified copies, each read once) or no project is found: such kernels
     load what they need themselves."""
     try:
-        from pathlib import Path
-
         from talentcheck import paths
 
         root = paths.find_root()
         if paths.data_dir() != root / "data":
             return None
-        digest = hashlib.sha256(str(root).encode())
-        paths.hash_files(digest, Path(paths.__file__).resolve().parent)  # the package a kernel imports
-        paths.hash_files(digest, root / "data")
-        digest.update("\0".join(sorted(os.listdir(root / "notebooks"))).encode())  # the claims name them
+        return str(root), project_state(root)
     except Exception:  # no project here, an unreadable file: the kernel will say what it finds
         return None
-    return str(root), f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
+
+
+def project_state(root) -> str:
+    """The project at `root` as a kernel would load it now: a digest of the package code it imports, of data/
+    and of the names in notebooks/, after a digest of `root` itself (the part a newer state shares)."""
+    from pathlib import Path
+
+    from talentcheck import paths
+
+    digest = hashlib.sha256(str(root).encode())
+    paths.hash_files(digest, Path(paths.__file__).resolve().parent)
+    paths.hash_files(digest, Path(root) / "data")
+    paths.hash_names(digest, Path(root) / "notebooks")
+    return f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
 
 
 def address(digest: str | None = None) -> str:
     """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
     state (`project`) for a server that has loaded the project."""
+    import stat
+
     folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", f"talentcheck-kernels-{os.getuid()}")
     os.makedirs(folder, mode=0o700, exist_ok=True)
-    return os.path.join(folder, f"{fingerprint()}{'-' + digest if digest else ''}.sock")
+    found = os.lstat(folder)
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
+        # a launcher sends its environment and standard streams through this folder: only ever to our own
+        raise PermissionError(f"{folder} is not a folder of this user's alone; kernels start cold")
+    where = os.path.join(folder, f"{fingerprint()}{'-' + digest if digest else ''}.sock")
+    if len(os.fsencode(where)) > 100:  # a Unix socket's path has room for 107 bytes
+        raise OSError(f"{where} is too long for a socket; kernels start cold")
+    return where
 
 
 # ---- the launcher (what the kernelspec runs) ---------------------------------------------------------
@@ -157,8 +182,12 @@ def _connect(start: bool) -> socket.socket:
         client.close()
         if not start:
             raise
+    import stat
     import subprocess
     import time
+
+    if os.path.lexists(where) and not stat.S_ISSOCK(os.lstat(where).st_mode):
+        raise FileExistsError(f"{where} is not a socket; kernels start cold")  # no server could listen there
 
     # The server's environment: this one less what differs per kernel start (JPY_*, PYTEST_*, TALENTCHECK_*).
     environment = {key: value for key, value in os.environ.items() if not key.startswith(VOLATILE[:3])}

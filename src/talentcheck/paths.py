@@ -95,7 +95,14 @@ def display_path(path: Path) -> str:
 
 
 def hash_files(digest, folder: Path) -> None:
-    """Feed every file below `folder` (`files_under`) into `digest`, by its path in the folder and its bytes."""
+    """Feed every file below `folder` (`files_under`) into `digest`: its path in the folder, its size and its bytes
+    (the size keeps one file's end from passing for the next one's name)."""
     for path in files_under(folder):
-        digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
+        blob = path.read_bytes()
+        digest.update(f"{path.relative_to(folder)}\0{len(blob)}\0".encode())
+        digest.update(blob)
+
+
+def hash_names(digest, folder: Path) -> None:
+    """Feed the names in `folder` into `digest` (the claims name the notebooks in notebooks/)."""
+    digest.update("\0".join(sorted(os.listdir(folder))).encode() + b"\0\0")
