@@ -57,13 +57,14 @@ class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     construct_mapping = _construct_mapping
 
 
-_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*", re.MULTILINE)
-"""Where an alias (`*name`) could start: at a line's start, or after a space or a flow indicator. Text
-without one has no alias; text with one (or with `*` in quoted text) is read by `_StrictLoader`."""
+_MAYBE_ALIAS = re.compile(r"(?:^|[\s\[{,:\ufeff])\*", re.MULTILINE)
+"""Where an alias (`*name`) could start: at a line's start, or after a space, a flow indicator or a byte-order
+mark (libyaml skips one at the start of any line). Text without one has no alias; text with one (or with `*`
+in quoted text) is read by `_StrictLoader`."""
 
 
 def _load_strictly(text: str):
-    if not _MAYBE_ALIAS.search(text):
+    if "\ufeff" not in text[1:] and not _MAYBE_ALIAS.search(text):  # a byte-order mark only at the very start
         try:
             return yaml.load(text, Loader=_FastStrictLoader)
         except yaml.YAMLError:
