@@ -139,3 +139,19 @@ def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
     parameters.check(specs["e"], None, "here")  # None is allowed where the default is None
     with pytest.raises(parameters.ParameterError, match=r"parameter 'd' \(here\) must be > 2, got 2"):
         parameters.check(specs["d"], 2, "here")
+
+
+def test_the_runs_own_files_in_the_cache_may_hold_anything(tmp_path, monkeypatch):
+    """talentcheck-durations.json only orders a run: garbage in it is ignored, and a folder in its place leaves no
+    temporary file behind."""
+    from talentcheck import cache
+    from talentcheck.execution import Result
+
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path))
+    for text in ("[" * 200_000, '{"a.ipynb": 1' + "0" * 400 + "}", '{"a.ipynb": "slow"}', "[1, 2]"):
+        (tmp_path / cache.DURATIONS).write_text(text)
+        assert cache.durations() == {}
+    (tmp_path / cache.DURATIONS).unlink()
+    (tmp_path / cache.DURATIONS).mkdir()
+    cache.record_durations([Result("a.ipynb", True, 1.5)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [cache.DURATIONS]
