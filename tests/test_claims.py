@@ -291,7 +291,8 @@ def test_a_yes_no_figure_that_differs_is_said_as_the_article_says_it():
                                      "no university but Stanford ahead": "yes", "both ahead of CMU and MIT": "yes"})
     assert verdict.verdict == "not_supported"
     assert verdict.reason.startswith("Peking in the top 5: no, where the article says yes, under the reading that "
-                                     "institutions are ranked by distinct authors")
+                                     "“second only to Stanford” means that no university but Stanford ranks ahead of either "
+                                     "(this project's reading")
 
 
 @pytest.mark.parametrize("observed, expected", [

@@ -181,11 +181,90 @@ def test_comparison_bars_draw_each_year_and_cohort_from_the_frame():
     matplotlib.pyplot.close("all")
 
 
-def test_the_entrants_reason_names_the_four_and_the_one_the_full_2019_list_already_ranks():
-    reason = next(v for v in ranking.verdicts(DEFAULTS) if v.claim_id == "top25-2022-new-chinese-entrants").reason
-    assert ("The four are Chinese Academy of Sciences, Shanghai Jiao Tong University, Zhejiang University and Huawei"
-            in reason)
+def verdict_of(claim_id, **changes):
+    return next(v for v in ranking.verdicts({**DEFAULTS, **changes}) if v.claim_id == claim_id)
+
+
+def test_the_entrants_reason_gives_each_entrants_full_count_rank_beside_the_share_of_samples_with_all_four():
+    reason = verdict_of("top25-2022-new-chinese-entrants").reason
+    assert ("By the full 2022 count (distinct authors), Chinese Academy of Sciences ranks 8, Shanghai Jiao Tong University 16, "
+            "Zhejiang University 14 and Huawei 17 (all four in the top 25).") in reason
+    all_four = ranks.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")["entrants in"].mean()
+    assert f"; all four together in {100 * all_four:.0f}%." in reason and "Chinese Academy of Sciences is in the top 25 in " in reason
     assert "The full 2019 list already has Chinese Academy of Sciences in its top 25." in reason
     assert "by its count, “none of them in the 2019 top 25” is false" in reason
-    shorter = next(v for v in ranking.verdicts({**DEFAULTS, "top_n": 10}) if v.claim_id == "top25-2022-new-chinese-entrants")
-    assert "already has" not in shorter.reason  # CAS is not in the 2019 top 10
+    fractional = verdict_of("top25-2022-new-chinese-entrants", counting="fractional_papers").reason
+    assert "(fractional papers), Chinese Academy of Sciences ranks 11" in fractional and "(three of them in the top 25)" in fractional
+    shorter = verdict_of("top25-2022-new-chinese-entrants", top_n=10)
+    assert "already has" not in shorter.reason and "(one of them in the top 10)" in shorter.reason  # CAS: 8th in 2022, not in the 2019 top 10
+
+
+def test_the_pair_claim_is_unverifiable_while_tracker_sized_samples_often_give_the_articles_picture(data_copy):
+    verdict = verdict_of("top25-2022-tsinghua-peking-top5")
+    share = ranks.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")[ranks.PICTURE].mean()
+    threshold = claims.claim("top25-2022-tsinghua-peking-top5")["open_if_samples_give_pct"]
+    assert 100 * share >= threshold and verdict.verdict == "unverifiable"
+    for words in ("The full count contradicts the claim (Peking in the top 5: no, where the article says yes;",
+                  f"gives the article's picture in {100 * share:.0f}% of draws and the Tracker's own ranks were not found, "
+                  "so the evidence cannot settle it",
+                  "this project's reading: the article does not say whether companies count",
+                  "By the full 2022 count (distinct authors), Tsinghua ranks 2, Stanford ranks 3 and Peking ranks 6.",
+                  "Ahead of Peking: Google (1), Tsinghua University (2), Stanford University (3), "
+                  "Massachusetts Institute of Technology (4) and Microsoft (5).",
+                  f"in {100 * share:.0f}% of draws, Tsinghua in the top 5 in 78% and Peking in 28%.",
+                  "The Tracker's own 2022 ranks of Tsinghua and Peking were not found: press coverage says only that both "
+                  "were in its top 10."):
+        assert words in verdict.reason, words
+    # a stricter rule: samples give the picture too rarely, and the full count's verdict stands
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace(f"open_if_samples_give_pct: {threshold}", "open_if_samples_give_pct: 20"))
+    claims.clear_caches()
+    strict = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert strict.verdict == "not_supported" and strict.reason.startswith("On the re-derivation")
+    assert "at least 20% of Tracker-sized samples" in strict.reason and "here too few samples give it" in strict.reason
+
+
+def test_the_pair_claim_is_not_supported_once_the_tracker_publishes_a_rank_that_settles_it(data_copy):
+    set_cell(data_copy / "tracker" / "top_institutions.csv", {"year": 2022, "institution": "Peking University"}, "rank_best", "6")
+    verdict = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert verdict.verdict == "not_supported"
+    assert "the Tracker's published figures (Peking in the top 5)" in verdict.reason
+    assert "The Tracker's published 2022 ranks settle it: Peking 6 to 10." in verdict.reason
+    assert verdict_of("top25-2022-tsinghua-peking-top5", basis="tracker").verdict == "unverifiable"  # three figures unpublished
+
+
+def test_the_2019_us_reason_gives_every_part_its_direction_the_counting_that_gives_18_and_the_samples_range():
+    reason = verdict_of("top25-2019-us-18").reason
+    for words in ("By the full 2019 count (distinct authors), US institutions are 17, 1 fewer than the article's 18; "
+                  "US universities 13, 1 fewer than its 14; US companies 4, as stated.",
+                  "17 = 13 + 4 by distinct authors (16 without the institutions tied at the cut)",
+                  "18 = 14 + 4 by fractional papers (the article's breakdown)",
+                  "No count of US institutions in the Tracker's 2019 ranking was found",
+                  "give 15 to 22 US institutions and 11 to 17 US universities in the top 25 in 95% of draws; the article's 18 "
+                  "and 14 both lie inside them, so a sample of the Tracker's size could give them although the full count does not."):
+        assert words in reason, words
+    fractional = verdict_of("top25-2019-us-18", counting="fractional_papers").reason
+    assert "US institutions are 18, as stated; US universities 14, as stated; US companies 4, as stated." in fractional
+    assert "although the full count does not" not in fractional
+    assert "the article's 18 and 14 both lie outside them" in verdict_of("top25-2019-us-18", top_n=10).reason
+
+
+def test_the_2022_us_reason_says_what_three_fewer_rests_on_and_follows_the_tracker(data_copy):
+    reason = verdict_of("top25-2022-us-15-ibm-out").reason
+    for words in ("The Tracker's 2022 count (15 US institutions) was published, but no 2019 count was found, so “three fewer” "
+                  "rests on the article's 18 for 2019.",
+                  "The full count goes from 17 US institutions in 2019 to 12 in 2022 (5 fewer).",
+                  "By the full count IBM ranks 10 in 2019 and ranks 29 in 2022."):
+        assert words in reason, words
+    path = data_copy / "tracker" / "top25_composition.csv"
+    cbn = next(line for line in path.read_text().splitlines() if line.startswith("2019,China,"))
+    path.write_text(path.read_text() + cbn.replace("2019,China,2,", "2019,United States,19,", 1) + "\n")
+    claims.clear_caches()
+    assert "The Tracker published both counts (19 US institutions in 2019, 15 in 2022)." in verdict_of("top25-2022-us-15-ibm-out").reason
+    assert "No count of US institutions in the Tracker's 2019 ranking" not in verdict_of("top25-2019-us-18").reason
+
+
+def test_no_reason_of_04_says_the_article_made_a_figure_up():
+    for changes in ({}, {"counting": "fractional_papers", "ties": "exclude"}, {"tier": "oral", "top_n": 10, "basis": "rederived"}):
+        for verdict in ranking.verdicts({**DEFAULTS, **changes}):
+            assert "the figure is the article's" not in verdict.reason

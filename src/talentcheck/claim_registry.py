@@ -71,6 +71,8 @@ def _check_structure(entry: dict, where: str) -> None:
             raise DataError(f"{where}: field {name} must be a {kinds.__name__.replace('str', 'text')}")
     if not (number(entry["stated"]) or isinstance(entry["stated"], (str, list))):
         raise DataError(f"{where}: field stated must be a finite number, a text or a list")
+    if "open_if_samples_give_pct" in entry and not (number(entry["open_if_samples_give_pct"]) and 0 <= entry["open_if_samples_give_pct"] <= 100):
+        raise DataError(f"{where}: field open_if_samples_give_pct must be a number from 0 to 100")
     check = entry.get("check")
     if not check:
         return

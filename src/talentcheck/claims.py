@@ -42,7 +42,8 @@ def evidence(claim_id: str, params: dict) -> pd.DataFrame:
 
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
-          caveats: list[str] = (), context: str = "", alternatives: list[tuple[dict, dict]] = ()) -> Verdict:
+          caveats: list[str] = (), context: str = "", alternatives: list[tuple[dict, dict]] = (),
+          open_because: str = "") -> Verdict:
     """The claim's verdict under `params`, from its table or from `observed` ({category: value}).
 
     The claim is also judged under other readings: every other allowed value of the parameters in its
@@ -53,9 +54,14 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     supported with a caveat. `caveats` are caveats the notebook computed; `context` is a computed
     sentence added to the reason (e.g. a plausible range). A `modelled` claim (no source publishes the
     figure; the suite models it) is unverifiable whatever the model gives: the reason says what it gives.
+    `open_because` (a template holding "{why}") says why a failing comparison settles nothing (e.g. a sample
+    of the source's size could give the claim's outcome): the verdict is then unverifiable, and its why
+    is the template with the comparison's own words in place of "{why}".
     """
     entry = claim(claim_id)
     verdict = _judge_once(claim_id, params, observed)
+    if open_because and verdict["verdict"] == "not_supported":
+        verdict["verdict"], verdict["why"] = "unverifiable", open_because.replace("{why}", verdict["why"])
     caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
     others = [*_alternatives(claim_id, params, observed),
               *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]

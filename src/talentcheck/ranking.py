@@ -7,21 +7,17 @@ from dataclasses import replace
 
 import pandas as pd
 
-from talentcheck import data, sampling
-from talentcheck.claims import OUTCOME, WORDS, claim, claims_for, figure_words, judge
+from talentcheck import data
+from talentcheck.claims import OUTCOME, claim, claims_for, figure_words, judge
 from talentcheck.errors import ParameterError
 from talentcheck.industry import industry_indicators
-from talentcheck.ranks import COUNTINGS, TIE_RULES, YEARS, institution_ranking, rank_of, sampled, tie_note, top
+from talentcheck.rank_notes import rederived_notes, tracker_ranks  # noqa: F401 (rederived_notes: the notes of the reasons)
+from talentcheck.ranks import COUNTINGS, PAIR, TIE_RULES, YEARS, institution_ranking, rank_of, top  # noqa: F401 (TIE_RULES: for callers)
 from talentcheck.regions import DEFAULT_SCOPE
 
 NOTEBOOK = "04_top_institutions.ipynb"
-COUNTING_WORDS = {"authors": "distinct authors", "author_papers": "author-paper pairs", "fractional_papers": "fractional papers"}
 INDICATORS = ("indicators rising", "indicators falling")  # industry's share of AI research, by indicator
 OVER_ALL_AFFILIATIONS = {"industry-driven-research"}  # judged on every affiliation, not on a top-N
-UNPUBLISHED = {  # figures a claim states that the Tracker itself never published
-    "top25-2019-us-18": "its 2019 count of US institutions",
-    "top25-2022-tsinghua-peking-top5": "its 2022 ranks of Tsinghua and Peking",
-}
 
 
 def _yes(flag: bool) -> str:
@@ -67,75 +63,6 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
     }
 
 
-def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier: str = "all_accepted",
-                    ties: str = "include", china_scope: str = DEFAULT_SCOPE) -> dict[str, dict]:
-    """{claim id: {"caveats": [...], "context": "..."}}: ties at the cut (a caveat: the count depends on
-    the tie rule), the range Tracker-sized samples give (the Tracker coded a sample; the re-derivation
-    counts everyone) with the Tracker's figure judged against it, and figures the Tracker never published."""
-    ranked = {y: institution_ranking(y, tier, counting, merge_google_deepmind, china_scope) for y in YEARS}
-    draws = {y: sampled(y, top_n, counting, merge_google_deepmind, ties, china_scope) for y in YEARS}
-    tracker = data.load("tracker/top25_composition").set_index(["year", "country"])["institutions"]
-
-    def count_range(year, column, what, claimed):
-        low, high = sampling.interval(draws[year][column])
-        inside = low <= claimed <= high
-        return (sampling.describe(year, list(draws[year][column]), what) +
-                f" The stated {claimed} lies {'inside' if inside else 'outside'} that range"
-                f"{': the sample alone can explain a difference from the full count' if inside else ': sampling alone does not explain it'}.")
-
-    def share(year, column):
-        return f"{100 * draws[year][column].mean():.0f}%"
-
-    indicators = industry_indicators(tier, counting)
-    agree = [i for i in indicators if i["rising"]]
-    notes = {cid: {"caveats": [], "context": ""} for cid in (
-        "top25-2019-us-18", "top25-2019-china-two-mid", "top25-2022-us-15-ibm-out", "top25-2022-tsinghua-peking-top5",
-        "top25-2022-new-chinese-entrants", "industry-driven-research")}
-    for cid, year, country in (("top25-2019-us-18", 2019, "United States"), ("top25-2019-china-two-mid", 2019, "China"),
-                               ("top25-2022-us-15-ibm-out", 2022, "United States"), ("top25-2022-new-chinese-entrants", 2022, None)):
-        tie = tie_note(ranked[year], top_n, country)
-        if tie:
-            notes[cid]["caveats"].append(f"the count depends on the tie rule (here {WORDS['ties'][ties]}): {tie}")
-    for cid, year in (("top25-2019-us-18", 2019), ("top25-2022-us-15-ibm-out", 2022)):
-        by_rule = []
-        for how in COUNTINGS:
-            other = institution_ranking(year, tier, how, merge_google_deepmind, china_scope)
-            counts = {rule: int((top(other, top_n, rule)["country"] == "United States").sum()) for rule in TIE_RULES}
-            by_rule.append(f"{counts['include']} by {COUNTING_WORDS[how]}" + (
-                f" ({counts['exclude']} without the institutions tied at the cut)" if counts["include"] != counts["exclude"] else ""))
-        notes[cid]["caveats"].append(f"the US count depends on the counting and tie rules: {', '.join(by_rule)}")
-    us19 = claim("top25-2019-us-18")["check"]["figures"]["US institutions"]
-    us22 = (int(tracker[(2022, "United States")]) if (2022, "United States") in tracker.index  # the Tracker's, else the article's
-            else claim("top25-2022-us-15-ibm-out")["check"]["figures"]["US institutions"])
-    notes["top25-2019-us-18"]["context"] = count_range(2019, "US institutions", f"US institutions in the top {top_n}", us19)
-    notes["top25-2019-china-two-mid"]["context"] = count_range(2019, "Chinese institutions", f"Chinese institutions in the top {top_n}", 2)
-    notes["top25-2022-us-15-ibm-out"]["context"] = (
-        count_range(2022, "US institutions", f"US institutions in the top {top_n}", us22) +
-        f" IBM is in the top {top_n} of {share(2022, 'IBM in')} of the samples.")
-    notes["top25-2022-tsinghua-peking-top5"]["context"] = (
-        f"By the full 2022 list Tsinghua ranks {rank_of(ranked[2022], 'Tsinghua University')} and Peking "
-        f"{rank_of(ranked[2022], 'Peking University')}. In Tracker-sized samples ({sampling.sample_size(2022)[1]} "
-        f"{sampling.sample_size(2022)[0]}, {len(draws[2022])} draws) Tsinghua is in the top 5 in {share(2022, 'Tsinghua top 5')} "
-        f"and Peking in {share(2022, 'Peking top 5')} of them" + "".join(
-            f"; a sample of the Tracker's size puts {name.split()[0]} in the top 5 that often although the full list does not"
-            for name in ("Tsinghua University", "Peking University") if (rank_of(ranked[2022], name) or 6) > 5) + ".")
-    entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
-    already = [e for e in entrants if e in set(top(ranked[2019], top_n, ties)["institution"])]
-    notes["top25-2022-new-chinese-entrants"]["context"] = (
-        f"The four are {', '.join(entrants[:-1])} and {entrants[-1]}; all four are in the top {top_n} of "
-        f"{share(2022, 'entrants in')} of Tracker-sized 2022 samples." +
-        (f" The full 2019 list already has {' and '.join(already)} in its top {top_n}." if already else ""))
-    others = [i for i in indicators if not i["rising"]]
-    notes["industry-driven-research"] = {
-        "caveats": [f"{len(others)} of {len(indicators)} indicators do not show industry's share rising "
-                    f"({', '.join(i['name'].replace('_', ' ') for i in others)})"] if others and agree else [],
-        "context": (f"Indicators: {'; '.join(i['text'] for i in indicators)}. {len(agree)} of {len(indicators)} show industry's "
-                    f"share rising ({', '.join(i['name'].replace('_', ' ') for i in agree) or 'none'}).")}
-    for cid, what in UNPUBLISHED.items():
-        notes[cid]["context"] = f"No publication of {what} by the Tracker was found: the figure is the article's. " + notes[cid]["context"]
-    return notes
-
-
 def tracker_observations() -> dict:
     """{claim id: observed figures} from what the Tracker published of its rankings (fragments only:
     a figure the coverage does not give is left out, so the claim is unverifiable on this basis)."""
@@ -150,7 +77,9 @@ def tracker_observations() -> dict:
             "Chinese institutions": china_2019,
             "only Tsinghua and Peking": _yes(china_2019 == 2 and {"Tsinghua University", "Peking University"} <= in_top[2019])},
         "top25-2022-us-15-ibm-out": {"US institutions": int(composition[(2022, "United States")])},
-        "top25-2022-tsinghua-peking-top5": {},
+        "top25-2022-tsinghua-peking-top5": {  # a rank range that settles "in the top 5" (none published so far)
+            f"{name.split()[0]} in the top 5": _yes(worst <= 5) for name, (best, worst) in tracker_ranks(2022).items()
+            if name in PAIR and (worst <= 5 or best > 5)},
         "top25-2022-new-chinese-entrants": {
             "all four in the 2022 top 25": _yes(set(entrants) <= in_top[2022]),
             "none of them in the 2019 top 25": _yes(china_2019 == 2 and not set(entrants) & in_top[2019]),
@@ -177,7 +106,8 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
     published, derived = tracker[claim_id], rederived[claim_id]
     observed = {"tracker": published, "rederived": derived, "tracker_first": {**derived, **published}}[basis]
     extra = (notes or {}).get(claim_id, {}) if basis != "tracker" else {}
-    verdict = judge(claim_id, params, observed=observed, caveats=extra.get("caveats", []), context=extra.get("context", ""))
+    verdict = judge(claim_id, params, observed=observed, caveats=extra.get("caveats", []), context=extra.get("context", ""),
+                    open_because=extra.get("open", ""))
     from_tracker = [k for k in observed if k in published and basis != "rederived"]
     from_rederived = [k for k in observed if k not in from_tracker]
     where = "; ".join(part for part in (

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from talentcheck import data, sampling
+from talentcheck.claim_registry import claim
 from talentcheck.errors import ParameterError
 from talentcheck.institutions import in_scope
 from talentcheck.regions import DEFAULT_SCOPE
@@ -14,6 +15,9 @@ COUNTINGS = ("authors", "author_papers", "fractional_papers")
 NOT_INSTITUTIONS = {"(smaller institutions)", "unresolved"}
 TIE_RULES = ("include", "exclude")  # institutions tied across the cut: all in (the list may run longer), or all out
 YEARS = (2019, 2022)  # the two editions of the Tracker's ranking
+PAIR = ("Tsinghua University", "Peking University")
+BEHIND_THE_PAIR = ("Carnegie Mellon University", "Massachusetts Institute of Technology")
+PICTURE = "the article's picture"  # both of PAIR in the top 5, no university but Stanford ahead of either, both ahead of BEHIND_THE_PAIR
 
 
 def institution_ranking(year: int, tier: str = "all_accepted", counting: str = "authors",
@@ -74,10 +78,11 @@ def rank_of(ranked: pd.DataFrame, institution: str):
     return int(rows["rank"].iloc[0]) if len(rows) else None
 
 
-
 def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
     """One row per Tracker-sized sample of the year's list (talentcheck.sampling): its top `top_n`'s
-    US and Chinese institutions, whether Tsinghua, Peking and IBM are in it, and the top-5 ranks."""
+    US institutions (and of them universities and companies) and Chinese institutions, whether Tsinghua,
+    Peking, IBM and the 2022 entrants are in it (each, and all of them), and whether it gives the article's 2022 picture of
+    Tsinghua and Peking (`PICTURE`)."""
     if ties not in TIE_RULES:
         raise ParameterError(f"ties={ties!r} must be one of {TIE_RULES}")
     institutions, counts = sampling.draws(year, china_scope, counting, merge_google_deepmind)
@@ -85,10 +90,17 @@ def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, t
     inside = (rank if ties == "include" else last) <= top_n
     names = institutions["institution"].to_numpy()
     country = institutions["country"].to_numpy()
+    full = institution_ranking(year, "all_accepted", counting, merge_google_deepmind, china_scope)
+    sector = institutions["institution"].map(dict(zip(full["institution"][::-1], full["sector"][::-1]))).to_numpy()
+    us = inside & (country == "United States")
 
     def column(name):
         where = np.flatnonzero(names == name)
         return where[0] if len(where) else None
+
+    def rank_in(name):  # absent from the year's list: after every institution
+        i = column(name)
+        return rank[:, i] if i is not None else np.full(len(counts), len(names) + 1)
 
     def in_top(name, cut=None):
         i = column(name)
@@ -96,16 +108,23 @@ def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, t
             return np.zeros(len(counts), dtype=bool)
         return rank[:, i] <= cut if cut else inside[:, i]
 
-    entrants = ["Chinese Academy of Sciences", "Shanghai Jiao Tong University", "Zhejiang University", "Huawei"]
+    entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
+    pair = [rank_in(name) for name in PAIR]
+    worst = np.maximum(*pair)
+    rivals = (sector == "university") & ~np.isin(names, [*PAIR, "Stanford University"])
+    picture = ((pair[0] <= 5) & (pair[1] <= 5) & ~(rivals[None, :] & (rank < worst[:, None])).any(axis=1)
+               & np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0))
     return pd.DataFrame({
-        "US institutions": (inside & (country == "United States")).sum(axis=1),
+        "US institutions": us.sum(axis=1),
+        "US universities": (us & (sector == "university")).sum(axis=1),
+        "US companies": (us & (sector == "company")).sum(axis=1),
         "Chinese institutions": (inside & (country == "China")).sum(axis=1),
         "IBM in": in_top("IBM"),
-        "Tsinghua top 5": in_top("Tsinghua University", 5),
-        "Peking top 5": in_top("Peking University", 5),
-        "entrants in": np.all([in_top(e) for e in entrants], axis=0)})
-
-
+        "Tsinghua top 5": in_top(PAIR[0], 5),
+        "Peking top 5": in_top(PAIR[1], 5),
+        PICTURE: picture,
+        **{f"{name} in": in_top(name) for name in entrants},
+        "entrants in": np.all([in_top(name) for name in entrants], axis=0)})
 
 
 def top_institutions(top_n: int, counting: str = "authors", merge_google_deepmind: bool = False,
