@@ -3,6 +3,7 @@ warm from a fork server, with the same outputs as a cold kernel, no state shared
 and a crash confined to its own notebook."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -69,6 +70,31 @@ def test_the_cache_key_knows_the_kernel(tmp_path, monkeypatch):
     assert cache.tree_digest() != before
 
 
+@contextlib.contextmanager
+def live_kernel():
+    """A kernel of the project's kernelspec, ready, with its client; shut down afterwards."""
+    from jupyter_client.manager import KernelManager
+
+    manager = KernelManager(kernel_name=kernels.NAME)
+    manager.start_kernel()
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        yield manager, client
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel()
+
+
+def printed_by(client, code: str) -> str:
+    """What `code`, run in the kernel, printed (it must run without error)."""
+    printed: list[str] = []
+    reply = client.execute_interactive(code, timeout=60, output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
+    assert reply["content"]["status"] == "ok"
+    return "".join(printed)
+
+
 def test_kernels_start_warm_unless_told_otherwise(tmp_path, monkeypatch):
     assert warm_probe(tmp_path) == "True"
     monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
@@ -124,19 +150,8 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
     import os
     import time
 
-    from jupyter_client.manager import KernelManager
-
-    manager = KernelManager(kernel_name=kernels.NAME)
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        printed: list[str] = []
-        reply = client.execute_interactive("import os, sys; print(os.getpid(), 'seaborn' in sys.modules)", timeout=60,
-                                           output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
-        assert reply["content"]["status"] == "ok"
-        pid, warm = "".join(printed).split()
+    with live_kernel() as (manager, client):
+        pid, warm = printed_by(client, "import os, sys; print(os.getpid(), 'seaborn' in sys.modules)").split()
         assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
         msg_id = client.execute("import time; print('sleeping', flush=True); time.sleep(60)")
         seen: list[str] = []
@@ -148,9 +163,6 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
         manager.interrupt_kernel()
         reply = client.get_shell_msg(timeout=20)
         assert reply["parent_header"]["msg_id"] == msg_id and reply["content"]["ename"] == "KeyboardInterrupt"
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel()
     for _ in range(50):
         if not os.path.exists(f"/proc/{pid}") or "Z" in open(f"/proc/{pid}/stat").read().split()[2]:
             break
@@ -240,32 +252,16 @@ def test_the_charts_theme_has_a_figure_drawn_only_for_its_display(tmp_path):
 def test_a_kernel_outlives_the_server_that_forked_it():
     """A server that stops (`python -m talentcheck.kernels stop`, or a crash) forks no new kernels; the ones
     it forked run on: a run or a Lab session in progress goes on."""
-    from jupyter_client.manager import KernelManager
+    import time
 
-    manager = KernelManager(kernel_name=kernels.NAME)
-    manager.start_kernel()
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=60)
-        printed: list[str] = []
-        client.execute_interactive("import os; print(os.getppid())", timeout=30,
-                                   output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
-        server = int("".join(printed))
+    with live_kernel() as (_, client):
+        server = int(printed_by(client, "import os; print(os.getppid())"))
         assert "kernel_server.py" in Path(f"/proc/{server}/cmdline").read_text()
         os.kill(server, 9)  # as a crash would; `kernels stop` ends it more gently
         wait_until(lambda: not Path(f"/proc/{server}").exists() or " Z " in Path(f"/proc/{server}/stat").read_text(),
                    20, "the server to end")
-        import time
-
         time.sleep(1.5)  # ipykernel's parent poller, when it runs, looks every second
-        printed.clear()
-        reply = client.execute_interactive("print('still here')", timeout=30,
-                                           output_hook=lambda msg: printed.append(msg["content"].get("text", "")))
-        assert reply["content"]["status"] == "ok" and "".join(printed) == "still here\n"
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel()
+        assert printed_by(client, "print('still here')") == "still here\n"
 
 
 def test_kernels_start_cold_rather_than_talk_through_a_folder_that_is_not_ours_alone(tmp_path, monkeypatch):
