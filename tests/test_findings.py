@@ -116,3 +116,11 @@ def test_a_modelled_figure_is_never_called_evidence():
     row = next(v for v in energy.verdicts(params) if v.claim_id == "openai-electricity-300m").as_row()
     assert findings.finding(row).startswith("No source publishes this figure; the project's model gives a yearly electricity bill of")
     assert "The evidence gives" not in findings.finding(row)
+
+
+def test_a_count_of_one_reads_as_a_label_not_a_plural():
+    """As the journalist review found: "1 indicators rising and 1 indicators falling"."""
+    from talentcheck.findings import figure
+
+    assert figure("indicators rising", 1, "indicators") == "indicators rising: 1"
+    assert figure("indicators rising", 2, "indicators") == "2 indicators rising"

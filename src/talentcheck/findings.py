@@ -50,6 +50,8 @@ def figure(name: str, value, unit: str) -> str:
     # Chinese descent"; "US institutions: 17" (a count whose name opens with a capital)
     if name[:1].isupper():  # a place ("China 47%"); a longer name or a count takes a colon
         return f"{name} {words}" if words != fmt(value) and len(name.split()) <= 2 else f"{name}: {words}"
+    if words == fmt(value) and value == 1:  # "indicators rising: 1", not "1 indicators rising"
+        return f"{name}: {words}"
     if words == fmt(value) or words.endswith("%"):  # a count or a share: "2 presenters of Chinese descent", "50% trained in China"
         return f"{words} {name}"
     return f"{name}: {words}" if "," in name else f"a {name} of {words}"
