@@ -39,8 +39,11 @@ def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, s
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
     (out / MARKER).write_text(MARK)
     env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
-    run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", "--force", "--output", str(out)],
-                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # two notebooks that take a minute: the signal reaches a run in progress however fast or loaded the machine
+    # (with the suite's notebooks, a run on a loaded machine once finished before the signal arrived)
+    slow = [str(small_notebook(tmp_path / f"9{k}_slow.ipynb", "n: int = 1", "import time; time.sleep(60)")) for k in (1, 2)]
+    run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", *slow, "--jobs", "2", "--force",
+                            "--output", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wait_until(lambda: list(tmp_path.glob(".out.*/notebooks")), 30, "the run's staging folder")
     # notebooks are running once a worker of the run has started a kernel
     wait_until(lambda: any(children(worker) for worker in workers_of(run.pid)), 60, "a worker to start a kernel")
