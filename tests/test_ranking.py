@@ -48,8 +48,11 @@ def test_top_bars_draw_one_bar_per_row_of_each_year():
     assert [len(ax.patches) for ax in axes[0]] == list(tops.groupby("year").size())
     panels = plotting.rankings.top_panels(tops, 10, "authors")
     for ax, panel in zip(axes[0], panels):  # the title counts what the panel draws
-        us, china = (int((panel["table"]["country"] == c).sum()) for c in ("United States", "China"))
-        assert ax.get_title() == f"NeurIPS {panel['year']} (re-derived ranking)\n{us} US and {china} Chinese institutions in the top 10"
+        shown = panel["table"]
+        us, china = (int((shown["country"] == c).sum()) for c in ("United States", "China"))
+        us_u, china_u = (int(((shown["country"] == c) & (shown["sector"] == "university")).sum()) for c in ("United States", "China"))
+        assert ax.get_title() == (f"NeurIPS {panel['year']} (re-derived ranking)\n{us} US and {china} Chinese institutions in the "
+                                  f"top 10\n(universities: {us_u} US, {china_u} Chinese)")
     assert axes[0][0].get_xlim() == axes[0][1].get_xlim()  # one scale for both years
     legend = [t.get_text() for t in axes[0][0].figure.legends[0].get_texts()]
     assert "company (hatched)" in legend and set(tops["country"]) <= set(legend) | {"other countries"}

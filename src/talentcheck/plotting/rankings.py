@@ -14,18 +14,20 @@ COUNTED = {"authors": "distinct authors", "author_papers": "author-paper pairs",
 
 def top_panels(tops: pd.DataFrame, top_n: int, counting: str) -> list[dict]:
     """One panel per year of `tops` (year, rank, institution, country, sector, value): the rows it
-    draws (top first), a title that counts the US's and China's institutions in it, and a note when ties at
-    the cut make the list longer than `top_n`."""
+    draws (top first), a title that counts the US's and China's institutions in it, and of them universities
+    (the article counts both), and a note when ties at the cut make the list longer than `top_n`."""
     panels = []
     for year in dict.fromkeys(tops["year"]):
         shown = tops[tops["year"] == year]
         tied = shown[shown["rank"] == shown["rank"].max()]  # a list longer than top_n ends in a tie across the cut
         counts = shown["country"].value_counts()
+        universities = shown[shown["sector"] == "university"]["country"].value_counts()
         note = (f"{len(shown)} bars: {len(tied)} institutions tie at rank {int(tied['rank'].iloc[0])} across the cut at "
                 f"{top_n} and are all shown" if len(shown) > top_n else "")
         panels.append({"year": year, "table": shown, "note": note,
                        "title": (f"NeurIPS {year} (re-derived ranking)\n{counts.get('United States', 0)} US and {counts.get('China', 0)} "
-                                 f"Chinese institutions in the top {top_n}")})
+                                 f"Chinese institutions in the top {top_n}\n(universities: {universities.get('United States', 0)} "
+                                 f"US, {universities.get('China', 0)} Chinese)")})
     return panels
 
 
