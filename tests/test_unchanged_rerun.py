@@ -190,3 +190,27 @@ def test_the_flips_of_an_early_stop_come_from_the_published_verdicts_not_the_man
     again = run(capsys, tiny, "--output", out)
     assert UP_TO_DATE in again and "nearly-half-undergrad-china" not in again
     assert again.splitlines()[1:-1] == first.splitlines()[1:-1]
+
+
+def test_a_files_end_cannot_pass_for_the_next_files_name(tmp_path):
+    """Digests separate each file's name, size and bytes (a hostile tester renamed x.csv to x.cs and put a v
+    before its bytes: the tree digest had not changed)."""
+    import hashlib
+
+    digests = []
+    for name, text in (("x.csv", "data"), ("x.cs", "vdata")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / name).write_text(text)
+        digests.append(hashlib.sha256())
+        paths.hash_files(digests[-1], folder)
+    assert digests[0].hexdigest() != digests[1].hexdigest()
+
+
+def test_renaming_a_notebook_changes_the_tree(tmp_path, monkeypatch):
+    """The claims name their notebooks: a renamed one must not pass a data check recorded before the rename."""
+    (tmp_path / "08_money.ipynb").write_text("{}")
+    monkeypatch.setattr(cache, "NOTEBOOKS", tmp_path)
+    before = cache.tree_digest()
+    (tmp_path / "08_money.ipynb").rename(tmp_path / "08_money2.ipynb")
+    assert cache.tree_digest() != before
