@@ -233,7 +233,7 @@ def test_the_second_indicator_follows_its_rows(data_copy):
 def test_also_read_names_another_cohort_without_making_it_a_caveat():
     verdict = claims.judge("nearly-half-undergrad-china", DEFAULTS)
     assert verdict.verdict == "supported"
-    assert "With most elite researchers (authors of NeurIPS oral papers: about the top 0.5% in 2019, the top 2% in 2022) instead, it does not hold (China 26)" in verdict.reason
+    assert "With most elite researchers (authors of NeurIPS oral papers: about the top 0.5% in 2019, the top 2% in 2022) instead, it does not hold (China 26%)" in verdict.reason
 
 
 ARTICLE_WORDS = {  # words of the article that a paraphrase must keep, since the check reads them

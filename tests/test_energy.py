@@ -67,8 +67,8 @@ def test_the_2024_fleet_makes_the_electricity_claim_hold_and_the_gpt4_cluster_do
     verdict = energy.electricity_verdict(DEFAULTS)
     assert verdict.verdict == "unverifiable" and "no source publishes OpenAI's electricity bill" in verdict.reason
     assert ("With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, the model does not bear it out "
-            "(yearly electricity bill 31.6)") in verdict.reason
-    assert "With the chip's own power instead, the model does not bear it out (yearly electricity bill 116.6)" in verdict.reason
+            "(yearly electricity bill $31.6 million)") in verdict.reason
+    assert "With the chip's own power instead, the model does not bear it out (yearly electricity bill $116.6 million)" in verdict.reason
 
 
 def test_one_fleet_row_moves_the_electricity_verdict(data_copy):

@@ -78,7 +78,7 @@ def test_the_huawei_reason_names_a_vintage_that_overturns_it(data_copy):
     for year in range(2015, 2024):
         set_cell(data_copy / RD, {"year": year}, "rd_cny_bn", "1")
     verdict = verdict_of("huawei-100b-decade")
-    assert "the ten years to 2024 instead, it does not hold (ten-year R&D 26.3)." in verdict.reason
+    assert "the ten years to 2024 instead, it does not hold (ten-year R&D $26.3 billion)." in verdict.reason
     assert verdict_of("huawei-100b-decade", {**PARAMS, "vintage": "latest"}).verdict == "not_supported"
 
 

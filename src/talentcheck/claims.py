@@ -17,7 +17,7 @@ from talentcheck.claim_registry import (  # noqa: F401 (the registry, used throu
     ARTICLE_MONTH, allowed_values, claim, claims_for, evidence_tables, fill_templates, registry, stated_figures,
     with_parameters,
 )
-from talentcheck.compare import COMPARE, NAMES, LowerBound, UpperBound, OUTCOME, OUTCOME_WORDS, WORDS, change_words, figure_words, fmt  # noqa: F401
+from talentcheck.compare import COMPARE, NAMES, LowerBound, UpperBound, OUTCOME, OUTCOME_WORDS, WORDS, amount, change_words, figure_words, fmt  # noqa: F401
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.verdicts import Verdict
@@ -88,13 +88,13 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         if caveats:
             reason += f" Caveat{'s' if len(caveats) > 1 else ''}: {'; '.join(caveats)}."
         for change, other in flips:
-            reason += f" With {change_words(change)} instead, {outcome_words[OUTCOME[other['verdict']]]} ({other['observed']})."
+            reason += f" With {change_words(change)} instead, {outcome_words[OUTCOME[other['verdict']]]} ({_with_units(claim_id, other)})."
         if others and not flips:
             reason += " The other readings checked give the same outcome."
     else:  # a claim without a reading template: its parameters as they are
         reason = f"{why} under {verdict.pop('context')}{source_text}."
         extra = [*caveats, *(f"with {', '.join(f'{k}={v}' for k, v in change.items())} "
-                             f"{OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({other['observed']})" for change, other in flips)]
+                             f"{OUTCOME_WORDS[OUTCOME[other['verdict']]]} ({_with_units(claim_id, other)})" for change, other in flips)]
         if extra:
             reason = f"{reason.rstrip('.')}; but {'; '.join(extra)}."
     verdict.pop("context", None)
@@ -106,6 +106,15 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
         reason=reason, **verdict,
     )
+
+
+def _with_units(claim_id: str, judged: dict) -> str:
+    """What a judgement observed, each figure with the claim's unit ("yearly electricity bill $31.6 million")."""
+    if not judged.get("values"):
+        return judged["observed"]
+    unit = {"unit": claim(claim_id)["unit"]}
+    return ", ".join(figure_words(name, value) if isinstance(value, str) else f"{name} {amount(value, unit)}"
+                     for name, value in judged["values"].items())
 
 
 def outcome(claim_id: str, params: dict, observed: dict) -> str:
