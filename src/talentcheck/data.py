@@ -20,7 +20,7 @@ from talentcheck.cells import STANDINGS, typed_column  # noqa: F401 (STANDINGS: 
 from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
 from talentcheck.files import file_digest, read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
 from talentcheck.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
-from talentcheck.paths import data_dir, display_path, files_under
+from talentcheck.paths import data_dir, display_path, files_under, hash_files
 
 
 KINDS = ("str", "int", "float", "url", "standing", "country")
@@ -206,9 +206,7 @@ def clear_cache() -> None:
 def fingerprint() -> str:
     """SHA-256 of every file in the data folder, names and bytes: the data as loaded until `clear_cache`."""
     digest = hashlib.sha256()
-    for path in files_under(data_dir()):
-        digest.update(f"{path.relative_to(data_dir()).as_posix()}\0{path.stat().st_size}\0".encode())
-        digest.update(path.read_bytes())
+    hash_files(digest, data_dir())
     return digest.hexdigest()
 
 

@@ -117,10 +117,8 @@ def matplotlibrc(cwd: str) -> bytes:
 
 
 def project() -> tuple[str, str] | None:
-    """(root, digest) of the project a kernel started here and now would load: its root, and a digest of the
-    package code it would import, of the project's data/ and of the names in notebooks/. None where the data is elsewhere
-    (`TALENTCHECK_DATA`: the tests' modified copies, each read once) or no project is found: such kernels
-    load what they need themselves."""
+    """(root, `project_state`) of the project a kernel started here and now would load; None where the data is
+    elsewhere (`TALENTCHECK_DATA`: the tests' edited copies) or no project is found: kernels load those themselves."""
     try:
         from talentcheck import paths
 
@@ -174,12 +172,9 @@ def _connect(start: bool) -> socket.socket:
     """A connection to the server for a kernel started here and now, starting the server if `start`."""
     found = project()
     where = address(found and found[1])
-    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        client.connect(where)
-        return client
+        return _dial(where)
     except OSError:
-        client.close()
         if not start:
             raise
     import stat
@@ -196,14 +191,22 @@ def _connect(start: bool) -> socket.socket:
     deadline = time.monotonic() + 10
     while True:
         time.sleep(0.02)
-        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            client.connect(where)
-            return client
+            return _dial(where)
         except OSError:
-            client.close()
             if time.monotonic() > deadline:
                 raise
+
+
+def _dial(where: str) -> socket.socket:
+    """A connection to the server listening at `where` (OSError if none does)."""
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        client.connect(where)
+    except OSError:
+        client.close()
+        raise
+    return client
 
 
 def prepare() -> None:
