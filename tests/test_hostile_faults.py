@@ -12,7 +12,7 @@ import pytest
 
 from helpers import children, eventually, small_notebook, wait_until, workers_of
 from talentcheck import cache as notebook_cache
-from talentcheck import cli, execution, paths
+from talentcheck import cli, execution, notebook_pages, paths
 from talentcheck.errors import RunError
 from talentcheck.publishing import MARK, MARKER, OWNER
 
@@ -128,7 +128,33 @@ def cache(tmp_path, monkeypatch):
 
 
 def entries(cache: Path) -> list[Path]:
-    return [p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")] if cache.exists() else []
+    """The cache's entries of executed notebooks (not those holding only the page of a notebook left out)."""
+    return sorted({p.parent for p in cache.glob("[!.]*/*.ipynb")})
+
+
+def pages(cache: Path) -> list[Path]:
+    """The cache's pages of notebooks (`talentcheck.cache.page`)."""
+    return sorted(cache.glob(f"[!.]*/{notebook_cache.PAGE}"))
+
+
+def test_a_page_is_rendered_once_for_a_notebook_and_a_damaged_one_is_rendered_again(cache, capsys):
+    """The report renders the pages of notebooks a run left out from the cache; an entry whose page was edited
+    or truncated is rendered again, not served."""
+    notebook = nbformat.read(paths.NOTEBOOKS / "07_compute_costs.ipynb", as_version=4)
+    fresh = notebook_pages.notebook_html(notebook)
+    assert notebook_cache.page(notebook) == fresh
+    [page] = pages(cache)
+    calls = []
+    render = notebook_pages.notebook_html
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(notebook_pages, "notebook_html", lambda nb: calls.append(1) or render(nb))
+        assert notebook_cache.page(notebook) == fresh and calls == []  # from the cache
+        page.write_text(fresh.replace("<h1", "<h1 hidden"), encoding="utf-8")  # a hand edit
+        assert notebook_cache.page(notebook) == fresh and calls == [1]
+        page.write_bytes(page.read_bytes()[:50])  # truncated
+        assert notebook_cache.page(notebook) == fresh and calls == [1, 1]
+        notebook.cells[0].source += " (edited)"  # another notebook: another page
+        assert notebook_cache.page(notebook) != fresh and calls == [1, 1, 1] and len(pages(cache)) == 2
 
 
 def test_an_edited_or_truncated_cache_entry_is_discarded_and_the_notebook_executed(tiny, tmp_path, cache, capsys):

@@ -1,10 +1,11 @@
 """The notebook cache: a notebook already executed with the same notebook file, parameters, data and
 package code is not run again; its executed copy and HTML page come from `.cache/notebooks/` (`--force`
-skips it). Each entry holds the SHA-256 of its files and is verified when read; an unusable entry is
-discarded."""
+skips it). An executed notebook that was rendered before, by the same code, gets its page from there too.
+Each entry holds the SHA-256 of its files and is verified when read; an unusable entry is discarded."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import talentcheck
 from talentcheck import kernels
-from talentcheck.execution import Job
 from talentcheck.paths import NOTEBOOKS, cache_dir, data_dir, hash_files, hash_names
 from talentcheck.progress import one_line, warn
 
@@ -25,24 +25,32 @@ ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTH
 TALENTCHECK_COLD_KERNEL (cold and warm kernels give the same output)."""
 
 ENTRIES = 100
-"""The cache keeps the most recently used entries, at most this many (one entry: a notebook and its page)."""
+"""The cache keeps the most recently used entries, at most this many (an entry: a notebook and its page, or
+the page of a notebook the run did not execute)."""
 DURATIONS = "talentcheck-durations.json"
 VALIDATED = "talentcheck-validated.txt"  # the tree digest under which the data last passed its checks
 
 
-def tree_digest() -> str:
-    """A digest of everything a notebook's outputs depend on besides itself: the data, the package code that
-    runs, Python, the installed packages (by their versioned .dist-info folders, which are quick to list) and
-    the `ENVIRONMENT` variables."""
+def code_digest() -> str:
+    """A digest of the code that turns a notebook into outputs and pages: Python, the `ENVIRONMENT` variables,
+    the installed packages (by their versioned .dist-info folders, which are quick to list) and the package's
+    own code, wherever it is imported from."""
     digest = hashlib.sha256(sys.version.encode())
     digest.update(json.dumps({k: v for k, v in sorted(os.environ.items()) if k in ENVIRONMENT or k.startswith("LC_")}).encode())
-    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
-    digest.update(kernels.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
-    for folder in (data_dir(), Path(talentcheck.__file__).resolve().parent):  # the code imported, wherever ROOT is
-        hash_files(digest, folder)
+    hash_files(digest, Path(talentcheck.__file__).resolve().parent)
+    return digest.hexdigest()
+
+
+def tree_digest() -> str:
+    """A digest of everything a notebook's outputs depend on besides itself: `code_digest()`, the kernel that
+    runs it, the matplotlibrc it reads and the data."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
+    digest.update(kernels.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
+    hash_files(digest, data_dir())
     hash_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
     return digest.hexdigest()
 
@@ -55,8 +63,8 @@ def key(source: Path, parameters: dict, tree: str) -> str:
     return digest.hexdigest()
 
 
-def restore(job: Job) -> bool:
-    """Copy a cached run of `job` into place if there is one whose files match their recorded checksums.
+def restore(job) -> bool:
+    """Copy a cached run of `job` (an `execution.Job`) into place if there is one whose files match their recorded checksums.
     A corrupt or unreadable entry is discarded (the notebook is then executed)."""
     folder = cache_dir() / job.key
     if not folder.exists():
@@ -95,24 +103,58 @@ def checksums(key: str, names: list[str]) -> dict | None:
     return {name: sums[name] for name in names}
 
 
-def store(job: Job) -> None:
-    """Store the job's notebook and page with their checksums; a cache that cannot be written is a warning."""
-    folder = cache_dir() / job.key
-    tmp = cache_dir() / f".{job.key}.{os.getpid()}"
+def store(job) -> None:
+    """Store the `execution.Job`'s notebook and page with their checksums; a cache that cannot be written is a warning."""
+    try:
+        blobs = {path.name: path.read_bytes() for path in (job.target, job.html)}
+    except OSError as err:
+        warn(f"could not read {err.filename} to cache it ({err.strerror or err}); the run is unaffected")
+        return
+    _store(job.key, blobs)
+
+
+def _store(key: str, blobs: dict[str, bytes]) -> None:
+    """Write the entry `key`: the files `blobs` and their checksums, in a folder renamed into place whole."""
+    folder = cache_dir() / key
+    tmp = cache_dir() / f".{key}.{os.getpid()}"
     try:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        sums = {}
-        for path in (job.target, job.html):
-            blob = path.read_bytes()
-            (tmp / path.name).write_bytes(blob)
-            sums[path.name] = hashlib.sha256(blob).hexdigest()
+        for name, blob in blobs.items():
+            (tmp / name).write_bytes(blob)
+        sums = {name: hashlib.sha256(blob).hexdigest() for name, blob in blobs.items()}
         (tmp / "sha256.json").write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
         warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
+
+
+PAGE = "page.html"
+
+
+@functools.cache
+def _renderer() -> str:
+    """`code_digest()` once per process: the code that renders pages is the code imported when the first was."""
+    return code_digest()
+
+
+def page(notebook) -> str:
+    """The notebook's HTML page (`notebook_pages.notebook_html`), rendered once for each notebook content and
+    `code_digest()`: a run renders the pages of the notebooks it did not execute, and rendering one takes
+    about half a second."""
+    from talentcheck.notebook_pages import notebook_html
+
+    key = hashlib.sha256(f"page\0{_renderer()}\0{json.dumps(notebook, sort_keys=True)}".encode()).hexdigest()
+    try:
+        _, blobs = _read(cache_dir() / key, [PAGE])
+        os.utime(cache_dir() / key)
+        return blobs[PAGE].decode("utf-8")
+    except (OSError, ValueError, AttributeError):  # none yet, or unusable (UnicodeDecodeError is a ValueError)
+        html = notebook_html(notebook)
+        _store(key, {PAGE: html.encode("utf-8")})
+        return html
 
 
 def validated(tree: str) -> bool:

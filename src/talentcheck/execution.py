@@ -115,9 +115,9 @@ def execute_one(job: Job) -> Result:
                                        kernel_manager_class=_kernel_manager(sockets))
         notebook = strip_volatile(job.target)
         if job.html is not None:
-            from talentcheck.notebook_pages import notebook_html
+            from talentcheck import cache
 
-            job.html.write_text(notebook_html(notebook), encoding="utf-8")
+            job.html.write_text(cache.page(notebook), encoding="utf-8")
     except papermill.PapermillExecutionError as err:
         seconds = time.perf_counter() - start
         if err.ename == "CellExecutionError" and not err.evalue:  # no error output: the cell timed out

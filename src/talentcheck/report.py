@@ -15,13 +15,13 @@ from pathlib import Path
 
 import jinja2
 
-from talentcheck import claims, data, sources
+from talentcheck import cache, claims, data, sources
 from talentcheck import parameters as declarations
 from talentcheck.claimreview import article_facts, claim_review, jsonld
 from talentcheck.compare import LABELS as PARAMETER_LABELS
 from talentcheck.compare import WORDS, fmt
 from talentcheck.findings import conclusion, finding, stated_words
-from talentcheck.notebook_pages import TEMPLATES, csp, notebook_html, notebook_title, save_charts
+from talentcheck.notebook_pages import TEMPLATES, csp, notebook_title, save_charts
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.verdicts import LABELS, VERDICT_COLOURS
 
@@ -72,7 +72,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         stem = Path(name).stem
         page = report / "notebooks" / f"{stem}.html"
         if not page.exists():  # the runner renders pages as it executes notebooks
-            page.write_text(notebook_html(notebook), encoding="utf-8")
+            page.write_text(cache.page(notebook), encoding="utf-8")
         pages[name] = f"notebooks/{stem}.html"
         charts[name] = save_charts(notebook, stem, report / "img")
     defaults = changes.default_verdicts() if defaults is None else defaults
