@@ -149,3 +149,33 @@ def test_the_money_charts_explain_their_colours_and_state_their_range_from_the_d
     ax = plotting.spending.university_budgets(data.load("money/university_budgets"), money.budget_readings())
     assert ax.get_title().endswith("to 55 billion yuan a year")
     plt.close("all")
+
+
+def test_a_charts_text_alternative_is_read_off_the_chart_and_follows_its_data():
+    """`describe` gives what a screen reader says for a chart: its title, what it draws, its categories (in
+    reading order) and legend; other data, another description."""
+    table = pd.DataFrame({"country": ["China", "United States", "India"], "share_pct": [47.0, 18.0, 5.0]})
+    ax = plotting.shares_chart(table, "country", "share_pct", title="Where they studied")
+    ax.figure.canvas.draw()
+    said = plotting.style.describe(ax.figure)
+    assert said == "Chart. Where they studied: bars of share (%), 3 categories: “China”, “United States”, “India”."
+    plt.close("all")
+    table["country"] = ["Canada", "United States", "University of California, Los Angeles"]
+    ax = plotting.shares_chart(table, "country", "share_pct", title="Elsewhere")
+    ax.set_yscale("log")
+    ax.figure.canvas.draw()
+    assert plotting.style.describe(ax.figure) == ("Chart. Elsewhere: bars of share (%), 3 categories: “Canada”, “United States”, "
+                                                  "“University of California, Los Angeles”, y axis on a log scale.")
+    plt.close("all")
+
+
+def test_horizontal_bars_list_their_categories_top_first_and_long_lists_are_cut():
+    fig, ax = plt.subplots()
+    names = [f"institution {n}" for n in range(1, 16)]
+    ax.barh(names[::-1], range(15, 0, -1))  # the first name at the top
+    ax.legend(["papers"])
+    fig.canvas.draw()
+    said = plotting.style.describe(fig)
+    assert said.startswith("Chart. bars, 15 categories: “institution 1”, “institution 2”,")
+    assert "“institution 12” and 3 more, legend: “papers”." in said
+    plt.close("all")

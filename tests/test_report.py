@@ -321,3 +321,18 @@ def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
     assert report.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 3 of 4 readings")
     # a verdict the report cannot reproduce from the data (one the notebook computed) is not re-judged
     assert report.robustness("china-researchers-outnumber-us", params, "unverifiable").startswith("Not re-judged here")
+
+
+def test_every_chart_on_every_page_has_its_own_text_alternative(built):
+    """A screen reader hears what each chart shows (its description, computed in the kernel from the chart),
+    not nbconvert's "No description has been provided" or a chart number; on a card it also hears that the
+    link opens the chart full size."""
+    seen = 0
+    for page in built.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            alt = html.unescape(re.search(r'alt="([^"]*)"', tag).group(1))
+            assert alt.startswith("Chart. ") and len(alt) > 30, f"{page.name}: {alt!r}"
+            if page.parent.name == "claims":
+                assert alt.endswith("(opens full size)")
+            seen += 1
+    assert seen > 20

@@ -20,8 +20,8 @@ def csp(script: str = "") -> str:
 
 
 def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
-    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report and the width
-    to show them at (a 2x image's metadata halves its pixels)."""
+    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report, the width to
+    show them at (a 2x image's metadata halves its pixels) and their text alternatives ("" if none)."""
     charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -29,7 +29,8 @@ def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
             if png:
                 name = f"{stem}-{len(charts) + 1}.png"
                 (folder / name).write_bytes(base64.b64decode(png))
-                charts.append({"src": f"img/{name}", "width": output.get("metadata", {}).get("image/png", {}).get("width")})
+                shown = output.get("metadata", {}).get("image/png", {})
+                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": str(shown.get("alt") or "")})
     return charts
 
 
