@@ -336,3 +336,23 @@ def test_every_chart_on_every_page_has_its_own_text_alternative(built):
                 assert alt.endswith("(opens full size)")
             seen += 1
     assert seen > 20
+
+
+def test_a_card_says_where_its_charts_come_from_and_warns_of_re_derived_counts_only_where_a_chart_has_them(built):
+    ranking = (built / "claims" / "top25-2022-us-15-ibm-out.html").read_text(encoding="utf-8")
+    electricity = (built / "claims" / "openai-electricity-300m.html").read_text(encoding="utf-8")
+    for card in (ranking, electricity):
+        assert "<h2>Chart from its notebook</h2>" in card and "a chart may show more than this claim" in card
+    assert "re-derived ranking" in ranking and "counts the full NeurIPS lists, not the Tracker's sample" in ranking
+    assert "re-derived" not in electricity
+
+
+def test_the_re_derived_warning_follows_the_charts_text_alternative(tmp_path):
+    """The warning is read off the chart's description: a chart whose title stops saying "re-derived" loses it."""
+    source = nbformat.read(paths.NOTEBOOKS / "04_top_institutions.ipynb", as_version=4)
+    pngs = [o for c in source.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert all("re-derived" in o.metadata["image/png"]["alt"] for o in pngs)
+    assert all(c["rederived"] for c in notebook_pages.save_charts(source, "04", tmp_path))
+    for output in pngs:
+        output.metadata["image/png"]["alt"] = output.metadata["image/png"]["alt"].replace("re-derived", "Tracker")
+    assert not any(c["rederived"] for c in notebook_pages.save_charts(source, "04", tmp_path))

@@ -21,7 +21,8 @@ def csp(script: str = "") -> str:
 
 def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
     """Write the notebook's PNG outputs to `folder`; return their paths relative to the report, the width to
-    show them at (a 2x image's metadata halves its pixels) and their text alternatives ("" if none)."""
+    show them at (a 2x image's metadata halves its pixels), their text alternatives ("" if none), and whether
+    they count the re-derived full lists (their titles say "re-derived")."""
     charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -30,7 +31,8 @@ def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
                 name = f"{stem}-{len(charts) + 1}.png"
                 (folder / name).write_bytes(base64.b64decode(png))
                 shown = output.get("metadata", {}).get("image/png", {})
-                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": str(shown.get("alt") or "")})
+                alt = str(shown.get("alt") or "")
+                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": alt, "rederived": "re-derived" in alt})
     return charts
 
 
