@@ -99,6 +99,7 @@ def test_every_card_is_a_fact_check_a_reader_can_quote(built):
         page = (built / "claims" / f"{cid}.html").read_text()
         text = reader_text(page)
         assert f"“{quotes[cid]}”" in text, cid  # the article's own words, as a quotation
+        assert "quoted as published, spelling and spacing included" in text, cid  # its typos are the article's
         assert f'href="{article["url"]}"' in page and article["date_published"] in text, cid
         finding = re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1]
         assert finding.startswith(("The evidence", "No source publishes this figure")) and re.search(r"\d", finding), cid  # computed: figures with units
