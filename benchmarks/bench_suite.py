@@ -8,7 +8,10 @@ Each round runs, one after another (so that the ratios compare runs made under t
 5. `talentcheck run` with nothing changed (every notebook from the cache);
 6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), with cold kernels, then warm;
 7. one kernel started through the project's kernelspec until pandas, matplotlib, seaborn and talentcheck
-   are imported in it, cold then warm (peak memory not sampled: 0).
+   are imported in it, cold then warm (peak memory not sampled: 0);
+8. one notebook rerun with another parameter into a new folder (`talentcheck run 07_... -p utilisation 0.8
+   --force --output NEW`), its report rendering the other notebooks' pages from the cache, then with a cache
+   that holds only the data check (every page rendered, as before `cache.page`).
 With BENCH_MAKE_TEST=1, after the rounds: the whole test suite once, as `make test` runs it (about 1.5
 minutes on two quiet cores), its wall time printed apart (one sample, no ratio).
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from talentcheck import paths
+from talentcheck import cache, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -96,6 +100,13 @@ client.stop_channels(); manager.shutdown_kernel()
     return float(done.stdout.split()[-1])
 
 
+def only_the_data_check(tmp: str) -> str:
+    """A new cache folder holding only the record that the data passed its checks (no notebook, no page)."""
+    folder = tempfile.mkdtemp(dir=tmp)
+    shutil.copy(paths.cache_dir() / cache.VALIDATED, folder)
+    return folder
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor())
@@ -127,6 +138,11 @@ def main() -> int:
             rows.setdefault("nbval notebooks/, warm kernels", []).append(timed([nbval]))
             rows.setdefault("one kernel: start to imports done, cold", []).append((kernel_start(True), 0))
             rows.setdefault("one kernel: start to imports done, warm", []).append((kernel_start(False), 0))
+            one = [str(BIN / "talentcheck"), "run", "07_compute_costs.ipynb", "-p", "utilisation", "0.8", "--force"]
+            rows.setdefault("one notebook, new folder, pages cached", []).append(
+                timed([one + ["--output", tempfile.mkdtemp(dir=tmp)]]))
+            rows.setdefault("one notebook, new folder, no page cache", []).append(
+                timed([one + ["--output", tempfile.mkdtemp(dir=tmp)]], {"TALENTCHECK_CACHE": only_the_data_check(tmp)}))
         tests = timed([[str(BIN / "pytest"), "-q", "-n", "2", "--dist", "loadfile", "--nbval", "-p", "no:cacheprovider"]]) \
             if os.environ.get("BENCH_MAKE_TEST") else None
     base = [t for t, _ in rows["papermill loop (stock python3 kernel)"]]
@@ -157,6 +173,8 @@ def main() -> int:
     print(f"nbval, warm / cold kernels: {nb_ratio:.2f} (target <= 0.50); per notebook "
           + ", ".join(f"{statistics.median(t for t, _ in rows[f'nbval notebooks/, {k} kernels']) / len(notebooks):.2f} s {k}"
                       for k in ("cold", "warm")))
+    pages = paired("one notebook, new folder, pages cached", "one notebook, new folder, no page cache")
+    print(f"one notebook into a new folder, pages cached / not: {pages:.2f}")
     return 0 if suite <= 0.3 and rerun < 1 and nb_ratio <= 0.5 else 1
 
 
