@@ -143,7 +143,7 @@ def test_a_higher_estimate_in_the_data_makes_hundreds_of_millions_hold(data_copy
 def test_the_context_gives_the_fleet_the_range_and_the_draw_the_stated_bill_pays_for():
     context = energy.electricity_context(PARAMS, energy.used_inputs(PARAMS))
     assert context == ("The fleet modelled has 25,000 GPUs. Across board or server power and hyperscale or average PUE this "
-                       "fleet's bill is 23-37 million dollars a year; 300 million a year pays for a continuous draw of about 425 MW.")
+                       "fleet's bill is $23-37 million a year; $300 million a year pays for a continuous draw of about 425 MW.")
 
 
 def test_the_price_row_moves_the_draw_the_stated_bill_pays_for(data_copy):
@@ -153,10 +153,37 @@ def test_the_price_row_moves_the_draw_the_stated_bill_pays_for(data_copy):
 
 def test_the_2024_fleet_is_set_against_its_reported_rent(data_copy):
     assert energy.electricity_context(DEFAULTS, energy.used_inputs(DEFAULTS)).endswith(
-        "Renting this fleet at the reported $1.3 per GPU-hour costs about 3,986 million dollars a year, electricity "
+        "Renting this fleet at the reported $1.3 per GPU-hour costs about $4.0 billion a year, electricity "
         "included; the modelled bill is 6% of that rent.")
     set_cell(data_copy / INPUTS, {"input": "inference_rent_usd_per_gpu_hour"}, "value", "0.65")
     assert "the modelled bill is 12% of that rent" in energy.electricity_context(DEFAULTS, energy.used_inputs(DEFAULTS))
+
+
+def test_dollar_amounts_in_the_electricity_reason_read_as_a_person_writes_them(data_copy):
+    """Millions as "$236.9 million", a billion and more as "$4.0 billion", never "3,986 million dollars"; a smaller
+    fleet in the data brings the rent under a billion and the sentence follows."""
+    reason = energy.electricity_verdict(DEFAULTS).reason
+    for words in ("comes out at $236.9 million, within a factor of 1.5 of the stated $300 million",
+                  "this fleet's bill is $117-317 million a year; $300 million a year pays for",
+                  "costs about $4.0 billion a year"):
+        assert words in reason, words
+    assert "million dollars" not in reason and "3,986" not in reason
+    set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "20000")
+    reason = energy.electricity_verdict(DEFAULTS).reason
+    assert "this fleet's bill is $7-18 million a year" in reason and "costs about $227.8 million a year" in reason
+    set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "2000000")
+    reason = energy.electricity_verdict(DEFAULTS).reason
+    assert "this fleet's bill is $0.7-1.8 billion a year" in reason and "costs about $22.8 billion a year" in reason
+    assert reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at $1.4 billion, "
+                             "4.5 times higher than the stated $300 million")
+
+
+def test_the_within_a_factor_wording_follows_the_number_of_figures():
+    one = claims.COMPARE["within_factor"]({"bill": 250.0}, {"bill": 300}, {"factor": 1.5, "unit": "USD million per year"})
+    two = claims.COMPARE["within_factor"]({"bill": 250.0, "rent": 4000.0}, {"bill": 300, "rent": 3500},
+                                          {"factor": 1.5, "unit": "USD million per year"})
+    assert one == ("supported", "bill comes out at $250 million, within a factor of 1.5 of the stated $300 million")
+    assert two == ("supported", "Every figure is within a factor of 1.5 of the stated one")
 
 
 def test_nothing_rented_gives_no_share_of_a_rent():
@@ -251,7 +278,9 @@ def test_a_modelled_claim_is_unverifiable_whatever_the_model_gives_and_says_what
     """No source publishes OpenAI's bill: the model can bear the $300 million out or not, never confirm it."""
     inside, outside = verdict_on(250.0), verdict_on(30.0)
     assert inside.verdict == outside.verdict == "unverifiable"
-    assert inside.reason.startswith("No source publishes this figure; by the model, every figure is within a factor of 1.5")
+    assert inside.reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at "
+                                    "$250 million, within a factor of 1.5 of the stated $300 million")
+    assert "every figure" not in inside.reason.lower()  # one figure: the reason names it, not "every figure"
     assert outside.reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at")
     assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: 250.0}) == "holds"
     assert claims.outcome(energy.ELECTRICITY, PARAMS, {energy.BILL: 30.0}) == "fails"

@@ -6,7 +6,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from conftest import set_cell  # noqa: E402
-from talentcheck import claims, industry, plotting, ranking, ranks, regions  # noqa: E402
+from talentcheck import claims, findings, industry, plotting, ranking, ranks, regions  # noqa: E402
 
 DEFAULTS = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
             "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}
@@ -227,12 +227,42 @@ def test_the_pair_claim_is_unverifiable_while_tracker_sized_samples_often_give_t
     assert "at least 20% of Tracker-sized samples" in strict.reason and "here too few samples give it" in strict.reason
 
 
+def test_the_pair_finding_gives_the_full_count_ranks_and_the_share_of_samples_and_follows_the_data(data_copy):
+    """The one line on the card and the index says what the numbers say, not only yes/no flags, and ends as the
+    verdict does: open while samples often give the article's picture, the full count's no once they rarely do."""
+    share = ranks.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")[ranks.PICTURE].mean()
+    finding = findings.finding(verdict_of("top25-2022-tsinghua-peking-top5").as_row())
+    assert finding == ("The evidence gives Tsinghua rank 2 and Peking rank 6 by the full 2022 count (distinct authors), which "
+                       "contradicts the article's picture (Peking in the top 5: no; no university but Stanford ahead: no; and "
+                       f"both ahead of CMU and MIT: no); but samples of the Tracker's size give that picture in {100 * share:.0f}% "
+                       "of draws and the Tracker's own ranks were not found, so the evidence can neither confirm nor refute it.")
+    assert "Tsinghua rank 2 and Peking rank 7 by the full 2022 count (author-paper pairs)" in findings.finding(
+        verdict_of("top25-2022-tsinghua-peking-top5", counting="author_papers").as_row())
+    # Peking's full count just behind MIT's: rank 5, in the top 5, but a university other than Stanford is still ahead
+    set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2022, "tier": "all_accepted", "institution": "Peking University"},
+             "authors", "180")
+    finding = findings.finding(verdict_of("top25-2022-tsinghua-peking-top5").as_row())
+    assert finding.startswith("The evidence gives Tsinghua rank 2 and Peking rank 5 by the full 2022 count (distinct authors), "
+                              "which contradicts the article's picture (no university but Stanford ahead: no and both ahead "
+                              "of CMU and MIT: no); but samples"), finding
+    # a stricter rule: the full count's verdict stands, and the finding says how rarely samples give the picture
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("open_if_samples_give_pct: 5", "open_if_samples_give_pct: 20"))
+    claims.clear_caches()
+    strict = verdict_of("top25-2022-tsinghua-peking-top5").as_row()
+    assert strict["verdict"] == "not_supported"
+    assert findings.finding(strict).endswith(f"; samples of the Tracker's size give the article's whole picture in only "
+                                             f"{100 * share:.0f}% of draws.")
+
+
 def test_the_pair_claim_is_not_supported_once_the_tracker_publishes_a_rank_that_settles_it(data_copy):
     set_cell(data_copy / "tracker" / "top_institutions.csv", {"year": 2022, "institution": "Peking University"}, "rank_best", "6")
     verdict = verdict_of("top25-2022-tsinghua-peking-top5")
     assert verdict.verdict == "not_supported"
     assert "the Tracker's published figures (Peking in the top 5)" in verdict.reason
     assert "The Tracker's published 2022 ranks settle it: Peking 6 to 10." in verdict.reason
+    # the finding rests on the Tracker's figure then, not on the full count's ranks and the samples
+    assert findings.finding(verdict.as_row()).startswith("The evidence gives Tsinghua in the top 5: yes; Peking in the top 5: no;")
     assert verdict_of("top25-2022-tsinghua-peking-top5", basis="tracker").verdict == "unverifiable"  # three figures unpublished
 
 

@@ -2,6 +2,7 @@
 ../shared/raw; without them the cases that need a map skip, saying why)."""
 import csv
 import io
+import re
 
 import pytest
 
@@ -206,3 +207,43 @@ def test_a_third_party_name_that_reads_as_another_institution_than_its_spellings
     trends = data.load("neurips/trends_institutions")
     assert "Hong Kong University of Science and Technology (Guangzhou)" not in set(trends["institution"])
     assert "University of Hong Kong" not in set(trends.loc[trends["rank"] <= 50, "institution"])
+
+
+# Words in affiliation_review.csv's how_checked that say what the rules (the resolver without that table) do
+# to a string: each must still be true of today's resolver, or the row no longer says how it was checked.
+SAYS_SPLIT = ("name split", "names were split", "(split)", "split with '", "split the name", "read twice",
+              "splits it", "made it a 2nd institution", "spurious match", "listed three times", "resolver gave")
+
+
+def _rules_alone(monkeypatch):
+    resolver = institutions.resolver_for(RAW)
+    resolver.cache.clear()
+    monkeypatch.setattr(matcher, "reviewed_affiliations", lambda: {})  # the rules, without the affiliation review
+    return resolver
+
+
+@needs_maps
+def test_how_checked_says_of_the_rules_only_what_todays_resolver_does(monkeypatch):
+    """A row that says the rules split, doubled or dropped a name is one the rules (without the affiliation review)
+    still read otherwise than the row; one they read as the row does no longer says so."""
+    table = data.load("neurips/affiliation_review").fillna("")
+    reviewed = {a: [r for r in rows["institution"] if r] for a, rows in table.groupby("affiliation", sort=False)}
+    resolver = _rules_alone(monkeypatch)
+    stale, wrong = [], []
+    for row in table.drop_duplicates(["affiliation", "how_checked"]).itertuples():
+        rules = [r.institution for r in resolver(row.affiliation)]
+        same = [a for a, named in reviewed.items() if named == reviewed[row.affiliation]]  # strings of the same institutions
+        if any(words in row.how_checked for words in SAYS_SPLIT) \
+                and all([r.institution for r in resolver(a)] == reviewed[a] for a in same):
+            stale.append((row.affiliation, row.how_checked))  # the rules give every such string the row's one name
+        if re.search(r"\bdropped\b", row.how_checked) and not set(reviewed[row.affiliation]) - set(rules):
+            wrong.append((row.affiliation, row.how_checked))  # says the rules drop a name they now find
+        if "left unresolved" in row.how_checked and rules:
+            wrong.append((row.affiliation, row.how_checked))
+        if "institution_names maps it" in row.how_checked and not reviews.canonical(row.affiliation):
+            wrong.append((row.affiliation, row.how_checked))  # says the reviewed names table reads it; it does not
+        if re.search(r"named '([^']+)' here", row.how_checked) and re.search(r"named '([^']+)' here", row.how_checked)[1] not in rules:
+            wrong.append((row.affiliation, row.how_checked))
+    assert not stale, stale
+    assert not wrong, wrong
+    resolver.cache.clear()

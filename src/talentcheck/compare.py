@@ -88,12 +88,31 @@ UNITS = {"%": "{}%", "share of": "{}%", "USD million": "${} million", "USD billi
 """How a figure of a claim's unit reads in a sentence, by the unit's first words."""
 
 
+def money(musd: float, decimals: int = 1) -> str:
+    """USD million as a person writes them: "$236.9 million", "$300 million", "$4.0 billion" (a billion and more
+    in billions, to one decimal); the one helper for dollar amounts in prose (`amount` uses it too)."""
+    musd = float(musd)
+    if abs(musd) >= 1000:
+        return f"${musd / 1000:,.1f} billion"
+    return f"${round(musd, decimals):g} million" if decimals else f"${musd:.0f} million"
+
+
+def money_range(low: float, high: float) -> str:
+    """A range of USD million in whole millions or, from a billion, in billions: "$117-317 million",
+    "$0.8-1.2 billion"."""
+    if max(abs(low), abs(high)) >= 1000:
+        return f"${low / 1000:,.1f}-{high / 1000:,.1f} billion"
+    return f"${low:.0f}-{high:.0f} million"
+
+
 def amount(value, check: dict, text: str | None = None) -> str:
-    """A figure with its unit ("47%", "$100 million"); a word or a count of things stays as it is."""
+    """A figure with its unit ("47%", "$100 million", "$4.0 billion"); a word or a count of things stays as it is."""
+    unit = str(check.get("unit", ""))
+    if text is None and unit.startswith("USD million") and not isinstance(value, str):
+        return money(value)
     text = fmt(value) if text is None else text
     if isinstance(value, str) and value in YES_NO:
         return text
-    unit = str(check.get("unit", ""))
     form = next((f for prefix, f in UNITS.items() if unit.startswith(prefix)), "{}")
     return form.format(text)
 
@@ -184,8 +203,12 @@ def within_factor(observed: dict, figures: dict, check: dict):
         if not 1 / factor <= ratio <= factor:
             direction = ("" if ratio <= 0 else f" {1 / ratio:.1f} times lower than" if ratio < 1
                          else f" {ratio:.1f} times higher than")
-            return "not_supported", (f"{k} comes out at {amount(observed[k], check, f'{float(observed[k]):.3g}')},{direction or ' against'} "
+            return "not_supported", (f"{k} comes out at {amount(float(f'{float(observed[k]):.3g}'), check)},{direction or ' against'} "
                                      f"the stated {amount(stated, check)} (allowed: within a factor of {factor:g})")
+    if len(figures) == 1:
+        (k, stated), = figures.items()
+        return "supported", (f"{k} comes out at {amount(observed[k], check)}, within a factor of "
+                             f"{factor:g} of the stated {amount(stated, check)}")
     return "supported", f"Every figure is within a factor of {factor:g} of the stated one"
 
 

@@ -227,8 +227,8 @@ def rent_sentence(chosen: Scenario, usd_per_gpu_hour: float) -> str:
     if rent == 0:
         return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour and a utilisation of "
                 f"{chosen.utilisation:g} costs nothing, so the modelled bill is no share of a rent.")
-    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {rent:,.0f} million "
-            f"dollars a year, electricity included; the modelled bill is {100 * chosen.yearly_bill() / rent:.0f}% of that rent.")
+    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {compare.money(rent)} "
+            f"a year, electricity included; the modelled bill is {100 * chosen.yearly_bill() / rent:.0f}% of that rent.")
 
 
 def electricity_context(params: dict, inputs: dict[str, float]) -> str:
@@ -237,7 +237,7 @@ def electricity_context(params: dict, inputs: dict[str, float]) -> str:
     chosen, stated = scenario(params, inputs), stated_bill()
     plausible = [scenario(params, inputs, power_basis=b, pue_basis=p).yearly_bill() for b in POWER_BASES for p in PUE_BASES]
     sentence = (f"The fleet modelled has {chosen.gpus:,.0f} GPUs. Across board or server power and hyperscale or average PUE "
-                f"this fleet's bill is {min(plausible):.0f}-{max(plausible):.0f} million dollars a year; {stated:g} million "
+                f"this fleet's bill is {compare.money_range(min(plausible), max(plausible))} a year; {compare.money(stated)} "
                 f"a year pays for a continuous draw of about {draw_mw(stated, chosen.price_usd_per_kwh):.0f} MW.")
     if params["fleet"] == "inference_2024":
         sentence += " " + rent_sentence(chosen, inputs["inference_rent_usd_per_gpu_hour"])

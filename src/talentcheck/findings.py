@@ -5,7 +5,8 @@ parameters: a claim's finding ("The evidence gives 28% in 2022 and 11% in 2019, 
 Both read the structured figures a verdict carries (`Verdict.figures`: {name: value}, a value being a
 number, "yes"/"no", {"below": bound} for a share known only to be below the smallest published, {"above":
 bound} for a figure known only from below ("more than $100 million"), or None
-for a figure the evidence lacks) and the claim's unit; nothing here parses the `observed` text.
+for a figure the evidence lacks) and the claim's unit; nothing here parses the `observed` text. A verdict may
+also carry figures its finding states beside those compared (`FULL_COUNT`).
 """
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ COUNTED = {"supported": ("is supported", "are supported"),
            "not_supported": ("is not supported", "are not supported"),
            "unverifiable": ("cannot be settled by the evidence", "cannot be settled by the evidence")}
 NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+FULL_COUNT = "full count and samples"
+"""A figure not compared but stated by the finding of a claim judged on a full count that a sample of the source's
+size could have read differently (talentcheck.rank_notes.pair_2022): {"year", "counted" (the counting rule in
+words), "ranks" ({short name: full-count rank, or None if absent}), "samples_pct" (the share of source-sized
+samples that give the article's whole picture)}."""
 
 
 def figures_of(row: dict) -> dict | None:
@@ -123,6 +129,8 @@ def finding(row: dict) -> str:
             return (f"The evidence has no figure for {listing(missing)}, so the article's {stated} can be neither "
                     "confirmed nor refuted.")
         observed = "The evidence gives " + listing([figure(str(k), v, unit) for k, v in figures.items()])
+    if figures is not None and FULL_COUNT in figures:
+        return full_count_finding(row, figures)
     if row.get("claim_id") and claims.claim(row["claim_id"]).get("modelled"):  # a model's output is not evidence of the figure
         return (observed.replace("The evidence gives", "No source publishes this figure; the project's model gives", 1) +
                 f", set against the article's {stated}: a model can show the figure plausible, not confirm it.")
@@ -132,6 +140,29 @@ def finding(row: dict) -> str:
         "not_supported": f", which does not bear out the article's {stated}.",
         "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
     }[verdict]
+
+
+def full_count_finding(row: dict, figures: dict) -> str:
+    """A full count's ranks, which of the article's statements they fail, and how often a sample of the source's
+    size gives the article's whole picture: "The evidence gives Tsinghua rank 2 and Peking rank 6 by the full 2022
+    count (distinct authors), which contradicts the article's picture (Peking in the top 5: no; ...); but samples
+    of the Tracker's size give that picture in 12% of draws ...", ending as the verdict does."""
+    full = figures[FULL_COUNT]
+    against = row.get("against")
+    against = json.loads(against) if isinstance(against, str) and against.strip() else (against or {})
+    compared = {k: v for k, v in figures.items() if k != FULL_COUNT}
+    wrong = [f"{k}: {v}" for k, v in compared.items() if isinstance(against, dict) and k in against and v != against[k]]
+    ranked = listing([f"{name} rank {rank}" if rank else f"{name} absent from the list" for name, rank in full["ranks"].items()])
+    text = f"The evidence gives {ranked} by the full {full['year']} count ({full['counted']})"
+    share = f"{full['samples_pct']:.0f}% of draws"
+    if row["verdict"] in ("supported", "supported_with_caveat"):
+        return text + (", as the article states" if row["verdict"] == "supported" else ", in line with the article, but with a caveat (see why)") + \
+            f"; samples of the Tracker's size give the article's whole picture in {share}."
+    text += f", which contradicts the article's picture ({listing(wrong)})" if wrong else ""
+    if row["verdict"] == "unverifiable":
+        return (text + f"; but samples of the Tracker's size give that picture in {share} and the Tracker's own ranks were "
+                "not found, so the evidence can neither confirm nor refute it.")
+    return text + f"; samples of the Tracker's size give the article's whole picture in only {share}."
 
 
 def count(n: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from talentcheck import data, sampling
 from talentcheck.claims import WORDS, claim
-from talentcheck.findings import count, listing
+from talentcheck.findings import FULL_COUNT, count, listing
 from talentcheck.industry import industry_indicators
 from talentcheck.ranks import BEHIND_THE_PAIR, COUNTINGS, PAIR, PICTURE, TIE_RULES, YEARS, institution_ranking, rank_of, \
     sampled, tie_note, top
@@ -125,10 +125,12 @@ def us_2022(ranked, draws, top_n: int, ties: str) -> str:
             f"IBM is in the top {top_n} of {pct(draws['IBM in'].mean())} of the samples.")
 
 
-def pair_2022(ranked, draws, counting: str, tier: str) -> tuple[str, str]:
-    """(context, open): the full count's ranks of Tsinghua, Peking and Stanford and who is ahead of the
+def pair_2022(ranked, draws, counting: str, tier: str) -> tuple[str, str, dict]:
+    """(context, open, figures): the full count's ranks of Tsinghua, Peking and Stanford and who is ahead of the
     lower of the pair, how often Tracker-sized samples give the article's picture, what the Tracker
-    published of its ranks; and, where the claim's rule leaves it open, the words of its verdict ("" if not)."""
+    published of its ranks; where the claim's rule leaves it open, the words of its verdict ("" if not); and
+    the figures its finding states (`findings.FULL_COUNT`: the pair's full-count ranks and the share of samples
+    giving the article's picture), none where the Tracker's published ranks settle the claim instead."""
     threshold = claim("top25-2022-tsinghua-peking-top5")["open_if_samples_give_pct"]
     where = {name: rank_of(ranked, name) for name in (*PAIR, "Stanford University")}
     short = {name: name.split()[0] for name in where}
@@ -162,15 +164,19 @@ def pair_2022(ranked, draws, counting: str, tier: str) -> tuple[str, str]:
     opened = "" if pinned or not often else (
         "The full count contradicts the claim ({why}), but a sample of the Tracker's size gives the article's picture in "
         f"{pct(share)} of draws and the Tracker's own ranks were not found, so the evidence cannot settle it")
-    return text, opened
+    figures = {} if pinned else {FULL_COUNT: {
+        "year": 2022, "counted": counted(counting, tier), "ranks": {short[n]: where[n] for n in PAIR},
+        "samples_pct": round(100 * share, 1)}}
+    return text, opened, figures
 
 
 def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier: str = "all_accepted",
                     ties: str = "include", china_scope: str = DEFAULT_SCOPE) -> dict[str, dict]:
-    """{claim id: {"caveats": [...], "context": "...", "open": "..."}}: ties at the cut (a caveat: the count
+    """{claim id: {"caveats": [...], "context": "...", "open": "...", "figures": {...}}}: ties at the cut (a caveat: the count
     depends on the tie rule), the counts by every counting rule, the context sentences above, and for a
     claim the full count fails but a sample could bear out, "open": the why of its unverifiable verdict
-    (a template with "{why}" for the comparison's words; see claims.judge)."""
+    (a template with "{why}" for the comparison's words; see claims.judge), and "figures": figures the claim's
+    finding states beside the ones compared (see `pair_2022`)."""
     ranked = {y: institution_ranking(y, tier, counting, merge_google_deepmind, china_scope) for y in YEARS}
     draws = {y: sampled(y, top_n, counting, merge_google_deepmind, ties, china_scope) for y in YEARS}
     notes = {cid: {"caveats": [], "context": ""} for cid in TOP25}
@@ -200,8 +206,8 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
         f" The stated 2 lies {'inside' if low <= 2 <= high else 'outside'} that range" +
         (": the sample alone can explain a difference from the full count." if low <= 2 <= high else ": sampling alone does not explain it."))
     notes["top25-2022-us-15-ibm-out"]["context"] = us_2022(ranked, draws[2022], top_n, ties)
-    context, opened = pair_2022(ranked[2022], draws[2022], counting, tier)
-    notes["top25-2022-tsinghua-peking-top5"].update(context=context, open=opened)
+    context, opened, figures = pair_2022(ranked[2022], draws[2022], counting, tier)
+    notes["top25-2022-tsinghua-peking-top5"].update(context=context, open=opened, figures=figures)
     notes["top25-2022-new-chinese-entrants"]["context"] = entrants_2022(ranked, draws[2022], top_n, counting, tier, ties)
     notes["industry-driven-research"] = industry_note(tier, counting)
     return notes

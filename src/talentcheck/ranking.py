@@ -109,6 +109,8 @@ def judge_on_basis(claim_id: str, params: dict, tracker: dict, rederived: dict, 
     verdict = judge(claim_id, params, observed=observed, caveats=extra.get("caveats", []), context=extra.get("context", ""),
                     open_because=extra.get("open", ""))
     from_tracker = [k for k in observed if k in published and basis != "rederived"]
+    if extra.get("figures") and not from_tracker:  # what the finding says of the re-derivation, when the verdict rests on it alone
+        verdict = replace(verdict, figures={**verdict.figures, **extra["figures"]})
     from_rederived = [k for k in observed if k not in from_tracker]
     where = "; ".join(part for part in (
         f"the Tracker's published figures ({', '.join(map(str, from_tracker))})" if from_tracker else "",
