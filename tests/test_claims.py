@@ -393,7 +393,7 @@ def test_a_lower_bound_confirms_an_at_least_claim_it_reaches_and_settles_nothing
 def test_a_share_absent_from_a_published_list_is_said_to_be_below_its_smallest_entry():
     params = claims.notebook_defaults("02_work_location.ipynb")
     reason = claims.judge("china-barely-registered-2019", params).reason
-    assert reason.startswith("Every figure is within the claim's bound (China below 8%, at most 10%)")
+    assert reason.startswith("China below 8%, at most 10%: within the claim's bound")
 
 
 def test_threshold_readings_sit_around_each_figure_the_evidence_gives(data_copy):
@@ -413,3 +413,22 @@ def test_the_year_shown_is_the_parameter_or_the_year_the_claims_state(data_copy)
                     .replace("as_stated: {year: 2022, cohort: most_elite}", "as_stated: {year: 2019, cohort: most_elite}"))
     claims.clear_caches()
     assert claims.year_shown("01_researcher_origin.ipynb", "as_stated") == 2019
+
+
+def test_a_supported_reason_names_each_figure_with_its_value_not_every_figure():
+    """"Every figure equals the stated one" said nothing when there was one figure: each comparison names the
+    figures and the values the evidence gives, one figure or several."""
+    share = {"unit": "%"}
+    assert claims.COMPARE["approx"]({"China": 12.2}, {"China": 12}, share) == (
+        "supported", "The evidence gives China 12.2%, as the article states")
+    assert claims.COMPARE["approx"]({"China": 26.0, "United States": 28.0}, {"China": 26, "United States": 28},
+                                    {**share, "tolerance": 1}) == (
+        "supported", "The evidence gives China 26% and United States 28%, as the article states (each within 1)")
+    assert claims.COMPARE["equal"]({"Greg Yang": "yes", "Zihang Dai": "yes"}, {"Greg Yang": "yes", "Zihang Dai": "yes"}, {}) == (
+        "supported", "The evidence gives Greg Yang: yes and Zihang Dai: yes, as the article states")
+    assert claims.COMPARE["between"]({"China": 47.0}, {"China": [40, 50]}, share) == (
+        "supported", "China 47%, in 40-50%: the range the claim's wording allows")
+    assert claims.COMPARE["at_least"]({"decade": 165.2}, {"decade": 100}, {"unit": "USD billion"})[1] == (
+        "Decade $165.2 billion, at least $100 billion: within the claim's bound")
+    two = claims.COMPARE["at_least"]({"a": 3.0, "b": 4.0}, {"a": 2, "b": 2}, {"unit": "USD billion"})[1]
+    assert two == "Every figure is within the claim's bound (a $3 billion, at least $2 billion; b $4 billion, at least $2 billion)"

@@ -128,13 +128,19 @@ def gap(observed, stated) -> float:
     return abs(float(observed) - float(stated))
 
 
+def _listed(observed: dict, figures: dict, check: dict) -> str:
+    """'China 26% and United States 28%': each figure the claim states, with the value the evidence gives."""
+    each = [f"{k} {amount(observed[k], check)}" if not isinstance(observed[k], str) else f"{k}: {observed[k]}" for k in figures]
+    return each[0] if len(each) == 1 else ", ".join(each[:-1]) + " and " + each[-1]
+
+
 def approx(observed: dict, figures: dict, check: dict):
     tolerance, caveat_tolerance = check.get("tolerance", 0.5), check.get("caveat_tolerance", 0.5)
     gaps = {k: gap(observed[k], v) for k, v in figures.items()}
     worst = max(gaps, key=gaps.get)
     if gaps[worst] <= tolerance:
-        return "supported", "Every stated figure matches the evidence" + (
-            f" within {tolerance:g}" if tolerance >= 1 else "")
+        return "supported", (f"The evidence gives {_listed(observed, figures, check)}, as the article states"
+                             + (f" (each within {tolerance:g})" if tolerance >= 1 else ""))
     if gaps[worst] <= caveat_tolerance:
         return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} the check allows)"
     return "not_supported", differs(worst, observed[worst], figures[worst], check)
@@ -143,8 +149,10 @@ def approx(observed: dict, figures: dict, check: dict):
 def between(observed: dict, figures: dict, check: dict):
     outside = {k: v for k, v in figures.items() if not v[0] <= float(observed[k]) <= v[1]}
     if not outside:
-        return "supported", "Every figure lies in the range the claim's wording allows (" + "; ".join(
-            f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items()) + ")"
+        each = "; ".join(f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items())
+        if len(figures) == 1:
+            return "supported", f"{each[0].upper()}{each[1:]}: the range the claim's wording allows"
+        return "supported", f"Every figure lies in the range the claim's wording allows ({each})"
     k, (lo, hi) = next(iter(outside.items()))
     return "not_supported", (f"{k} is {amount(observed[k], check)}, outside the "
                              f"{amount(lo, check, f'{lo:,g}-{hi:,g}')} the claim's wording allows")
@@ -180,8 +188,10 @@ def bound(sign: str):
             return amount(value, check)
 
         if not bad:
-            return "supported", "Every figure is within the claim's bound (" + ", ".join(
-                f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items()) + ")"
+            each = "; ".join(f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items())
+            if len(figures) == 1:
+                return "supported", f"{each[0].upper()}{each[1:]}: within the claim's bound"
+            return "supported", f"Every figure is within the claim's bound ({each})"
         k = next(iter(bad))
         if sign == "at_least" and all(isinstance(observed[key], LowerBound) for key in bad):
             return "unverifiable", f"{k} is {shown(observed[k])}, which neither reaches nor rules out {word} {amount(figures[k], check)}"
@@ -192,7 +202,7 @@ def bound(sign: str):
 def equal(observed: dict, figures: dict, check: dict):
     bad = {k: v for k, v in figures.items() if observed[k] != v}
     if not bad:
-        return "supported", "Every figure equals the stated one"
+        return "supported", f"The evidence gives {_listed(observed, figures, check)}, as the article states"
     return "not_supported", "; ".join(differs(k, observed[k], figures[k], check) for k in bad)  # every part that fails
 
 
