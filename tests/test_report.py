@@ -390,3 +390,10 @@ def test_a_title_or_form_changed_in_the_data_changes_the_pages(data_copy, tmp_pa
     assert "Mirror (a copy made by a third party) of a Nikkei article (a test)" in " ".join(
         index["Untitled page, AAIT (aait.co.jp)"].split())
 
+
+def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):
+    rows = re.findall(r'class="source-title" href="([^"]*)">.*?<td data-label="Standing">([^<]*)</td>',
+                      (built / "claims" / "huawei-100b-decade.html").read_text(), re.S)
+    standing = {html.unescape(url): s for url, s in rows}
+    assert standing["https://www.huawei.com/en/annual-report/2022"] == "primary"
+    assert standing["https://dailytimes.com.pk/1079388/huawei-releases-annual-report-generates-92-37bn-revenue-in-2022/"] == "secondary"
