@@ -357,3 +357,79 @@ def test_the_re_derived_warning_follows_the_charts_text_alternative(tmp_path):
     for output in pngs:
         output.metadata["image/png"]["alt"] = output.metadata["image/png"]["alt"].replace("re-derived", "Tracker")
     assert not any(c["rederived"] for c in notebook_pages.save_charts(source, "04", tmp_path))
+
+
+WECHAT = "https://freewechat.com/a/MjM5MjAwODM4MA==/2651005074/1"
+
+
+def shown_sources(page: str) -> list[tuple[str, str]]:
+    """(heading, the lines under it) of every source a page lists, as a reader sees them."""
+    cells = re.findall(r'<a class="source-title" href="[^"]*">(.*?)</a>(.*?)</td>', page, re.S)
+    return [(html.unescape(heading), html.unescape(re.sub(r"<[^>]+>", " ", rest))) for heading, rest in cells]
+
+
+def test_no_source_on_any_page_is_named_by_an_id_hash_or_base64_token(built):
+    pages = [built / "sources.html", *built.glob("claims/*.html")]
+    listed = 0
+    for page in pages:
+        for heading, _ in shown_sources(page.read_text()):
+            listed += 1
+            assert not sources.opaque_words(heading), f"{page.name}: {heading!r}"
+    assert listed > len(data.load("sources")) // 2
+    for title in data.load("sources")["title"].dropna():
+        assert not sources.opaque_words(title), title  # the registry records none either
+
+
+@pytest.mark.parametrize("token", ["MjM5MjAwODM4MA==", "PjmDZE5I8E", "cef5ec0420", "125021901388_1",
+                                   "QmRtMBFhXRhp5FdcQo4czzdwtNydFtkshkvK6RhjAm2jrN"])
+def test_opaque_words_are_recognised_and_ordinary_words_are_not(token):
+    assert sources.opaque_words(f"Huawei posts rise {token}") == [token]
+    assert sources.opaque_words("Alibaba plans spend 28bn, 2026-03-14, gpt4 h100s 71717 (at commit 6913570)") == []
+
+
+def test_an_untitled_source_shows_an_honest_label_on_the_index_and_its_cards(built):
+    label = "Untitled page, FreeWeChat (WeChat article mirror) (freewechat.com)"
+    assert sources.describe(WECHAT)["heading"] == label
+    for page in (built / "sources.html", built / "claims" / "chinese-educated-foundation.html"):
+        shown = dict(shown_sources(page.read_text()))
+        assert label in shown, page.name
+        assert "Mirror (a copy made by a third party) of a WeChat article" in " ".join(shown[label].split())
+    untitled = sources.describe("https://www.sec.gov/Archives/edgar/data/1509646/000110465918026859/R60.htm")
+    assert untitled["heading"] == "Untitled page, US Securities and Exchange Commission (sec.gov)"
+
+
+def test_mirrors_and_code_say_what_they_are_from_the_registry(built):
+    shown = {heading: " ".join(rest.split()) for heading, rest in shown_sources((built / "sources.html").read_text())}
+    code = shown["c79942474-cyber/conseilprev: observatoire_ia.py (at commit 34bf4ac)"]
+    assert "Program code, not a publication: a French app's Python file" in code
+    assert "Code and data repository, not a publication: a third party's capture of the NeurIPS 2019" in \
+        shown["dcharrezt/NeurIPS-2019-Stats (at commit ad78a71)"]
+    assert "title from the URL, not checked against the page" in shown["Researchers of chinese origin dominate"]
+    for row in data.load("sources").astype(object).to_dict("records"):
+        if isinstance(row["form"], str):
+            assert isinstance(row["what"], str) and row["what"], f"{row['url']}: a {row['form']} says what it is of"
+
+
+def test_a_title_or_form_changed_in_the_data_changes_the_pages(data_copy, tmp_path):
+    from conftest import set_cell
+
+    set_cell(data_copy / "sources.csv", {"url": WECHAT}, "title", "Who built Sora (a test title)")
+    set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "form", "mirror")
+    set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "what", "a Nikkei article (a test)")
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    report.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
+    index = dict(shown_sources((tmp_path / "report" / "sources.html").read_text()))
+    card = dict(shown_sources((tmp_path / "report" / "claims" / "chinese-educated-foundation.html").read_text()))
+    for page in (index, card):
+        assert "Who built Sora (a test title)" in page
+        assert not any(h.startswith("Untitled page, FreeWeChat") for h in page)
+    assert "Mirror (a copy made by a third party) of a Nikkei article (a test)" in " ".join(
+        index["Untitled page, AAIT (aait.co.jp)"].split())
+
+
+def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):
+    rows = re.findall(r'class="source-title" href="([^"]*)">.*?<td data-label="Standing">([^<]*)</td>',
+                      (built / "claims" / "huawei-100b-decade.html").read_text(), re.S)
+    standing = {html.unescape(url): s for url, s in rows}
+    assert standing["https://www.huawei.com/en/annual-report/2022"] == "primary"
+    assert standing["https://dailytimes.com.pk/1079388/huawei-releases-annual-report-generates-92-37bn-revenue-in-2022/"] == "secondary"

@@ -255,8 +255,14 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         for row in frame.itertuples():
             for url in sources.split(row.source_url):
                 found.setdefault((url, row.source_standing), set()).add(row.table)
-    return [{**sources.describe(url), "url": url, "standing": standing, "tables": ", ".join(sorted(tables))}
-            for (url, standing), tables in sorted(found.items())]
+    # each URL shows its own standing (a press copy cited beside a primary report is secondary, though the row
+    # it shares is primary); a figure the project computed from a page shows as derived
+    shown = {}
+    for (url, standing), tables in sorted(found.items()):
+        described = sources.describe(url)
+        own = "derived" if standing == "derived" else described["standing"] or standing
+        shown.setdefault((url, own), {**described, "url": url, "standing": own, "tables": set()})["tables"] |= tables
+    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in shown.values()]
 
 
 def source_index() -> list[dict]:
