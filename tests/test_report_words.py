@@ -40,10 +40,10 @@ def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp
     report.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     page = (tmp_path / "report" / "sources.html").read_text()
     counted = int(re.search(r"for (\d+) of them the project recorded no title", page)[1])
-    marked = len(re.findall(r'<span class="meta">title not recorded', page))
+    marked = len(re.findall(r'<a class="source-title" href="[^"]*">Untitled page, ', page))
     assert counted == marked and 0 < counted <= untitled + 1  # the headline counts the rows the table marks
     card = (tmp_path / "report" / "claims" / "origin-47-18-5.html").read_text()
-    assert re.search(r'href="https://www.damienma.com/work-1/aitalent">[^<]+</a><br><span class="meta">title not recorded', card)
+    assert re.search(r'href="https://www.damienma.com/work-1/aitalent">Untitled page, [^<]+</a>', card)
 
 
 def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path):

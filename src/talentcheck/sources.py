@@ -6,10 +6,11 @@ publisher and title, never by code or bare URL.
 """
 from __future__ import annotations
 
+import collections
 import re
 from urllib.parse import urlsplit
 
-from talentcheck import data
+from talentcheck import claims, data
 from talentcheck.citations import CODE, REGISTRY, split  # noqa: F401 (the registry's names; data.validate_all checks citations)
 
 
@@ -102,4 +103,75 @@ def expand_codes(text: str) -> str:
         return text
     pattern = r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])"
     return re.sub(pattern, lambda m: names[m[1]], text)
+
+
+# ---- the sources a report lists: behind each claim, all of them, and their standings ----------------------
+
+TRUSTED = ("primary", "author")
+
+
+@data.by_content
+def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
+    """The sources behind a claim's verdict: the rows its check read, or every row of its evidence tables."""
+    entry = claims.claim(claim_id)
+    check = entry.get("check") or {}
+    frames = []
+    if check.get("table") and not entry.get("evidence"):
+        rows = claims.evidence(claim_id, parameters)
+        read = rows[rows[check["by"]].isin(list(check["figures"]))]
+        # a figure absent from a published list rests on the whole list (see `absent_below_smallest`)
+        frames.append((read if len(read) else rows).assign(table=check["table"]))
+    else:
+        frames += [data.load(t).assign(table=t) for t in claims.evidence_tables(entry)]
+    found = {}
+    for frame in frames:
+        for row in frame.itertuples():
+            for url in split(row.source_url):
+                found.setdefault((url, row.source_standing), set()).add(row.table)
+    # each URL shows its own standing (a press copy cited beside a primary report is secondary, though the row
+    # it shares is primary); a figure the project computed from a page shows as derived
+    shown = {}
+    for (url, standing), tables in sorted(found.items()):
+        described = describe(url)
+        own = "derived" if standing == "derived" else described["standing"] or standing
+        shown.setdefault((url, own), {**described, "url": url, "standing": own, "tables": set()})["tables"] |= tables
+    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in shown.values()]
+
+
+def source_index() -> list[dict]:
+    """Every source in the registry, with its standing, the rows citing it, and the claims resting on it."""
+    resting = collections.defaultdict(set)
+    for cid, entry in claims.registry().items():
+        for table in claims.evidence_tables(entry):
+            resting[table].add(cid)
+    found: dict[str, dict] = {}
+    for name in data.table_names():
+        table = data.load(name)
+        if "source_url" not in table.columns or name == "article":
+            continue
+        for cell, rows in table["source_url"].value_counts(sort=False).items():  # tables of 20,000 rows cite a handful of URLs
+            for url in split(cell):
+                if url not in found:
+                    found[url] = {**describe(url), "rows": 0, "claims": set()}
+                found[url]["rows"] += int(rows)
+                found[url]["claims"] |= resting[name]
+    registry = claims.registry()
+    return [{**item, "claims": [(cid, registry[cid]["claim"]) for cid in registry if cid in item["claims"]]}
+            for item in sorted(found.values(), key=lambda i: (data.STANDINGS.index(i["standing"]), i["label"].lower()))]
+
+
+def standing_summary(rows: list[dict]) -> dict:
+    """Shares of primary or author-published sources: over the transcribed evidence rows, apart from the
+    rows the project derived itself; and per judged claim."""
+    standings = [s for name in data.table_names() if name not in ("article", "sources")
+                 for s in data.load(name).get("source_standing", [])]
+    transcribed = [s for s in standings if s != "derived"]
+    per_claim = [(r, round(100 * sum(s["standing"] in TRUSTED for s in r["sources"]) / len(r["sources"])))
+                 for r in rows if r["sources"]]
+    counts = collections.Counter(standings)
+    return {"rows": len(standings), "transcribed": len(transcribed), "derived": counts["derived"],
+            "trusted": sum(s in TRUSTED for s in transcribed),
+            "trusted_pct": round(100 * sum(s in TRUSTED for s in transcribed) / max(1, len(transcribed)), 1),
+            "by_standing": {s: counts[s] for s in data.STANDINGS}, "per_claim": per_claim}
+
 
