@@ -312,3 +312,28 @@ def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_
             "k._load_project(root, right); print('talentcheck.data' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_nbval_starts_the_notebooks_kernels_with_the_client_that_is_ready_when_the_kernel_answers():
+    """notebooks/conftest.py has nbval start its kernels with `clients.BlockingReadyClient`: ready when the
+    kernel has answered and broadcast once, not after 0.2 s of silence; the kernel then runs a cell as usual."""
+    import runpy
+
+    import nbval.kernel
+    from jupyter_client.manager import KernelManager
+
+    from talentcheck import clients
+
+    stock = nbval.kernel.KernelManager
+    try:
+        nbval.kernel.KernelManager = KernelManager
+        runpy.run_path(str(paths.NOTEBOOKS / "conftest.py"))  # as pytest loads it beside the notebooks
+        manager, client = nbval.kernel.start_new_kernel(kernel_name=kernels.NAME)
+        try:
+            assert isinstance(client, clients.BlockingReadyClient)
+            assert printed_by(client, "print(6 * 7)") == "42\n"
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+    finally:
+        nbval.kernel.KernelManager = stock

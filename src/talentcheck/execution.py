@@ -51,38 +51,11 @@ def default_workers() -> int:
 
 def _kernel_manager(socket_dir: str):
     """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir`, not TCP ports, through
-    a `ReadyClient`."""
-    import queue
-
-    from jupyter_client.asynchronous import AsyncKernelClient
+    a `clients.ReadyClient`."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import Unicode, default
 
-    class ReadyClient(AsyncKernelClient):
-        """jupyter_client's `wait_for_ready` without its last step, which waits until the kernel's broadcasts
-        (IOPub) have been silent for 0.2 s: a third of a warm kernel's start. nbclient reads only the messages
-        that answer its own requests, so the status messages of the start may stay unread."""
-
-        async def wait_for_ready(self, timeout=None):
-            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
-            while True:
-                self.kernel_info()
-                try:
-                    reply = await self.shell_channel.get_msg(timeout=1)
-                except queue.Empty:
-                    reply = None
-                if reply is not None and reply["msg_type"] == "kernel_info_reply":
-                    try:  # the kernel broadcasts its status: its IOPub socket is connected
-                        await self.iopub_channel.get_msg(timeout=0.2)
-                    except queue.Empty:
-                        pass
-                    else:
-                        self._handle_kernel_info_reply(reply)
-                        return
-                if not await self._async_is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"Kernel didn't respond in {timeout:g} seconds")
+    from talentcheck.clients import ReadyClient
 
     class LocalKernelManager(AsyncKernelManager):
         transport = Unicode("ipc")
