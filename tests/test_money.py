@@ -167,7 +167,7 @@ def test_the_companies_verdict_adds_their_figures_in_dollars(data_copy):
     for company in ("Huawei", "Alibaba", "Tencent", "ByteDance", "BYD"):
         set_cell(data_copy / COMPANIES, {"company": company}, "value_cny_bn", "1")
     verdict = verdict_of("chinese-companies-billions")
-    assert (verdict.verdict, verdict.observed) == ("not_supported", "yearly spending, all five 0.6")
+    assert (verdict.verdict, verdict.observed) == ("not_supported", "yearly spending of the companies found 0.6")
 
 
 # --- the universities -------------------------------------------------------------------------------------
@@ -205,9 +205,14 @@ def test_notebook_08_judges_its_four_claims_in_order():
                                                             "chinese-companies-billions", "university-budgets"]
 
 
-def test_the_huawei_reason_quotes_huaweis_own_total_for_the_same_decade(data_copy):
+def test_the_huawei_reason_quotes_huaweis_total_for_the_same_decade_as_its_standing_says_it_was_read(data_copy):
+    """The 2023 report's decade total was read in press reports of it (secondary): the reason says so; were the
+    row primary, it would be the report's own words; a decade no report covers gets no sentence."""
     reason = verdict_of("huawei-100b-decade").reason
-    assert reason.endswith("Huawei's own annual report for 2023 puts its R&D over 2014-2023 at 1,110 billion yuan "
-                           "($157 billion by its own conversion).")
+    assert reason.endswith("Press reports of Huawei's annual report for 2023 put its R&D over 2014-2023 at 1,110 billion "
+                           "yuan (reported as $157 billion).")
+    set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "source_standing", "primary")
+    assert verdict_of("huawei-100b-decade").reason.endswith("Huawei's own annual report for 2023 puts its R&D over "
+                                                            "2014-2023 at 1,110 billion yuan (reported as $157 billion).")
     set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "period_end", "2022")
-    assert "Huawei's own annual report" not in verdict_of("huawei-100b-decade").reason
+    assert "annual report for 2023" not in verdict_of("huawei-100b-decade").reason

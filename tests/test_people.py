@@ -21,24 +21,24 @@ def test_the_notebook_records_its_four_claims_in_order():
 
 
 def test_five_of_twelve_founders_and_five_of_eleven_without_musk():
-    assert people.chinese_descent_count(people.founders(True)) == {"of Chinese descent": 5, "founding members": 12}
+    assert people.chinese_descent_count(people.founders(True)) == {"founders of Chinese descent": 5, "founding members": 12}
     eleven = people.chinese_descent_count(people.founders(False))
     assert claims.judge("xai-founders-5-of-12", PEOPLE, observed=eleven).verdict == "supported_with_caveat"
 
 
 def test_count_musk_moves_the_founders_count_verdict():
     with_musk, without = by_claim(PEOPLE)["xai-founders-5-of-12"], by_claim({**PEOPLE, "count_musk": False})["xai-founders-5-of-12"]
-    assert with_musk.observed == "of Chinese descent 5, founding members 12"
-    assert without.observed == "of Chinese descent 5, founding members 11" and "off by 1" in without.reason
+    assert with_musk.observed == "founders of Chinese descent 5, founding members 12"
+    assert without.observed == "founders of Chinese descent 5, founding members 11" and "off by 1" in without.reason
 
 
 def test_the_count_with_and_without_musk_follows_the_data(data_copy):
     table = people.count_with_and_without_musk(PEOPLE)
-    assert table.to_dict("list") == {"count_musk": [True, False], "of Chinese descent": [5, 5], "founding members": [12, 11],
+    assert table.to_dict("list") == {"count_musk": [True, False], "founders of Chinese descent": [5, 5], "founding members": [12, 11],
                                      "verdict": ["supported", "supported_with_caveat"]}
     set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")
     table = people.count_with_and_without_musk(PEOPLE)
-    assert list(table["of Chinese descent"]) == [4, 4] and table["verdict"][0] == "supported_with_caveat"  # off by 1
+    assert list(table["founders of Chinese descent"]) == [4, 4] and table["verdict"][0] == "supported_with_caveat"  # off by 1
     set_cell(data_copy / "xai/founders.csv", {"name": "Greg Yang"}, "chinese_descent", "no")
     assert list(people.count_with_and_without_musk(PEOPLE)["verdict"]) == ["not_supported", "not_supported"]
 
@@ -50,7 +50,7 @@ def test_one_row_moves_the_caveats_of_the_founders_count(data_copy):
     assert "ITHOME (2023-07) counts 4 Chinese founders of 12" in before.reason
     set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")  # as IT之家 and cnyes count
     after = people.founders_count_verdict(PEOPLE)
-    assert after.observed == "of Chinese descent 4, founding members 12" and "off by 1" in after.reason
+    assert after.observed == "founders of Chinese descent 4, founding members 12" and "off by 1" in after.reason
     assert "Jimmy Ba" not in after.reason and "ITHOME" not in after.reason and "ZAKER (2026-02) counts 5" in after.reason
 
 

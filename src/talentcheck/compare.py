@@ -129,20 +129,26 @@ def gap(observed, stated) -> float:
 
 
 def _listed(observed: dict, figures: dict, check: dict) -> str:
-    """'China 26% and United States 28%': each figure the claim states, with the value the evidence gives."""
-    each = [f"{k} {amount(observed[k], check)}" if not isinstance(observed[k], str) else f"{k}: {observed[k]}" for k in figures]
-    return each[0] if len(each) == 1 else ", ".join(each[:-1]) + " and " + each[-1]
+    """'China: 26%; United States: 28%': each figure the claim states, with the value the evidence gives and,
+    where it differs, the article's."""
+    def value(k):
+        return observed[k] if isinstance(observed[k], str) else amount(observed[k], check)
+    return "; ".join(f"{k}: {value(k)}" + ("" if gap(observed[k], v) == 0 else f" against the article's {amount(v, check)}")
+                     for k, v in figures.items())
 
 
 def approx(observed: dict, figures: dict, check: dict):
     tolerance, caveat_tolerance = check.get("tolerance", 0.5), check.get("caveat_tolerance", 0.5)
     gaps = {k: gap(observed[k], v) for k, v in figures.items()}
     worst = max(gaps, key=gaps.get)
+    if gaps[worst] == 0:
+        return "supported", f"The evidence gives {_listed(observed, figures, check)}, as the article states"
     if gaps[worst] <= tolerance:
-        return "supported", (f"The evidence gives {_listed(observed, figures, check)}, as the article states"
-                             + (f" (each within {tolerance:g})" if tolerance >= 1 else ""))
+        return "supported", f"The evidence gives {_listed(observed, figures, check)}, within the {tolerance:g} the check allows"
     if gaps[worst] <= caveat_tolerance:
-        return "supported_with_caveat", f"{worst} is off by {gaps[worst]:g} (within the {caveat_tolerance:g} the check allows)"
+        up_to = "up to " if sum(g > 0 for g in gaps.values()) > 1 else ""
+        return "supported_with_caveat", (f"The evidence gives {_listed(observed, figures, check)}, off by {up_to}"
+                                         f"{gaps[worst]:g} (within the {caveat_tolerance:g} the check allows)")
     return "not_supported", differs(worst, observed[worst], figures[worst], check)
 
 
@@ -151,7 +157,9 @@ def between(observed: dict, figures: dict, check: dict):
     if not outside:
         each = "; ".join(f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items())
         if len(figures) == 1:
-            return "supported", f"{each[0].upper()}{each[1:]}: the range the claim's wording allows"
+            (k, (lo, hi)), = figures.items()
+            return "supported", (f"{k}: {amount(observed[k], check)}, within the {amount(lo, check, f'{lo:,g}-{hi:,g}')} "
+                                 "the claim's wording allows")
         return "supported", f"Every figure lies in the range the claim's wording allows ({each})"
     k, (lo, hi) = next(iter(outside.items()))
     return "not_supported", (f"{k} is {amount(observed[k], check)}, outside the "
@@ -190,7 +198,8 @@ def bound(sign: str):
         if not bad:
             each = "; ".join(f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items())
             if len(figures) == 1:
-                return "supported", f"{each[0].upper()}{each[1:]}: within the claim's bound"
+                (k, v), = figures.items()
+                return "supported", f"{k}: {shown(observed[k])}, within the claim's bound ({word} {amount(v, check)})"
             return "supported", f"Every figure is within the claim's bound ({each})"
         k = next(iter(bad))
         if sign == "at_least" and all(isinstance(observed[key], LowerBound) for key in bad):

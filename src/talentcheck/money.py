@@ -118,15 +118,17 @@ def huawei_verdict(params: dict) -> Verdict:
 
 
 def own_total_sentence(decade_end: int) -> str:
-    """What Huawei's own annual report states for the same ten years, where one does ("" otherwise)."""
+    """What Huawei's annual report states for the same ten years, where one does ("" otherwise): read in the
+    report itself (a primary row), or in press reports of it (a secondary one); a dollar total as reported."""
     totals = data.load("money/huawei_decade_totals")
     same = totals[totals["period_end"] == decade_end]
     if same.empty:
         return ""
     row = same.iloc[0]
-    usd = f" (${row['total_usd_bn']:g} billion by its own conversion)" if pd.notna(row["total_usd_bn"]) else ""
-    return (f"Huawei's own annual report for {row['report_year']} puts its R&D over {row['period_start']}-{row['period_end']} "
-            f"at {row['total_cny_bn']:,g} billion yuan{usd}.")
+    read = (f"Huawei's own annual report for {row['report_year']} puts" if row["source_standing"] == "primary"
+            else f"Press reports of Huawei's annual report for {row['report_year']} put")
+    usd = f" (reported as ${row['total_usd_bn']:g} billion)" if pd.notna(row["total_usd_bn"]) else ""
+    return f"{read} its R&D over {row['period_start']}-{row['period_end']} at {row['total_cny_bn']:,g} billion yuan{usd}."
 
 
 def stated_decade_totals() -> pd.DataFrame:
@@ -233,7 +235,7 @@ def spending_caveats(latest: pd.DataFrame, missing: list[str]) -> list[str]:
 
 def companies_verdict(params: dict) -> Verdict:
     """Billions a year from the five together; also judged under the other vintage."""
-    figure = "yearly spending, all five"
+    figure = "yearly spending of the companies found"
     latest, missing = spending(params["vintage"], params["fx_source"])
     other_vintage = other(VINTAGES, params["vintage"])
     other_latest, _ = spending(other_vintage, params["fx_source"])

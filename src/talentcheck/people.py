@@ -40,7 +40,7 @@ def evidence_sentence() -> str:
 
 
 def chinese_descent_count(people: pd.DataFrame) -> dict:
-    return {"of Chinese descent": int((people["chinese_descent"] == "yes").sum()), "founding members": len(people)}
+    return {"founders of Chinese descent": int((people["chinese_descent"] == "yes").sum()), "founding members": len(people)}
 
 
 def presenters_count(on_stage: pd.DataFrame) -> dict:
@@ -167,7 +167,7 @@ def presenters_verdict(params: dict) -> Verdict:
 def founders_count_verdict(params: dict) -> Verdict:
     count_musk = params["count_musk"]
     count = chinese_descent_count(founders(count_musk))
-    caveats = late_source_caveats(founders(True)) + other_count_caveats(descent_counts(), count["of Chinese descent"])
+    caveats = late_source_caveats(founders(True)) + other_count_caveats(descent_counts(), count["founders of Chinese descent"])
     return claims.judge("xai-founders-5-of-12", params, observed=count, caveats=caveats,
                         alternatives=[({"count_musk": not count_musk}, chinese_descent_count(founders(not count_musk)))])
 
