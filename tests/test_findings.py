@@ -73,13 +73,24 @@ def test_a_count_reads_as_a_count_and_follows_the_parameter():
 
 @pytest.mark.parametrize("verdict", VERDICTS)
 def test_every_verdict_kind_has_its_own_ending(verdict):
+    given = 65 if verdict.startswith("supported") else 60
     row = {"claim_id": "us-65pct-work-2019", "verdict": verdict, "stated": "65", "unit": "% of top AI researchers",
-           "observed": "United States 60", "figures": '{"United States": 60}', "against": '{"United States": 65}'}
+           "observed": f"United States {given}", "figures": f'{{"United States": {given}}}', "against": '{"United States": 65}'}
     ending = {"supported": ", as the article states (65%).",
               "supported_with_caveat": ", in line with the article's 65%, but with a caveat (see why).",
               "not_supported": ", which does not bear out the article's 65%.",
               "unverifiable": ", which can neither confirm nor refute the article's 65%."}[verdict]
-    assert findings.finding(row) == "The evidence gives United States 60%" + ending
+    assert findings.finding(row) == f"The evidence gives United States {given}%" + ending
+
+
+@pytest.mark.parametrize("verdict", ["supported", "supported_with_caveat"])
+def test_a_figure_that_holds_only_within_the_checks_tolerance_is_not_said_to_be_the_articles(verdict):
+    """17 institutions against the article's 18 holds within a tolerance of one: the finding does not call it
+    "as the article states" or "in line with" it."""
+    row = {"claim_id": "us-65pct-work-2019", "verdict": verdict, "stated": "65", "unit": "% of top AI researchers",
+           "observed": "United States 64.6", "figures": '{"United States": 64.6}', "against": '{"United States": 65}'}
+    assert findings.finding(row).startswith("The evidence gives United States 64.6%, not exactly the article's 65% but "
+                                            "within what the check allows")
 
 
 def test_a_notebooks_conclusion_counts_its_verdicts_and_names_what_fails(data_copy):

@@ -135,11 +135,27 @@ def finding(row: dict) -> str:
         return (observed.replace("The evidence gives", "No source publishes this figure; the project's model gives", 1) +
                 f", set against the article's {stated}: a model can show the figure plausible, not confirm it.")
     return observed + {
-        "supported": f", as the article states ({f'read here as {read}' if read else WRAPPED.sub(lambda m: m[1], stated)}).",
-        "supported_with_caveat": f", in line with the article's {stated}, but with a caveat (see why).",
+        "supported": (f", not exactly the article's {stated} but within what the check allows." if _differs(figures, row) else
+                      f", as the article states ({f'read here as {read}' if read else WRAPPED.sub(lambda m: m[1], stated)})."),
+        "supported_with_caveat": (f", not exactly the article's {stated} but within what the check allows, with a caveat (see why)."
+                                  if _differs(figures, row) else f", in line with the article's {stated}, but with a caveat (see why)."),
         "not_supported": f", which does not bear out the article's {stated}.",
         "unverifiable": f", which can neither confirm nor refute the article's {stated}.",
     }[verdict]
+
+
+def _stated_figures(row: dict) -> dict:
+    """The figures the article states, by name, as the verdict row records them ({} if none)."""
+    against = row.get("against")
+    against = json.loads(against) if isinstance(against, str) and against.strip() else (against or {})
+    return against if isinstance(against, dict) else {}
+
+
+def _differs(figures: dict | None, row: dict) -> bool:
+    """Whether any figure the evidence gives differs from the article's figure of the same name."""
+    stated = _stated_figures(row)
+    return any(k in stated and not isinstance(v, dict) and not isinstance(stated[k], (dict, list)) and v != stated[k]
+               for k, v in (figures or {}).items())
 
 
 def full_count_finding(row: dict, figures: dict) -> str:
@@ -148,10 +164,9 @@ def full_count_finding(row: dict, figures: dict) -> str:
     count (distinct authors), which contradicts the article's picture (Peking in the top 5: no; ...); but samples
     of the Tracker's size give that picture in 12% of draws ...", ending as the verdict does."""
     full = figures[FULL_COUNT]
-    against = row.get("against")
-    against = json.loads(against) if isinstance(against, str) and against.strip() else (against or {})
+    against = _stated_figures(row)
     compared = {k: v for k, v in figures.items() if k != FULL_COUNT}
-    wrong = [f"{k}: {v}" for k, v in compared.items() if isinstance(against, dict) and k in against and v != against[k]]
+    wrong = [f"{k}: {v}" for k, v in compared.items() if k in against and v != against[k]]
     ranked = listing([f"{name} rank {rank}" if rank else f"{name} absent from the list" for name, rank in full["ranks"].items()])
     text = f"The evidence gives {ranked} by the full {full['year']} count ({full['counted']})"
     share = f"{full['samples_pct']:.0f}% of draws"
