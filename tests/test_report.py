@@ -433,3 +433,19 @@ def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):
     standing = {html.unescape(url): s for url, s in rows}
     assert standing["https://www.huawei.com/en/annual-report/2022"] == "primary"
     assert standing["https://dailytimes.com.pk/1079388/huawei-releases-annual-report-generates-92-37bn-revenue-in-2022/"] == "secondary"
+
+
+def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_project_computed_from_it(built):
+    """The PBOC rate page is cited by transcribed rows and by rows the project derived from it: one row on the
+    Huawei card, with the registry's standing and a note; the sources page defines every standing it may show."""
+    card = (built / "claims" / "huawei-100b-decade.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td data-label="Source">(.*?)</tr>', card, re.S)
+    urls = [re.search(r'href="([^"]+)"', r)[1] for r in rows]
+    assert len(urls) == len(set(urls))
+    [pboc] = [r for r in rows if "tmtindustry.com" in r]
+    standing = sources.describe(re.search(r'href="([^"]+)"', pboc)[1])["standing"]
+    assert f'data-label="Standing">{standing} (the project computed figures from it)</td>' in pboc
+    ranks = [data.STANDINGS.index(re.search(r'data-label="Standing">(\w+)', r)[1]) for r in rows]
+    assert ranks == sorted(ranks)  # best standing first
+    page = (built / "sources.html").read_text(encoding="utf-8")
+    assert all(f"<em>{s}</em>, " in page for s in data.STANDINGS)

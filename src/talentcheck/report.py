@@ -94,7 +94,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
     cited = source_index()
-    render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows),
+    render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows), standing_words=sources.STANDING_WORDS,
            untitled=sum(not s["title"] for s in cited))
     (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"

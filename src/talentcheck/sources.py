@@ -108,6 +108,12 @@ def expand_codes(text: str) -> str:
 # ---- the sources a report lists: behind each claim, all of them, and their standings ----------------------
 
 TRUSTED = ("primary", "author")
+STANDING_WORDS = {  # what each standing of data/README.md means, as the sources page defines it
+    "primary": "the producer's own page or document", "author": "a page by one of its authors",
+    "secondary": "press or blogs that quote a figure, or a third party's copy of a page",
+    "derived": "figures this project computed itself (from the NeurIPS paper lists, or from two published numbers)",
+    "tertiary": "summaries of such coverage", "github_only": "found only in a public code file (third-hand)",
+}
 
 
 @data.by_content
@@ -128,14 +134,20 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         for row in frame.itertuples():
             for url in split(row.source_url):
                 found.setdefault((url, row.source_standing), set()).add(row.table)
-    # each URL shows its own standing (a press copy cited beside a primary report is secondary, though the row
-    # it shares is primary); a figure the project computed from a page shows as derived
+    # one row per URL with its own standing from the registry (a press copy cited beside a primary report is
+    # secondary, though the row it shares is primary); a URL the project computed figures from says so too
     shown = {}
     for (url, standing), tables in sorted(found.items()):
-        described = describe(url)
-        own = "derived" if standing == "derived" else described["standing"] or standing
-        shown.setdefault((url, own), {**described, "url": url, "standing": own, "tables": set()})["tables"] |= tables
-    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in shown.values()]
+        item = shown.setdefault(url, {**describe(url), "url": url, "tables": set(), "computed": False})
+        item["standing"] = item["standing"] or standing
+        item["computed"] |= standing == "derived"
+        item["tables"] |= tables
+    ordered = sorted(shown.values(), key=lambda i: (_rank(i["standing"]), i["heading"].lower()))  # best standing first
+    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in ordered]
+
+
+def _rank(standing: str) -> int:
+    return data.STANDINGS.index(standing) if standing in data.STANDINGS else len(data.STANDINGS)
 
 
 def source_index() -> list[dict]:
