@@ -177,5 +177,5 @@ def test_horizontal_bars_list_their_categories_top_first_and_long_lists_are_cut(
     fig.canvas.draw()
     said = plotting.style.describe(fig)
     assert said.startswith("Chart. bars, 15 categories: “institution 1”, “institution 2”,")
-    assert "“institution 12” and 3 more, legend: “papers”." in said
+    assert "“institution 6” and 9 more, legend: “papers”." in said
     plt.close("all")

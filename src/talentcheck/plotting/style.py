@@ -90,7 +90,7 @@ def describe(fig) -> str:
 _NUMBER = re.compile(r"[-\u2212+]?[\d.,]+\s*%?|\$\\mathdefault\{[\d^{}.\u2212-]+\}\$")  # a tick's number, also as mathtext
 
 
-def _listed(names: list[str], most: int = 12) -> str:
+def _listed(names: list[str], most: int = 6) -> str:
     """': “a”, “b”, ...': each name quoted (names hold commas: "University of California, Los Angeles")."""
     return ": " + ", ".join(f"“{n}”" for n in names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
