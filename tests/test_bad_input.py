@@ -27,6 +27,11 @@ CATALOGUE = [
     (corrupt_missing_notebook, "notebook '09_gone.ipynb' does not exist in notebooks/"),
     (corrupt_encoding, "data/money/huawei_rd.csv: not UTF-8 text"),
     (corrupt_unreadable, "data/money/university_budgets.csv: cannot read it"),
+    # a name a chart draws: matplotlib would read "$...$" as math (a parse error, or "Cost 5*and*6" in italics)
+    (lambda d: set_cell(d / "xai/founders.csv", {"name": "Manuel Kroiss"}, "name", "Cost $5 and $6"),
+     "data/xai/founders.csv, row 4, column name: 'Cost $5 and $6' is a name a chart draws, which must not hold '$'"),
+    (lambda d: set_cell(d / "xai/founders.csv", {"name": "Manuel Kroiss"}, "name", "W" * 81),
+     "column name: '" + "W" * 81 + "' is a name a chart draws: at most 80 characters"),
 ]
 
 

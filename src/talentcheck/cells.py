@@ -14,6 +14,8 @@ STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_on
 """Source standing, best first. `data.pick_source` prefers earlier entries."""
 
 URL = re.compile(r"^https?://\S+$")
+LABEL_LENGTH = 80
+"""The longest name a chart draws (type `label`): a longer one would stretch the chart past reading."""
 
 
 def typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.Series:
@@ -59,6 +61,11 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
         if all(URL.match(u) for u in urls):
             return text
         problem = "is not a URL (http:// or https://; several separated by ' ; ')"
+    elif kind == "label":  # a name a chart draws, as written: matplotlib reads text between "$" signs as math
+        if "$" not in text and len(text) <= LABEL_LENGTH:
+            return text
+        problem = (f"is a name a chart draws: at most {LABEL_LENGTH} characters" if "$" not in text else
+                   "is a name a chart draws, which must not hold '$' (charts read text between '$' signs as math)")
     elif kind == "standing":
         if text in STANDINGS:
             return text

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from talentcheck import data
+from talentcheck.cells import LABEL_LENGTH
 
 TYPES = {"int": "integer", "float": "number"}
 URLS = r"https?://\S+( ; https?://\S+)*"
@@ -32,6 +33,9 @@ def field(name: str, rule: dict | None) -> dict:
     if kind == "url":
         constraints["pattern"] = URLS
         out["description"] = "one URL, or several separated by ' ; '"
+    if kind == "label":
+        constraints["pattern"] = f"[^$]{{1,{LABEL_LENGTH}}}"
+        out["description"] = f"a name a chart draws: at most {LABEL_LENGTH} characters, no '$'"
     if kind == "country":
         out["description"] = "a country's short name as country_converter spells it, or a region (checked by talentcheck)"
     if "min" in rule:

@@ -18,6 +18,7 @@ from talentcheck.regions import DEFAULT_SCOPE
 NOTEBOOK = "04_top_institutions.ipynb"
 INDICATORS = ("indicators rising", "indicators falling")  # industry's share of AI research, by indicator
 OVER_ALL_AFFILIATIONS = {"industry-driven-research"}  # judged on every affiliation, not on a top-N
+ONLY_PAIR = "Tsinghua and Peking the only Chinese universities"  # the article: "only two universities, Tsinghua and Peking"
 
 
 def _yes(flag: bool) -> str:
@@ -44,7 +45,7 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
             "US companies": int((us19["sector"] == "company").sum()),
             "Google, Microsoft, Facebook, IBM all in": _yes(set(named) <= set(us19["institution"]))},
         "top25-2019-china-two-mid": {
-            "Chinese institutions": len(cn19), "only Tsinghua and Peking": _yes(set(cn19["institution"]) == set(pair)),
+            "Chinese institutions": len(cn19), ONLY_PAIR: _yes(set(cn19.loc[cn19["sector"] == "university", "institution"]) == set(pair)),
             "both in the middle": _yes(all(low <= (rank_of(tops[2019], u) or 0) <= high for u in pair))},
         "top25-2022-us-15-ibm-out": {
             "US institutions": len(us22), "IBM in the top 25": _yes("IBM" in set(tops[2022]["institution"]))},
@@ -75,7 +76,7 @@ def tracker_observations() -> dict:
         "top25-2019-us-18": {},
         "top25-2019-china-two-mid": {
             "Chinese institutions": china_2019,
-            "only Tsinghua and Peking": _yes(china_2019 == 2 and {"Tsinghua University", "Peking University"} <= in_top[2019])},
+            ONLY_PAIR: _yes(china_2019 == 2 and {"Tsinghua University", "Peking University"} <= in_top[2019])},
         "top25-2022-us-15-ibm-out": {"US institutions": int(composition[(2022, "United States")])},
         "top25-2022-tsinghua-peking-top5": {  # a rank range that settles "in the top 5" (none published so far)
             f"{name.split()[0]} in the top 5": _yes(worst <= 5) for name, (best, worst) in tracker_ranks(2022).items()
