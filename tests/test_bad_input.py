@@ -32,6 +32,9 @@ CATALOGUE = [
      "data/xai/founders.csv, row 4, column name: 'Cost $5 and $6' is a name a chart draws, which must not hold '$'"),
     (lambda d: set_cell(d / "xai/founders.csv", {"name": "Manuel Kroiss"}, "name", "W" * 81),
      "column name: '" + "W" * 81 + "' is a name a chart draws: at most 80 characters"),
+    # a mirror or code source says what it copies or computes: the page would print "Mirror ... of " otherwise
+    (lambda d: set_cell(d / "sources.csv", {"url": "http://senqingzn.com/dy/article/JTGOJCRK0549R6EJ.html?f=post2020_dy_recommends"},
+                        "what", ""), "data/sources.csv, row 8, column what: empty, but a value is required where form is given"),
 ]
 
 

@@ -182,7 +182,9 @@ def test_an_unwritable_cache_is_a_warning_not_a_failed_run(tiny, tmp_path, monke
     blocker.write_text("not a folder")
     monkeypatch.setenv("TALENTCHECK_CACHE", str(blocker / "cache"))
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
-    assert "talentcheck: warning: could not write the cache" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"talentcheck: warning: could not write the cache in {blocker / 'cache'} (" in err
+    assert err.count("could not write the cache") == 1  # once, though the run stores a page for every notebook
     assert "42" in printed(tmp_path / "out")
 
 
@@ -212,9 +214,14 @@ def test_the_cache_keeps_the_most_recently_used_entries_and_never_touches_anythi
         folder.mkdir()
         (folder / "precious.txt").write_text("mine")
         os.utime(folder, (1, 1))
+    dead, alive = cache / f".{keys[0]}.999999999", cache / f".{keys[1]}.{os.getpid()}"  # half-written entries
+    for folder in (dead, alive):
+        folder.mkdir()
+        (folder / "page.html").write_text("half")
     notebook_cache.prune(keep=2)
     assert sorted(p.name for p in cache.iterdir() if p.name in keys) == keys[3:]
     assert all((folder / "precious.txt").read_text() == "mine" for folder in mine)
+    assert not dead.exists() and alive.exists()  # a killed run's is removed; a live process's is its own
 
 
 # ------------------------------------------------------------------------------ inside the notebook
@@ -267,3 +274,18 @@ def test_workers_end_when_the_runner_is_killed(tmp_path):
     for pid in left:  # do not leave them running if the test fails
         os.kill(pid, 9)
     assert not left
+
+
+def test_a_run_into_an_earlier_output_renders_the_pages_it_carries_over_with_todays_code(tiny, tmp_path, cache, monkeypatch):
+    """The notebooks a run leaves out keep their latest results, but their pages are rendered by the code that
+    runs now (from the page cache, keyed by that code), not copied from the earlier output: a fixed template
+    or escaping reaches every page."""
+    out = tmp_path / "out"
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    page = out / "report" / "notebooks" / "07_compute_costs.html"
+    assert "today's renderer" not in page.read_text(encoding="utf-8")
+    monkeypatch.setattr(notebook_cache, "_renderer", lambda: "the code after an edit")
+    monkeypatch.setattr(notebook_pages, "notebook_html", lambda notebook: "<p>today's renderer</p>")
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out), "--force"]) == 0
+    assert page.read_text(encoding="utf-8") == "<p>today's renderer</p>"
+    assert (out / "notebooks" / "07_compute_costs.ipynb").is_file()

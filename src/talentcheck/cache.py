@@ -128,7 +128,12 @@ def _store(key: str, blobs: dict[str, bytes]) -> None:
         tmp.rename(folder)
     except OSError as err:
         shutil.rmtree(tmp, ignore_errors=True)
-        warn(f"could not write the cache ({err.strerror or err}: {err.filename or cache_dir()}); the run is unaffected")
+        if str(cache_dir()) not in _unwritable:  # once for each folder: a run stores a dozen entries
+            _unwritable.add(str(cache_dir()))
+            warn(f"could not write the cache in {cache_dir()} ({err.strerror or err}); the run is unaffected")
+
+
+_unwritable: set[str] = set()
 
 
 PAGE = "page.html"
@@ -207,9 +212,19 @@ def is_entry(folder: Path) -> bool:
 
 
 def prune(keep: int = ENTRIES) -> None:
-    """Remove all but the `keep` most recently used cache entries."""
+    """Remove all but the `keep` most recently used cache entries, and the half-written entries of processes
+    that are gone (a run killed while it stored one)."""
     try:
-        entries = sorted((p for p in cache_dir().iterdir() if p.is_dir() and not p.is_symlink() and is_entry(p)),
+        found = list(cache_dir().iterdir())
+    except OSError:
+        return
+    for tmp in found:
+        key, _, pid = tmp.name[1:].partition(".")
+        if tmp.name.startswith(".") and len(key) == 64 and pid.isdigit() and tmp.is_dir() and not tmp.is_symlink() \
+                and not os.path.exists(f"/proc/{pid}") and os.path.isdir("/proc/self"):
+            shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        entries = sorted((p for p in found if p.is_dir() and not p.is_symlink() and is_entry(p)),
                          key=lambda p: p.stat().st_mtime, reverse=True)
     except OSError:
         return

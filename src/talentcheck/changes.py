@@ -48,13 +48,10 @@ def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object
         if source.name in ran:
             continue
         latest = previous / "notebooks" / source.name
-        page = previous / "report" / "notebooks" / f"{source.stem}.html"
         if not latest.exists() or _claims_in(latest) != set(claims.claims_for(source.name)):
-            latest, page = source, None  # no earlier run, or one from before the registry changed
+            latest = source  # no earlier run, or one from before the registry changed
         shutil.copyfile(latest, staging / "notebooks" / source.name)
-        if page is not None and page.exists():
-            shutil.copyfile(page, staging / "report" / "notebooks" / page.name)
-        kept[source.name] = nbformat.read(latest, as_version=4)
+        kept[source.name] = nbformat.read(latest, as_version=4)  # its page comes from cache.page: today's code renders it
     return kept
 
 

@@ -24,7 +24,7 @@ from talentcheck.paths import data_dir, display_path, files_under, hash_files
 
 
 KINDS = ("str", "int", "float", "url", "standing", "country", "label")
-RULES = ("type", "required", "allowed", "min", "max")
+RULES = ("type", "required", "allowed", "min", "max", "required_with")
 
 
 _VALIDATED: dict = {}
@@ -73,6 +73,8 @@ def _check_schemas(found, where: str) -> None:
                 raise DataError(f"{at}, column {column}: allowed must be a list")
             if not isinstance(rule.get("required", True), bool):
                 raise DataError(f"{at}, column {column}: required must be true or false")
+            if "required_with" in rule and rule["required_with"] not in columns:
+                raise DataError(f"{at}, column {column}: required_with names no column of the table")
         key = spec.get("key", [])
         if not isinstance(key, list) or any(k not in columns for k in key):
             raise DataError(f"{at}: key must list columns of the table")
@@ -124,6 +126,11 @@ def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
     out = pd.DataFrame(index=raw.index)
     for column, rule in columns.items():
         out[column] = typed_column(raw[column], column, rule or {}, where)
+    for column, rule in columns.items():  # a value required wherever another column has one (`required_with`)
+        other = (rule or {}).get("required_with")
+        if other and (gap := out[other].notna() & out[column].isna()).any():
+            raise DataError(f"{where}, row {int(gap.idxmax()) + 2}, column {column}: empty, but a value is required "
+                            f"where {other} is given")
     key = spec.get("key")
     if key:
         dup = out.duplicated(subset=key, keep="first")

@@ -97,12 +97,12 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             else:
                 for job in to_run:
                     cache.store(job)
-                cache.prune()
             executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
             executed.update(changes.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = publishing.collect_verdicts(executed)
             publishing.write_verdicts(rows, staging / "verdicts.csv")
             report.write(staging, rows, publishing.collect_notes(executed), executed)
+            cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.default_verdicts())
             if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
                 manifest.record(staging, inputs, changed)
