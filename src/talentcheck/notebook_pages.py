@@ -22,7 +22,8 @@ def csp(script: str = "") -> str:
 def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
     """Write the notebook's PNG outputs to `folder`; return their paths relative to the report, the width to
     show them at (a 2x image's metadata halves its pixels), their text alternatives ("" if none), and whether
-    they count the re-derived full lists (their titles say "re-derived")."""
+    they count the re-derived full lists (their titles, which the code writes, say "re-derived"; the names in the
+    data that the description also holds cannot set it)."""
     charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -32,7 +33,8 @@ def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
                 (folder / name).write_bytes(base64.b64decode(png))
                 shown = output.get("metadata", {}).get("image/png", {})
                 alt = str(shown.get("alt") or "")
-                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": alt, "rederived": "re-derived" in alt})
+                rederived = any("re-derived" in str(title) for title in shown.get("titles") or [])
+                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": alt, "rederived": rederived})
     return charts
 
 

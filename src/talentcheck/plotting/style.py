@@ -41,8 +41,9 @@ def setup() -> None:
 
 
 def _describe_each_png(shell) -> None:
-    """Have every chart's PNG output carry its text alternative (`describe`) in its metadata ("alt"), which the
-    report's pages give its image; the formatter `set_matplotlib_formats` registered is wrapped, not replaced."""
+    """Have every chart's PNG output carry its text alternative (`describe`) and its titles (`titles`) in its
+    metadata ("alt", "titles"), which the report's pages read; the formatter `set_matplotlib_formats` registered
+    is wrapped, not replaced."""
     from matplotlib.figure import Figure
 
     formatter = shell.display_formatter.formatters["image/png"]
@@ -53,9 +54,15 @@ def _describe_each_png(shell) -> None:
         if rendered is None:  # nothing drawn
             return None
         png, metadata = rendered if isinstance(rendered, tuple) else (rendered, {})
-        return png, {**metadata, "alt": describe(fig)}
+        return png, {**metadata, "alt": describe(fig), "titles": titles(fig)}
 
     formatter.for_type(Figure, png_with_alt)
+
+
+def titles(fig) -> list[str]:
+    """The chart's title and its panels' titles, one line each (what the code wrote, not the data's names)."""
+    found = [fig.get_suptitle(), *(ax.get_title() or ax.get_title("left") for ax in fig.axes if ax.get_visible())]
+    return [_plain(t) for t in found if _plain(t)]
 
 
 def describe(fig) -> str:
