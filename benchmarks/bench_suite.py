@@ -7,7 +7,7 @@ Each round runs, one after another (so that the ratios compare runs made under t
 4. `talentcheck run --force` again, the kernel server now running;
 5. `talentcheck run` with nothing changed (every notebook from the cache);
 6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), as it ran when issue 17 was filed
-   (cold kernels and nbval's own client: `--noconftest` leaves out notebooks/conftest.py), then as it runs now;
+   (cold kernels and nbval's own client: `-p no:talentcheck.nbval_ready`), then as it runs now;
 7. one kernel started through the project's kernelspec until pandas, matplotlib, seaborn and talentcheck
    are imported in it, cold then warm (peak memory not sampled: 0);
 8. one notebook rerun with another parameter into a new folder (`talentcheck run 07_... -p utilisation 0.8
@@ -135,7 +135,7 @@ def main() -> int:
             rows.setdefault("run --force, server starting", []).append(timed([run + ["--force"]]))
             rows.setdefault("run --force, server running", []).append(timed([run + ["--force"]]))
             rows.setdefault("run, nothing changed", []).append(timed([run]))
-            rows.setdefault("nbval notebooks/, cold kernels", []).append(timed([nbval + ["--noconftest"]], cold))
+            rows.setdefault("nbval notebooks/, cold kernels", []).append(timed([nbval + ["-p", "no:talentcheck.nbval_ready"]], cold))
             rows.setdefault("nbval notebooks/, warm kernels", []).append(timed([nbval]))
             rows.setdefault("one kernel: start to imports done, cold", []).append((kernel_start(True), 0))
             rows.setdefault("one kernel: start to imports done, warm", []).append((kernel_start(False), 0))

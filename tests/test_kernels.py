@@ -315,25 +315,17 @@ def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_
 
 
 def test_nbval_starts_the_notebooks_kernels_with_the_client_that_is_ready_when_the_kernel_answers():
-    """notebooks/conftest.py has nbval start its kernels with `clients.BlockingReadyClient`: ready when the
-    kernel has answered and broadcast once, not after 0.2 s of silence; the kernel then runs a cell as usual."""
-    import runpy
-
+    """The plugin pyproject.toml loads (talentcheck.nbval_ready) has nbval start its kernels with
+    `clients.BlockingReadyClient`: ready when the kernel has answered and broadcast once, not after 0.2 s of
+    silence; the kernel then runs a cell as usual."""
     import nbval.kernel
-    from jupyter_client.manager import KernelManager
 
     from talentcheck import clients
 
-    stock = nbval.kernel.KernelManager
+    manager, client = nbval.kernel.start_new_kernel(kernel_name=kernels.NAME)  # as nbval starts a notebook's kernel
     try:
-        nbval.kernel.KernelManager = KernelManager
-        runpy.run_path(str(paths.NOTEBOOKS / "conftest.py"))  # as pytest loads it beside the notebooks
-        manager, client = nbval.kernel.start_new_kernel(kernel_name=kernels.NAME)
-        try:
-            assert isinstance(client, clients.BlockingReadyClient)
-            assert printed_by(client, "print(6 * 7)") == "42\n"
-        finally:
-            client.stop_channels()
-            manager.shutdown_kernel(now=True)
+        assert isinstance(client, clients.BlockingReadyClient)
+        assert printed_by(client, "print(6 * 7)") == "42\n"
     finally:
-        nbval.kernel.KernelManager = stock
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
