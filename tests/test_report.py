@@ -324,6 +324,15 @@ def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
     assert report.robustness("china-researchers-outnumber-us", params, "unverifiable").startswith("Not re-judged here")
 
 
+def test_a_figure_its_notebook_computes_points_to_other_readings_only_where_its_reason_gives_them():
+    """'its reason gives the other readings' is said only of a reason that holds one ("With ... instead, ...")."""
+    params = claims.notebook_defaults("06_xai_founders.ipynb")
+    plain = report.robustness("xai-founders-education", params, "supported", "The evidence gives Greg Yang: yes.")
+    assert plain == "Not re-judged here: its notebook computes this figure; the notebook can be rerun with other parameters."
+    named = report.robustness("xai-founders-education", params, "supported", "Holds. With all schooling instead, it holds.")
+    assert "its reason gives the other readings it was judged under" in named
+
+
 def test_every_chart_on_every_page_has_its_own_text_alternative(built):
     """A screen reader hears what each chart shows (its description, computed in the kernel from the chart),
     not nbconvert's "No description has been provided" or a chart number; on a card it also hears that the

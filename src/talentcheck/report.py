@@ -144,7 +144,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
                               if default_parameters and n in default_parameters and default_parameters[n] != v]
         row["finding"] = finding(row)
         row["stated_words"] = stated_words(entry["stated"], entry["unit"])
-        row["robustness"] = robustness(cid, parameters, row["verdict"]) if verdict else ""
+        row["robustness"] = robustness(cid, parameters, row["verdict"], verdict["reason"]) if verdict else ""
         rows.append(row)
     return rows
 
@@ -210,14 +210,16 @@ def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
             for n in sorted(shown)]
 
 
-def robustness(claim_id: str, parameters: dict, verdict: str) -> str:
-    """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds under."""
+def robustness(claim_id: str, parameters: dict, verdict: str, reason: str = "") -> str:
+    """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds
+    under; for a figure its notebook computes, where its reason ("With ... instead, ...") says so."""
     names = [n for n in applies(claim_id) or [] if n != "source"]
     entry = claims.claim(claim_id)
     vary = declarations.readings(entry["notebook"], names) if entry.get("notebook") else {}
     if not vary:
-        return ("Not re-judged here: its notebook computes this figure, so its reason names the other readings that "
-                "change the outcome; the notebook can be rerun with other parameters.")
+        return ("Not re-judged here: its notebook computes this figure"
+                + (", and its reason gives the other readings it was judged under (“With ... instead”)" if " instead, " in reason
+                   else "") + "; the notebook can be rerun with other parameters.")
     return _rejudged(claim_id, parameters, verdict, vary)
 
 
