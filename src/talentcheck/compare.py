@@ -155,11 +155,11 @@ def approx(observed: dict, figures: dict, check: dict):
 def between(observed: dict, figures: dict, check: dict):
     outside = {k: v for k, v in figures.items() if not v[0] <= float(observed[k]) <= v[1]}
     if not outside:
-        each = "; ".join(f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items())
         if len(figures) == 1:
             (k, (lo, hi)), = figures.items()
             return "supported", (f"{k}: {amount(observed[k], check)}, within the {amount(lo, check, f'{lo:,g}-{hi:,g}')} "
                                  "the claim's wording allows")
+        each = "; ".join(f"{k} {amount(observed[k], check)}, in {amount(lo, check, f'{lo:,g}-{hi:,g}')}" for k, (lo, hi) in figures.items())
         return "supported", f"Every figure lies in the range the claim's wording allows ({each})"
     k, (lo, hi) = next(iter(outside.items()))
     return "not_supported", (f"{k} is {amount(observed[k], check)}, outside the "
@@ -196,10 +196,10 @@ def bound(sign: str):
             return amount(value, check)
 
         if not bad:
-            each = "; ".join(f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items())
             if len(figures) == 1:
                 (k, v), = figures.items()
                 return "supported", f"{k}: {shown(observed[k])}, within the claim's bound ({word} {amount(v, check)})"
+            each = "; ".join(f"{k} {shown(observed[k])}, {word} {amount(v, check)}" for k, v in figures.items())
             return "supported", f"Every figure is within the claim's bound ({each})"
         k = next(iter(bad))
         if sign == "at_least" and all(isinstance(observed[key], LowerBound) for key in bad):

@@ -142,12 +142,13 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         item["standing"] = item["standing"] or standing
         item["computed"] |= standing == "derived"
         item["tables"] |= tables
-    ordered = sorted(shown.values(), key=lambda i: (_rank(i["standing"]), i["heading"].lower()))  # best standing first
-    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in ordered]
+    return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in best_first(shown.values())]
 
 
-def _rank(standing: str) -> int:
-    return data.STANDINGS.index(standing) if standing in data.STANDINGS else len(data.STANDINGS)
+def best_first(items) -> list[dict]:
+    """Sources in the order every list shows them: best standing first, then by their label."""
+    rank = {standing: n for n, standing in enumerate(data.STANDINGS)}
+    return sorted(items, key=lambda i: (rank.get(i["standing"], len(rank)), i["label"].lower()))
 
 
 def source_index() -> list[dict]:
@@ -169,7 +170,7 @@ def source_index() -> list[dict]:
                 found[url]["claims"] |= resting[name]
     registry = claims.registry()
     return [{**item, "claims": [(cid, registry[cid]["claim"]) for cid in registry if cid in item["claims"]]}
-            for item in sorted(found.values(), key=lambda i: (data.STANDINGS.index(i["standing"]), i["label"].lower()))]
+            for item in best_first(found.values())]
 
 
 def standing_summary(rows: list[dict]) -> dict:

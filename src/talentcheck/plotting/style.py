@@ -69,7 +69,7 @@ def describe(fig) -> str:
     """A chart's text alternative, read off the figure as drawn: its title, and for each panel its title, what
     it draws (bars, lines, points) against which axes, its categories and its legend. Computed, so it says what
     this chart shows under any parameters."""
-    said = [_plain(fig.get_suptitle())] if _plain(fig.get_suptitle()) else []
+    said = [_plain(fig.get_suptitle())]
     for ax in fig.axes:
         if not ax.get_visible() or not (ax.patches or ax.lines or ax.collections):
             continue
@@ -91,7 +91,8 @@ def describe(fig) -> str:
         said.append(", ".join(p for p in panel if p))
     for legend in fig.legends:
         said.append("legend" + _listed([_plain(t.get_text()) for t in legend.get_texts()]))
-    return "Chart. " + ". ".join(s for s in said if s) + "." if said else "Chart."
+    said = [s for s in said if s]
+    return "Chart. " + ". ".join(said) + "." if said else "Chart."
 
 
 _NUMBER = re.compile(r"[-\u2212+]?[\d.,]+\s*%?|\$\\mathdefault\{[\d^{}.\u2212-]+\}\$")  # a tick's number, also as mathtext
@@ -103,7 +104,7 @@ def _listed(names: list[str], most: int = 6) -> str:
 
 
 def _plain(text: str) -> str:
-    """One line of words: no line breaks, no mathtext dollar signs around words."""
+    """One line of words: no line breaks or runs of spaces."""
     return " ".join(str(text or "").split())
 
 
