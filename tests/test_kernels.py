@@ -18,7 +18,16 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 from helpers import wait_until
-from talentcheck import cache, execution, kernels, paths
+from talentcheck import cache, clients, execution, kernels, paths
+
+PORTABLE = Path(__file__).parent / "portable"
+
+
+# Warm kernels need Linux's calls (kernels.WARM_NEEDS); where they are missing (macOS, or CI's run under
+# tests/portable/sitecustomize.py) every kernel starts cold, and these tests of the warm path skip.
+warm_only = pytest.mark.skipif(not kernels.warm_possible(),
+                               reason="warm kernels need os.pidfd_open and socket.send_fds, which this Python lacks")
+WARM = str(kernels.accelerated())  # what warm_probe prints in a kernel started now
 
 
 def notebook(*cells: str) -> nbformat.NotebookNode:
@@ -54,20 +63,79 @@ def stream_text(client, msg_id: str) -> list[str]:
 def test_the_kernelspec_is_the_projects_own():
     found = KernelSpecManager().get_kernel_spec(kernels.NAME)
     assert Path(found.resource_dir).is_relative_to(sys.prefix), "registered inside the venv, not the user's home"
-    assert found.argv[0] == sys.executable and found.argv[1] == kernels.__file__
+    assert found.argv in (kernels.spec(warm=True)["argv"], kernels.spec(warm=False)["argv"])
     for path in paths.notebooks():
         spec = json.loads(path.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
         assert (spec["name"], spec["display_name"]) == (kernels.NAME, kernels.DISPLAY_NAME), path.name
 
 
-def test_the_cache_key_knows_the_kernel(tmp_path, monkeypatch):
-    """A `talentcheck` kernelspec earlier on the Jupyter path would run the notebooks: the key changes."""
+def impostor(tmp_path: Path) -> Path:
+    """A `talentcheck` kernelspec of someone else's on the Jupyter path: a kernel that exits at once."""
+    folder = tmp_path / "jupyter" / "kernels" / kernels.NAME
+    folder.mkdir(parents=True)
+    (folder / "kernel.json").write_text(json.dumps({**kernels.spec(), "argv": [sys.executable, "-c", "raise SystemExit(3)"]}))
+    return tmp_path / "jupyter"
+
+
+def test_a_kernelspec_on_the_users_jupyter_path_cannot_stand_in_for_the_projects(tmp_path, monkeypatch):
+    """The runner and nbval find the kernelspec in the venv by path: JUPYTER_PATH changes neither the kernel that
+    runs nor the cache key."""
     before = cache.tree_digest()
-    other = tmp_path / "kernels" / kernels.NAME
-    other.mkdir(parents=True)
-    (other / "kernel.json").write_text(json.dumps(kernels.spec("/usr/bin/python3")))
-    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path))
+    monkeypatch.setenv("JUPYTER_PATH", str(impostor(tmp_path)))
+    assert KernelSpecManager().get_kernel_spec(kernels.NAME).argv[1] == "-c"  # Jupyter's own lookup would take it
+    assert cache.tree_digest() == before
+    source = tmp_path / "probe.ipynb"
+    nbformat.write(notebook("import sys; print(sys.executable)"), source)
+    result = execution.execute_one(execution.Job(source, tmp_path / "out.ipynb", {}))
+    assert result.ok, result.error
+    assert nbformat.read(tmp_path / "out.ipynb", 4).cells[0].outputs[0]["text"] == sys.executable + "\n"
+    clients.use_in_nbval()
+    import nbval.kernel
+
+    found = nbval.kernel.KernelManager(kernel_name=kernels.NAME).kernel_spec
+    assert Path(found.resource_dir) == Path(kernels.spec_path()).parent and found.argv[1] != "-c"
+
+
+def test_the_cache_key_knows_the_projects_kernelspec(tmp_path, monkeypatch):
+    before = cache.tree_digest()
+    other = tmp_path / "kernel.json"
+    other.write_text(json.dumps(kernels.spec("/usr/bin/python3")))
+    monkeypatch.setattr(kernels, "spec_path", lambda prefix=None: str(other))
     assert cache.tree_digest() != before
+
+
+def test_where_warm_kernels_are_impossible_the_kernelspec_is_ipykernels_own(tmp_path):
+    """What `make setup` registers on macOS or Windows: the stock ipykernel command, no launcher (its calls are
+    missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
+    code = "from talentcheck import kernels; import json, sys; print(json.dumps(kernels.install(sys.argv[1])))"
+    env = {**os.environ, "PYTHONPATH": str(PORTABLE)}
+    written = json.loads(subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True,
+                                        capture_output=True, text=True).stdout)
+    assert json.loads(Path(written).read_text())["argv"] == [sys.executable, "-m", "ipykernel_launcher", "-f",
+                                                             "{connection_file}"]
+
+
+def test_without_linux_calls_a_run_uses_cold_kernels_and_publishes_the_same_outputs(tmp_path):
+    """The whole path as on macOS (tests/portable/sitecustomize.py removes pidfd_open and send_fds): the installed
+    launcher starts ordinary kernels, and the run's verdicts, notebook and page equal a warm run's."""
+    outputs = {}
+    for name, extra in (("cold", {"PYTHONPATH": str(PORTABLE)}), ("usual", {})):
+        env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / f"cache-{name}"), **extra}
+        env.pop("TALENTCHECK_COLD_KERNEL", None)
+        done = subprocess.run([sys.executable, "-m", "talentcheck.cli", "run", "07_compute_costs.ipynb", "--force",
+                               "--output", str(tmp_path / name)], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs[name] = tmp_path / name
+    for part in ("verdicts.csv", "notebooks/07_compute_costs.ipynb", "report/notebooks/07_compute_costs.html"):
+        assert (outputs["cold"] / part).read_bytes() == (outputs["usual"] / part).read_bytes(), part
+    code = ("import nbformat, sys; from nbclient import NotebookClient; nb = nbformat.v4.new_notebook();"
+            "nb.cells = [nbformat.v4.new_code_cell('import sys; print(\\'seaborn\\' in sys.modules)')];"
+            "from talentcheck import execution;"
+            "NotebookClient(nb, kernel_name='talentcheck', kernel_manager_class=execution._kernel_manager(sys.argv[1])).execute();"
+            "print(nb.cells[0].outputs[0]['text'].strip())")
+    probe = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env={**os.environ, "PYTHONPATH": str(PORTABLE)},
+                           capture_output=True, text=True, timeout=120)
+    assert probe.stdout.strip() == "False", probe.stderr  # a cold kernel: nothing imported ahead
 
 
 @contextlib.contextmanager
@@ -95,12 +163,14 @@ def printed_by(client, code: str) -> str:
     return "".join(printed)
 
 
+@warm_only
 def test_kernels_start_warm_unless_told_otherwise(tmp_path, monkeypatch):
     assert warm_probe(tmp_path) == "True"
     monkeypatch.setenv("TALENTCHECK_COLD_KERNEL", "1")
     assert warm_probe(tmp_path) == "False"
 
 
+@warm_only
 def test_a_warm_kernel_writes_the_same_notebook_as_a_cold_one(tmp_path, monkeypatch):
     """A notebook with charts and verdicts, executed by the runner: byte-identical either way."""
     source = paths.NOTEBOOKS / "07_compute_costs.ipynb"
@@ -121,7 +191,7 @@ def test_a_notebook_cannot_see_another_notebooks_variables_imports_or_settings(t
     second = run(notebook("import sys, os, pandas as pd\n"
                           "print('LEAK' in globals(), 'tc_probe_module' in sys.modules, 'TC_PROBE' in os.environ,"
                           " pd.get_option('display.max_rows'), 'seaborn' in sys.modules)"), tmp_path)
-    assert second == ["False False False 60 True\n"]  # the last: it did start warm
+    assert second == [f"False False False 60 {WARM}\n"]  # the last: it did start warm (where it can)
 
 
 def test_a_crashed_kernel_fails_only_its_own_notebook(tmp_path):
@@ -142,7 +212,7 @@ def test_a_crashed_kernel_fails_only_its_own_notebook(tmp_path):
 def test_a_kernel_killed_under_nbclient_is_reported_dead(tmp_path):
     with pytest.raises(DeadKernelError):
         run(notebook("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"), tmp_path)
-    assert warm_probe(tmp_path) == "True"  # the server still serves the next notebook
+    assert warm_probe(tmp_path) == WARM  # the server (where there is one) still serves the next notebook
 
 
 def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
@@ -152,7 +222,8 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
 
     with live_kernel() as (manager, client):
         pid, warm = printed_by(client, "import os, sys; print(os.getpid(), 'seaborn' in sys.modules)").split()
-        assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
+        if kernels.accelerated():
+            assert warm == "True" and int(pid) != manager.provisioner.process.pid  # a forked kernel, not the launcher
         msg_id = client.execute("import time; print('sleeping', flush=True); time.sleep(60)")
         seen: list[str] = []
 
@@ -172,6 +243,7 @@ def test_a_warm_kernel_can_be_interrupted_and_leaves_no_process_behind():
 
 
 
+@warm_only
 def test_a_launcher_whose_client_is_already_gone_starts_no_kernel(tmp_path):
     """A run killed while its worker starts a kernel: the launcher finds its client (JPY_PARENT_PID) dead and
     exits at once instead of standing in, forever, for a kernel nobody will talk to."""
@@ -202,6 +274,7 @@ def server_address(cwd: Path) -> str:
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
+@warm_only
 def test_a_kernel_in_the_project_starts_with_it_loaded_and_sees_every_change(tmp_path, monkeypatch):
     """The server that forks a project's kernels has loaded its modules (not the charts': their theme is the
     kernel's to apply) and its data; after an edit, kernels come from a server that loaded the edited data, and
@@ -223,6 +296,7 @@ def test_a_kernel_in_the_project_starts_with_it_loaded_and_sees_every_change(tmp
     assert run(notebook(PROBE), project) == ["False [31.0]\n"]
 
 
+@warm_only
 def test_a_project_whose_data_fails_its_checks_is_not_loaded_ahead(tmp_path, monkeypatch):
     """The server keeps no half-loaded project: the kernel loads the data itself and names the problem."""
     from conftest import set_cell
@@ -249,6 +323,7 @@ def test_the_charts_theme_has_a_figure_drawn_only_for_its_display(tmp_path):
     assert int(themed) == int(plain) - 1
 
 
+@warm_only
 def test_a_kernel_outlives_the_server_that_forked_it():
     """A server that stops (`python -m talentcheck.kernels stop`, or a crash) forks no new kernels; the ones
     it forked run on: a run or a Lab session in progress goes on."""
@@ -264,6 +339,7 @@ def test_a_kernel_outlives_the_server_that_forked_it():
         assert printed_by(client, "print('still here')") == "still here\n"
 
 
+@warm_only
 def test_kernels_start_cold_rather_than_talk_through_a_folder_that_is_not_ours_alone(tmp_path, monkeypatch):
     """A launcher sends its environment and standard streams to the server: a socket folder that others may
     write (or a non-socket where the socket should be) gets a cold kernel, at once."""
@@ -291,6 +367,7 @@ def test_kernels_start_cold_rather_than_talk_through_a_folder_that_is_not_ours_a
     kernels.stop_server()
 
 
+@warm_only
 def test_a_matplotlibrc_where_the_kernel_starts_is_read_warm_as_cold(tmp_path, monkeypatch):
     """matplotlib reads a matplotlibrc in the kernel's folder (or the config folder) when it is imported: a warm
     kernel, whose server imported it, must see the same file, and its edits."""
@@ -303,6 +380,7 @@ def test_a_matplotlibrc_where_the_kernel_starts_is_read_warm_as_cold(tmp_path, m
     assert run(notebook(probe), tmp_path) == ["17.0\n"]
 
 
+@warm_only
 def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_path):
     """The launcher names the project's state when it asks for a server; if the files change before the server
     has loaded them, what it loaded is not that state: it must not fork kernels with it."""

@@ -214,6 +214,8 @@ def is_entry(folder: Path) -> bool:
 def prune(keep: int = ENTRIES) -> None:
     """Remove all but the `keep` most recently used cache entries, and the half-written entries of processes
     that are gone (a run killed while it stored one)."""
+    import psutil
+
     try:
         found = list(cache_dir().iterdir())
     except OSError:
@@ -221,7 +223,7 @@ def prune(keep: int = ENTRIES) -> None:
     for tmp in found:
         key, _, pid = tmp.name[1:].partition(".")
         if tmp.name.startswith(".") and len(key) == 64 and pid.isdigit() and tmp.is_dir() and not tmp.is_symlink() \
-                and not os.path.exists(f"/proc/{pid}") and os.path.isdir("/proc/self"):
+                and not psutil.pid_exists(int(pid)):
             shutil.rmtree(tmp, ignore_errors=True)
     try:
         entries = sorted((p for p in found if p.is_dir() and not p.is_symlink() and is_entry(p)),

@@ -46,12 +46,19 @@ class BlockingReadyClient(BlockingKernelClient):
 
 
 def use_in_nbval() -> None:
-    """Have nbval start its kernels with a `BlockingReadyClient` (nbval makes its KernelManager itself, by
-    the name `nbval.kernel.KernelManager`, and takes no client class)."""
+    """Have nbval start its kernels with a `BlockingReadyClient` and the project's own kernelspec (nbval makes
+    its KernelManager itself, by the name `nbval.kernel.KernelManager`, and takes no client class)."""
     import nbval.kernel
     from jupyter_client.manager import KernelManager
+    from traitlets import default
+
+    from talentcheck import kernels
 
     class ReadyKernelManager(KernelManager):
         client_class = "talentcheck.clients.BlockingReadyClient"
+
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self):
+            return kernels.spec_manager()  # the project's kernelspec, never one found through JUPYTER_PATH
 
     nbval.kernel.KernelManager = ReadyKernelManager

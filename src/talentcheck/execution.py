@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -50,20 +51,26 @@ def default_workers() -> int:
 
 
 def _kernel_manager(socket_dir: str):
-    """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir`, not TCP ports, through
-    a `clients.ReadyClient`."""
+    """A kernel manager for the project's kernelspec only (`kernels.spec_manager`), talking to the kernel
+    through a `clients.ReadyClient` over local IPC sockets in `socket_dir` where the system has them (not on
+    Windows: TCP on localhost there, as Jupyter does)."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import Unicode, default
 
     from talentcheck.clients import ReadyClient
 
     class LocalKernelManager(AsyncKernelManager):
-        transport = Unicode("ipc")
-        ip = Unicode(os.path.join(socket_dir, "kernel"))
+        if os.name == "posix":
+            transport = Unicode("ipc")
+            ip = Unicode(os.path.join(socket_dir, "kernel"))
 
         @default("client_factory")
         def _client_factory_default(self):
             return ReadyClient
+
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self):
+            return kernels.spec_manager()
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             # Cell output reaches the notebook through the kernel's messages; what the kernel process
@@ -150,13 +157,16 @@ def _warm() -> None:
 
 def _die_with_parent(parent: int) -> None:
     """In a worker: be ended when the runner ends, even by `kill -9` (Linux's PR_SET_PDEATHSIG; elsewhere
-    nothing). Its kernel then exits too: ipykernel ends when its parent process does."""
+    the pool ends its workers when the runner exits normally). Its kernel then exits too: ipykernel ends when
+    its parent process does."""
     import ctypes
 
     # The runner stops the run and says so in one line: a worker ends quietly on Ctrl-C or SIGTERM, with no
     # traceback (it inherited the runner's handler, which turns SIGTERM into KeyboardInterrupt).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
+    if not sys.platform.startswith("linux"):
+        return
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
     except (OSError, AttributeError):

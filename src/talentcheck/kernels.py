@@ -19,6 +19,10 @@ of the launcher ends it). The server exits after `IDLE` seconds without a reques
 the launcher from reaching a server makes it start an ordinary (cold) kernel instead, as does
 `TALENTCHECK_COLD_KERNEL=1` (the tests use it to compare warm kernels with cold ones).
 
+The server is an accelerator, not a requirement: it needs Linux's `os.pidfd_open`, Unix's `socket.send_fds`
+and `os.fork` (`accelerated`). Where any is missing (macOS, Windows), `install` writes the stock kernelspec
+(`python -m ipykernel_launcher`), and a launcher that finds them missing becomes an ordinary kernel.
+
 Usage: `python -m talentcheck.kernels install [--prefix PREFIX]` (done by `make setup`);
 the kernelspec runs `python .../kernels.py launch -f CONNECTION_FILE`.
 """
@@ -44,10 +48,29 @@ VOLATILE = ("JPY_", "PYTEST_", "TALENTCHECK_", "PWD", "OLDPWD", "SHLVL", "_", "P
 
 # ---- the kernelspec ---------------------------------------------------------------------------------
 
-def spec(python: str = sys.executable) -> dict:
-    return {"argv": [python, os.path.abspath(__file__), "launch", "-f", "{connection_file}"],
-            "display_name": DISPLAY_NAME, "language": "python", "interrupt_mode": "signal",
-            "metadata": {"debugger": True}}
+# What the warm-kernel server and its launcher need of the system: Linux has them all, macOS lacks
+# pidfd_open, Windows lacks fork and more.
+WARM_NEEDS = ((os, "pidfd_open"), (os, "fork"), (os, "getuid"), (socket, "AF_UNIX"), (socket, "send_fds"),
+              (socket, "recv_fds"))
+
+
+def warm_possible() -> bool:
+    """True where this Python has every system call warm kernels need (`WARM_NEEDS`)."""
+    return all(hasattr(module, name) for module, name in WARM_NEEDS)
+
+
+def accelerated() -> bool:
+    """True where kernels start warm: possible here, and not switched off by TALENTCHECK_COLD_KERNEL."""
+    return warm_possible() and not os.environ.get("TALENTCHECK_COLD_KERNEL")
+
+
+def spec(python: str = sys.executable, warm: bool | None = None) -> dict:
+    """The kernelspec: the launcher where kernels can start warm (`warm_possible`), else ipykernel itself, as
+    the stock `python3` kernelspec runs it."""
+    warm = warm_possible() if warm is None else warm
+    argv = [python, os.path.abspath(__file__), "launch"] if warm else [python, "-m", "ipykernel_launcher"]
+    return {"argv": [*argv, "-f", "{connection_file}"], "display_name": DISPLAY_NAME, "language": "python",
+            "interrupt_mode": "signal", "metadata": {"debugger": True}}
 
 
 def spec_path(prefix: str = sys.prefix) -> str:
@@ -65,17 +88,23 @@ def install(prefix: str = sys.prefix, python: str = sys.executable) -> str:
     return path
 
 
-def spec_digest() -> str:
-    """What the cache key needs to know about the kernel: the kernelspec Jupyter finds under NAME (the
-    first on the Jupyter path, as jupyter_client looks it up; importing jupyter_client costs 0.2 s)."""
-    from jupyter_core.paths import jupyter_path
+def spec_manager():
+    """A KernelSpecManager that looks for kernels only in this environment's own folder (`spec_path`): a
+    `talentcheck` kernelspec elsewhere on the Jupyter path (JUPYTER_PATH, the user's home) is never used."""
+    from jupyter_client.kernelspec import KernelSpecManager
 
-    for folder in jupyter_path("kernels"):
-        path = os.path.join(folder, NAME, "kernel.json")
-        if os.path.isfile(path):
-            with open(path, "rb") as handle:
-                return hashlib.sha256(path.encode() + b"\0" + handle.read()).hexdigest()
-    return "no kernelspec"
+    return KernelSpecManager(kernel_dirs=[os.path.dirname(os.path.dirname(spec_path()))])
+
+
+def spec_digest() -> str:
+    """What the cache key needs to know about the kernel: the interpreter the project's kernelspec runs and
+    how (its path in this environment and its bytes; `spec_manager` finds no other)."""
+    path = spec_path()
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(path.encode() + b"\0" + handle.read()).hexdigest()
+    except OSError:
+        return "no kernelspec"
 
 
 # ---- the server's address: one per interpreter, installed packages and environment -------------------
@@ -215,7 +244,8 @@ def prepare() -> None:
     try:
         if not os.path.exists(spec_path()):
             install()
-        _connect(start=True).close()
+        if accelerated():
+            _connect(start=True).close()
     except OSError:
         pass  # a read-only environment: papermill names the missing kernel; no server: kernels start cold
 
@@ -223,6 +253,8 @@ def prepare() -> None:
 def stop_server() -> bool:
     """Stop this environment's kernel servers, with the project loaded or not (by the process id each wrote);
     False if none ran."""
+    if not warm_possible():
+        return False
     import fcntl
     import glob
 
@@ -247,7 +279,7 @@ def launch(argv: list[str]) -> None:
     is not the launcher's child, so when the launcher's parent (a runner's worker, nbval, Lab) ends, even by
     `kill -9`, the launcher ends the kernel: a killed run leaves no kernel computing. (A cold kernel is
     ipykernel itself, which exits when its parent does.)"""
-    if os.environ.get("TALENTCHECK_COLD_KERNEL"):
+    if not accelerated():  # a Python without the calls below (macOS), or warm kernels switched off
         cold(argv)
     try:  # the client that asked for the kernel (jupyter_client names it), else whoever started this launcher
         parent = os.pidfd_open(int(os.environ.get("JPY_PARENT_PID") or os.getppid()))

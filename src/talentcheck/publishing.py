@@ -71,13 +71,9 @@ def is_ours(folder: Path) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    import psutil  # not os.kill(pid, 0): on Windows that ends the process
+
+    return psutil.pid_exists(pid)
 
 
 def remove_debris(output: Path) -> None:
