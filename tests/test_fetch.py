@@ -135,3 +135,29 @@ def test_fetch_from_a_server_then_build_gives_the_committed_aggregates_byte_for_
     assert sorted(fetched) == BUILT
     for name, path in fetched.items():
         assert filecmp.cmp(path, committed / f"{name}.csv", shallow=False), name
+
+
+@pytest.mark.parametrize("path", ["github/../../../x", "github/owner/repo/" + "a" * 40 + "/../../../../x", "/etc/passwd",
+                                  "github/owner/repo/" + "a" * 40 + "/.hidden/x", "github/owner/repo/main/x"])
+def test_a_path_that_is_not_a_mirror_path_is_neither_read_nor_written(small_mirror, tmp_path, path):
+    """Even handed to fetch directly (past `validate`), a path from data never leaves --mirror or --to."""
+    mirror, sha = small_mirror
+    (tmp_path / "x").write_text("outside")
+    with pytest.raises(data.DataError, match="is not a valid mirror path"):
+        fetch.fetch([(path, None)], tmp_path / "raw", str(mirror), progress=False, echo=lambda _: None)
+    assert not (tmp_path / "raw").exists() and (tmp_path / "x").read_text() == "outside"
+
+
+def test_a_link_in_the_target_folder_that_leads_outside_is_refused(small_mirror, tmp_path):
+    mirror, sha = small_mirror
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "raw" / "github").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(data.DataError, match="would lead outside"):
+        fetch.fetch([(PATH, sha)], tmp_path / "raw", str(mirror), progress=False, echo=lambda _: None)
+    assert not any((tmp_path / "elsewhere").iterdir())
+    (mirror / "github").rename(tmp_path / "real-github")
+    (mirror / "github").symlink_to(tmp_path / "real-github")  # nor is a mirror read through a link out of it
+    (tmp_path / "raw" / "github").unlink()
+    with pytest.raises(data.DataError, match="would lead outside"):
+        fetch.fetch([(PATH, sha)], tmp_path / "raw", str(mirror), progress=False, echo=lambda _: None)

@@ -362,9 +362,9 @@ CLAIMS = [
     ("claims-alias", append("claims.yaml", "\n- id: extra\n  claim: &c text\n  stated: *c\n"),
      ("data/claims.yaml, line ", ": invalid YAML: alias *c is not allowed")),
     ("claims-notebook-outside", claim_edit(lambda c: c.update(notebook="../../etc/passwd.ipynb"), checked),
-     f"data/claims.yaml, claim '{CHECKED_CLAIM}': notebook '../../etc/passwd.ipynb' does not exist in notebooks/"),
+     f"data/claims.yaml, claim '{CHECKED_CLAIM}': '../../etc/passwd.ipynb' is not a valid notebook"),
     ("claims-notebook-path", claim_edit(lambda c: c.update(notebook="notebooks/" + c["notebook"]), checked),
-     f"data/claims.yaml, claim '{CHECKED_CLAIM}': notebook 'notebooks/"),
+     f"data/claims.yaml, claim '{CHECKED_CLAIM}': 'notebooks/"),
     ("claims-compare", claim_edit(lambda c: c["check"].update(compare="roughly")),
      f"claim '{TABLE_CLAIM}': check.compare must be one of"),
     ("claims-tolerance", claim_edit(lambda c: c["check"].update(tolerance=-3)),
@@ -381,12 +381,57 @@ CLAIMS = [
     ("claims-not-utf8", data_case(lambda d: (d / "claims.yaml").write_bytes(b"- id: \xff\n")), "data/claims.yaml: not UTF-8 text (byte 6)"),
 ]
 
-CATALOGUE = OUTPUTS + PARAMETERS + DATA + TABLES + CLAIMS
+def set_id(value):
+    return claim_edit(lambda c: c.update(id=value), checked)
+
+
+def named_notebook(name):
+    def args(w, d):
+        small_notebook(w / name, "n: int = 1  # range: >= 1. How many")
+        return ["run", str(w / name), "--output", str(w / "out")]
+    return args
+
+
+INPUT_ROW = {"role": "affiliations_2019"}
+BAD_ID = "is not a valid claim id (lower-case letters and digits in words joined by '-')"
+
+# Identifiers from data become file names and links: each is held to its pattern before any path is built.
+IDENTIFIERS = [
+    ("id-climbs-into-notebooks", set_id("../../../notebooks/INJECTED"), f"data/claims.yaml, claim #1, field id: '../../../notebooks/INJECTED' {BAD_ID}"),
+    ("id-climbs-out-of-output", set_id("../../../ESCAPED"), f"field id: '../../../ESCAPED' {BAD_ID}"),
+    ("id-folder", set_id("a/b"), f"field id: 'a/b' {BAD_ID}"),
+    ("id-link-parts", set_id("q#frag?x=1"), f"field id: 'q#frag?x=1' {BAD_ID}"),
+    ("id-300-characters", set_id("x" * 300), "field id: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... is not a valid claim id (at most 80 characters)"),
+    ("id-empty", set_id(""), f"field id: '' {BAD_ID}"),
+    ("id-number", set_id(7), f"field id: 7 {BAD_ID}"),
+    ("id-capitals-and-space", set_id("Top 25"), f"field id: 'Top 25' {BAD_ID}"),
+    ("id-backslash", set_id("..\\..\\x"), f"field id: '..\\\\..\\\\x' {BAD_ID}"),
+    ("id-dot-html", set_id("index.html"), f"field id: 'index.html' {BAD_ID}"),
+    ("id-trailing-newline", set_id("top25\n"), f"field id: 'top25\\n' {BAD_ID}"),
+    ("notebook-name-spaces", claim_edit(lambda c: c.update(notebook="01 researcher origin.ipynb"), checked),
+     f"claim '{CHECKED_CLAIM}': '01 researcher origin.ipynb' is not a valid notebook"),
+    ("run-notebook-named-with-hash", named_notebook("90_q#x.ipynb"), "notebook "),
+    ("run-notebook-named-in-capitals", named_notebook("90_Tiny.ipynb"), "'90_Tiny.ipynb' is not a valid notebook"),
+    ("run-notebook-twice", lambda w, d: ["run", ORIGIN, f"{ORIGIN}.ipynb", "--output", str(w / "out")], f"notebook '{ORIGIN}.ipynb' is named twice"),
+    ("source-code-climbs", data_case(first_row("sources.csv", "code", "../X")),
+     "data/sources.csv, row 2, column code: '../X' is not a valid source code"),
+    ("source-code-lower", data_case(first_row("sources.csv", "code", "mp1")), "data/sources.csv, row 2, column code: 'mp1' is not a valid source code"),
+    ("input-path-climbs", data_case(cell("path", "github/../../../x", csv="neurips/inputs.csv", row=INPUT_ROW)),
+     "data/neurips/inputs.csv, row 2, column path: 'github/../../../x' is not a valid mirror path"),
+    ("input-path-dot-segment", data_case(cell("path", "github/a/b/" + "0" * 40 + "/../../x", csv="neurips/inputs.csv", row=INPUT_ROW)),
+     "column path: 'github/a/b/0000000000000000000000000000000000000000/../../x' is not a valid mirror path"),
+    ("input-path-absolute", data_case(cell("path", "/etc/passwd", csv="neurips/inputs.csv", row=INPUT_ROW)),
+     "column path: '/etc/passwd' is not a valid mirror path"),
+    ("input-path-other-host", data_case(cell("path", "https://evil.example/x", csv="neurips/inputs.csv", row=INPUT_ROW)),
+     "column path: 'https://evil.example/x' is not a valid mirror path"),
+]
+
+CATALOGUE = OUTPUTS + PARAMETERS + DATA + TABLES + CLAIMS + IDENTIFIERS
 
 
 def test_the_catalogue_holds_at_least_sixty_cases_of_every_class():
     assert len(CATALOGUE) >= 60
-    assert all(len(group) >= 10 for group in (OUTPUTS, PARAMETERS, DATA, TABLES, CLAIMS))
+    assert all(len(group) >= 10 for group in (OUTPUTS, PARAMETERS, DATA, TABLES, CLAIMS, IDENTIFIERS))
 
 
 @pytest.mark.parametrize("setup, message", [c[1:] for c in CATALOGUE], ids=[c[0] for c in CATALOGUE])
@@ -418,4 +463,4 @@ def test_every_catalogue_message_names_what_is_at_fault():
     """A message names a file (data/..., a notebook, a path), a parameter, or a folder: never only a kind of error."""
     for case, _, message in CATALOGUE:
         message = "".join(message)
-        assert any(mark in message for mark in ("data/", ".csv", ".ipynb", "parameter '", "--output", "/", "--timeout", "claim '", "table '", "row ", "column ")), case
+        assert any(mark in message for mark in ("data/", ".csv", ".ipynb", "parameter '", "--output", "/", "--timeout", "claim '", "table '", "row ", "column ", "notebook ", "field id")), case

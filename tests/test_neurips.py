@@ -99,13 +99,14 @@ def test_aggregates_count_authors_pairs_and_fractional_papers(resolver):
 
 def test_a_raw_file_whose_checksum_differs_is_refused_by_name(data_copy, tmp_path):
     raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "list.json").write_text("[]")
+    path = "github/owner/repo/" + "a" * 40 + "/list.json"
+    (raw / path).parent.mkdir(parents=True)
+    (raw / path).write_text("[]")
     manifest = data_copy / "neurips" / "inputs.csv"
     manifest.write_text("role,path,bytes,sha256,licence,source_standing,source_url\n"
-                        f"affiliations_2019,list.json,2,{'0' * 64},MIT,primary,https://example.org/list\n")
+                        f"affiliations_2019,{path},2,{'0' * 64},MIT,primary,https://example.org/list\n")
     data.clear_cache()
-    with pytest.raises(data.DataError, match=r"raw input list.json: sha256 [0-9a-f]{64} does not match data/neurips/inputs.csv"):
+    with pytest.raises(data.DataError, match=rf"raw input {path}: sha256 [0-9a-f]{{64}} does not match data/neurips/inputs.csv"):
         upstream.raw_paths(raw)
 
 

@@ -1,4 +1,4 @@
-"""The shape of the code a reader relies on: no import cycles, small modules, and notebooks that only
+"""The shape of the code a reader relies on: no import cycles, and notebooks that only
 pass parameters to the package, show its tables and charts, and record one set of verdicts."""
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import pytest
 from talentcheck import paths
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "talentcheck"
-MAX_LINES = 300
 
 
 def package_modules() -> dict[str, Path]:
@@ -82,12 +81,6 @@ def test_no_import_cycle_in_the_package():
     graph = import_graph()
     cycles = [" -> ".join(c) for name in graph if (c := cycle_through(graph, name))]
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
-
-
-@pytest.mark.parametrize("name", sorted(package_modules()))
-def test_module_is_short_enough_to_read(name):
-    lines = len(package_modules()[name].read_text(encoding="utf-8").splitlines())
-    assert lines <= MAX_LINES, f"src/talentcheck/{name}: {lines} lines (at most {MAX_LINES})"
 
 
 # --- notebooks ------------------------------------------------------------------------------------------

@@ -9,11 +9,14 @@ import pandas as pd
 
 from talentcheck import countries
 from talentcheck.errors import DataError
+from talentcheck.paths import identifier_problem
 
 STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
 """Source standing, best first. `data.pick_source` prefers earlier entries."""
 
 URL = re.compile(r"^https?://\S+$")
+IDENTIFIER_TYPES = {"code": "source code", "mirror_path": "mirror path"}
+"""Column types whose cells become file names or links: checked against `paths.IDENTIFIERS`."""
 LABEL_LENGTH = 80
 """The longest name a chart draws (type `label`): a longer one would stretch the chart past reading."""
 
@@ -66,6 +69,11 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
             return text
         problem = (f"is a name a chart draws: at most {LABEL_LENGTH} characters" if "$" not in text else
                    "is a name a chart draws, which must not hold '$' (charts read text between '$' signs as math)")
+    elif kind in IDENTIFIER_TYPES:  # an identifier a file name or link is built from
+        problem = identifier_problem(IDENTIFIER_TYPES[kind], text)
+        if problem is None:
+            return text
+        problem = problem.split(" ", 1)[1]  # the cell itself is quoted below
     elif kind == "standing":
         if text in STANDINGS:
             return text

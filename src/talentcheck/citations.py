@@ -3,14 +3,13 @@ and the standing of a row that cites one URL. Checked on tables given to it, so 
 them while loading without importing `sources` (which reads through `data`)."""
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from talentcheck.errors import DataError
+from talentcheck.paths import IDENTIFIERS
 
 REGISTRY = "sources"
-CODE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
+CODE = IDENTIFIERS["source code"][0]
 """What a source code looks like (`MP1`, `AI-INDEX`); other source names are free text."""
 
 
@@ -40,6 +39,6 @@ def check_cited(tables: dict[str, pd.DataFrame], known: pd.DataFrame, where: dic
                 raise DataError(f"{at}, column source_standing: {claimed!r}, but "
                                 f"data/sources.csv gives {cited[0]} the standing {standing[cited[0]]!r}")
             code = str(source_name or "")
-            if CODE.match(code) and code not in codes:
+            if CODE.fullmatch(code) and code not in codes:
                 raise DataError(f"{at}, column source_name: source code {code!r} is not in "
                                 "data/sources.csv (give it to the row of its URL there)")

@@ -14,7 +14,7 @@ from pathlib import Path
 from talentcheck import data
 from talentcheck.compare import COMPARE, YES_NO
 from talentcheck.errors import DataError, ParameterError
-from talentcheck.paths import NOTEBOOKS, data_dir, display_path
+from talentcheck.paths import NOTEBOOKS, data_dir, display_path, identifier_problem
 
 REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
 BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
@@ -38,14 +38,16 @@ def registry() -> dict[str, dict]:
         if missing:
             raise DataError(f"{where}, claim #{number}: missing field(s) {', '.join(missing)}")
         cid = entry["id"]
-        if not isinstance(cid, str) or not cid:
-            raise DataError(f"{where}, claim #{number}: field id must be a text")
+        problem = identifier_problem("claim id", cid)  # it names the claim's card: claims/<id>.html
+        if problem:
+            raise DataError(f"{where}, claim #{number}, field id: {problem}")
         if cid in claims:
             raise DataError(f"{where}, claim #{number}: duplicate claim id {cid!r}")
         _check_structure(entry, f"{where}, claim {cid!r}")
         for notebook in [entry.get("notebook"), *entry.get("see_also", [])]:
-            if notebook and not (isinstance(notebook, str) and notebook == Path(notebook).name
-                                 and notebook.endswith(".ipynb") and (NOTEBOOKS / notebook).is_file()):
+            if notebook and identifier_problem("notebook", notebook):
+                raise DataError(f"{where}, claim {cid!r}: {identifier_problem('notebook', notebook)}")
+            if notebook and not (NOTEBOOKS / notebook).is_file():
                 raise DataError(f"{where}, claim {cid!r}: notebook {notebook!r} does not exist in notebooks/ "
                                      "(give the bare file name of a notebook there)")
         check = entry.get("check")

@@ -23,7 +23,7 @@ from talentcheck.countries import convert_countries  # noqa: F401 (neurips, rank
 from talentcheck.paths import data_dir, display_path, files_under, hash_files
 
 
-KINDS = ("str", "int", "float", "url", "standing", "country", "label")
+KINDS = ("str", "int", "float", "url", "standing", "country", "label", "code", "mirror_path")
 RULES = ("type", "required", "allowed", "min", "max", "required_with")
 
 

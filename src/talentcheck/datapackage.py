@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 
 from talentcheck import data
-from talentcheck.cells import LABEL_LENGTH
+from talentcheck.cells import IDENTIFIER_TYPES, LABEL_LENGTH
+from talentcheck.paths import IDENTIFIERS
 
 TYPES = {"int": "integer", "float": "number"}
 URLS = r"https?://\S+( ; https?://\S+)*"
@@ -36,6 +37,11 @@ def field(name: str, rule: dict | None) -> dict:
     if kind == "label":
         constraints["pattern"] = f"[^$]{{1,{LABEL_LENGTH}}}"
         out["description"] = f"a name a chart draws: at most {LABEL_LENGTH} characters, no '$'"
+    if kind in IDENTIFIER_TYPES:
+        pattern, longest, words = IDENTIFIERS[IDENTIFIER_TYPES[kind]]
+        constraints["pattern"] = pattern.pattern
+        constraints["maxLength"] = longest
+        out["description"] = f"a {IDENTIFIER_TYPES[kind]}: {words}"
     if kind == "country":
         out["description"] = "a country's short name as country_converter spells it, or a region (checked by talentcheck)"
     if "min" in rule:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from talentcheck import parameters as declarations
 from talentcheck.errors import RunError
-from talentcheck.paths import NOTEBOOKS, notebooks
+from talentcheck.paths import NOTEBOOKS, identifier_problem, notebooks
 
 DOMAIN = re.compile(r"^\s*(?:one of:\s*[^.]+|range:\s*[^.]+)\.\s*")
 
@@ -29,6 +29,11 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
         match = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
         if match is None:
             raise RunError(f"no notebook {name!r}; {suggest(name, notebook_names())}")
+        problem = identifier_problem("notebook", match.name)  # its name becomes the executed copy's and its page's
+        if problem:
+            raise RunError(f"notebook {name!r}: {problem}")
+        if match.resolve() in found:
+            raise RunError(f"notebook {name!r} is named twice")
         found.append(match.resolve())
     return found
 

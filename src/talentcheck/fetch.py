@@ -12,7 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from talentcheck.errors import FetchError  # noqa: F401 (raised here; defined with the suite's other errors)
+from talentcheck.errors import DataError, FetchError
+from talentcheck.paths import identifier_problem, inside
 
 RAW_GITHUB = "https://raw.githubusercontent.com/"
 PREFIX = "github/"
@@ -20,18 +21,28 @@ PREFIX = "github/"
 
 def url_of(path: str) -> str:
     """The upstream URL of a mirror path."""
-    if not path.startswith(PREFIX):
-        raise FetchError(f"{path}: not a mirror path (github/<owner>/<repo>/<commit>/<path>)")
+    problem = identifier_problem("mirror path", path)
+    if problem:  # never a path that climbs out of its folder or an address that leaves the host
+        raise FetchError(f"{str(path)[:200]}: {problem.split(' ', 1)[1]}")
     return RAW_GITHUB + path[len(PREFIX):]
 
 
 def source_of(path: str, mirror: str | None = None) -> str:
-    """Where `path` is fetched from: GitHub, or the same path under the mirror (a URL or a folder)."""
+    """Where `path` is fetched from: GitHub, or the same path under the mirror (a URL or a folder, the file
+    proven inside it)."""
+    url = url_of(path)  # checks the path
     if not mirror:
-        return url_of(path)
+        return url
     if "://" in mirror:
         return mirror.rstrip("/") + "/" + path
-    return str(Path(mirror) / path)
+    return str(_inside(Path(mirror), path))
+
+
+def _inside(folder: Path, path: str) -> Path:
+    try:
+        return inside(folder, *path.split("/"))
+    except DataError as err:
+        raise FetchError(f"{path}: {err}") from None
 
 
 def fetch_file(path: str, sha256: str | None, to: Path, mirror: str | None = None, progress: bool = True) -> Path:
@@ -40,7 +51,7 @@ def fetch_file(path: str, sha256: str | None, to: Path, mirror: str | None = Non
 
     pooch.get_logger().setLevel("WARNING")  # `fetch` names each file itself; pooch's own logger may hold a closed stream
 
-    source, target = source_of(path, mirror), Path(to) / path
+    source, target = source_of(path, mirror), _inside(Path(to), path)
     target.parent.mkdir(parents=True, exist_ok=True)
     expected = f" (expected sha256 {sha256})" if sha256 else ""
     if "://" not in source:  # a mirror on disk: copy, then check as pooch would

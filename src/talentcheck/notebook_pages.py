@@ -9,6 +9,8 @@ import json
 import re
 from pathlib import Path
 
+from talentcheck.paths import inside
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -30,7 +32,7 @@ def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
             png = output.get("data", {}).get("image/png")
             if png:
                 name = f"{stem}-{len(charts) + 1}.png"
-                (folder / name).write_bytes(base64.b64decode(png))
+                inside(folder, name).write_bytes(base64.b64decode(png))
                 shown = output.get("metadata", {}).get("image/png", {})
                 alt = str(shown.get("alt") or "")
                 rederived = any("re-derived" in str(title) for title in shown.get("titles") or [])

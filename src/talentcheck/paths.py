@@ -10,11 +10,45 @@ with one line saying so (`ProjectNotFound`).
 `TALENTCHECK_CACHE` at another notebook cache.
 """
 import os
+import re
 from pathlib import Path
 
-from talentcheck.errors import ProjectNotFound  # noqa: F401 (raised here; defined with the suite's other errors)
+from talentcheck.errors import DataError, ProjectNotFound  # noqa: F401 (raised here; defined with the suite's other errors)
 
 MARKER = Path("data") / "tables.yaml"
+
+# Identifiers from data that become file names or links: each must match its pattern in full before any path
+# or URL is built from it (`check_identifier`), so that none can climb out of its folder ("../x"), name another
+# folder ("a/b"), break a link ("q#frag?x=1") or exceed what a file system takes.
+IDENTIFIERS = {
+    "claim id": (re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*"), 80, "lower-case letters and digits in words joined by '-'"),
+    "notebook": (re.compile(r"[0-9]{2}_[a-z0-9]+(?:_[a-z0-9]+)*\.ipynb"), 80,
+                 "two digits, '_', then lower-case words joined by '_', ending in .ipynb"),
+    "source code": (re.compile(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*"), 40, "capitals and digits in words joined by '-'"),
+    "mirror path": (re.compile(r"github/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[A-Za-z0-9_-][A-Za-z0-9_.-]*/[0-9a-f]{40}"
+                               r"(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+"), 300,
+                    "github/<owner>/<repo>/<40-hex commit>/<path>, each part letters, digits, '_', '-' or '.' "
+                    "and none starting with '.'"),
+}
+
+
+def identifier_problem(kind: str, value) -> str | None:
+    """Why `value` is not a valid identifier of `kind` (a key of IDENTIFIERS), or None if it is."""
+    pattern, longest, words = IDENTIFIERS[kind]
+    if not isinstance(value, str) or not pattern.fullmatch(value):
+        return f"{value!r} is not a valid {kind} ({words})"
+    if len(value) > longest:
+        return f"{value[:40]!r}... is not a valid {kind} (at most {longest} characters)"
+    return None
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """`folder` joined with `parts`, proven to stay inside `folder` once links are resolved (DataError if not)."""
+    base = Path(folder).resolve()
+    target = base.joinpath(*parts)
+    if not target.resolve().is_relative_to(base):
+        raise DataError(f"{'/'.join(parts)} would lead outside {display_path(base)}; refused")
+    return target
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -55,8 +89,10 @@ def _root() -> Path:
 
 
 def notebooks() -> list[Path]:
-    """The suite's notebooks in run order: notebooks/NN_*.ipynb (other files there are not notebooks of the suite)."""
-    return sorted((_root() / "notebooks").resolve().glob("[0-9][0-9]_*.ipynb"))
+    """The suite's notebooks in run order: notebooks/NN_name.ipynb, named as IDENTIFIERS["notebook"] says (other
+    files there, "01_copy (1).ipynb" say, are not notebooks of the suite)."""
+    found = (_root() / "notebooks").resolve().glob("[0-9][0-9]_*.ipynb")
+    return sorted(p for p in found if not identifier_problem("notebook", p.name))
 
 
 def data_dir() -> Path:

@@ -22,7 +22,7 @@ from talentcheck.compare import LABELS as PARAMETER_LABELS
 from talentcheck.compare import WORDS, fmt
 from talentcheck.findings import conclusion, finding, stated_words
 from talentcheck.notebook_pages import TEMPLATES, csp, notebook_title, save_charts
-from talentcheck.paths import NOTEBOOKS
+from talentcheck.paths import NOTEBOOKS, inside
 from talentcheck.sources import claim_sources, source_index, standing_summary
 from talentcheck.verdicts import LABELS, VERDICT_COLOURS
 
@@ -70,7 +70,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
     pages, charts = {}, {}
     for name, notebook in sorted(executed.items()):
         stem = Path(name).stem
-        page = report / "notebooks" / f"{stem}.html"
+        page = inside(report / "notebooks", f"{stem}.html")
         if not page.exists():  # the runner renders pages as it executes notebooks
             page.write_text(cache.page(notebook), encoding="utf-8")
         pages[name] = f"notebooks/{stem}.html"
@@ -90,7 +90,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
     reviews = []
     for row in rows:
         review = claim_review(row, article, f"{row['id']}.html")
-        render("claim.html.j2", report / "claims" / f"{row['id']}.html", row=row, jsonld=jsonld(review) if review else "")
+        render("claim.html.j2", inside(report / "claims", f"{row['id']}.html"), row=row, jsonld=jsonld(review) if review else "")
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
     cited = source_index()
