@@ -414,7 +414,6 @@ def test_mirrors_and_code_say_what_they_are_from_the_registry(built):
     assert "Program code, not a publication: a French app's Python file" in code
     assert "Code and data repository, not a publication: a third party's capture of the NeurIPS 2019" in \
         shown["dcharrezt/NeurIPS-2019-Stats (at commit ad78a71)"]
-    assert "title from the URL, not checked against the page" in shown["Researchers of chinese origin dominate"]
     for row in data.load("sources").astype(object).to_dict("records"):
         if isinstance(row["form"], str):
             assert isinstance(row["what"], str) and row["what"], f"{row['url']}: a {row['form']} says what it is of"
