@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
-	$(BIN)/python -m talentcheck.kernels install  # the project's kernelspec, inside the venv
+	$(BIN)/python -m talentcheck.run.kernel.launcher install  # the project's kernelspec, inside the venv
 	touch $@
 
 setup: $(STAMP)
@@ -37,12 +37,12 @@ $(LABSTAMP): pyproject.toml constraints.txt
 # Lab's only kernel is the project's (this venv's interpreter, registered into .venv-lab/), and Lab works
 # on copies in lab/: what a user edits or autosaves there never changes notebooks/ or `make report`.
 lab: $(LABSTAMP) $(STAMP) ## JupyterLab on copies of the notebooks in lab/ (installs it into .venv-lab/ on first use)
-	$(BIN)/python -m talentcheck.kernels install --prefix $(LAB)
+	$(BIN)/python -m talentcheck.run.kernel.launcher install --prefix $(LAB)
 	mkdir -p lab && for nb in notebooks/[0-9][0-9]_*.ipynb; do [ -e lab/$${nb#notebooks/} ] || cp $$nb lab/; done
 	$(LAB)/bin/jupyter lab lab/
 
 lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless and check that it serves the notebooks
-	$(BIN)/python -m talentcheck.kernels install --prefix $(LAB)
+	$(BIN)/python -m talentcheck.run.kernel.launcher install --prefix $(LAB)
 	$(LAB)/bin/pytest -q tests/test_lab.py
 
 notebooks: setup       ## re-execute the committed notebooks in place with their defaults

@@ -7,7 +7,7 @@ Each round runs, one after another (so that the ratios compare runs made under t
 4. `talentcheck run --force` again, the kernel server now running;
 5. `talentcheck run` with nothing changed (every notebook from the cache);
 6. nbval over notebooks/ as `make test` runs it (`-n 2 --dist loadfile`), as it ran when issue 17 was filed
-   (cold kernels and nbval's own client: `-p no:talentcheck.nbval_ready`), then as it runs now;
+   (cold kernels and nbval's own client: `-p no:talentcheck.run.kernel.nbval_plugin`), then as it runs now;
 7. one kernel started through the project's kernelspec until pandas, matplotlib, seaborn and talentcheck
    are imported in it, cold then warm (peak memory not sampled: 0);
 8. one notebook rerun with another parameter into a new folder (`talentcheck run 07_... -p utilisation 0.8
@@ -33,7 +33,8 @@ import threading
 import time
 from pathlib import Path
 
-from talentcheck import cache, paths
+from talentcheck import paths
+from talentcheck.run import cache
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -79,7 +80,7 @@ def timed(commands: list[list[str]], env: dict | None = None, cwd: Path = ROOT) 
 
 
 def stop_server() -> None:
-    subprocess.run([str(BIN / "python"), "-m", "talentcheck.kernels", "stop"], check=True, stdout=subprocess.DEVNULL,
+    subprocess.run([str(BIN / "python"), "-m", "talentcheck.run.kernel.launcher", "stop"], check=True, stdout=subprocess.DEVNULL,
                    cwd=ROOT)
     time.sleep(0.5)
 
@@ -135,7 +136,7 @@ def main() -> int:
             rows.setdefault("run --force, server starting", []).append(timed([run + ["--force"]]))
             rows.setdefault("run --force, server running", []).append(timed([run + ["--force"]]))
             rows.setdefault("run, nothing changed", []).append(timed([run]))
-            rows.setdefault("nbval notebooks/, cold kernels", []).append(timed([nbval + ["-p", "no:talentcheck.nbval_ready"]], cold))
+            rows.setdefault("nbval notebooks/, cold kernels", []).append(timed([nbval + ["-p", "no:talentcheck.run.kernel.nbval_plugin"]], cold))
             rows.setdefault("nbval notebooks/, warm kernels", []).append(timed([nbval]))
             rows.setdefault("one kernel: start to imports done, cold", []).append((kernel_start(True), 0))
             rows.setdefault("one kernel: start to imports done, warm", []).append((kernel_start(False), 0))

@@ -5,8 +5,9 @@ import pytest
 
 from conftest import set_cell
 import talentcheck as tc
-from talentcheck import claims, clear_caches, compare, data, parameters, paths, samples
-from talentcheck.verdicts import VERDICTS
+from talentcheck import claims, clear_caches, data, parameters, paths
+from talentcheck.claims import comparison as compare, sampling_error as samples
+from talentcheck.claims.verdicts import VERDICTS
 
 CLAIM_IDS = [
     "grok3-presenters-chinese-descent", "xai-founders-5-of-12", "xai-founders-education",
@@ -273,7 +274,7 @@ def test_committed_reasons_name_readings_in_words_not_parameter_dumps():
 
     import nbformat
 
-    from talentcheck import verdicts
+    from talentcheck.claims import verdicts
 
     reasons = [row["reason"] for path in paths.notebooks()
                for row in verdicts.from_notebook(nbformat.read(path, as_version=4))]
@@ -380,7 +381,7 @@ def test_a_conflicting_source_that_changes_a_verdict_is_flagged(data_copy):
 
 
 def test_a_lower_bound_confirms_an_at_least_claim_it_reaches_and_settles_nothing_short_of_it():
-    from talentcheck.compare import COMPARE, LowerBound
+    from talentcheck.claims.comparison import COMPARE, LowerBound
 
     check = {"unit": "USD million"}
     assert COMPARE["at_least"]({"cost": LowerBound(250.0)}, {"cost": 200.0}, check)[0] == "supported"

@@ -120,7 +120,7 @@ def test_every_column_declares_its_type(table):
 
 
 def test_a_placeholder_or_region_stands_in_a_country_column_but_a_country_not_in_its_standard_name_does_not(data_copy):
-    from talentcheck import countries
+    from talentcheck.data import countries
 
     assert countries.PLACEHOLDERS.isdisjoint(countries.REGION_NAMES)
     path = data_copy / f"{ORIGIN}.csv"
@@ -136,7 +136,7 @@ def test_yaml_fast_reading_equals_the_strict_one():
     the pure-Python strict reader gives, and text that may hold an alias must still be refused."""
     import yaml
 
-    from talentcheck import files
+    from talentcheck.data import files
     from talentcheck.paths import data_dir
 
     for name in ("claims.yaml", "tables.yaml"):

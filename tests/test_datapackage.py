@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, datapackage, paths
+from talentcheck import claims, data, paths
+from talentcheck.data import datapackage
 
 frictionless = pytest.importorskip("frictionless", reason="frictionless is a test extra: pip install -e '.[test]'")
 
@@ -15,7 +16,7 @@ def errors(report) -> list[str]:
 
 def test_the_committed_datapackage_is_what_tables_yaml_generates():
     committed = (paths.ROOT / "datapackage.json").read_text(encoding="utf-8")
-    assert committed == datapackage.text(datapackage.build()), "run: python -m talentcheck.datapackage"
+    assert committed == datapackage.text(datapackage.build()), "run: python -m talentcheck.data.datapackage"
 
 
 def test_every_table_is_valid_under_frictionless():

@@ -5,7 +5,8 @@ from dataclasses import replace
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, energy
+from talentcheck import claims, data
+from talentcheck.topics import compute as energy
 
 PARAMS = {"hundreds_reading_musd": 200.0, "fleet": "gpt4_cluster", "gpus": None, "power_basis": "server",
           "pue_basis": "hyperscale", "price_usd_per_kwh": None, "utilisation": 1.0, "include_inference": True,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import cli, data, fetch, paths, upstream
+from talentcheck import cli, data, paths
+from talentcheck.neurips import fetch, inputs as upstream
 
 MIRROR = paths.SHARED_RAW / "upstream"
 BUILT = ["countries", "coverage", "institutions", "pairs", "trends_bands", "trends_collaboration",

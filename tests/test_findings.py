@@ -3,8 +3,10 @@ data row or parameter changes the sentence (and never leaves it saying what the 
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, energy, findings, people
-from talentcheck.verdicts import VERDICTS
+from talentcheck import claims
+from talentcheck.claims import findings
+from talentcheck.topics import compute as energy, xai as people
+from talentcheck.claims.verdicts import VERDICTS
 
 
 def row_of(claim_id: str, notebook: str, **params) -> dict:
@@ -131,7 +133,7 @@ def test_a_modelled_figure_is_never_called_evidence():
 
 def test_a_count_of_one_reads_as_a_label_not_a_plural():
     """As the journalist review found: "1 indicators rising and 1 indicators falling"."""
-    from talentcheck.findings import figure
+    from talentcheck.claims.findings import figure
 
     assert figure("indicators rising", 1, "indicators") == "indicators rising: 1"
     assert figure("indicators rising", 2, "indicators") == "2 indicators rising"

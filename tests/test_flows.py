@@ -1,7 +1,8 @@
 """The China-origin flow links add up and follow the published figures."""
 import pytest
 
-from talentcheck import data, flows
+from talentcheck import data
+from talentcheck.topics import flows
 
 
 @pytest.fixture

@@ -11,10 +11,12 @@ import nbformat
 import pytest
 
 from helpers import children, eventually, small_notebook, wait_until, workers_of
-from talentcheck import cache as notebook_cache
-from talentcheck import cli, execution, notebook_pages, paths
+from talentcheck.run import cache as notebook_cache
+from talentcheck import cli, paths
+from talentcheck.report import pages as notebook_pages
+from talentcheck.run import execution
 from talentcheck.errors import RunError
-from talentcheck.publishing import MARK, MARKER, OWNER
+from talentcheck.run.publishing import MARK, MARKER, OWNER
 
 TALENTCHECK = str(Path(sys.executable).parent / "talentcheck")
 
@@ -133,7 +135,7 @@ def entries(cache: Path) -> list[Path]:
 
 
 def pages(cache: Path) -> list[Path]:
-    """The cache's pages of notebooks (`talentcheck.cache.page`)."""
+    """The cache's pages of notebooks (`talentcheck.run.cache.page`)."""
     return sorted(cache.glob(f"[!.]*/{notebook_cache.PAGE}"))
 
 

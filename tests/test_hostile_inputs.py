@@ -13,7 +13,7 @@ import yaml
 from conftest import set_cell
 from helpers import small_notebook
 from talentcheck import cli, paths
-from talentcheck.publishing import MARK, MARKER
+from talentcheck.run.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin"
 ORIGIN_CSV = "tracker/origin_undergrad.csv"

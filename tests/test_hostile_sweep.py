@@ -7,7 +7,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from talentcheck import execution, parameters, paths
+from talentcheck import parameters, paths
+from talentcheck.run import execution
 
 pytestmark = pytest.mark.skipif(os.environ.get("TALENTCHECK_SWEEP") != "1",
                                 reason="executes ~40 notebooks; run it with `make sweep` (TALENTCHECK_SWEEP=1)")

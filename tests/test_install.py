@@ -56,7 +56,7 @@ def installed(tmp_path_factory) -> Path:
     [wheel] = (tmp / "dist").glob("talentcheck-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert "talentcheck/templates/base.html.j2" in names and any(n.endswith("licenses/LICENSE") for n in names)
+    assert "talentcheck/report/templates/base.html.j2" in names and any(n.endswith("licenses/LICENSE") for n in names)
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next((venv / "lib").glob("python*/site-packages"))

@@ -1,4 +1,4 @@
-"""The project's kernel (talentcheck.kernels): registered in the venv, named by every notebook, started
+"""The project's kernel (talentcheck.run.kernel.launcher): registered in the venv, named by every notebook, started
 warm from a fork server, with the same outputs as a cold kernel, no state shared between notebooks,
 and a crash confined to its own notebook."""
 from __future__ import annotations
@@ -18,7 +18,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 from helpers import wait_until
-from talentcheck import cache, clients, execution, kernels, paths
+from talentcheck import paths
+from talentcheck.run import cache, execution
+from talentcheck.run.kernel import clients, launcher as kernels
 
 PORTABLE = Path(__file__).parent / "portable"
 
@@ -107,7 +109,7 @@ def test_the_cache_key_knows_the_projects_kernelspec(tmp_path, monkeypatch):
 def test_where_warm_kernels_are_impossible_the_kernelspec_is_ipykernels_own(tmp_path):
     """What `make setup` registers on macOS or Windows: the stock ipykernel command, no launcher (its calls are
     missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
-    code = "from talentcheck import kernels; import json, sys; print(json.dumps(kernels.install(sys.argv[1])))"
+    code = "from talentcheck.run.kernel import launcher as kernels; import json, sys; print(json.dumps(kernels.install(sys.argv[1])))"
     env = {**os.environ, "PYTHONPATH": str(PORTABLE)}
     written = json.loads(subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True,
                                         capture_output=True, text=True).stdout)
@@ -130,7 +132,7 @@ def test_without_linux_calls_a_run_uses_cold_kernels_and_publishes_the_same_outp
         assert (outputs["cold"] / part).read_bytes() == (outputs["usual"] / part).read_bytes(), part
     code = ("import nbformat, sys; from nbclient import NotebookClient; nb = nbformat.v4.new_notebook();"
             "nb.cells = [nbformat.v4.new_code_cell('import sys; print(\\'seaborn\\' in sys.modules)')];"
-            "from talentcheck import execution;"
+            "from talentcheck.run import execution;"
             "NotebookClient(nb, kernel_name='talentcheck', kernel_manager_class=execution._kernel_manager(sys.argv[1])).execute();"
             "print(nb.cells[0].outputs[0]['text'].strip())")
     probe = subprocess.run([sys.executable, "-c", code, str(tmp_path)], env={**os.environ, "PYTHONPATH": str(PORTABLE)},
@@ -270,7 +272,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 def server_address(cwd: Path) -> str:
     """The server a launcher started in `cwd` asks for (computed in a process of its own, as the launcher's is)."""
-    code = "from talentcheck import kernels; print(kernels.address(kernels.project()[1]))"
+    code = "from talentcheck.run.kernel import launcher as kernels; print(kernels.address(kernels.project()[1]))"
     return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
 
 
@@ -325,13 +327,13 @@ def test_the_charts_theme_has_a_figure_drawn_only_for_its_display(tmp_path):
 
 @warm_only
 def test_a_kernel_outlives_the_server_that_forked_it():
-    """A server that stops (`python -m talentcheck.kernels stop`, or a crash) forks no new kernels; the ones
+    """A server that stops (`python -m talentcheck.run.kernel.launcher stop`, or a crash) forks no new kernels; the ones
     it forked run on: a run or a Lab session in progress goes on."""
     import time
 
     with live_kernel() as (_, client):
         server = int(printed_by(client, "import os; print(os.getppid())"))
-        assert "kernel_server.py" in Path(f"/proc/{server}/cmdline").read_text()
+        assert "kernel/server.py" in Path(f"/proc/{server}/cmdline").read_text()
         os.kill(server, 9)  # as a crash would; `kernels stop` ends it more gently
         wait_until(lambda: not Path(f"/proc/{server}").exists() or " Z " in Path(f"/proc/{server}/stat").read_text(),
                    20, "the server to end")
@@ -355,7 +357,7 @@ def test_kernels_start_cold_rather_than_talk_through_a_folder_that_is_not_ours_a
     folder.chmod(0o700)
     assert warm_probe(tmp_path) == "True"
     kernels.stop_server()
-    code = "from talentcheck import kernels; print(kernels.address(kernels.project() and kernels.project()[1]))"
+    code = "from talentcheck.run.kernel import launcher as kernels; print(kernels.address(kernels.project() and kernels.project()[1]))"
     where = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()
     if os.path.lexists(where):
         os.unlink(where)  # a stopped server leaves its socket file; a new one would replace it
@@ -384,7 +386,7 @@ def test_a_matplotlibrc_where_the_kernel_starts_is_read_warm_as_cold(tmp_path, m
 def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_path):
     """The launcher names the project's state when it asks for a server; if the files change before the server
     has loaded them, what it loaded is not that state: it must not fork kernels with it."""
-    code = ("import sys; from talentcheck import kernel_server as k, kernels, paths; root = str(paths.ROOT)\n"
+    code = ("import sys; from talentcheck import paths; from talentcheck.run.kernel import server as k, launcher as kernels; root = str(paths.ROOT)\n"
             "right = f'/x/{kernels.fingerprint()}-{kernels.project_state(root)}.sock'\n"
             "k._load_project(root, '/x/fingerprint-ffffffff-ffffffffffffffff.sock'); print('talentcheck' in sys.modules)\n"
             "k._load_project(root, right); print('talentcheck.data' in sys.modules)")
@@ -393,12 +395,12 @@ def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_
 
 
 def test_nbval_starts_the_notebooks_kernels_with_the_client_that_is_ready_when_the_kernel_answers():
-    """The plugin pyproject.toml loads (talentcheck.nbval_ready) has nbval start its kernels with
+    """The plugin pyproject.toml loads (talentcheck.run.kernel.nbval_plugin) has nbval start its kernels with
     `clients.BlockingReadyClient`: ready when the kernel has answered and broadcast once, not after 0.2 s of
     silence; the kernel then runs a cell as usual."""
     import nbval.kernel
 
-    from talentcheck import clients
+    from talentcheck.run.kernel import clients
 
     manager, client = nbval.kernel.start_new_kernel(kernel_name=kernels.NAME)  # as nbval starts a notebook's kernel
     try:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from talentcheck import kernels, paths
+from talentcheck import paths
+from talentcheck.run.kernel import launcher as kernels
 
 TOKEN = "talentcheck-test"
 

@@ -8,7 +8,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import set_cell  # noqa: E402
-from talentcheck import claims, data, money, plotting  # noqa: E402
+from talentcheck import claims, data, plotting  # noqa: E402
+from talentcheck.topics import money
 
 MONEY = {"vintage": "article", "first_year": 2014, "decade_end": 2023, "rate_type": "annual_average", "alibaba_rate": "FED"}
 PARAMS = {"vintage": "article", "rate_type": "annual_average", "fx_source": "best_standing", "alibaba_rate": "FED",

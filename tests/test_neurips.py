@@ -5,7 +5,10 @@ import pandas as pd
 import pytest
 
 from conftest import set_cell
-from talentcheck import claims, data, matcher, neurips, paths, ranking, ranks, reviews, upstream
+from talentcheck import claims, data, paths
+from talentcheck.neurips import pipeline as neurips, inputs as upstream
+from talentcheck.neurips.resolver import matcher, reviews
+from talentcheck.topics.top_institutions import verdicts as ranking, ranking as ranks
 
 RAW = paths.SHARED_RAW
 RANKING = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,

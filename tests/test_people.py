@@ -5,7 +5,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 from conftest import set_cell  # noqa: E402
-from talentcheck import claims, data, people, plotting  # noqa: E402
+from talentcheck import claims, data, plotting  # noqa: E402
+from talentcheck.topics import xai as people
 
 PEOPLE = {"count_musk": True, "foundation": "undergraduate", "groups": "both"}
 

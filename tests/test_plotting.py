@@ -6,7 +6,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from talentcheck import claims, data, flows, plotting  # noqa: E402
+from talentcheck import claims, data, plotting  # noqa: E402
+from talentcheck.topics import flows
 
 
 def test_importing_plotting_applies_the_suite_theme():
@@ -135,7 +136,7 @@ def test_the_us_institutions_chart_marks_the_article_figures():
 
 def test_the_money_charts_explain_their_colours_and_state_their_range_from_the_data(data_copy):
     from conftest import set_cell
-    from talentcheck import money
+    from talentcheck.topics import money
 
     params = claims.notebook_defaults("08_money.ipynb")
     years = money.huawei_by_year(params)

@@ -6,7 +6,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 from conftest import set_cell  # noqa: E402
-from talentcheck import claims, findings, industry, plotting, ranking, ranks, regions  # noqa: E402
+from talentcheck import claims, plotting  # noqa: E402
+from talentcheck.claims import findings
+from talentcheck.topics import work_rederived as regions
+from talentcheck.topics.top_institutions import industry, verdicts as ranking, ranking as ranks
 
 DEFAULTS = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
             "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}

@@ -2,7 +2,8 @@
 committed notebooks are executed."""
 import re
 
-from talentcheck import paths, readme
+from talentcheck import paths
+from talentcheck.report import readme
 
 
 def test_every_path_the_readme_names_exists():

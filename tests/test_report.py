@@ -10,9 +10,13 @@ import nbformat
 import pytest
 import yaml
 
-from talentcheck import changes, claimreview, claims, data, findings, notebook_pages, paths, report, runner, sources
-from talentcheck.publishing import collect_notes, collect_verdicts
-from talentcheck.verdicts import LABELS, RATINGS, VERDICTS
+from talentcheck import claims, data, paths
+from talentcheck.claims import findings
+from talentcheck.data import sources
+from talentcheck.report import changes, claimreview, pages as notebook_pages, site as report
+from talentcheck.run import runner
+from talentcheck.run.publishing import collect_notes, collect_verdicts
+from talentcheck.claims.verdicts import LABELS, RATINGS, VERDICTS
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
@@ -232,7 +236,7 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
     import csv
 
     from conftest import set_cell
-    from talentcheck.verdicts import from_notebook
+    from talentcheck.claims.verdicts import from_notebook
 
     set_cell(data_copy / "tracker/origin_undergrad.csv", {"source_name": "DM"}, "source_name", f"DM{MARKUP}")
     lines = []

@@ -5,7 +5,8 @@ import re
 import nbformat
 import pandas as pd
 
-from talentcheck import claims, notebook_pages, report
+from talentcheck import claims
+from talentcheck.report import pages as notebook_pages, site as report
 
 
 def test_notebook_pages_show_missing_values_as_empty_cells_and_whole_ranks_as_integers():
@@ -28,7 +29,7 @@ def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp
     import csv
 
     from conftest import set_cell
-    from talentcheck.publishing import collect_notes, collect_verdicts
+    from talentcheck.run.publishing import collect_notes, collect_verdicts
     from talentcheck import paths
 
     with open(data_copy / "sources.csv", newline="", encoding="utf-8") as handle:
@@ -50,7 +51,7 @@ def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path)
     import shutil
 
     from talentcheck import paths
-    from talentcheck.publishing import collect_notes, collect_verdicts
+    from talentcheck.run.publishing import collect_notes, collect_verdicts
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from talentcheck import cli, data, institutions, matcher, neurips, paths, ranks, regions, reviews
+from talentcheck import cli, data, paths
+from talentcheck.neurips import pipeline as neurips
+from talentcheck.neurips.resolver import resolve as institutions, matcher, reviews
+from talentcheck.topics import work_rederived as regions
+from talentcheck.topics.top_institutions import ranking as ranks
 
 RAW = paths.SHARED_RAW
 needs_maps = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} is absent: the institution maps are not part of a user's clone")

@@ -19,7 +19,9 @@ import re
 import numpy as np
 import pytest
 
-from talentcheck import institutions, matcher, neurips, paths, reviews, upstream
+from talentcheck import paths
+from talentcheck.neurips import pipeline as neurips, inputs as upstream
+from talentcheck.neurips.resolver import resolve as institutions, matcher, reviews
 
 RAW = paths.SHARED_RAW
 DATA = paths.ROOT / "tests" / "data"

@@ -5,8 +5,9 @@ import nbformat
 import pytest
 
 from helpers import small_notebook
-from talentcheck import clear_caches, cli, discover, parameters
-from talentcheck.publishing import MARK, MARKER
+from talentcheck import clear_caches, cli, parameters
+from talentcheck.run import selection as discover
+from talentcheck.run.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin.ipynb"
 
@@ -65,7 +66,8 @@ def test_invalid_data_is_refused_before_anything_runs(data_copy, previous_output
 def test_data_that_passed_its_check_is_not_checked_again_until_it_changes(data_copy, tmp_path, monkeypatch, capsys):
     """A run records that the data passed under its tree digest; the next run on the same tree (even with --force)
     skips the check, and a run on changed data checks it again and refuses it."""
-    from talentcheck import cache, data
+    from talentcheck import data
+    from talentcheck.run import cache
 
     monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))  # no other test's record
     notebook = small_notebook(tmp_path / "97_tiny.ipynb", "n: int = 1  # a number", "print(n)")
@@ -144,8 +146,8 @@ def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
 def test_the_runs_own_files_in_the_cache_may_hold_anything(tmp_path, monkeypatch):
     """talentcheck-durations.json only orders a run: garbage in it is ignored, and a folder in its place leaves no
     temporary file behind."""
-    from talentcheck import cache
-    from talentcheck.execution import Result
+    from talentcheck.run import cache
+    from talentcheck.run.execution import Result
 
     monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path))
     for text in ("[" * 200_000, '{"a.ipynb": 1' + "0" * 400 + "}", '{"a.ipynb": "slow"}', "[1, 2]"):

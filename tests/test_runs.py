@@ -14,7 +14,7 @@ import pytest
 from conftest import set_cell
 from helpers import children, corrupt_ragged, small_notebook, wait_until, workers_of
 from talentcheck import cli, data
-from talentcheck.publishing import MARKER, MARK
+from talentcheck.run.publishing import MARKER, MARK
 
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
 

@@ -1,4 +1,4 @@
-"""An unchanged rerun stops early (talentcheck.manifest) and writes nothing; but any change to what the output
+"""An unchanged rerun stops early (talentcheck.run.manifest) and writes nothing; but any change to what the output
 is made from (a data file, the notebook, a parameter, the package or its environment, the review's date)
 reruns, and a damaged output or cache entry is rebuilt byte for byte."""
 import json
@@ -12,7 +12,8 @@ import pytest
 
 from conftest import set_cell
 from helpers import ORIGIN_CSV, small_notebook
-from talentcheck import cache, cli, data, manifest, paths, runner
+from talentcheck import cli, data, paths
+from talentcheck.run import cache, manifest, runner
 
 UP_TO_DATE = "nothing changed"
 
@@ -57,9 +58,9 @@ def test_an_unchanged_rerun_writes_nothing_and_every_input_change_reruns(tiny, t
     reruns()
     set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")  # data
     reruns()
-    monkeypatch.setattr("talentcheck.kernels.spec_digest", lambda: "another kernelspec")  # environment, package (the tree)
+    monkeypatch.setattr("talentcheck.run.kernel.launcher.spec_digest", lambda: "another kernelspec")  # environment, package (the tree)
     reruns()
-    monkeypatch.setattr("talentcheck.claimreview.date_published", lambda: "2023-11-14")  # the review's date
+    monkeypatch.setattr("talentcheck.report.claimreview.date_published", lambda: "2023-11-14")  # the review's date
     reruns()
     assert UP_TO_DATE not in run(capsys, tiny, "--output", out, "--force")
 
@@ -154,7 +155,7 @@ def test_an_environment_that_changes_outputs_reruns_and_is_not_served_from_the_c
 def test_the_package_hashed_is_the_one_imported(tiny, tmp_path):
     """A copy of the package imported (PYTHONPATH) with the project elsewhere (TALENTCHECK_ROOT): editing the
     copy reruns."""
-    package = shutil.copytree(Path(cache.__file__).parent, tmp_path / "lib" / "talentcheck",
+    package = shutil.copytree(Path(cache.__file__).parents[1], tmp_path / "lib" / "talentcheck",
                               ignore=shutil.ignore_patterns("__pycache__"))
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "TALENTCHECK_ROOT": str(paths.ROOT)}
 
@@ -169,7 +170,7 @@ def test_the_package_hashed_is_the_one_imported(tiny, tmp_path):
 
     rerun()
     assert UP_TO_DATE in rerun()
-    (package / "changes.py").write_text((package / "changes.py").read_text() + "\nEDITED = True\n")
+    (package / "report" / "changes.py").write_text((package / "report" / "changes.py").read_text() + "\nEDITED = True\n")
     assert UP_TO_DATE not in rerun()
     assert UP_TO_DATE in rerun()
 

@@ -11,7 +11,8 @@ import pickle
 
 import pytest
 
-from talentcheck import paths, upstream
+from talentcheck import paths
+from talentcheck.neurips import inputs as upstream
 from talentcheck.errors import DataError
 
 SHARED = paths.SHARED_RAW

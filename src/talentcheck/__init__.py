@@ -11,8 +11,8 @@ _HOMES = {
     "claims": ["ParameterError", "claim", "claims_for", "clear_caches", "conflicting_source_verdicts", "judge", "registry",
                "sensitivity", "sensitivity_table", "stated_figures", "threshold_readings", "verdicts_for", "year_shown"],
     "parameters": ["readings"],
-    "recording": ["record"],
-    "verdicts": ["Verdict", "record_notes"],
+    "claims.recording": ["record"],
+    "claims.verdicts": ["Verdict", "record_notes"],
 }
 _HOME = {name: module for module, names in _HOMES.items() for name in names}
 

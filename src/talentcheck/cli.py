@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from talentcheck import errors, execution, paths
+from talentcheck import errors, paths
+from talentcheck.run import execution
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    from talentcheck import discover
+    from talentcheck.run import selection as discover
 
     run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report",
                          formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
             return 0
         if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
-            from talentcheck import neurips, upstream
+            from talentcheck.neurips import pipeline as neurips, inputs as upstream
 
             to = args.to or paths.ROOT / ".cache" / "upstream"
             if args.neurips_command == "fetch":
@@ -119,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
             return 0
         if args.command == "neurips" and args.neurips_command == "resolve":
-            from talentcheck import institutions
+            from talentcheck.neurips.resolver import resolve as institutions
 
             lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
             institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             print(discover.describe(discover.resolve_notebooks(args.notebooks)))
             return 0
         if args.command == "neurips":
-            from talentcheck import neurips
+            from talentcheck.neurips import pipeline as neurips
 
             args.raw = args.raw or (paths.SHARED_RAW if paths.SHARED_RAW.is_dir() else paths.ROOT / ".cache" / "upstream")
             out = args.out or paths.data_dir() / "neurips"
@@ -137,24 +138,24 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {paths.display_path(path)}")
             return 0
         if args.command == "readme":
-            from talentcheck import readme
+            from talentcheck.report import readme
 
             print("README.md updated" if readme.update() else "README.md is current")
             return 0
         workers = args.jobs or execution.default_workers()
         if args.command == "run":
-            from talentcheck import runner
-            from talentcheck.files import read_parameters_file
+            from talentcheck.run import runner
+            from talentcheck.data.files import read_parameters_file
 
             given = read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
                               given=given, timeout=execution.TIMEOUT if args.timeout is None else args.timeout, echo=echo)
         if args.command == "refresh":
-            from talentcheck import runner
+            from talentcheck.run import runner
 
             code = runner.refresh(args.notebooks, workers, echo=echo)
             if code == 0:
-                from talentcheck import readme
+                from talentcheck.report import readme
 
                 readme.update()
             return code

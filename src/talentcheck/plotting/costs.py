@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from talentcheck.compare import WORDS
+from talentcheck.claims.comparison import WORDS
 from talentcheck.plotting.style import VERDICT_COLOURS
 
 FLEETS = WORDS["fleet"]

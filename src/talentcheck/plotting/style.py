@@ -6,7 +6,7 @@ import re
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from talentcheck.verdicts import VERDICT_COLOURS  # noqa: F401 (the charts' colours for verdicts)
+from talentcheck.claims.verdicts import VERDICT_COLOURS  # noqa: F401 (the charts' colours for verdicts)
 
 COUNTRY_COLOURS = {  # one colour per country in every chart: China red, the US blue, the others distinct
     "United States": "#3b6fb6", "China": "#c8102e", "India": "#e69f00", "Canada": "#8e5ea2",

@@ -8,7 +8,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from talentcheck import claims, flows
+from talentcheck import claims
+from talentcheck.topics import flows
 from talentcheck.plotting.shared import alluvial, shares_chart
 
 ORIGIN_CLAIMS = {"top_tier": "origin-47-18-5", "most_elite": "elite-origin-china-26-us-28"}

@@ -1,0 +1,100 @@
+"""Each cell of a table read as its column's type (data/tables.yaml) and checked against the column's rule,
+with a DataError naming the file, row and column of the first cell that fails."""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from talentcheck.data import countries
+from talentcheck.errors import DataError
+from talentcheck.paths import identifier_problem
+
+STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_only"]
+"""Source standing, best first. `data.pick_source` prefers earlier entries."""
+
+URL = re.compile(r"^https?://\S+$")
+IDENTIFIER_TYPES = {"code": "source code", "mirror_path": "mirror path"}
+"""Column types whose cells become file names or links: checked against `paths.IDENTIFIERS`."""
+LABEL_LENGTH = 80
+"""The longest name a chart draws (type `label`): a longer one would stretch the chart past reading."""
+
+
+def typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.Series:
+    kind = rule.get("type", "str")
+    required = rule.get("required", True)
+    if kind == "country":
+        countries.learn_names(values.str.strip().unique())
+    converted = []
+    seen: dict[str, object] = {}  # each distinct text is converted and checked once, where it first appears
+    for index, text in values.items():
+        row = index + 2  # the header is line 1
+        text = text.strip()
+        if text == "":
+            if required:
+                raise DataError(f"{where}, row {row}, column {column}: empty, but a value is required")
+            converted.append(None)
+            continue
+        if text not in seen:
+            seen[text] = _convert(text, kind, column, row, where)
+            _check_value(seen[text], rule, column, row, where)
+        converted.append(seen[text])
+    dtype = {"int": "Int64", "float": "Float64"}.get(kind, "object")
+    return pd.Series(converted, index=values.index, dtype=dtype)
+
+
+def _convert(text: str, kind: str, column: str, row: int, where: str):
+    problem = None
+    if kind == "int":
+        try:
+            return int(text)
+        except ValueError:
+            problem = "is not a whole number"
+    elif kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        if value is not None and math.isfinite(value):
+            return value
+        problem = "is not a number" if value is None else "is not a finite number"
+    elif kind == "url":
+        urls = [u.strip() for u in text.split(" ; ")]
+        if all(URL.match(u) for u in urls):
+            return text
+        problem = "is not a URL (http:// or https://; several separated by ' ; ')"
+    elif kind == "label":  # a name a chart draws, as written: matplotlib reads text between "$" signs as math
+        if "$" not in text and len(text) <= LABEL_LENGTH:
+            return text
+        problem = (f"is a name a chart draws: at most {LABEL_LENGTH} characters" if "$" not in text else
+                   "is a name a chart draws, which must not hold '$' (charts read text between '$' signs as math)")
+    elif kind in IDENTIFIER_TYPES:  # an identifier a file name or link is built from
+        problem = identifier_problem(IDENTIFIER_TYPES[kind], text)
+        if problem is None:
+            return text
+        problem = problem.split(" ", 1)[1]  # the cell itself is quoted below
+    elif kind == "standing":
+        if text in STANDINGS:
+            return text
+        problem = f"is not a source standing ({', '.join(STANDINGS)})"
+    elif kind == "country":
+        standard = None if text in countries.NOT_COUNTRIES else countries.standard_name(text)
+        if text in countries.NOT_COUNTRIES or text == standard:
+            return text
+        problem = (f"is not a country's standard short name (use {standard!r})" if standard else
+                   "is not a country country_converter knows (nor a region or placeholder: "
+                   f"{', '.join(sorted(countries.NOT_COUNTRIES))})")
+    else:
+        return text
+    raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")
+
+
+def _check_value(value, rule: dict, column: str, row: int, where: str) -> None:
+    allowed = rule.get("allowed")
+    if allowed is not None and value not in allowed:
+        raise DataError(f"{where}, row {row}, column {column}: {value!r} is not one of {allowed}")
+    if "min" in rule and value < rule["min"] or "max" in rule and value > rule["max"]:
+        raise DataError(
+            f"{where}, row {row}, column {column}: {value} is outside {rule.get('min', '-inf')}..{rule.get('max', 'inf')}"
+        )

@@ -1,8 +1,0 @@
-"""A pytest plugin (named in pyproject.toml's addopts): nbval starts each notebook's kernel with
-`clients.BlockingReadyClient`, ready as soon as the kernel answers, not after 0.2 s of silence.
-`-p no:talentcheck.nbval_ready` runs nbval as it comes."""
-from talentcheck import clients
-
-
-def pytest_configure(config) -> None:
-    clients.use_in_nbval()

@@ -1,0 +1,1 @@
+"""The NeurIPS re-derivation: upstream inputs, the pipeline that writes data/neurips/, and the resolver."""

@@ -1,0 +1,1 @@
+"""Affiliation strings to institutions, countries and sectors."""

@@ -1,0 +1,105 @@
+"""The reviewed tables the matcher (talentcheck.neurips.resolver.matcher) trusts over every map, each row checked by hand.
+
+- `data/neurips/institution_names.csv`: the institutions of note, each with the names (a pattern) that
+  resolve to it, tried first on every name;
+- `data/neurips/institution_review.csv`: every institution the maps give for a string in the 2019 and
+  2022 lists, as a map names it, with the institution it is (several names of one institution get one
+  name), its country and sector, or nothing where it names no institution;
+- `data/neurips/affiliation_review.csv`: the affiliation strings of those lists that the rules read
+  wrong, each with the institutions it names (none where it names none).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from talentcheck import data
+
+
+@dataclass(frozen=True)
+class Resolved:
+    institution: str
+    country: str
+    sector: str
+
+
+_MEMO: dict = {}
+
+
+def from_table(name: str, build):
+    """build(table) for the loaded table `name`, computed again only when the table is loaded anew
+    (tests point the suite at edited copies of data/)."""
+    table = data.cached_table(name)
+    key = (name, build.__module__, build.__qualname__)  # one entry per call site, not per lambda object
+    if key not in _MEMO or _MEMO[key][0] is not table:
+        _MEMO[key] = (table, build(table.copy()))
+    return _MEMO[key][1]
+
+
+def merge_key(name: str) -> str:
+    """A name without case, accents, a leading "the" or punctuation ("&" is "and"): spellings of one
+    institution share it."""
+    text = unicodedata.normalize("NFKD", name.replace("&", " and ")).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@cache
+def country_name(code: str) -> str:
+    """The country name the tables use for a country as a map or a code gives it ("USA", "United States of
+    America": "United States"; HKG, MAC and TWN stay apart)."""
+    return data.convert_countries([code], "name_short").get(code, code)
+
+
+def reviewed() -> list[tuple[re.Pattern, Resolved]]:
+    """The institutions of note as (pattern over names, institution), in file order (first match wins)."""
+    return from_table("neurips/institution_names", lambda table: [
+        (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
+
+
+def notable() -> set[Resolved]:
+    """The institutions of note (institution_names.csv): the authority on their own names, countries and sectors."""
+    return from_table("neurips/institution_names", lambda table: {  # a set: checked on every lookup
+        Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
+
+
+def canonical(*labels: str) -> Resolved | None:
+    """The institution of note the first label matching a reviewed pattern names, else None."""
+    for label in labels:
+        for pattern, found in reviewed():
+            if pattern.search(label):
+                return found
+    return None
+
+
+def reviewed_institutions() -> dict[str, Resolved | None]:
+    """{merge_key of a name a map gives: the institution it is, or None where it names none}."""
+    return from_table("neurips/institution_review", lambda table: {
+        merge_key(row.name): Resolved(row.institution, row.country, row.sector) if row.institution else None
+        for row in table.fillna("").itertuples()})
+
+
+def reviewed_affiliations() -> dict[str, list[Resolved]]:
+    """{affiliation string: the institutions it names, in order} for the strings the rules read wrong."""
+    def build(table):
+        found: dict[str, list[Resolved]] = {}
+        for row in table.fillna("").itertuples():
+            named = [Resolved(row.institution, row.country, row.sector)] if row.institution else []
+            found[row.affiliation] = found.get(row.affiliation, []) + named
+        return found
+    return from_table("neurips/affiliation_review", build)
+
+
+_NAMES: dict = {}
+
+
+def reviewed_names() -> dict[str, Resolved]:
+    """{merge_key of an institution either reviewed table names: the institution}, for `sector_basis`;
+    built again only when either table is loaded anew."""
+    tables = (reviewed_institutions(), reviewed_affiliations())
+    if _NAMES.get("from") is not tables[0] or _NAMES.get("also") is not tables[1]:
+        named = [r for r in tables[0].values() if r] + [r for found in tables[1].values() for r in found]
+        _NAMES.update({"from": tables[0], "also": tables[1], "names": {merge_key(r.institution): r for r in named}})
+    return _NAMES["names"]

@@ -1,0 +1,1 @@
+"""The HTML report: index, cards, notebook pages, sources, ClaimReview, changes, the README claim table."""

@@ -1,0 +1,1 @@
+"""Running notebooks: selection, execution, cache, manifest, publishing, and the warm-kernel accelerator."""

@@ -1,0 +1,1 @@
+"""The project's Jupyter kernel (launcher, server, clients, nbval plugin)."""

@@ -1,0 +1,163 @@
+"""Publishing a run's outputs safely: everything a run writes goes to a staging folder beside the output
+folder, and only a run in which every notebook succeeded replaces the previous outputs (by rename). A
+failed run keeps what it produced in `<output>.failed/` for inspection.
+
+Only a folder that talentcheck made (it holds the MARKER file) or an empty one is ever replaced, never the
+repository, one of its folders or an ancestor of them; `<output>.failed/` likewise. What a killed run
+left behind (a staging folder, a retired output) is removed by the next run.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+from talentcheck.errors import RunError
+from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
+from talentcheck.run.progress import warn
+from talentcheck.claims.verdicts import COLUMNS, NOTES_MIME, from_notebook
+
+MARKER = ".talentcheck-output"
+MARK = "talentcheck output: a later run replaces this whole folder\n"
+"""The file that proves a folder was written by talentcheck; only such a folder is ever replaced."""
+OWNER = ".talentcheck-pid"
+"""In a staging folder: the process id of the run writing it (a folder whose process is gone is debris)."""
+LEGACY = {"verdicts.csv", "report", "notebooks"}
+"""What the default output/ held before outputs were marked: such a folder there is taken as ours."""
+
+
+def protected_folders() -> list[Path]:
+    """Folders an output may never be, be inside of, or contain: the repository's own."""
+    return [p.resolve() for p in (ROOT / ".git", data_dir(), NOTEBOOKS, ROOT / "src", ROOT / "tests", cache_dir())]
+
+
+def check_target(path: Path, what: str) -> None:
+    """Refuse (RunError) to replace `path` unless talentcheck made it (its marker file is there) or it is an
+    empty folder or absent; never the repository, one of its folders, or an ancestor of either."""
+    path = path.resolve()
+    shown = display_path(path) if path != ROOT else "the repository"
+    if path == ROOT or path in ROOT.parents:
+        raise RunError(f"{what} {shown}: it holds the repository; choose a folder of its own (default: output/)")
+    for folder in protected_folders():
+        if path == folder or path in folder.parents or folder in path.parents:
+            owner = ("the cache (TALENTCHECK_CACHE)" if folder == cache_dir().resolve() else
+                     "the data folder (TALENTCHECK_DATA)" if folder == data_dir().resolve() and os.environ.get("TALENTCHECK_DATA")
+                     else "the repository's")
+            raise RunError(f"{what} {shown}: it is, holds or lies in {owner} {display_path(folder)}/; "
+                           "choose a folder of its own (default: output/)")
+    if not os.path.lexists(path):
+        return
+    if path.is_dir() and not path.is_symlink():
+        try:
+            if is_ours(path) or not any(path.iterdir()):
+                return
+        except OSError as err:
+            raise RunError(f"{what} {shown}: cannot read it ({err.strerror or err})") from None
+        raise RunError(f"{what} {shown}: a folder talentcheck did not make (it has no {MARKER}); "
+                       "a run replaces only its own outputs, so remove it or choose another folder")
+    raise RunError(f"{what} {shown}: exists and is not a folder; a run replaces only its own outputs")
+
+
+def is_ours(folder: Path) -> bool:
+    if folder.parent == ROOT and folder.name in ("output", "output.failed") and {p.name for p in folder.iterdir()} <= LEGACY:
+        return True
+    marker = folder / MARKER
+    try:
+        return marker.is_file() and not marker.is_symlink() and marker.stat().st_size == len(MARK) \
+            and marker.read_text(encoding="utf-8") == MARK
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _alive(pid: int) -> bool:
+    import psutil  # not os.kill(pid, 0): on Windows that ends the process
+
+    return psutil.pid_exists(pid)
+
+
+def remove_debris(output: Path) -> None:
+    """Remove what a killed run left beside `output`: its staging folder (holding the pid of a process
+    that is gone) or a retired output (named after such a pid, with the marker)."""
+    for path in output.parent.glob(f".{glob.escape(output.name)}.*"):
+        if not path.is_dir() or path.is_symlink():
+            continue
+        try:
+            if path.name.startswith(f".{output.name}.retired-"):
+                pid = int(path.name.rsplit("-", 1)[1])
+                ours = is_ours(path)
+            else:
+                pid = int((path / OWNER).read_text(encoding="utf-8"))
+                ours = True
+        except (OSError, ValueError, UnicodeDecodeError):
+            continue
+        if ours and pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def prepare_staging(staging: Path) -> None:
+    """Mark a new staging folder as this process's and as talentcheck's, with the folders a run fills."""
+    (staging / OWNER).write_text(str(os.getpid()), encoding="utf-8")
+    (staging / MARKER).write_text(MARK, encoding="utf-8")
+    (staging / "notebooks").mkdir()
+    (staging / "report" / "notebooks").mkdir(parents=True)
+
+
+def collect_verdicts(executed: dict[str, object]) -> list[dict]:
+    """Verdict rows from executed notebooks ({file name: notebook}), checked against the registry."""
+    from talentcheck import claims
+
+    rows = []
+    for name, notebook in executed.items():
+        found = from_notebook(notebook)
+        expected = set(claims.claims_for(name))
+        got = {row["claim_id"] for row in found}
+        if got != expected:
+            raise RunError(f"{name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
+        rows.extend(found)
+    return sorted(rows, key=lambda r: r["claim_id"])
+
+
+def collect_notes(executed: dict[str, object]) -> dict[str, str]:
+    """Notes on claims that notebooks recorded (a claim's "since then"), by claim id."""
+    notes = {}
+    for notebook in executed.values():
+        for recorded in from_notebook(notebook, NOTES_MIME):
+            notes.update(recorded)
+    return notes
+
+
+def write_verdicts(rows: list[dict], path: Path) -> None:
+    import pandas as pd
+
+    pd.DataFrame(rows, columns=COLUMNS).to_csv(path, index=False, lineterminator="\n")
+
+
+def publish(staging: Path, output: Path) -> None:
+    """Swap the new outputs in by rename: the old folder goes only once the new one is in place.
+    The published folder gets the usual permissions (a temporary folder is private to its user)."""
+    (staging / OWNER).unlink(missing_ok=True)
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    retired = output.with_name(f".{output.name}.retired-{os.getpid()}")
+    if output.exists():
+        output.rename(retired)
+    try:
+        staging.rename(output)
+    except BaseException:
+        if retired.exists() and not output.exists():
+            retired.rename(output)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def keep_failed(staging: Path, failed: Path) -> bool:
+    """Keep a failed run's outputs in `failed` (checked again: only a folder of ours is replaced)."""
+    try:
+        check_target(failed, "the folder for a failed run's notebooks")
+        publish(staging, failed)
+    except (RunError, OSError) as err:
+        warn(f"this run's notebooks were not kept: {err}")
+        return False
+    return True

@@ -1,0 +1,202 @@
+"""`talentcheck run` and `talentcheck refresh`: check what was asked, execute the notebooks, read their
+verdicts back, and publish the outputs atomically.
+
+The parts, each in a module of its own: the notebooks and parameter values a command names
+(`discover`), executing notebooks in a pool of workers (`execution`), the cache of executed notebooks
+(`cache`), what the user sees while it runs (`progress`), and the safe replacement of the previous
+outputs (`publishing`). A failed or interrupted run leaves the previous outputs exactly as they were.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from pathlib import Path
+
+from talentcheck.run import cache, execution, manifest, publishing
+from talentcheck.run.selection import check_given, resolve_notebooks
+from talentcheck.errors import RunError
+from talentcheck.run.execution import TIMEOUT, Job, Result
+from talentcheck.paths import NOTEBOOKS, display_path
+from talentcheck.run.progress import Progress, warn
+
+
+def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
+        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT) -> int:
+    """`talentcheck run` on `workers` processes (`--jobs`): returns the exit code (0 ok, 1 a notebook failed).
+
+    Notebooks not in the cache start warming a process pool first, so that workers import papermill
+    while this process validates the data (which refuses bad input before anything is executed).
+    A run whose output already holds what it would write (`manifest.unchanged`) stops early.
+    """
+    notebooks = resolve_notebooks(names)
+    parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
+    if not timeout > 0:
+        raise RunError(f"--timeout must be a positive number of seconds, got {timeout}")
+    output = output.resolve()
+    publishing.check_target(output, "--output")
+    failed = output.with_name(output.name + ".failed")
+    publishing.check_target(failed, "the folder for a failed run's notebooks")
+    progress = Progress(echo)
+    tree, keys, inputs = _inputs(notebooks, parameters)
+    flips = None if force else manifest.unchanged(output, keys, inputs)
+    if flips is not None:
+        return _unchanged(output, notebooks, progress, echo)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        publishing.remove_debris(output)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    except OSError as err:
+        raise RunError(f"--output {display_path(output)}: cannot write beside it ({err.strerror or err})") from None
+    pool = loading = None
+    try:
+        with _terminate_as_interrupt():
+            publishing.prepare_staging(staging)
+            work = [Job(p, staging / "notebooks" / p.name, parameters[p], staging / "report" / "notebooks" / f"{p.stem}.html",
+                        keys[p], timeout) for p in notebooks]
+            results = []
+            for job in work:
+                if not force and cache.restore(job):
+                    results.append(Result(job.source.name, True, 0.0, cached=True))
+            to_run = [job for job in work if job.source.name not in {r.notebook for r in results}]
+            took = cache.durations()
+            to_run.sort(key=lambda job: -took.get(job.source.name, 0.0))  # the longest first
+            pool = execution.start_workers(min(workers, len(to_run)))
+            import nbformat  # what only a run that gets this far needs (imported once the workers, which do not, have started)
+
+            from talentcheck import claims, data
+            from talentcheck.report import changes, site as report
+
+            if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
+                loading = threading.Thread(target=_load_quietly, daemon=True)
+                loading.start()
+            else:
+                data.validate_all()
+                claims.registry()
+                if cache.tree_digest() == tree:  # not changed while being checked
+                    cache.mark_validated(tree)
+            for result in results:
+                progress.done(result)
+            progress.started([job.source for job in to_run], workers)
+            results += execution.execute(to_run, pool, progress.done)
+            execution.stop_workers(pool, now=False)
+            if loading:
+                loading.join()
+            cache.record_durations(results)
+            if not all(r.ok for r in results):
+                progress.summary(results, [])
+                kept = publishing.keep_failed(staging, failed)
+                echo(f"previous outputs in {display_path(output)} left as they were"
+                     + (f"; this run's notebooks are in {display_path(failed)}/" if kept else ""))
+                return 1
+            if to_run and cache.tree_digest() != tree:
+                warn("the data or the package changed while the notebooks ran; their results are not cached")
+            else:
+                for job in to_run:
+                    cache.store(job)
+            executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
+            executed.update(changes.carry_over(output, staging, set(executed)))  # the others' latest results
+            rows = publishing.collect_verdicts(executed)
+            publishing.write_verdicts(rows, staging / "verdicts.csv")
+            report.write(staging, rows, publishing.collect_notes(executed), executed)
+            cache.prune()  # after the report, which stores the pages it rendered
+            changed = changes.flips(rows, changes.default_verdicts())
+            if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
+                manifest.record(staging, inputs, changed)
+            publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
+            publishing.publish(staging, output)
+    except BaseException:
+        execution.stop_workers(pool, now=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    progress.summary(results, rows)
+    for line in changes.describe(changed):
+        echo(line)
+    echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
+    return 0
+
+
+def _load_quietly() -> None:
+    """Load the data and claims the report reads (in a thread, while the notebooks run); a problem is left for
+    the report itself to raise, in the main thread."""
+    from talentcheck import claims, data
+
+    with contextlib.suppress(Exception):
+        data.validate_all()
+        claims.registry()
+
+
+def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, dict[Path, str], str]:
+    """The tree digest, each notebook's cache key and the digest of the run's inputs (`manifest.inputs`)."""
+    tree = cache.tree_digest()
+    keys = {p: cache.key(p, parameters[p], tree) for p in notebooks}
+    return tree, keys, manifest.inputs(keys, tree)
+
+
+def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) -> int:
+    """A rerun on the inputs the published output was made from: it says what a full run would, writes nothing.
+    The flips are worked out again from the published verdicts.csv (checked by the manifest) and the committed
+    notebooks, not read from the manifest."""
+    from talentcheck.report import changes
+
+    with contextlib.suppress(OSError):
+        publishing.remove_debris(output)  # what a killed run left beside it
+    results = [Result(p.name, True, 0.0, cached=True) for p in notebooks]
+    for result in results:
+        progress.done(result)
+    with open(output / "verdicts.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    progress.summary(results, rows)
+    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
+        echo(line)
+    echo(f"{display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html are up to date: nothing changed")
+    return 0
+
+
+class _terminate_as_interrupt:
+    """Treat SIGTERM like Ctrl-C, so that the cleanup in `run` happens either way."""
+
+    def __enter__(self):
+        def handler(signum, frame):
+            raise KeyboardInterrupt(f"signal {signum}")
+        try:
+            self.previous = signal.signal(signal.SIGTERM, handler)
+        except ValueError:  # not the main thread
+            self.previous = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
+def refresh(names: list[str], workers: int, echo=print) -> int:
+    """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
+    from talentcheck import claims, data
+
+    notebooks = resolve_notebooks(names)
+    check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
+    data.validate_all()
+    claims.registry()
+    progress = Progress(echo, live=True)
+    with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
+        work = [Job(p, Path(tmp) / p.name, {}) for p in notebooks]
+        pool = execution.start_workers(min(workers, len(work)))
+        try:
+            results = execution.execute(work, pool, progress.done)
+        except BaseException:
+            execution.stop_workers(pool, now=True)
+            raise
+        execution.stop_workers(pool, now=False)
+        progress.summary(results, [])
+        if not all(r.ok for r in results):
+            return 1
+        for job in work:
+            os.replace(job.target, job.source)
+    return 0

@@ -1,0 +1,1 @@
+"""One module per notebook subject, named as the notebook is: its observations and the figures its sentences state."""

@@ -1,0 +1,263 @@
+"""An electricity model for AI compute: every input a published figure (data/compute/energy_inputs.csv)
+that a notebook parameter may override; and the verdicts of notebook 07 built from it.
+
+Energy (kWh) = GPUs x kW per GPU x hours x PUE; cost = energy x price per kWh.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+from talentcheck import claims, data
+from talentcheck.claims import comparison as compare
+from talentcheck.errors import DataError
+from talentcheck.claims.verdicts import Verdict
+
+HOURS_PER_YEAR = 24 * 365
+KW_PER_MW = 1000
+POWER_BASES = ("board", "server")
+PUE_BASES = ("hyperscale", "average")
+# The fleets a yearly bill can be modelled for: the energy input that gives each one's GPU count.
+FLEETS = {"gpt4_cluster": "gpus", "inference_2024": "inference_gpus_2024"}
+
+TRAINING_COST, ELECTRICITY = "gpt4-training-cost", "openai-electricity-300m"
+HIGHEST_ESTIMATE, BILL = "highest published estimate", "yearly electricity bill"
+LOOSEST_HUNDREDS_READING_MUSD = 100.0  # "hundreds" read as "a hundred or more", the loosest reading of the words
+
+
+def input_table(overrides: dict) -> pd.DataFrame:
+    """The model's inputs: the published value, the value used, and where the used one comes from."""
+    table = data.load("compute/energy_inputs")
+    unknown = set(overrides) - set(table["input"])
+    if unknown:
+        raise DataError(f"compute/energy_inputs has no input named {sorted(unknown)}")
+    used = [overrides.get(name) for name in table["input"]]
+    return table.assign(
+        used=[value if value is not None else published for value, published in zip(used, table["value"])],
+        used_from=["parameter" if value is not None else source for value, source in zip(used, table["source_name"])],
+    )
+
+
+def input_values(table: pd.DataFrame) -> dict[str, float]:
+    """{input: value used}, from the table `input_table` returns."""
+    return dict(zip(table["input"], table["used"].astype(float)))
+
+
+def used_inputs(params: dict) -> dict[str, float]:
+    """{input: value used} under notebook 07's parameters (`gpus` and `price_usd_per_kwh` override the data)."""
+    return input_values(input_table({"gpus": params["gpus"], "price_usd_per_kwh": params["price_usd_per_kwh"]}))
+
+
+def energy_gwh(gpus: float, kw_per_gpu: float, hours: float, pue: float) -> float:
+    return gpus * kw_per_gpu * hours * pue / 1e6
+
+
+def inference_gwh(inference_kwh_per_day: float) -> float:
+    """ChatGPT's inference electricity over a year."""
+    return inference_kwh_per_day * 365 / 1e6
+
+
+def draw_mw(cost_musd_per_year: float, price_usd_per_kwh: float) -> float:
+    """The continuous draw (MW, at the meter) that a yearly electricity bill pays for."""
+    return cost_musd_per_year * 1e6 / price_usd_per_kwh / HOURS_PER_YEAR / KW_PER_MW
+
+
+def rent_musd(gpus: float, usd_per_gpu_hour: float, utilisation: float = 1.0) -> float:
+    """USD million a year to rent `gpus` GPUs at an hourly price (the rent includes the electricity)."""
+    return gpus * usd_per_gpu_hour * HOURS_PER_YEAR * utilisation / 1e6
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What one yearly bill is modelled from: a fleet drawing power for a share of the year, at a price,
+    plus ChatGPT's inference electricity if included."""
+    gpus: float
+    kw_per_gpu: float
+    pue: float
+    price_usd_per_kwh: float
+    utilisation: float
+    inference_kwh_per_day: float
+    include_inference: bool
+
+    def yearly_bill(self) -> float:
+        """USD million a year."""
+        cluster = energy_gwh(self.gpus, self.kw_per_gpu, HOURS_PER_YEAR * self.utilisation, self.pue) * self.price_usd_per_kwh
+        inference = inference_gwh(self.inference_kwh_per_day) * self.price_usd_per_kwh if self.include_inference else 0.0
+        return cluster + inference
+
+    def draw_mw(self) -> float:
+        """The fleet's continuous draw at full power, data-centre overhead included."""
+        return self.gpus * self.kw_per_gpu * self.pue / KW_PER_MW
+
+
+def scenario(params: dict, inputs: dict[str, float], fleet: str | None = None, power_basis: str | None = None,
+             pue_basis: str | None = None) -> Scenario:
+    """The model under notebook 07's parameters, or with another fleet or basis than the chosen one.
+
+    The `gpus` parameter sizes the chosen fleet only. ChatGPT's inference electricity is added only to the
+    GPT-4 training cluster: the 2024 fleet is itself the inference fleet, so adding it again would count it twice.
+    """
+    fleet = fleet or params["fleet"]
+    if fleet not in FLEETS:
+        raise DataError(f"fleet must be one of {tuple(FLEETS)}, not {fleet!r}")
+    sized = params["gpus"] is not None and fleet == params["fleet"]
+    return Scenario(gpus=params["gpus"] if sized else inputs[FLEETS[fleet]],
+                    kw_per_gpu=inputs[f"kw_per_gpu_{power_basis or params['power_basis']}"],
+                    pue=inputs[f"pue_{pue_basis or params['pue_basis']}"],
+                    price_usd_per_kwh=inputs["price_usd_per_kwh"], utilisation=params["utilisation"],
+                    inference_kwh_per_day=inputs["inference_kwh_per_day"],
+                    include_inference=params["include_inference"] and fleet == "gpt4_cluster")
+
+
+def stated_bill() -> float:
+    """The article's yearly electricity bill (USD million), from data/claims.yaml."""
+    return claims.stated_figures(ELECTRICITY)[BILL]
+
+
+def scenarios_table(params: dict) -> pd.DataFrame:
+    """Electricity and its cost: the GPT-4 training run, its cluster over a year, and ChatGPT's inference over a year."""
+    inputs = used_inputs(params)
+    cluster = scenario(params, inputs, fleet="gpt4_cluster")
+    rows = [
+        ("GPT-4 training run", energy_gwh(cluster.gpus, cluster.kw_per_gpu, inputs["training_days"] * 24, cluster.pue)),
+        ("training cluster, a full year", energy_gwh(cluster.gpus, cluster.kw_per_gpu, HOURS_PER_YEAR * cluster.utilisation, cluster.pue)),
+        ("ChatGPT inference, a year", inference_gwh(cluster.inference_kwh_per_day)),
+    ]
+    table = pd.DataFrame(rows, columns=["scenario", "energy_gwh"])
+    return table.assign(cost_musd=table["energy_gwh"] * cluster.price_usd_per_kwh)
+
+
+def fleet_summary(params: dict) -> pd.Series:
+    """The chosen fleet's size, yearly bill and draw, and the draw the article's bill pays for."""
+    inputs = used_inputs(params)
+    chosen, stated = scenario(params, inputs), stated_bill()
+    return pd.Series({
+        "fleet": params["fleet"], "GPUs": f"{chosen.gpus:,.0f}",
+        "estimated yearly bill (USD million)": round(chosen.yearly_bill(), 1),
+        "fleet's continuous draw (MW)": round(chosen.draw_mw(), 1),
+        f"draw that ${stated:g}M a year pays for at this price (MW)": round(draw_mw(stated, chosen.price_usd_per_kwh), 1),
+        "published training-energy estimates (GWh)": f"{inputs['training_energy_gwh']:g} and {inputs['training_energy_gwh_iea']:g}",
+    })
+
+
+# --- when does the electricity verdict change ------------------------------------------------------------
+def fleet_sizes(params: dict) -> pd.DataFrame:
+    """The GPU count of each fleet in `FLEETS` as the inputs give it, and which fleet is chosen.
+
+    The `gpus` parameter overrides the input `gpus` (the GPT-4 cluster's count) whichever fleet is chosen.
+    """
+    inputs = used_inputs(params)
+    return pd.DataFrame([{"fleet": name, "gpus": inputs[column], "chosen": name == params["fleet"]}
+                         for name, column in FLEETS.items()])
+
+
+def claim_band(params: dict) -> dict:
+    """The article's yearly bill, the band around it in which the claim holds (with legends for both), and the
+    modelled bill (`estimate`) of the chosen fleet (`gpus`), which the chart marks as an estimate."""
+    stated, factor = stated_bill(), params["tolerance_factor"]
+    chosen = scenario(params, used_inputs(params))
+    return {"stated": stated, "low": stated / factor, "high": stated * factor, "label": f"article: ${stated:g}M a year",
+            "band_label": f"where the model would bear the claim out: within a factor of {factor:g}, {stated / factor:.0f} to {stated * factor:.0f} USD million",
+            "estimate": round(chosen.yearly_bill(), 1), "gpus": chosen.gpus}
+
+
+def bill_curves(params: dict, points: int = 60) -> pd.DataFrame:
+    """The yearly bill (USD million) of fleets from the decade below the smallest fleet in the data to the
+    decade above the largest, at every power and PUE basis: one row per GPU count and basis."""
+    sizes = fleet_sizes(params)["gpus"]
+    smallest, largest = 10 ** math.floor(math.log10(sizes.min())), 10 ** math.ceil(math.log10(sizes.max()))
+    inputs = used_inputs(params)
+    return pd.DataFrame([
+        {"gpus": gpus, "power_basis": power, "pue_basis": pue,
+         "bill_musd": replace(scenario(params, inputs, power_basis=power, pue_basis=pue), gpus=gpus).yearly_bill()}
+        for power in POWER_BASES for pue in PUE_BASES
+        for gpus in np.geomspace(smallest, max(largest, 10 * smallest), points)])
+
+
+def _holds(params: dict, bill: float) -> bool:
+    return claims.outcome(ELECTRICITY, params, {BILL: bill}) == "holds"
+
+
+def verdict_changes(params: dict) -> pd.DataFrame:
+    """The chosen model's bill at the size of each fleet in the data, and at the fewest and the most GPUs for
+    which it bears the claim out (the edges of the tolerance band), with whether it does ("holds" or "fails")."""
+    inputs = used_inputs(params)
+    chosen, band = scenario(params, inputs), claim_band(params)
+    sizes = {f"size of {row.fleet}": row.gpus for row in fleet_sizes(params).itertuples()}
+    fixed = replace(chosen, gpus=0).yearly_bill()  # ChatGPT's inference, when added: it does not grow with the fleet
+    per_gpu = replace(chosen, gpus=1).yearly_bill() - fixed
+    if per_gpu > 0:
+        fewest = max(0, math.ceil((band["low"] - fixed) / per_gpu))
+        most = math.floor((band["high"] - fixed) / per_gpu)
+        fewest += not _holds(params, replace(chosen, gpus=fewest).yearly_bill())  # a rounding error at the edge
+        most -= not _holds(params, replace(chosen, gpus=most).yearly_bill())
+        if 0 <= fewest <= most:
+            sizes.update({"fewest GPUs for which the claim holds": fewest, "most GPUs for which it holds": most})
+    rows = []
+    for size, gpus in sorted(sizes.items(), key=lambda item: item[1]):
+        bill = replace(chosen, gpus=gpus).yearly_bill()
+        rows.append({"size": size, "gpus": int(gpus) if float(gpus).is_integer() else gpus, "yearly bill (USD million)": round(bill, 1),
+                     "by the model": claims.outcome(ELECTRICITY, params, {BILL: bill})})
+    return pd.DataFrame(rows)
+
+
+# --- the verdicts ----------------------------------------------------------------------------------------
+def lower_bound_caveat(estimate: pd.Series) -> str:
+    return (f"the highest figure ({estimate['estimate']}, {estimate['value_musd']:g} million dollars) is a lower bound; "
+            f"the source's words: \"{estimate['source_quote'].rstrip('.')}\"")
+
+
+def training_cost_verdict(params: dict) -> Verdict:
+    """The highest published estimate of GPT-4's training cost against the reading of "hundreds of millions"."""
+    estimates = data.load("compute/gpt4_cost_estimates")
+    top = estimates.loc[estimates["value_musd"].idxmax()]
+    value = float(top["value_musd"])
+    observed = {HIGHEST_ESTIMATE: compare.LowerBound(value) if top["kind"] == "lower_bound" else value}
+    caveats = [lower_bound_caveat(top)] if top["kind"] == "lower_bound" else []
+    loosest = LOOSEST_HUNDREDS_READING_MUSD
+    alternatives = [({"hundreds_reading_musd": loosest}, observed)] if params["hundreds_reading_musd"] != loosest else []
+    return claims.judge(TRAINING_COST, params, observed=observed, caveats=caveats, alternatives=alternatives)
+
+
+def rent_sentence(chosen: Scenario, usd_per_gpu_hour: float) -> str:
+    """What renting the fleet costs, and the modelled bill as a share of that rent (none when nothing is rented)."""
+    rent = rent_musd(chosen.gpus, usd_per_gpu_hour, chosen.utilisation)
+    if rent == 0:
+        return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour and a utilisation of "
+                f"{chosen.utilisation:g} costs nothing, so the modelled bill is no share of a rent.")
+    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {compare.money(rent)} "
+            f"a year, electricity included; the modelled bill is {100 * chosen.yearly_bill() / rent:.0f}% of that rent.")
+
+
+def electricity_context(params: dict, inputs: dict[str, float]) -> str:
+    """The fleet's size, its bill across the power and PUE bases, the draw the article's bill pays for, and
+    (for the 2024 fleet) the bill as a share of the fleet's reported rent."""
+    chosen, stated = scenario(params, inputs), stated_bill()
+    plausible = [scenario(params, inputs, power_basis=b, pue_basis=p).yearly_bill() for b in POWER_BASES for p in PUE_BASES]
+    sentence = (f"The fleet modelled has {chosen.gpus:,.0f} GPUs. Across board or server power and hyperscale or average PUE "
+                f"this fleet's bill is {compare.money_range(min(plausible), max(plausible))} a year; {compare.money(stated)} "
+                f"a year pays for a continuous draw of about {draw_mw(stated, chosen.price_usd_per_kwh):.0f} MW.")
+    if params["fleet"] == "inference_2024":
+        sentence += " " + rent_sentence(chosen, inputs["inference_rent_usd_per_gpu_hour"])
+    return sentence
+
+
+def electricity_verdict(params: dict) -> Verdict:
+    """The modelled yearly bill of the chosen fleet against the article's, with the other fleet and bases as alternatives."""
+    inputs = used_inputs(params)
+
+    def bill(**change) -> float:
+        return round(scenario(params, inputs, **change).yearly_bill(), 1)
+    others = ([({"fleet": f}, {BILL: bill(fleet=f)}) for f in FLEETS if f != params["fleet"]]
+              + [({"power_basis": b}, {BILL: bill(power_basis=b)}) for b in POWER_BASES if b != params["power_basis"]]
+              + [({"pue_basis": p}, {BILL: bill(pue_basis=p)}) for p in PUE_BASES if p != params["pue_basis"]])
+    return claims.judge(ELECTRICITY, params, observed={BILL: bill()}, context=electricity_context(params, inputs),
+                        alternatives=others)
+
+
+def verdicts(params: dict) -> list[Verdict]:
+    """Notebook 07's verdicts: GPT-4's training cost and OpenAI's yearly electricity bill."""
+    return [training_cost_verdict(params), electricity_verdict(params)]

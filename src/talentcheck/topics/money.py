@@ -1,0 +1,282 @@
+"""Money: converting yuan to dollars with a chosen rate, summing spending over a window of years, and the
+observations, caveats and other readings behind notebook 08's verdicts (Huawei, Alibaba, the five
+companies, the universities)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from talentcheck import data
+from talentcheck.claims import ARTICLE_MONTH, claim, judge
+from talentcheck.errors import ParameterError
+from talentcheck.claims.verdicts import Verdict
+
+RATE_TYPES = ("year_end", "annual_average")
+DECADE = 10  # years in "the past decade"
+
+
+def rates(rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
+    """One CNY-per-USD rate per year (columns year, cny_per_usd, source_name), for `rate_type`.
+
+    `fx_source` prefers one series (FED, PBOC, WORLDBANK, HUAWEI, ...) where it has a value; elsewhere
+    the best-standing source gives the rate.
+    """
+    if rate_type not in RATE_TYPES:
+        raise ParameterError(f"rate_type={rate_type!r} must be one of {RATE_TYPES}")
+    fx = data.load("money/fx_cny_usd")
+    fx = fx[fx["rate_type"] == rate_type]
+    return data.pick_source(fx, ["year"], fx_source)[["year", "cny_per_usd", "source_name"]].reset_index(drop=True)
+
+
+def to_usd(amounts: pd.DataFrame, column: str, rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
+    """`amounts` (with a year column and CNY billions in `column`) plus the rate used and the USD value."""
+    joined = amounts.merge(rates(rate_type, fx_source), on="year", how="left", validate="many_to_one")
+    missing = joined[joined["cny_per_usd"].isna()]["year"].tolist()
+    if missing:
+        raise data.DataError(f"money/fx_cny_usd has no {rate_type} rate for {missing}")
+    return joined.assign(usd_bn=joined[column] / joined["cny_per_usd"]).rename(columns={"source_name": "rate_source"})
+
+
+def window(table: pd.DataFrame, end_year: int, years: int = DECADE) -> pd.DataFrame:
+    """The rows of the `years` years ending with `end_year`; a year missing from the table is an error."""
+    wanted = list(range(end_year - years + 1, end_year + 1))
+    have = set(table["year"])
+    missing = [y for y in wanted if y not in have]
+    if missing:
+        raise ParameterError(f"no figure for year(s) {missing}: choose a window within {min(have)}-{max(have)}")
+    return table[table["year"].isin(wanted)].sort_values("year").reset_index(drop=True)
+
+
+def daily_rate(date: str, source: str) -> float:
+    """The rate a series gives on one day (for conversions at the date of an announcement)."""
+    fx = data.load("money/fx_cny_usd")
+    rows = fx[(fx["rate_type"] == "daily") & (fx["date"] == date) & (fx["source_name"] == source)]
+    if rows.empty:
+        have = sorted(set(fx[(fx["rate_type"] == "daily") & (fx["date"] == date)]["source_name"]))
+        raise ParameterError(f"no {source} rate for {date} (that day has: {have})")
+    return float(rows["cny_per_usd"].iloc[0])
+
+
+VINTAGES = ("article", "latest")
+FISCAL = "fiscal year to 31 March"
+YEARLY = ("calendar year", FISCAL)  # company_rd periods that are one year's spending
+
+
+def published_by(table: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """The rows whose `date_published` is no later than the article's month ("article"), or all ("latest")."""
+    if vintage not in VINTAGES:
+        raise ParameterError(f"vintage={vintage!r} must be one of {VINTAGES}")
+    if vintage == "latest":
+        return table
+    return table[table["date_published"].astype(str).str[:7] <= ARTICLE_MONTH]
+
+
+def decade_end(rd: pd.DataFrame, vintage: str) -> int:
+    """The last year of Huawei's R&D figures available under the vintage."""
+    return int(published_by(rd, vintage)["year"].max())
+
+
+def latest_yearly(companies: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """Each company's latest one-year figure (calendar or fiscal year) available under the vintage."""
+    yearly = published_by(companies[companies["period"].isin(YEARLY)], vintage)
+    return yearly.sort_values("date_published").groupby("company").tail(1).sort_values("company").reset_index(drop=True)
+
+
+def other(choices: tuple, chosen: str) -> str:
+    """The other of two choices (the other vintage, the other rate type)."""
+    return next(c for c in choices if c != chosen)
+
+
+# --- Huawei: ten years of R&D ---------------------------------------------------------------------------
+def huawei_decade(vintage: str, rate_type: str, fx_source: str = "best_standing") -> tuple[dict, pd.DataFrame]:
+    """The ten years to the last year of Huawei's R&D published under the vintage ({first_year, decade_end}),
+    and those years' R&D with the rate that converts each and its value in USD billion."""
+    rd = data.load("money/huawei_rd")
+    end = decade_end(rd, vintage)
+    return {"first_year": end - DECADE + 1, "decade_end": end}, to_usd(window(rd, end), "rd_cny_bn", rate_type, fx_source)
+
+
+def decade_table(params: dict) -> pd.DataFrame:
+    """The ten years the Huawei verdict sums, each converted at its rate."""
+    decade = huawei_decade(params["vintage"], params["rate_type"], params["fx_source"])[1]
+    return decade[["year", "rd_cny_bn", "date_published", "cny_per_usd", "rate_source", "usd_bn"]].round(2)
+
+
+def _decade_total(vintage: str, rate_type: str, fx_source: str) -> tuple[dict, dict]:
+    span, decade = huawei_decade(vintage, rate_type, fx_source)
+    return span, {"ten-year R&D": round(decade["usd_bn"].sum(), 1)}
+
+
+def huawei_verdict(params: dict) -> Verdict:
+    """Over a hundred billion dollars in ten years; also judged under the other vintage and rate type."""
+    vintage, rate_type, fx_source = params["vintage"], params["rate_type"], params["fx_source"]
+    span, observed = _decade_total(vintage, rate_type, fx_source)
+    other_span, other_vintage_total = _decade_total(other(VINTAGES, vintage), rate_type, fx_source)
+    _, other_rate_total = _decade_total(vintage, other(RATE_TYPES, rate_type), fx_source)
+    return judge("huawei-100b-decade", {**params, **span}, observed=observed, context=own_total_sentence(span["decade_end"]),
+                 alternatives=[({"vintage": other(VINTAGES, vintage), **other_span}, other_vintage_total),
+                               ({"rate_type": other(RATE_TYPES, rate_type)}, other_rate_total)])
+
+
+def own_total_sentence(decade_end: int) -> str:
+    """What Huawei's annual report states for the same ten years, where one does ("" otherwise): read in the
+    report itself (a primary row), or in press reports of it (a secondary one); a dollar total as reported."""
+    totals = data.load("money/huawei_decade_totals")
+    same = totals[totals["period_end"] == decade_end]
+    if same.empty:
+        return ""
+    row = same.iloc[0]
+    read = (f"Huawei's own annual report for {row['report_year']} puts" if row["source_standing"] == "primary"
+            else f"Press reports of Huawei's annual report for {row['report_year']} put")
+    usd = f" (reported as ${row['total_usd_bn']:g} billion)" if pd.notna(row["total_usd_bn"]) else ""
+    return f"{read} its R&D over {row['period_start']}-{row['period_end']} at {row['total_cny_bn']:,g} billion yuan{usd}."
+
+
+def stated_decade_totals() -> pd.DataFrame:
+    """Huawei's own ten-year totals beside the sum of the yearly figures (empty where a year is missing)."""
+    rd, totals = data.load("money/huawei_rd"), data.load("money/huawei_decade_totals")
+    sums = []
+    for start, end in zip(totals["period_start"], totals["period_end"]):
+        years = rd["year"].between(start, end)
+        sums.append(rd[years]["rd_cny_bn"].sum() if years.sum() == end - start + 1 else None)
+    return totals.assign(sum_of_yearly_cny_bn=sums)[
+        ["report_year", "period_start", "period_end", "total_cny_bn", "sum_of_yearly_cny_bn", "total_usd_bn"]]
+
+
+def decade_ends() -> list[int]:
+    """The last years of every ten-year window the yearly figures cover."""
+    years = data.load("money/huawei_rd")["year"]
+    return list(range(int(years.min()) + DECADE - 1, int(years.max()) + 1))
+
+
+def decade_changes(params: dict) -> pd.DataFrame:
+    """The Huawei verdict under every ten-year window the data allows and both rate types."""
+    rd, rows = data.load("money/huawei_rd"), []
+    for end in decade_ends():
+        first = end - DECADE + 1
+        for kind in RATE_TYPES:
+            usd = to_usd(window(rd, end), "rd_cny_bn", kind, params["fx_source"])["usd_bn"].sum()
+            verdict = judge("huawei-100b-decade", {**params, "rate_type": kind, "first_year": first, "decade_end": end},
+                            observed={"ten-year R&D": usd})
+            rows.append({"decade": f"{first}-{end}", "rate_type": kind, "usd_bn": round(usd, 1), "verdict": verdict.verdict})
+    return pd.DataFrame(rows)
+
+
+def huawei_by_year(params: dict) -> pd.DataFrame:
+    """Every year of Huawei's R&D in USD billion (the chart's bars), `in_window` for the years the verdict sums."""
+    span, _ = huawei_decade(params["vintage"], params["rate_type"], params["fx_source"])
+    years = to_usd(data.load("money/huawei_rd"), "rd_cny_bn", params["rate_type"], params["fx_source"])
+    return years[["year", "usd_bn"]].assign(in_window=years["year"].between(span["first_year"], span["decade_end"]))
+
+
+# --- Alibaba: the plan announced in yuan ----------------------------------------------------------------
+PLAN = "Planned cloud+AI infrastructure investment (3 years)"
+PLAN_RATES = ("FED", "PBOC")  # the market rate and the central parity on the announcement day
+PLAN_FIGURE = "CNY 380bn in USD"  # the claim's figure (data/claims.yaml)
+
+
+def capex_table() -> pd.DataFrame:
+    """Alibaba's plan and the dollar figures the press gave for it."""
+    return data.load("money/alibaba_capex").set_index("item")[["value", "unit", "implied_cny_per_usd", "source_name"]]
+
+
+def plan_in_usd() -> dict:
+    """The plan in USD billion at each rate of the announcement day ({rate source: value})."""
+    plan = data.load("money/alibaba_capex").set_index("item").loc[PLAN]
+    return {s: round(plan["value"] / daily_rate(plan["date"], s), 2) for s in PLAN_RATES}
+
+
+def alibaba_verdict(params: dict) -> Verdict:
+    """The plan in dollars at the chosen rate of the announcement day; also judged at the other rate."""
+    usd = plan_in_usd()
+    return judge("alibaba-52b-3yr", params, observed={PLAN_FIGURE: usd[params["alibaba_rate"]]},
+                 alternatives=[({"alibaba_rate": s}, {PLAN_FIGURE: value}) for s, value in usd.items()
+                               if s != params["alibaba_rate"]])
+
+
+def plan_changes(params: dict) -> pd.DataFrame:
+    """The Alibaba verdict at each rate of the announcement day."""
+    announced = data.load("money/alibaba_capex").set_index("item").at[PLAN, "date"]
+    return pd.DataFrame([{"rate": s, "cny_per_usd": daily_rate(announced, s), "usd_bn": usd,
+                          "verdict": judge("alibaba-52b-3yr", {**params, "alibaba_rate": s}, observed={PLAN_FIGURE: usd}).verdict}
+                         for s, usd in plan_in_usd().items()])
+
+
+# --- the five companies ---------------------------------------------------------------------------------
+def period_label(rows: pd.DataFrame) -> pd.Series:
+    """How a yearly figure's period is named: its year, or FY and the year a fiscal year ends."""
+    years = rows["year"].astype(str)
+    return years.where(rows["period"] != FISCAL, "FY" + years)
+
+
+def spending(vintage: str, fx_source: str = "best_standing") -> tuple[pd.DataFrame, list[str]]:
+    """Each company's latest yearly figure under the vintage in USD billion (at its `fx_year`'s average
+    rate; `label` names its period, `figure` the company and period), and the claim's companies without one."""
+    latest = latest_yearly(data.load("money/company_rd"), vintage)
+    label = period_label(latest)
+    latest = latest.assign(label=label, figure=latest["company"] + " " + label, year=latest["fx_year"].astype(int))
+    missing = sorted(set(claim("chinese-companies-billions")["companies"]) - set(latest["company"]))
+    return to_usd(latest, "value_cny_bn", "annual_average", fx_source), missing
+
+
+def spending_table(params: dict) -> pd.DataFrame:
+    """The figures the five companies' verdict adds up."""
+    latest, _ = spending(params["vintage"], params["fx_source"])
+    return latest[["figure", "period", "metric", "value_cny_bn", "date_published", "cny_per_usd", "usd_bn"]].round(2)
+
+
+def spending_caveats(latest: pd.DataFrame, missing: list[str]) -> list[str]:
+    """Figures of different years (named), and the companies without a one-year figure."""
+    caveats = []
+    if latest["label"].nunique() > 1:
+        fiscal = "; FY: fiscal year to March" if (latest["period"] == FISCAL).any() else ""
+        caveats.append(f"the figures are of different years ({', '.join(latest['figure'])}{fiscal})")
+    return caveats + ([f"no one-year figure for {', '.join(missing)}"] if missing else [])
+
+
+def companies_verdict(params: dict) -> Verdict:
+    """Billions a year from the five together; also judged under the other vintage."""
+    figure = "yearly spending of the companies found"
+    latest, missing = spending(params["vintage"], params["fx_source"])
+    other_vintage = other(VINTAGES, params["vintage"])
+    other_latest, _ = spending(other_vintage, params["fx_source"])
+    return judge("chinese-companies-billions", params, observed={figure: round(latest["usd_bn"].sum(), 1)},
+                 caveats=spending_caveats(latest, missing),
+                 alternatives=[({"vintage": other_vintage}, {figure: round(other_latest["usd_bn"].sum(), 1)})])
+
+
+# --- the universities -----------------------------------------------------------------------------------
+HUNDRED_BILLION = 100  # CNY billion: where "hundreds of billions" begins
+
+
+def budget_readings() -> dict:
+    """The ranges (CNY billion) of each reading of "tens or hundreds of billions", from data/claims.yaml."""
+    return claim("university-budgets")["readings"]
+
+
+def budgets_table() -> pd.DataFrame:
+    """The budgets, a column per university."""
+    return data.load("money/university_budgets").pivot(index="year", columns="university", values="budget_cny_bn")
+
+
+def budget_caveats(largest: float, reading: str) -> list[str]:
+    """Under "tens or hundreds", say so when no budget reaches the hundreds."""
+    if reading == "tens_or_hundreds" and largest < HUNDRED_BILLION:
+        return [f"no budget reaches a hundred billion yuan (the largest is {largest:g} billion yuan): 'hundreds' overstates"]
+    return []
+
+
+def budgets_verdict(params: dict) -> Verdict:
+    """The smallest and the largest budget within the reading's range; also judged under the other readings."""
+    budgets = data.load("money/university_budgets")["budget_cny_bn"]
+    observed = {"smallest budget": budgets.min(), "largest budget": budgets.max()}
+    ranges = budget_readings()
+    low, high = ranges[params["reading"]]
+    return judge("university-budgets", {**params, "low": low, "high": high}, observed=observed,
+                 caveats=budget_caveats(budgets.max(), params["reading"]),
+                 alternatives=[({"reading": r, "low": lo, "high": hi}, observed) for r, (lo, hi) in ranges.items()
+                               if r != params["reading"]])
+
+
+def verdicts(params: dict) -> list[Verdict]:
+    """Notebook 08's verdicts under its parameters."""
+    return [huawei_verdict(params), alibaba_verdict(params), companies_verdict(params), budgets_verdict(params)]

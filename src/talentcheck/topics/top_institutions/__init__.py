@@ -1,0 +1,1 @@
+"""Notebook 04: the top institutions of 2019 and 2022."""
