@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 LAB    := .venv-lab
 LABSTAMP := $(LAB)/.installed
 
-.PHONY: setup report test sweep lab lab-check notebooks validate bench neurips clean
+.PHONY: setup report check test sweep lab lab-check notebooks validate bench neurips clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +22,14 @@ setup: $(STAMP)
 report: setup          ## run every notebook, write output/verdicts.csv and output/report/
 	$(BIN)/talentcheck run
 
-test: setup            ## unit, data, runner and notebook tests, then nbval over notebooks/
+check: setup           ## the fast tier for contributors: tests/unit (the package in-process: no kernel, browser or command)
+	$(BIN)/pytest -n 2 -q tests/unit
+
+test: setup            ## everything: tests/unit, tests/integration (kernels, runs, Chromium, installs), nbval over notebooks/
 	$(BIN)/pytest -n 2 --dist loadfile --nbval
 
 sweep: setup           ## run each notebook under every value its parameters cell allows (a few minutes)
-	TALENTCHECK_SWEEP=1 $(BIN)/pytest -q tests/test_hostile_sweep.py
+	TALENTCHECK_SWEEP=1 $(BIN)/pytest -q tests/integration/test_hostile_sweep.py
 
 $(LABSTAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(LAB)
@@ -43,7 +46,7 @@ lab: $(LABSTAMP) $(STAMP) ## JupyterLab on copies of the notebooks in lab/ (inst
 
 lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless and check that it serves the notebooks
 	$(BIN)/python -m talentcheck.run.kernel.launcher install --prefix $(LAB)
-	$(LAB)/bin/pytest -q tests/test_lab.py
+	$(LAB)/bin/pytest -q tests/integration/test_lab.py
 
 notebooks: setup       ## re-execute the committed notebooks in place with their defaults
 	$(BIN)/talentcheck refresh

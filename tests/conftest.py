@@ -1,10 +1,12 @@
-"""Shared fixtures: a private copy of data/ that a test may edit, and a helper to edit one CSV cell."""
+"""Fixtures every test may use: a private notebook cache, a private copy of data/ that a test may edit
+(`data_copy`, with `helpers.set_cell` to edit one CSV cell), and the report of the committed notebooks (`built`)."""
 from __future__ import annotations
 
-import csv
+import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 from hypothesis import settings
 
@@ -15,15 +17,9 @@ settings.register_profile("talentcheck", deadline=None)
 settings.load_profile("talentcheck")
 
 
-def _clear_caches():
-    clear_caches()
-
-
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory):
     """Tests never read or fill the user's notebook cache."""
-    import os
-
     os.environ["TALENTCHECK_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
@@ -33,22 +29,20 @@ def data_copy(tmp_path, monkeypatch) -> Path:
     copy = tmp_path / "data"
     shutil.copytree(paths.ROOT / "data", copy)
     monkeypatch.setenv("TALENTCHECK_DATA", str(copy))
-    _clear_caches()
+    clear_caches()
     yield copy
     monkeypatch.delenv("TALENTCHECK_DATA")
-    _clear_caches()
+    clear_caches()
 
 
-def set_cell(csv_path: Path, match: dict, column: str, value: str) -> None:
-    """Set `column` to `value` in every row of `csv_path` whose columns equal `match`."""
-    with open(csv_path, newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    hits = [r for r in rows if all(r[k] == str(v) for k, v in match.items())]
-    assert hits, f"no row of {csv_path.name} matches {match}"
-    for row in hits:
-        row[column] = value
-    with open(csv_path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    _clear_caches()
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A report built from the committed (executed) notebooks, as `talentcheck run` builds it (once per session)."""
+    from talentcheck.report import site
+    from talentcheck.run.results import collect_notes, collect_verdicts
+
+    out = tmp_path_factory.mktemp("run")
+    (out / "notebooks").mkdir()
+    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
+    site.write(out, collect_verdicts(executed), collect_notes(executed), executed)
+    return out / "report"

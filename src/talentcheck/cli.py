@@ -1,4 +1,5 @@
-"""The `talentcheck` command: run notebooks, validate data, refresh committed notebooks, build NeurIPS aggregates."""
+"""The `talentcheck` command: run notebooks, list their parameters, validate data, refresh the committed notebooks
+and the README's claim table, and the NeurIPS pipeline (fetch, build, maps, resolve)."""
 from __future__ import annotations
 
 import argparse
@@ -12,7 +13,6 @@ from talentcheck.run import execution
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
-
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -34,6 +34,7 @@ def positive(kind):
         return value
     return parse
 
+
 def main(argv: list[str] | None = None) -> int:
     try:
         paths.find_root()
@@ -44,11 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--debug", action="store_true", help="show the Python traceback of an error")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    from talentcheck.run import selection as discover
+    from talentcheck.run import selection
 
     run = sub.add_parser("run", help="execute notebooks and write verdicts.csv and the report",
                          formatter_class=argparse.RawDescriptionHelpFormatter,
-                         epilog="notebooks:\n  " + "\n  ".join(discover.notebook_names())
+                         epilog="notebooks:\n  " + "\n  ".join(selection.notebook_names())
                          + "\n\nTheir parameters: talentcheck params [NOTEBOOK]\n\n"
                          "An unchanged rerun stops early: when the output's manifest (DIR/.talentcheck-manifest.json)\n"
                          "matches this run's inputs and every published file, nothing is executed or written.\n"
@@ -109,32 +110,34 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
             return 0
         if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
-            from talentcheck.neurips import pipeline as neurips, inputs as upstream
+            from talentcheck.neurips import copilot_maps, inputs
 
             to = args.to or paths.ROOT / ".cache" / "upstream"
             if args.neurips_command == "fetch":
-                neurips.fetch_inputs(to, args.mirror)
+                inputs.fetch_inputs(to, args.mirror)
                 print(f"fetched every input into {to}; now run: talentcheck neurips build --raw {to}")
             else:
-                written = upstream.rederive_maps(to, args.mirror, args.out or paths.data_dir() / "papercopilot")
+                written = copilot_maps.rederive_maps(to, args.mirror, args.out or paths.data_dir() / "papercopilot")
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
             return 0
         if args.command == "neurips" and args.neurips_command == "resolve":
-            from talentcheck.neurips.resolver import resolve as institutions
+            from talentcheck.neurips.resolver.resolve import resolver_for, write_csv
 
             lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
-            institutions.write_csv(lines, institutions.resolver_for(args.raw), sys.stdout)
+            write_csv(lines, resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "params":
-            print(discover.describe(discover.resolve_notebooks(args.notebooks)))
+            from talentcheck import parameters
+
+            print(parameters.listing(selection.resolve_notebooks(args.notebooks)))
             return 0
         if args.command == "neurips":
-            from talentcheck.neurips import pipeline as neurips
+            from talentcheck.neurips import pipeline
 
             args.raw = args.raw or (paths.SHARED_RAW if paths.SHARED_RAW.is_dir() else paths.ROOT / ".cache" / "upstream")
             out = args.out or paths.data_dir() / "neurips"
             out.mkdir(parents=True, exist_ok=True)
-            for name, path in neurips.build(args.raw, out).items():
+            for path in pipeline.build(args.raw, out).values():
                 print(f"wrote {paths.display_path(path)}")
             return 0
         if args.command == "readme":
@@ -144,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         workers = args.jobs or execution.default_workers()
         if args.command == "run":
-            from talentcheck.run import runner
             from talentcheck.data.files import read_parameters_file
+            from talentcheck.run import runner
 
             given = read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
@@ -170,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         code = 2 if isinstance(err, BAD_INPUT) else 1
         kind = "error" if code == 2 else f"error ({type(err).__name__}; --debug shows where)"
-        print(f"talentcheck: {kind}: {one_line(err)}", file=sys.stderr)
+        print(f"talentcheck: {kind}: {error_line(err)}", file=sys.stderr)
         return code
     return 0
 
@@ -183,7 +186,7 @@ def echo(text: str) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def one_line(err: BaseException) -> str:
+def error_line(err: BaseException) -> str:
     """An error as one line: an OSError as its file and reason, anything else with its lines joined."""
     if isinstance(err, OSError) and err.strerror:
         return f"{paths.display_path(Path(err.filename))}: {err.strerror}" if err.filename else err.strerror

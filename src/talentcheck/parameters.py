@@ -1,11 +1,12 @@
-"""Notebook parameters: the domain each one declares in its notebook's `parameters` cell, and the check
-of a value against it, run by `talentcheck run` before anything executes and by the notebook itself right
-after its parameters cell (so a JupyterLab user who types a bad value gets one line at the top).
+"""Notebook parameters: the one reading of the grammar a notebook's `parameters` cell declares them in, the
+check of a value against its declaration (run by `talentcheck run` before anything executes, and by the
+notebook itself right after its parameters cell, so a JupyterLab user who types a bad value gets one line
+at the top), and the listing `talentcheck params` prints.
 
 A parameter is declared as `name: type = default  # DOMAIN. help`, where DOMAIN is one of
     one of: a, b, c        the allowed values (each read as YAML: 2019 is a number, top_tier a string)
     range: >= 1            a number at least 1 (also `> 0`, `<= 1`, `< 5`)
-    range: 0 to 1          a number from 0 to 1, both included
+    range: 0 to 1          a number from 0 to 1, both included (bounds may have decimals: `0.5 to 1`)
 A parameter without a domain takes any value of its type. One whose default is None also takes None.
 Numbers must be finite.
 """
@@ -22,9 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
 
-DOMAIN = re.compile(r"^\s*(one of|range):\s*(.+?)\s*(?:\.\s|\.?$)")
+from talentcheck.errors import ParameterError
+from talentcheck.paths import NOTEBOOKS
+
+DOMAIN = re.compile(r"^\s*(one of|range):\s*(.+?)\s*(?:\.\s+|\.?$)")
+"""A comment's domain, up to the full stop that ends it (a full stop followed by a space, or the comment's end:
+the point in "0.5" is part of a number)."""
 BOUND = re.compile(r"^(>=|>|<=|<)\s*(\S+)$")
 BETWEEN = re.compile(r"^(\S+)\s+to\s+(\S+)$")
 OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
@@ -33,6 +38,7 @@ TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "
 
 @dataclass
 class Spec:
+    """One declared parameter: its type, default, domain (allowed values or bounds) and the help after the domain."""
     name: str
     type: str | None
     default: object
@@ -40,7 +46,8 @@ class Spec:
     allowed: list | None = None
     bounds: list[tuple[str, float]] = field(default_factory=list)
 
-    def describe(self) -> str:
+    def domain_words(self) -> str:
+        """What a value must be, as an error message and `talentcheck params` say it: "one of a, b", ">= 1"."""
         if self.allowed is not None:
             return f"one of {', '.join(map(str, self.allowed))}"
         if self.bounds:
@@ -58,26 +65,27 @@ def _number(text: str, where: str) -> float:
     return value
 
 
-def _domain(comment: str, where: str) -> tuple[list | None, list]:
+def read_comment(comment: str, where: str) -> tuple[list | None, list, str]:
+    """(allowed values, bounds, help) from a declaration's comment."""
     match = DOMAIN.match(comment)
     if not match:
-        return None, []
-    kind, text = match[1], match[2]
+        return None, [], comment.strip()
+    kind, text, help_text = match[1], match[2], comment[match.end():].strip()
     if kind == "one of":
         allowed = [yaml.safe_load(v.strip()) for v in text.split(",") if v.strip()]
         if not allowed:
             raise ParameterError(f"{where}: 'one of:' lists no value")
-        return allowed, []
+        return allowed, [], help_text
     between = BETWEEN.match(text)
     if between:
-        return None, [(">=", _number(between[1], where)), ("<=", _number(between[2], where))]
+        return None, [(">=", _number(between[1], where)), ("<=", _number(between[2], where))], help_text
     bounds = []
     for part in text.split(" and "):
         bound = BOUND.match(part.strip())
         if not bound:
             raise ParameterError(f"{where}: cannot read range {text!r} (write '>= 1', '> 0' or '0 to 1')")
         bounds.append((bound[1], _number(bound[2], where)))
-    return None, bounds
+    return None, bounds, help_text
 
 
 def parameters_cell(path: Path) -> str:
@@ -117,17 +125,19 @@ def declared(path: Path) -> dict[str, Spec]:
             default = ast.literal_eval(node.value)
         except ValueError:
             raise ParameterError(f"{where}: the default is not a plain value") from None
-        comment = comments.get(node.end_lineno, "")
-        allowed, bounds = _domain(comment, where)
-        specs[target] = Spec(target, kind if kind in TYPES else None, default, comment, allowed, bounds)
+        allowed, bounds, help_text = read_comment(comments.get(node.end_lineno, ""), where)
+        specs[target] = Spec(target, kind if kind in TYPES else None, default, help_text, allowed, bounds)
     return specs
+
+
+def defaults(notebook: str) -> dict:
+    """The parameters a notebook declares, at their default values."""
+    return {name: spec.default for name, spec in declared(NOTEBOOKS / notebook).items()}
 
 
 def readings(notebook: str, names) -> dict[str, list]:
     """{name: every value its declaration allows but "as_stated"} for the named choice parameters of a
     notebook: the readings a "when does a verdict change" table varies (names without a list are left out)."""
-    from talentcheck.paths import NOTEBOOKS
-
     specs = declared(NOTEBOOKS / notebook)
     return {n: [v for v in specs[n].allowed if v != "as_stated"] for n in names if n in specs and specs[n].allowed}
 
@@ -135,7 +145,7 @@ def readings(notebook: str, names) -> dict[str, list]:
 def check(spec: Spec, value, where: str, shown=None) -> None:
     """Raise ParameterError unless `value` lies in the domain `spec` declares."""
     shown = repr(value) if shown is None else shown
-    problem = f"parameter {spec.name!r} ({where}) must be {spec.describe()}, got {shown}"
+    problem = f"parameter {spec.name!r} ({where}) must be {spec.domain_words()}, got {shown}"
     if value is None:
         if spec.default is None:
             return
@@ -163,29 +173,28 @@ def check_defaults(path: Path, given: dict) -> None:
             check(spec, spec.default, f"{Path(path).name}, its saved default")
 
 
-def check_namespace(notebook: str, namespace: dict) -> None:
-    """Inside a notebook, right after its parameters: every declared parameter's value in its domain."""
-    from talentcheck.paths import NOTEBOOKS
-
-    for name, spec in declared(NOTEBOOKS / notebook).items():
+def checked_parameters(notebook: str, namespace: dict) -> dict:
+    """Inside a notebook, right after its parameters cell: {name: value} of every parameter it declares, each
+    checked against its declaration (a value outside its domain stops the notebook with one line)."""
+    specs = declared(NOTEBOOKS / notebook)
+    for name, spec in specs.items():
         check(spec, namespace.get(name), notebook)
+    return {name: namespace.get(name) for name in specs}
 
 
-def parse_value(text: str):
-    """A `-p` value as papermill's own command line reads it: None, True/False, int, float, else the text."""
-    from papermill.cli import _resolve_type
-
-    return _resolve_type(text)
-
-
-def as_list(value, shown: str):
-    """A list parameter given on the command line as text (`-p follow "[Tsinghua University, IBM]"`) is read
-    as a YAML list; papermill's reading would leave it a string."""
-    if not isinstance(value, str):
-        return value
-    from talentcheck.data import DataError, yaml_text
-
-    try:
-        return yaml_text(value)
-    except DataError:
-        raise ParameterError(f"{shown} is not a YAML list") from None
+def listing(paths: list[Path]) -> str:
+    """`talentcheck params`: every parameter of each notebook (type, default, domain, help), as lines a terminal shows."""
+    lines = []
+    for path in paths:
+        lines.append(f"{path.name}")
+        specs = declared(path)
+        if not specs:
+            lines.append("  (no parameters)")
+        for spec in specs.values():
+            domain = spec.domain_words() if (spec.allowed is not None or spec.bounds) else "any value of its type"
+            lines.append(f"  {spec.name}: {spec.type or 'any'} = {spec.default}  ({domain})")
+            if spec.help:
+                lines.append(f"      {spec.help}")
+        lines.append("")
+    lines.append("Set one with: talentcheck run NOTEBOOK -p NAME VALUE")
+    return "\n".join(lines)

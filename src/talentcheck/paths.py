@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from talentcheck.errors import DataError, ProjectNotFound  # noqa: F401 (raised here; defined with the suite's other errors)
+from talentcheck.errors import DataError, ProjectNotFound
 
 MARKER = Path("data") / "tables.yaml"
 
@@ -71,8 +71,8 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def __getattr__(name: str) -> Path:
-    """ROOT, NOTEBOOKS, OUTPUT and SHARED_RAW, found when first used (so that importing never fails)."""
-    folders = {"ROOT": "", "NOTEBOOKS": "notebooks", "OUTPUT": "output", "SHARED_RAW": "../shared/raw"}
+    """ROOT, NOTEBOOKS and SHARED_RAW, found when first used (so that importing never fails)."""
+    folders = {"ROOT": "", "NOTEBOOKS": "notebooks", "SHARED_RAW": "../shared/raw"}
     if name not in folders:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     try:
@@ -121,24 +121,5 @@ def display_path(path: Path) -> str:
     """A path as a user should read it in a message: relative to the repo where possible ("data/x.csv" only
     for the repository's own data/: a TALENTCHECK_DATA folder elsewhere is shown as it is)."""
     path = Path(path).resolve()
-    for base, prefix in ((_root(), ""),):
-        try:
-            rel = path.relative_to(base)
-        except ValueError:
-            continue
-        return str(Path(prefix) / rel) if prefix else str(rel)
-    return str(path)
+    return str(path.relative_to(_root())) if path.is_relative_to(_root()) else str(path)
 
-
-def hash_files(digest, folder: Path) -> None:
-    """Feed every file below `folder` (`files_under`) into `digest`: its path in the folder, its size and its bytes
-    (the size keeps one file's end from passing for the next one's name)."""
-    for path in files_under(folder):
-        blob = path.read_bytes()
-        digest.update(f"{path.relative_to(folder)}\0{len(blob)}\0".encode())
-        digest.update(blob)
-
-
-def hash_names(digest, folder: Path) -> None:
-    """Feed the names in `folder` into `digest` (the claims name the notebooks in notebooks/)."""
-    digest.update("\0".join(sorted(os.listdir(folder))).encode() + b"\0\0")

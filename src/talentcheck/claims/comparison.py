@@ -1,124 +1,14 @@
-"""How figures are compared and how a reason says it: the comparisons a claim's `check.compare` names
-(each returns a verdict and the sentence that says why), figures with their units, and parameter values
-in words for the readings named in reasons."""
+"""How figures are compared: the comparisons a claim's `check.compare` names, each returning a verdict and the
+sentence that says why (in the words of `talentcheck.claims.words`), and figures known only from one side."""
 from __future__ import annotations
 
-YES_NO = ("yes", "no")
-"""Figures that are words; only a claim the notebook judges (no check.table) may state them."""
-
-
-OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
-OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the evidence cannot settle it"}
-
-# Parameter values in words, for the readings in reasons (a value not listed is shown as it is).
-WORDS = {
-    "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
-               "most_elite": "most elite researchers (authors of NeurIPS oral papers: about the top 0.5% in 2019, the top 2% in 2022)"},
-    "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
-    "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
-    "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
-    "fleet": {"gpt4_cluster": "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference",
-              "inference_2024": "OpenAI's inference fleet as reported for 2024"},
-    "power_basis": {"board": "the chip's own power", "server": "each GPU's share of a whole server's power"},
-    "pue_basis": {"hyperscale": "a hyperscale data centre's overhead", "average": "an average data centre's overhead"},
-    "rate_type": {"year_end": "year-end exchange rates", "annual_average": "yearly average exchange rates"},
-    "vintage": {"article": "only figures published by the article's date (February 2025)",
-                "latest": "the latest figures, including those published after the article"},
-    "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
-                "hundreds": "100 to 1,000 billion yuan a year"},
-    "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
-    "tier": {"all_accepted": "the authors of every accepted paper", "oral": "the authors of oral papers"},
-    "counting": {"authors": "distinct authors", "author_papers": "author-paper pairs",
-                 "fractional_papers": "fractional papers (each paper shared among its authors)"},
-    "ties": {"include": "institutions tied at the cut all counted in", "exclude": "institutions tied at the cut all left out"},
-    "merge_google_deepmind": {True: "DeepMind counted as part of Google", False: "DeepMind counted apart from Google"},
-    "china_scope": {"mainland_and_territories": "Hong Kong, Macau and Taiwan counted under China (as the Tracker counts)",
-                    "mainland": "Hong Kong, Macau and Taiwan counted apart from China"},
-    "basis": {"tracker_first": "the Tracker's published figures where it gave them and the re-derivation otherwise",
-              "rederived": "the re-derivation alone", "tracker": "the Tracker's published figures alone"},
-}
-
-
-# Parameter names as a reader reads them, for the readings a card lists (a name not listed: its words).
-LABELS = {
-    "year": "year", "cohort": "cohort", "source": "source preferred where sources disagree",
-    "barely_threshold": "“barely registered” means at most (%)", "tier": "papers counted", "counting": "what is counted",
-    "merge_google_deepmind": "DeepMind and Google", "top_n": "length of the ranking", "basis": "what the verdict rests on",
-    "ties": "ties at the ranking's cut", "decade_end": "the ten years ending in", "first_year": "first year",
-    "low": "lower end of the range (billion yuan a year)", "high": "upper end of the range (billion yuan a year)", "china_scope": "what counts as China", "europe_includes_uk": "the UK counted in Europe",
-    "count_musk": "founding members counted", "foundation": "“foundational training” means", "groups": "whose education",
-    "hundreds_reading_musd": "“hundreds of millions” read as at least (USD million)", "fleet": "whose electricity",
-    "gpus": "GPUs drawing power all year", "power_basis": "power per GPU", "pue_basis": "data-centre overhead (PUE)",
-    "price_usd_per_kwh": "electricity price (USD per kWh)", "utilisation": "share of the year at full power",
-    "include_inference": "ChatGPT's inference added to the GPT-4 cluster", "tolerance_factor": "tolerance factor",
-    "vintage": "figures used", "rate_type": "exchange rates", "fx_source": "exchange-rate source",
-    "alibaba_rate": "exchange rate for Alibaba's plan", "reading": "“tens or hundreds of billions” read as",
-}
-
-
-# Parameters whose values are numbers, in words, for naming another reading in a reason.
-NAMES = {
-    "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
-    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}", "decade_end": "the ten years to {}",
-}
-
-
-def change_words(change: dict) -> str:
-    """Other parameter values in words: "most elite researchers (...)", "the year 2019"."""
-    def one(name, value):
-        if value in WORDS.get(name, {}):
-            return WORDS[name][value]
-        return NAMES[name].format(fmt(value)) if name in NAMES else f"{name.replace('_', ' ')} {fmt(value)}"
-    described = {k: v for k, v in change.items() if k in WORDS or k in NAMES} or change  # e.g. a reading's bounds go unsaid
-    return " and ".join(one(name, value) for name, value in described.items())
-
-
-def figure_words(name: str, value) -> str:
-    """A figure as a reader reads it: "Chinese institutions 3", or for a yes/no figure "only Tsinghua and Peking: no"."""
-    return f"{name}: {value}" if value in YES_NO else f"{name} {fmt(value)}"
+from talentcheck.claims.words import BOUND_WORDS, YES_NO, amount
 
 
 def differs(name: str, observed, stated, check: dict) -> str:
     if stated in YES_NO:
         return f"{name}: {observed}, where the article says {stated}"
     return f"{name} is {amount(observed, check)}, not the stated {amount(stated, check)}"
-
-
-UNITS = {"%": "{}%", "share of": "{}%", "USD million": "${} million", "USD billion": "${} billion", "CNY billion": "{} billion yuan"}
-"""How a figure of a claim's unit reads in a sentence, by the unit's first words."""
-
-
-def money(musd: float, decimals: int = 1) -> str:
-    """USD million as a person writes them: "$236.9 million", "$300 million", "$4.0 billion" (a billion and more
-    in billions, to one decimal); the one helper for dollar amounts in prose (`amount` uses it too)."""
-    musd = float(musd)
-    if abs(musd) >= 1000:
-        return f"${musd / 1000:,.1f} billion"
-    return f"${round(musd, decimals):g} million" if decimals else f"${musd:.0f} million"
-
-
-def money_range(low: float, high: float) -> str:
-    """A range of USD million in whole millions or, from a billion, in billions: "$117-317 million",
-    "$0.8-1.2 billion"."""
-    if max(abs(low), abs(high)) >= 1000:
-        return f"${low / 1000:,.1f}-{high / 1000:,.1f} billion"
-    return f"${low:.0f}-{high:.0f} million"
-
-
-def amount(value, check: dict, text: str | None = None) -> str:
-    """A figure with its unit ("47%", "$100 million", "$4.0 billion"); a word or a count of things stays as it is."""
-    unit = str(check.get("unit", ""))
-    if text is None and unit.startswith("USD million") and not isinstance(value, str):
-        return money(value)
-    text = fmt(value) if text is None else text
-    if isinstance(value, str) and value in YES_NO:
-        return text
-    form = next((f for prefix, f in UNITS.items() if unit.startswith(prefix)), "{}")
-    return form.format(text)
-
-
-def fmt(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def gap(observed, stated) -> float:
@@ -189,7 +79,7 @@ def bound(sign: str):
     def compare(observed: dict, figures: dict, check: dict):
         bad = {k: v for k, v in figures.items()
                if not (float(observed[k]) <= v if sign == "at_most" else float(observed[k]) >= v)}
-        word = "at most" if sign == "at_most" else "at least"
+        word = BOUND_WORDS[sign]
         def shown(value):
             if isinstance(value, (LowerBound, UpperBound)):
                 return f"{'more than' if isinstance(value, LowerBound) else 'below'} {amount(value, check)}"

@@ -13,19 +13,13 @@ from __future__ import annotations
 import json
 import re
 
-from talentcheck import claims
-from talentcheck.claims.comparison import YES_NO, amount, fmt
-from talentcheck.claims.verdicts import LABELS
+from talentcheck.claims.registry import claim
+from talentcheck.claims.words import BOUND_WORDS, VERDICT_COUNTS, VERDICT_LABELS, YES_NO, amount, count, fmt, listing
 
 YEAR = re.compile(r"(?:19|20)\d\d")
-COUNTED = {"supported": ("is supported", "are supported"),
-           "supported_with_caveat": ("is supported with a caveat", "are supported with a caveat"),
-           "not_supported": ("is not supported", "are not supported"),
-           "unverifiable": ("cannot be settled by the evidence", "cannot be settled by the evidence")}
-NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 FULL_COUNT = "full count and samples"
 """A figure not compared but stated by the finding of a claim judged on a full count that a sample of the source's
-size could have read differently (talentcheck.topics.top_institutions.notes.pair_2022): {"year", "counted" (the counting rule in
+size could have read differently (`talentcheck.topics.top_institutions.notes.pair_2022`): {"year", "counted" (the counting rule in
 words), "ranks" ({short name: full-count rank, or None if absent}), "samples_pct" (the share of source-sized
 samples that give the article's whole picture)}."""
 
@@ -63,12 +57,6 @@ def figure(name: str, value, unit: str) -> str:
     return f"{name}: {words}" if "," in name else f"a {name} of {words}"
 
 
-def listing(parts: list[str]) -> str:
-    """Parts joined ("a", "a and b", "a, b and c"); items that carry a colon are separated by semicolons."""
-    glue = "; " if len(parts) > 2 and any(": " in p for p in parts) else ", "
-    return parts[0] if len(parts) == 1 else glue.join(parts[:-1]) + (";" if glue == "; " else "") + " and " + parts[-1]
-
-
 def stated_words(stated: str, unit: str) -> str:
     """The article's figure with its unit: "47%", "about 47%", "at least $200 million", "“rising”"."""
     check = {"unit": unit}
@@ -91,15 +79,14 @@ def stated_words(stated: str, unit: str) -> str:
 
 
 WRAPPED = re.compile(r"^figures [(](.*)[)]$")
-BOUNDS = {"at_least": "at least", "at_most": "at most"}
 
 
 def read_as(row: dict) -> str | None:
     """The claim's figure as this run read it, where parameters set it (a bound or a range): "at least $100 million"."""
     against = row.get("against")
     against = json.loads(against) if isinstance(against, str) and against.strip() else against
-    compare = (claims.claim(row["claim_id"]).get("check") or {}).get("compare") if row.get("claim_id") else None
-    if not isinstance(against, dict) or not against or compare not in (*BOUNDS, "between"):
+    compare = (claim(row["claim_id"]).get("check") or {}).get("compare") if row.get("claim_id") else None
+    if not isinstance(against, dict) or not against or compare not in (*BOUND_WORDS, "between"):
         return None
     check = {"unit": row["unit"]}
 
@@ -107,7 +94,7 @@ def read_as(row: dict) -> str | None:
         if compare == "between":
             low, high = amount(value[0], check), amount(value[1], check)
             return f"between {fmt(value[0]) if high.startswith(fmt(value[1])) else low} and {high}"
-        return f"{BOUNDS[compare]} {amount(value, check)}"
+        return f"{BOUND_WORDS[compare]} {amount(value, check)}"
     if len(against) == 1:
         return one(next(iter(against.values())))
     return listing([f"{name} {one(value)}" for name, value in against.items()])
@@ -116,7 +103,7 @@ def read_as(row: dict) -> str | None:
 def finding(row: dict) -> str:
     """One sentence from the verdict row (verdict, figures, stated, unit) that is true whatever the parameters."""
     verdict, unit = row["verdict"], row["unit"]
-    if verdict not in COUNTED:  # not run, or not yet checked: the row's reason says why
+    if verdict not in VERDICT_COUNTS:  # not run, or not yet checked: the row's reason says why
         return f"This run has no verdict: {row['reason'][0].lower()}{row['reason'][1:]}"
     read = read_as(row)
     stated = f"figure as read here ({read})" if read else stated_words(row["stated"], unit)
@@ -131,7 +118,7 @@ def finding(row: dict) -> str:
         observed = "The evidence gives " + listing([figure(str(k), v, unit) for k, v in figures.items()])
     if figures is not None and FULL_COUNT in figures:
         return full_count_finding(row, figures)
-    if row.get("claim_id") and claims.claim(row["claim_id"]).get("modelled"):  # a model's output is not evidence of the figure
+    if row.get("claim_id") and claim(row["claim_id"]).get("modelled"):  # a model's output is not evidence of the figure
         return (observed.replace("The evidence gives", "No source publishes this figure; the project's model gives", 1) +
                 f", set against the article's {stated}: a model can show the figure plausible, not confirm it.")
     return observed + {
@@ -180,17 +167,13 @@ def full_count_finding(row: dict, figures: dict) -> str:
     return text + f"; samples of the Tracker's size give the article's whole picture in only {share}."
 
 
-def count(n: int) -> str:
-    return NUMBERS[n] if n < len(NUMBERS) else str(n)
-
-
 def conclusion(rows: list[dict]) -> str:
     """What a notebook's verdicts add up to, in two or three sentences computed from its verdict rows."""
     if not rows:
         return ""
-    by = {v: [r for r in rows if r["verdict"] == v] for v in COUNTED}
+    by = {v: [r for r in rows if r["verdict"] == v] for v in VERDICT_COUNTS}
     n = len(rows)
-    parts = [f"{('both' if n == 2 else f'all {count(n)}') if len(found) == n else count(len(found))} {COUNTED[v][len(found) != 1]}"
+    parts = [f"{('both' if n == 2 else f'all {count(n)}') if len(found) == n else count(len(found))} {VERDICT_COUNTS[v][len(found) != 1]}"
              for v, found in by.items() if found]
     if n == 2 and len(by["unverifiable"]) == 2:
         parts = ["neither can be settled by the evidence"]
@@ -199,7 +182,7 @@ def conclusion(rows: list[dict]) -> str:
     holds = len(by["supported"]) + len(by["supported_with_caveat"])
     failing = by["not_supported"] + by["unverifiable"]
     if failing:
-        text += " " + " ".join(f"{LABELS[r['verdict']]}: “{claims.claim(r['claim_id'])['claim']}” {finding(r)}"
+        text += " " + " ".join(f"{VERDICT_LABELS[r['verdict']]}: “{claim(r['claim_id'])['claim']}” {finding(r)}"
                                for r in failing)
     if n == 1:
         return text

@@ -1,8 +1,8 @@
 """Judging claims: a claim's verdict and its reason, from its table or from figures the package computed.
 
-A claim's `check` (data/claims.yaml, see `claim_registry`) says how it is judged. With a `table`, the
-observed figures are read from that table (filtered by `where`, one source per category); without one,
-the package computes them and passes `observed=`. Either way the same comparison (`compare`) turns
+A claim's `check` (data/claims.yaml, see `talentcheck.claims.registry`) says how it is judged. With a `table`,
+the observed figures are read from that table (filtered by `where`, one source per category); without one,
+the package computes them and passes `observed=`. Either way the same comparison (`comparison`) turns
 figures into a verdict, so that every verdict comes from data and the registry's stated figures, never
 from text typed into a notebook.
 """
@@ -12,21 +12,14 @@ import itertools
 
 import pandas as pd
 
-from talentcheck import data, parameters
-from talentcheck.claims import sampling_error as samples
-from talentcheck.claims.registry import (  # noqa: F401 (the registry, used through `claims` by the rest of the suite)
-    ARTICLE_MONTH, allowed_values, claim, claims_for, evidence_tables, fill_templates, registry, stated_figures,
-    with_parameters,
-)
-from talentcheck.claims.comparison import COMPARE, NAMES, LowerBound, UpperBound, OUTCOME, OUTCOME_WORDS, WORDS, amount, change_words, figure_words, fmt  # noqa: F401
-from talentcheck.paths import NOTEBOOKS
-from talentcheck.errors import ParameterError  # noqa: F401 (raised here; defined with the suite's other errors)
-from talentcheck.claims.verdicts import Verdict
-
-
-COMPUTED = {"china-barely-registered-2019": samples.barely_registered_indicator}
-"""Claims judged with caveats or context the package computes from other evidence: {claim id: builder},
-the builder taking the notebook's parameters and returning `judge`'s keyword arguments."""
+from talentcheck import data, memo, parameters
+from talentcheck.claims import sampling_error
+from talentcheck.claims.comparison import COMPARE, LowerBound, UpperBound
+from talentcheck.claims.registry import allowed_values, claim, claims_for, fill_templates, with_parameters
+from talentcheck.claims.verdicts import OUTCOME, Verdict
+from talentcheck.claims.words import (MODEL_OUTCOME_WORDS, OUTCOME_WORDS, VALUE_WORDS, amount, change_words, figure_words,
+                                      fmt)
+from talentcheck.errors import ParameterError
 
 
 def evidence(claim_id: str, params: dict) -> pd.DataFrame:
@@ -124,14 +117,10 @@ def outcome(claim_id: str, params: dict, observed: dict) -> str:
     return OUTCOME[_judge_once(claim_id, params, observed)["verdict"]]
 
 
-MODEL_OUTCOME_WORDS = {"holds": "the model bears it out", "fails": "the model does not bear it out",
-                       "open": "the model cannot settle it"}
-
-
 def reading(claim_id: str, params: dict) -> str:
-    """The claim's `reading` template filled with the parameters in words (see `WORDS`)."""
+    """The claim's `reading` template filled with the parameters in words (see `words.VALUE_WORDS`)."""
     resolved = with_parameters(claim_id, params)
-    words = {name: WORDS.get(name, {}).get(value, fmt(value)) for name, value in resolved.items()}
+    words = {name: VALUE_WORDS.get(name, {}).get(value, fmt(value)) for name, value in resolved.items()}
     try:
         return claim(claim_id)["reading"].format(**words)
     except KeyError as err:
@@ -239,7 +228,7 @@ def _plain_figures(figures):
 
 
 def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | None:
-    """The 95% interval of the gap between the claim's `sample.pair` (see `samples`), if the sizes are published.
+    """The 95% interval of the gap between the claim's `sample.pair` (see `sampling_error`), if the sizes are published.
 
     By country, both shares come from one cohort's sample (times a `base` share, e.g. those working in
     the US, when the shares are of a sub-group); by year, from two independent samples.
@@ -248,11 +237,11 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
     spec, check = entry["sample"], fill_templates(entry["check"], with_parameters(claim_id, params))
     where, (a, b) = check.get("where", {}), spec["pair"]
     if check["by"] == "year":
-        sizes = (samples.size(a, where["cohort"]), samples.size(b, where["cohort"]))
+        sizes = (sampling_error.size(a, where["cohort"]), sampling_error.size(b, where["cohort"]))
         if None in sizes:
             return None
     else:
-        n = samples.size(where["year"], where["cohort"])
+        n = sampling_error.size(where["year"], where["cohort"])
         if n is None:
             return None
         if "base" in spec:
@@ -262,12 +251,15 @@ def _sampling(claim_id: str, params: dict, values: dict) -> tuple[str, bool] | N
                 return None
             n = n * float(row["share_pct"].iloc[0]) / 100
         sizes = (n, None)
-    return samples.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
+    return sampling_error.gap_sentence((str(a), str(b)), (float(values[a]), float(values[b])), sizes)
 
 
-def verdicts_for(notebook: str, params: dict) -> list[Verdict]:
-    """The verdicts of every claim a notebook judges straight from data/claims.yaml, under its parameters."""
-    return [judge(cid, params, **(COMPUTED[cid](params) if cid in COMPUTED else {})) for cid in claims_for(notebook)]
+def verdicts_for(notebook: str, params: dict, computed: dict | None = None) -> list[Verdict]:
+    """The verdicts of every claim a notebook judges straight from data/claims.yaml, under its parameters;
+    `computed` ({claim id: builder}) names the claims judged with caveats or context the package computes from
+    other evidence, each builder taking the parameters and returning `judge`'s keyword arguments."""
+    computed = computed or {}
+    return [judge(cid, params, **(computed[cid](params) if cid in computed else {})) for cid in claims_for(notebook)]
 
 
 def sensitivity_table(notebook: str, params: dict, vary: dict[str, list]) -> pd.DataFrame:
@@ -277,11 +269,6 @@ def sensitivity_table(notebook: str, params: dict, vary: dict[str, list]) -> pd.
     return table.pivot(index="claim", columns=list(vary) if len(vary) > 1 else next(iter(vary)), values="verdict")
 
 
-def notebook_defaults(notebook: str) -> dict:
-    """The parameters a notebook declares, at their default values (read from its parameters cell)."""
-    return {name: spec.default for name, spec in parameters.declared(NOTEBOOKS / notebook).items()}
-
-
 def conflicting_source_verdicts(notebooks: list[str]) -> pd.DataFrame:
     """Each claim of `notebooks` judged (at its notebook's defaults) with each source that disagrees with
     another preferred in turn, and whether that changes the verdict the best-standing sources give."""
@@ -289,12 +276,19 @@ def conflicting_source_verdicts(notebooks: list[str]) -> pd.DataFrame:
     for notebook in notebooks:
         for cid in claims_for(notebook):
             names = data.conflicting_sources(data.load(claim(cid)["check"]["table"]))
-            table = sensitivity(cid, notebook_defaults(notebook), {"source": ["best_standing", *names]})
+            table = sensitivity(cid, parameters.defaults(notebook), {"source": ["best_standing", *names]})
             rows.append(table.assign(claim=cid, changes=table["verdict"] != table["verdict"].iloc[0]).iloc[1:])
     return pd.concat(rows)[["claim", "source", "verdict", "changes"]].sort_values(["claim", "source"]).reset_index(drop=True)
 
 
-def clear_caches() -> None:
-    """Forget the loaded tables and claims (tests point TALENTCHECK_DATA at a copy of data/)."""
-    data.clear_cache()
-    registry.cache_clear()
+@memo.by_arguments(lambda: data.fingerprint())
+def rejudged(claim_id: str, params: dict, verdict: str, vary: dict[str, list]) -> pd.DataFrame | None:
+    """The claim judged again under every combination of the values in `vary` (`sensitivity`), or None where
+    judging it from the data under `params` does not give `verdict` (its notebook judged it with figures it
+    computed). Remembered by its arguments and the data: a report re-judges every claim it shows."""
+    try:
+        again = judge(claim_id, params).verdict
+        table = sensitivity(claim_id, with_parameters(claim_id, params), vary)
+    except (ParameterError, data.DataError):
+        return None
+    return table if again == verdict else None

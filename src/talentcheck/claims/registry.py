@@ -6,13 +6,13 @@ article's figure fits): `with_parameters` does that, `fill_templates` then puts 
 """
 from __future__ import annotations
 
-import functools
 import math
 import re
-from pathlib import Path
 
-from talentcheck import data
-from talentcheck.claims.comparison import COMPARE, YES_NO
+from talentcheck import data, memo
+from talentcheck.claims.comparison import COMPARE
+from talentcheck.claims.words import YES_NO
+from talentcheck.data.files import read_yaml
 from talentcheck.errors import DataError, ParameterError
 from talentcheck.paths import NOTEBOOKS, data_dir, display_path, identifier_problem
 
@@ -22,12 +22,12 @@ TEMPLATE = re.compile(r"^\{(\w+)\}$")
 ARTICLE_MONTH = "2025-02"  # when the article appeared (AsianFin, February 2025): what was published by then
 
 
-@functools.cache
+@memo.until_cleared
 def registry() -> dict[str, dict]:
     """All claims by id, in the article's order, checked for the contract's required fields."""
     path = data_dir() / "claims.yaml"
     where = display_path(path)
-    entries = data.read_yaml(path)
+    entries = read_yaml(path)
     if not isinstance(entries, list):
         raise DataError(f"{where}: expected a list of claims")
     claims: dict[str, dict] = {}

@@ -1,5 +1,6 @@
 """Sampling error of the Tracker's shares: how many researchers stand behind a figure, and whether a
-difference between two shares is larger than the sample can show (95% normal interval of the gap)."""
+difference between two shares is larger than the sample can show (95% normal interval of the gap), for the
+claims whose registry entry names a `sample` pair."""
 from __future__ import annotations
 
 import math
@@ -42,24 +43,3 @@ def gap_sentence(names: tuple[str, str], values: tuple[float, float], sizes: tup
     return (f"in {who}, the 95% interval of the gap between {names[0]} ({values[0]:g}%) and {names[1]} ({values[1]:g}%) "
             f"is {low:.0f} to {high:.0f} points: {verdict}"), within
 
-
-def neurips_authors(year: int, tier: str, country: str) -> tuple[int, int]:
-    """(authors at institutions in `country`, authors with a resolved country) in the suite's NeurIPS re-derivation."""
-    table = data.load("neurips/countries")
-    rows = table[(table["year"] == year) & (table["tier"] == tier) & (table["country"] != "unresolved")]
-    if rows.empty:
-        raise data.DataError(f"neurips/countries has no {tier} authors for {year}")
-    return int(rows[rows["country"] == country]["authors"].sum()), int(rows["authors"].sum())
-
-
-def barely_registered_indicator(params: dict) -> dict:
-    """The second indicator of "China barely registered in 2019" as `judge` takes it: the share of China-based
-    authors among NeurIPS 2019 oral-paper authors in the suite's re-derivation, agreeing (a context sentence)
-    or disagreeing (a caveat) at the notebook's `barely_threshold`."""
-    china, resolved = neurips_authors(2019, "oral", "China")
-    share = 100 * china / resolved
-    second = (f"a second indicator, the suite's re-derivation of NeurIPS 2019 oral papers, counts {china} of "
-              f"{resolved} authors with a known country at institutions in China ({share:.0f}%)")
-    if share <= params["barely_threshold"]:
-        return {"context": f"{second[0].upper()}{second[1:]}: it agrees."}
-    return {"caveats": [f"{second}, above the threshold"]}

@@ -1,7 +1,8 @@
 """Verdicts: what a notebook concludes about a claim, and how the runner reads them back.
 
-A notebook calls `record(...)` (in `recording`); that displays a readable table and, beside it, the same verdicts as
-JSON under a MIME type of our own, which the runner finds in the executed notebook. No side files.
+A notebook calls `record(...)` (`talentcheck.claims.recording`); that displays a readable table and, beside it,
+the same verdicts as JSON under a MIME type of our own, which `from_notebook` finds in the executed notebook.
+No side files.
 """
 from __future__ import annotations
 
@@ -15,14 +16,8 @@ VERDICT_COLOURS = {  # the report's badges and the notebooks' charts
     "not_supported": "#d73027",
     "unverifiable": "#999999",
 }
-LABELS = {  # what a reader sees; the snake_case names stay in verdicts.csv and in URLs
-    "supported": "Supported",
-    "supported_with_caveat": "Supported, with a caveat",
-    "not_supported": "Not supported",
-    "unverifiable": "Unverifiable",
-    "not_run": "Not run",
-    "not_yet_checked": "Not yet checked",
-}
+OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
+"""What a verdict says of the claim, caveats aside: it holds, fails, or the evidence leaves it open."""
 RATINGS = {"not_supported": 1, "unverifiable": 2, "supported_with_caveat": 3, "supported": 4}
 """The verdicts on ClaimReview's 1 (worst) to 4 (best) scale."""
 MIME = "application/vnd.talentcheck.verdicts+json"
@@ -55,14 +50,6 @@ class Verdict:
         row["figures"] = json.dumps(self.figures, ensure_ascii=False)
         row["against"] = json.dumps(self.against, ensure_ascii=False)
         return row
-
-
-def record_notes(notes: dict[str, str]) -> None:
-    """Show notes on claims (e.g. what happened since the article's data) and embed them for the report."""
-    from IPython.display import display
-
-    text = "\n".join(f"{cid}: {note}" for cid, note in sorted(notes.items()))
-    display({NOTES_MIME: dict(sorted(notes.items())), "text/plain": text}, raw=True)
 
 
 def from_notebook(notebook, mime: str = MIME) -> list:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from talentcheck import data
-from talentcheck.data.columns import IDENTIFIER_TYPES, LABEL_LENGTH
+from talentcheck.data.columns import IDENTIFIER_TYPES, LABEL_LENGTH, STANDINGS
+from talentcheck.data.tables import schemas
 from talentcheck.paths import IDENTIFIERS
 
 TYPES = {"int": "integer", "float": "number"}
@@ -29,8 +29,8 @@ def field(name: str, rule: dict | None) -> dict:
     if "allowed" in rule:
         constraints["enum"] = list(rule["allowed"])
     if kind == "standing":
-        constraints["enum"] = list(data.STANDINGS)
-        out["description"] = "standing of the source, best first: " + ", ".join(data.STANDINGS)
+        constraints["enum"] = list(STANDINGS)
+        out["description"] = "standing of the source, best first: " + ", ".join(STANDINGS)
     if kind == "url":
         constraints["pattern"] = URLS
         out["description"] = "one URL, or several separated by ' ; '"
@@ -77,7 +77,7 @@ def build(base: str = "data") -> dict:
                        "by `python -m talentcheck.data.datapackage`; tables.yaml is the authority.",
         "licenses": [{"name": "MIT", "path": "LICENSE", "title": "MIT License (code and table structure; each "
                       "figure remains its publisher's, see source_url)"}],
-        "resources": [resource(name, spec, base) for name, spec in sorted(data.schemas().items())],
+        "resources": [resource(name, spec, base) for name, spec in sorted(schemas().items())],
     }
 
 

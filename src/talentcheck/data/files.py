@@ -6,15 +6,14 @@ hand knows where to look. Only regular files inside the data folder (or named by
 from __future__ import annotations
 
 import contextlib
-import copy
 import csv
-import hashlib
 import re
 import stat
 from pathlib import Path
 
 import yaml
 
+from talentcheck import hashing, memo
 from talentcheck.errors import DataError
 from talentcheck.paths import data_dir, display_path
 
@@ -85,19 +84,19 @@ def _reading(where: str):
         raise DataError(f"{where}: not UTF-8 text (byte {err.start})") from None
 
 
+@memo.by_content(key=hashing.sha256, copy_answers=True)
+def _parsed(raw: bytes):
+    """YAML from its bytes, remembered by them: a copy of data/ is not parsed again."""
+    return _load_strictly(raw.decode("utf-8"))
+
+
 def read_yaml(path: Path):
     """A YAML file's content, read strictly (see `_StrictLoader`)."""
     where = display_path(path)
     try:
         with _reading(where):
             regular_file(path)
-            raw = path.read_bytes()
-            key = hashlib.sha256(raw).hexdigest()
-            if key not in _PARSED:  # what parsed, by its bytes: a copy of data/ is not parsed again
-                if len(_PARSED) > 100:
-                    _PARSED.clear()
-                _PARSED[key] = _load_strictly(raw.decode("utf-8"))
-            return copy.deepcopy(_PARSED[key])
+            return _parsed(path.read_bytes())
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         at = f", line {mark.line + 1}" if mark else ""
@@ -105,8 +104,6 @@ def read_yaml(path: Path):
     except yaml.YAMLError as err:
         raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
 
-
-_PARSED: dict[str, object] = {}
 
 
 def yaml_text(text: str):
@@ -157,7 +154,7 @@ def file_digest(path: Path) -> str:
     """The SHA-256 of a file's bytes, refused as `read_csv` refuses what is not a readable regular file."""
     with _reading(shown(path)):
         regular_file(path)
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashing.file_sha256(path)
 
 
 def read_csv(path: Path) -> pd.DataFrame:

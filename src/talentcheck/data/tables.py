@@ -6,8 +6,6 @@ so that a user who edited a CSV by hand knows where to look.
 """
 from __future__ import annotations
 
-import copy
-import functools
 import hashlib
 import json
 import math
@@ -15,34 +13,33 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentcheck.data import citations
-from talentcheck.data.columns import STANDINGS, typed_column  # noqa: F401 (STANDINGS: other modules read it here)
-from talentcheck.errors import DataError  # noqa: F401 (raised here; defined with the suite's other errors)
-from talentcheck.data.files import file_digest, read_csv, read_parameters_file, read_yaml, yaml_text  # noqa: F401 (read here; cli and parameters read through data)
-from talentcheck.data.countries import convert_countries  # noqa: F401 (neurips, ranking and institutions convert through data)
-from talentcheck.paths import data_dir, display_path, files_under, hash_files
-
+from talentcheck import hashing, memo
+from talentcheck.data.columns import STANDINGS, typed_column
+from talentcheck.data.files import file_digest, read_csv, read_yaml
+from talentcheck.errors import DataError
+from talentcheck.paths import data_dir, display_path
 
 KINDS = ("str", "int", "float", "url", "standing", "country", "label", "code", "mirror_path")
 RULES = ("type", "required", "allowed", "min", "max", "required_with")
+YEARS = (2019, 2022)
+"""The years of the Tracker's two editions (NeurIPS 2019 and 2022), and so of the accepted-paper lists the suite
+re-derives them from."""
+
+_VALIDATED = memo.Memo()
+"""{(SHA-256 of a file's bytes, its schema): the table validated from them}, and {SHA-256 of tables.yaml: the schemas
+read from it}: a file that is unchanged is not parsed and checked again in this process (tests load many copies of
+data/), whatever `clear_caches` forgets. Only what passed is kept; a file that fails is checked anew each time."""
 
 
-_VALIDATED: dict = {}
-"""{(SHA-256 of a CSV's bytes, its schema): the table validated from them, and SHA-256 of tables.yaml: the
-schemas read from it}, kept across `clear_cache`: a file that is unchanged is not parsed and checked again
-in this process (tests load many copies of data/). Only what passed is kept; a file that fails is checked
-anew each time it is read."""
-
-
-@functools.cache
+@memo.until_cleared
 def schemas() -> dict:
     path = data_dir() / "tables.yaml"
-    digest = file_digest(path)
-    if digest not in _VALIDATED:
+
+    def read() -> dict:
         found = read_yaml(path)
         _check_schemas(found, display_path(path))
-        _VALIDATED[digest] = found
-    return _VALIDATED[digest]
+        return found
+    return _VALIDATED.get(file_digest(path), read)
 
 
 def _check_schemas(found, where: str) -> None:
@@ -94,23 +91,38 @@ def load(name: str) -> pd.DataFrame:
     return cached_table(name).copy()
 
 
-@functools.cache
+@memo.until_cleared
 def cached_table(name: str) -> pd.DataFrame:
     """The loaded table itself, the same object until the caches are cleared: never change it (`load` gives a copy)."""
+    return _loaded(name)[0]
+
+
+@memo.until_cleared
+def table_digest(name: str) -> str:
+    """The SHA-256 of the bytes the table `name` was loaded from (what answers derived from it are keyed by)."""
+    return _loaded(name)[1]
+
+
+@memo.until_cleared
+def _loaded(name: str) -> tuple[pd.DataFrame, str]:
     spec = schemas().get(name)
     if spec is None:
         raise DataError(f"no table named {name!r} in data/tables.yaml (known: {', '.join(table_names())})")
     path = data_dir() / f"{name}.csv"
-    memo = (file_digest(path), json.dumps(spec, sort_keys=True, default=str))
-    if memo not in _VALIDATED:
-        table = validate(read_csv(path), spec, path)  # bad content raises here, every time it is read
-        if file_digest(path) != memo[0]:  # changed while being read: do not file it under the old bytes
-            return table
-        if len(_VALIDATED) > 500:
-            _VALIDATED.clear()
-        _VALIDATED[memo] = table
-    return _VALIDATED[memo]
+    digest = file_digest(path)
+    table = _VALIDATED.get((digest, json.dumps(spec, sort_keys=True, default=str)),
+                           lambda: validate(read_csv(path), spec, path),  # bad content raises here, every time it is read
+                           keep=lambda table: file_digest(path) == digest)  # changed while being read: not filed under the old bytes
+    return table, digest
 
+
+_DERIVED = memo.Memo()
+
+
+def derived(name: str, build):
+    """`build(load(name))`: what is computed from a table (a filtered copy, a lookup), remembered by the table's
+    bytes and the builder (a lambda by where it is written), so that it is computed again only for other bytes."""
+    return _DERIVED.get((name, build.__module__, build.__qualname__, table_digest(name)), lambda: build(load(name)))
 
 
 def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
@@ -181,57 +193,17 @@ def picked(name: str, key: list[str], prefer: str = "best_standing") -> pd.DataF
     return _picked(name, tuple(key), prefer).copy()
 
 
-@functools.cache
+@memo.until_cleared
 def _picked(name: str, key: tuple, prefer: str) -> pd.DataFrame:
     return pick_source(cached_table(name), list(key), prefer)
 
 
-def validate_all() -> list[str]:
-    """Load every table in data/tables.yaml; return the names checked. Raises DataError on the first problem,
-    and on a CSV in data/ that the schema does not declare (it would be evidence nobody checks)."""
-    declared = set(table_names())
-    for path in (p for p in files_under(data_dir()) if p.suffix == ".csv"):
-        name = path.relative_to(data_dir()).with_suffix("").as_posix()
-        if name not in declared:
-            raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
-    loaded = {name: cached_table(name) for name in table_names()}
-    cited = {name: table for name, table in loaded.items() if name != citations.REGISTRY}
-    citations.check_cited(cited, loaded[citations.REGISTRY],  # every cited URL and code is in data/sources.csv
-                          {name: display_path(data_dir() / f"{name}.csv") for name in cited})
-    return table_names()
-
-
-def clear_cache() -> None:
-    """Forget loaded tables (tests point TALENTCHECK_DATA elsewhere)."""
-    schemas.cache_clear()
-    cached_table.cache_clear()
-    _picked.cache_clear()
-    fingerprint.cache_clear()
-
-
-@functools.cache
+@memo.until_cleared
 def fingerprint() -> str:
-    """SHA-256 of every file in the data folder, names and bytes: the data as loaded until `clear_cache`."""
+    """SHA-256 of every file in the data folder, names and bytes: the data as loaded until `clear_caches`."""
     digest = hashlib.sha256()
-    hash_files(digest, data_dir())
+    hashing.add_files(digest, data_dir())
     return digest.hexdigest()
-
-
-def by_content(function):
-    """`function` remembered in this process by its arguments (JSON) and the data's `fingerprint`, for what is
-    judged from the data alone and costly (a report judges every claim again under each reading); each caller
-    gets its own copy of the answer."""
-    answers: dict = {}
-
-    @functools.wraps(function)
-    def remembered(*args):
-        key = (json.dumps(args, sort_keys=True, default=repr), fingerprint())
-        if key not in answers:
-            if len(answers) > 5000:
-                answers.clear()
-            answers[key] = function(*args)
-        return copy.deepcopy(answers[key])
-    return remembered
 
 
 def conflicting_sources(table: pd.DataFrame, key: list[str] | None = None) -> list[str]:

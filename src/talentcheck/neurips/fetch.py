@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from talentcheck import hashing
 from talentcheck.errors import DataError, FetchError
 from talentcheck.paths import identifier_problem, inside
 
@@ -55,13 +56,13 @@ def fetch_file(path: str, sha256: str | None, to: Path, mirror: str | None = Non
     target.parent.mkdir(parents=True, exist_ok=True)
     expected = f" (expected sha256 {sha256})" if sha256 else ""
     if "://" not in source:  # a mirror on disk: copy, then check as pooch would
-        if target.is_file() and sha256 and pooch.file_hash(str(target)) == sha256:
+        if target.is_file() and sha256 and hashing.file_sha256(target) == sha256:
             return target
         if not Path(source).is_file():
             raise FetchError(f"{path}: not found at {source}{expected}")
         partial = target.with_name(target.name + ".part")
         shutil.copyfile(source, partial)
-        actual = pooch.file_hash(str(partial))
+        actual = hashing.file_sha256(partial)
         if sha256 and actual != sha256:
             partial.unlink()
             raise FetchError(f"{path}: sha256 {actual} of {source} does not match the pinned {sha256}; refused")

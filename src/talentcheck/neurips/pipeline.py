@@ -1,7 +1,7 @@
 """The NeurIPS pipeline: accepted-paper lists with author affiliations -> small aggregate tables.
 
 `talentcheck neurips build --raw DIR` reads the upstream files under DIR (each checked against the sha256
-recorded in data/neurips/inputs.csv; `talentcheck neurips fetch` downloads them, and upstream.py derives
+recorded in data/neurips/inputs.csv; `talentcheck neurips fetch` downloads them, and papers.py derives
 the 2019 and 2022 lists from them) and the Paper Copilot maps in data/papercopilot/, and writes data/neurips/:
 
 - institutions.csv: per year, tier, institution (with its country and sector) the distinct authors,
@@ -11,11 +11,11 @@ the 2019 and 2022 lists from them) and the Paper Copilot maps in data/papercopil
 - countries.csv: the same measures per year, tier, country and sector (nothing dropped).
 - coverage.csv: per year and tier, papers, pairs, pairs with an affiliation, and the share of those
   whose country could not be resolved.
-- pairs.csv: one row per author-paper pair and institution, authors as numbers (what sampling.py draws from).
+- pairs.csv: one row per author-paper pair and institution, authors as numbers (what the Tracker-sized samples of notebook 04 are drawn from).
 - trends_*.csv: NeurIPS 2021-2025 from a third party's tables (talentcheck.neurips.trends).
 
 The raw files are never copied into the repository: only these aggregates and the inputs' checksums.
-Steps, each a function that tests call on small inputs: read papers (upstream.py), attach status, clean
+Steps, each a function that tests call on small inputs: read papers (papers.py), attach status, clean
 affiliation strings and resolve each to a canonical institution, country and sector (matcher.py), aggregate.
 """
 from __future__ import annotations
@@ -30,7 +30,8 @@ from pathlib import Path
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.neurips import fetch, trends as trends_build, inputs as upstream
+from talentcheck.data.countries import convert_countries
+from talentcheck.neurips import inputs, papers, trends
 from talentcheck.neurips.resolver.maps import load_resolver
 from talentcheck.neurips.resolver.matcher import Resolver, clean_affiliation
 
@@ -39,14 +40,6 @@ SMALLER = "(smaller institutions)"
 UNRESOLVED = "unresolved"  # institution, country and sector of a pair whose affiliation matched no map
 TIERS = ("all_accepted", "oral")
 ORAL_STATUS = {2019: "Oral", 2022: "Highlighted"}  # Paper Copilot calls NeurIPS 2022's orals "Highlighted"
-
-# ---------------------------------------------------------------- inputs
-
-def fetch_inputs(to: Path, mirror: str | None = None) -> list[Path]:
-    """`talentcheck neurips fetch`: every file of data/neurips/inputs.csv into `to`, checked by sha256."""
-    manifest = upstream.inputs_manifest()
-    return fetch.fetch(list(zip(manifest["path"], manifest["sha256"])), to, mirror)
-
 
 # ---------------------------------------------------------------- papers and status
 
@@ -58,10 +51,10 @@ def last_names(authors) -> set[str]:
     return {a.strip().split()[-1].lower() for a in authors if a.strip()}
 
 
-def papers_to_pairs(papers: list[dict]) -> pd.DataFrame:
+def papers_to_pairs(listed: list[dict]) -> pd.DataFrame:
     """One row per author of each paper: paper, title, author, n_authors, raw affiliation."""
     rows = []
-    for number, paper in enumerate(papers):
+    for number, paper in enumerate(listed):
         authors = paper["authors"]
         for author in authors:
             rows.append((number, paper["title"], author["name"].strip(), len(authors), author.get("institution") or ""))
@@ -72,7 +65,8 @@ def match_status(titles: dict[int, tuple[str, set[str]]], records: list[dict]) -
     """{paper: status record}, by normalised title, else by author last names and a similar title.
 
     A fuzzy match needs a Jaccard overlap of last names of at least 0.6 and a title similarity of at
-    least 0.5 (difflib), the same thresholds as the survey of these files (shared/raw/SCOUT.md).
+    least 0.5 (difflib): loose enough for titles reworded between submission and the final list, tight enough
+    that no two papers of one list match each other.
     """
     by_title = {normal_title(r["title"]): r for r in records}
     by_name = defaultdict(list)
@@ -121,13 +115,6 @@ def attach_status(pairs: pd.DataFrame, records: list[dict], year: int) -> tuple[
     return out, unmatched
 
 
-# ---------------------------------------------------------------- affiliations
-
-def standard_countries(names) -> dict[str, str]:
-    """Country names as country_converter's short names (one spelling across the suite)."""
-    return data.convert_countries(names, "name_short")
-
-
 # ---------------------------------------------------------------- aggregation
 
 def resolve_pairs(pairs: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:
@@ -144,7 +131,7 @@ def resolve_pairs(pairs: pd.DataFrame, resolver: Resolver) -> pd.DataFrame:
             rows.append((*base, r.institution, r.country, r.sector, len(found)))
     table = pd.DataFrame(rows, columns=["paper", "author", "n_authors", "oral", "has_affiliation",
                                         "institution", "country", "sector", "n_institutions"])
-    countries = standard_countries(table.loc[~table["country"].isin(["", UNRESOLVED]), "country"])
+    countries = convert_countries(table.loc[~table["country"].isin(["", UNRESOLVED]), "country"], "name_short")
     table["country"] = table["country"].map(lambda c: countries.get(c, c))
     table["fractional"] = 1 / table["n_authors"] / table["n_institutions"]
     return table
@@ -169,7 +156,7 @@ def aggregate(resolved: pd.DataFrame, year: int, by: list[str]) -> pd.DataFrame:
     return table[["year", "tier", *by, "authors", "author_papers", "papers", "fractional_papers"]]
 
 
-def coverage(pairs: pd.DataFrame, resolved: pd.DataFrame, year: int, unmatched: int) -> pd.DataFrame:
+def coverage(resolved: pd.DataFrame, year: int, unmatched: int) -> pd.DataFrame:
     rows = []
     for tier, subset in tiers(resolved):
         per_pair = subset.groupby(["paper", "author"]).agg(has=("has_affiliation", "first"),
@@ -184,15 +171,15 @@ def coverage(pairs: pd.DataFrame, resolved: pd.DataFrame, year: int, unmatched: 
 
 
 def build_year(year: int, paths: dict[str, Path], resolver: Resolver) -> dict[str, pd.DataFrame]:
-    papers = upstream.read_papers(year, paths)
+    listed = papers.read_papers(year, paths)
     with open(paths[f"status_{year}"], encoding="utf-8") as handle:
         records = json.load(handle)
-    pairs, unmatched = attach_status(papers_to_pairs(papers), records, year)
+    pairs, unmatched = attach_status(papers_to_pairs(listed), records, year)
     resolved = resolve_pairs(pairs, resolver)
     return {
         "institutions": aggregate(resolved, year, ["institution", "country", "sector"]),
         "countries": aggregate(resolved, year, ["country", "sector"]),
-        "coverage": coverage(pairs, resolved, year, unmatched),
+        "coverage": coverage(resolved, year, unmatched),
         "pairs": pair_table(resolved, year),
     }
 
@@ -220,12 +207,12 @@ def fold_small(institutions: pd.DataFrame) -> pd.DataFrame:
 
 def build(raw: Path, out_dir: Path) -> dict[str, Path]:
     """Run the pipeline on the raw files under `raw`; write the aggregate CSVs into `out_dir`."""
-    paths = upstream.raw_paths(raw)
+    paths = inputs.raw_paths(raw)
     resolver = load_resolver(paths)
-    parts = [build_year(year, paths, resolver) for year in (2019, 2022)]
+    parts = [build_year(year, paths, resolver) for year in data.YEARS]
     tables = {name: pd.concat([p[name] for p in parts]) for name in parts[0]}
     tables["institutions"] = fold_small(tables["institutions"])
-    third_party = trends_build.build(paths, resolver)
+    third_party = trends.build(paths, resolver)
     written = {}
     for name, table in tables.items():
         keys = ([c for c in ("year", "tier", "institution", "country", "sector") if c in table.columns]
@@ -235,14 +222,14 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
             table["fractional_papers"] = table["fractional_papers"].round(4)
         target = out_dir / f"{name}.csv"
         tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="derived", source_url=table["year"].map(upstream.SOURCE_URLS)).to_csv(
+        table.assign(source_standing="derived", source_url=table["year"].map(inputs.SOURCE_URLS)).to_csv(
             tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written[name] = target
     for name, table in third_party.items():  # a third party's derivation: secondary evidence
         target = out_dir / f"{name}.csv"
         tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="secondary", source_url=upstream.SOURCE_URLS["trends"]).to_csv(tmp, index=False, lineterminator="\n")
+        table.assign(source_standing="secondary", source_url=inputs.SOURCE_URLS["trends"]).to_csv(tmp, index=False, lineterminator="\n")
         tmp.replace(target)
         written[name] = target
     return written

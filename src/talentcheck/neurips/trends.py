@@ -1,5 +1,5 @@
 """NeurIPS 2021-2025, from a third party's tables (prakashkagitha/neurips-us-vs-china, `SOURCE_URLS["trends"]`
-in upstream.py): the step of `talentcheck neurips build` that aggregates them into data/neurips/trends_*.csv.
+in inputs.py): the step of `talentcheck neurips build` that aggregates them into data/neurips/trends_*.csv.
 The notebook's side of these tables is talentcheck.topics.since_2022.
 
 Their counting rules differ from ours: a paper counts once in every region (or affiliation string) any
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from talentcheck.neurips.resolver.resolve import in_scope
+from talentcheck.data.countries import DEFAULT_SCOPE, in_scope
 from talentcheck.neurips.resolver.matcher import clean_affiliation
 
 TOP = 150  # affiliations kept per year, by papers
@@ -30,7 +30,7 @@ BAND_REGIONS = ("United States", "China")
 
 
 def _our_region(country: str) -> str:
-    country = in_scope(country, "mainland_and_territories")
+    country = in_scope(country, DEFAULT_SCOPE)
     return country if country in BAND_REGIONS else "elsewhere"
 
 

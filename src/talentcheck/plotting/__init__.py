@@ -1,12 +1,10 @@
-"""Every chart the notebooks show, one function each, taking tidy data and returning the axes.
+"""Every chart the notebooks show, one function each, taking tidy data and returning the figure or axes.
 
-`style` holds the theme and the colours; `shared` the charts several notebooks use; the other modules
-one notebook's charts each. Importing this package applies the theme.
+`style` holds the theme, the colours and each chart's text alternative; `shared` the charts several notebooks use;
+the other modules are named as the topics are (`talentcheck.topics`), one notebook's charts each. Importing this
+package applies the theme.
 """
-from talentcheck.plotting import costs, founders, rankings, shared, spending, style, tracker, trends  # noqa: F401
-from talentcheck.plotting.shared import alluvial, shares_chart  # noqa: F401
-from talentcheck.plotting.style import (  # noqa: F401
-    COUNTRY_COLOURS, LEGEND_WORDS, MISSING, OTHER_COLOUR, VERDICT_COLOURS, country_palette, setup,
-)
+from talentcheck.plotting import (compute, flows, money, origin, shared, since_2022, style, top_institutions, work,  # noqa: F401
+                                  work_rederived, xai)
 
-setup()
+style.setup()

@@ -1,11 +1,13 @@
-"""Charts several notebooks share: shares by country against the article's figures, and the alluvial of flows."""
+"""Charts several notebooks share: shares by country against the article's figures, panels side by side, and the
+alluvial of flows."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from talentcheck.plotting.style import COUNTRY_COLOURS, LEGEND_WORDS, MISSING, OTHER_COLOUR, country_palette
+from talentcheck.claims.words import COHORTS, spaced
+from talentcheck.plotting.style import COUNTRY_COLOURS, MISSING, OTHER_COLOUR, country_palette
 
 
 def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | None = None,
@@ -45,9 +47,9 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
     ax.set(title=title, xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown, empty ones too
     legend = ax.get_legend()
     if legend is not None:  # words, not column values: "most elite (top 2%)", not most_elite
-        legend.set_title(LEGEND_WORDS.get(hue, str(hue).replace("_", " ")))
+        legend.set_title(COHORTS.get(hue, spaced(hue)))
         for text in legend.get_texts():
-            text.set_text(LEGEND_WORDS.get(text.get_text(), text.get_text().replace("_", " ")))
+            text.set_text(COHORTS.get(text.get_text(), spaced(text.get_text())))
     ax.tick_params(axis="x", rotation=30)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
@@ -112,3 +114,17 @@ def alluvial(links, stages: list[str], ax=None, title: str = ""):
         ax.spines[side].set_visible(False)
     return ax
 
+
+def show(fig):
+    """Show the figure now, as `plt.show()` in a notebook cell did (the inline backend's end-of-cell display
+    draws some figures twice), and return it for tests."""
+    plt.show()
+    return fig
+
+
+def side_by_side(panels: list[dict], hue: str | None = None):
+    fig, axes = plt.subplots(1, len(panels), figsize=(12, 4.5), sharey=True)
+    for ax, panel in zip(axes, panels):
+        shares_chart(panel["table"], "country", "share_pct", hue=hue, marks=panel["marks"], title=panel["title"], ax=ax)
+    plt.tight_layout()
+    return show(fig)

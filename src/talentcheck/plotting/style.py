@@ -1,4 +1,4 @@
-"""One look for every chart: the seaborn theme, and the colours of countries and verdicts."""
+"""One look for every chart: the seaborn theme, one colour per country, and each chart's text alternative."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,6 @@ import re
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from talentcheck.claims.verdicts import VERDICT_COLOURS  # noqa: F401 (the charts' colours for verdicts)
 
 COUNTRY_COLOURS = {  # one colour per country in every chart: China red, the US blue, the others distinct
     "United States": "#3b6fb6", "China": "#c8102e", "India": "#e69f00", "Canada": "#8e5ea2",
@@ -16,7 +15,6 @@ COUNTRY_COLOURS = {  # one colour per country in every chart: China red, the US 
 }
 OTHER_COLOUR = "#9aa5b1"  # regions and "others": grey
 MISSING = "no data"
-LEGEND_WORDS = {"top_tier": "top-tier (top 20%)", "most_elite": "most elite (top 2%)"}
 
 
 def setup() -> None:
@@ -31,7 +29,7 @@ def setup() -> None:
             from matplotlib_inline.backend_inline import set_matplotlib_formats
 
             set_matplotlib_formats("retina")
-            _describe_each_png(get_ipython())
+            _alt_text_on_each_png(get_ipython())
             if "inline" in plt.get_backend():
                 # The inline backend renders each new figure once, when the cell ends; pyplot's own end-of-cell
                 # redraw (for figures in windows) rendered it once more, for nothing: a quarter of a notebook's time.
@@ -40,8 +38,8 @@ def setup() -> None:
         pass
 
 
-def _describe_each_png(shell) -> None:
-    """Have every chart's PNG output carry its text alternative (`describe`) and its titles (`titles`) in its
+def _alt_text_on_each_png(shell) -> None:
+    """Have every chart's PNG output carry its text alternative (`alt_text`) and its titles (`titles`) in its
     metadata ("alt", "titles"), which the report's pages read; the formatter `set_matplotlib_formats` registered
     is wrapped, not replaced."""
     from matplotlib.figure import Figure
@@ -54,7 +52,7 @@ def _describe_each_png(shell) -> None:
         if rendered is None:  # nothing drawn
             return None
         png, metadata = rendered if isinstance(rendered, tuple) else (rendered, {})
-        return png, {**metadata, "alt": describe(fig), "titles": titles(fig)}
+        return png, {**metadata, "alt": alt_text(fig), "titles": titles(fig)}
 
     formatter.for_type(Figure, png_with_alt)
 
@@ -65,7 +63,7 @@ def titles(fig) -> list[str]:
     return [_plain(t) for t in found if _plain(t)]
 
 
-def describe(fig) -> str:
+def alt_text(fig) -> str:
     """A chart's text alternative, read off the figure as drawn: its title, and for each panel its title, what
     it draws (bars, lines, points) against which axes, its categories and its legend. Computed, so it says what
     this chart shows under any parameters."""

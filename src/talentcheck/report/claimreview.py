@@ -7,8 +7,9 @@ import json
 import os
 import subprocess
 
+from talentcheck.claims.verdicts import RATINGS
+from talentcheck.claims.words import VERDICT_LABELS
 from talentcheck.paths import ROOT
-from talentcheck.claims.verdicts import LABELS, RATINGS
 
 CHECKER = "talentcheck"
 
@@ -16,12 +17,12 @@ CHECKER = "talentcheck"
 def article_facts() -> dict:
     """The article's URL, title, publisher and date, from the registry row its quotations cite."""
     from talentcheck import data  # here, not above: a rerun's check reads date_published() without pandas
-    from talentcheck.data import sources
+    from talentcheck.report.sources import named
 
     urls = set(data.load("article")["source_url"])
     if len(urls) != 1:
         raise data.DataError(f"data/article.csv: every quotation must cite the one article (found {len(urls)} URLs)")
-    return sources.describe(urls.pop())
+    return named(urls.pop())
 
 
 def claim_review(row: dict, article: dict, url: str) -> dict | None:
@@ -36,7 +37,7 @@ def claim_review(row: dict, article: dict, url: str) -> dict | None:
                          "appearance": {"@type": "NewsArticle", "url": article["url"], "headline": article["title"],
                                         "datePublished": article["date_published"], "publisher": publisher}},
         "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[row["verdict"]], "bestRating": 4, "worstRating": 1,
-                         "alternateName": LABELS[row["verdict"]], "ratingExplanation": row["finding"]},
+                         "alternateName": VERDICT_LABELS[row["verdict"]], "ratingExplanation": row["finding"]},
         "author": {"@type": "Organization", "name": CHECKER},
     }
     published = date_published()

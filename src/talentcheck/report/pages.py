@@ -9,6 +9,7 @@ import json
 import re
 from pathlib import Path
 
+from talentcheck import hashing, memo
 from talentcheck.paths import inside
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,21 +47,14 @@ OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", 
 OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
 
 
+@memo.by_content(key=lambda notebook: hashing.sha256(json.dumps(notebook, sort_keys=True).encode()))
 def notebook_html(notebook) -> str:
     """The executed notebook as a page. Its outputs carry data, so they are defanged first: markup in a
     Markdown output shows as text, HTML outputs keep only table and text tags without scripts, handlers or
     images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose.
     A page is rendered once per process for each notebook content (a run's report renders the notebooks
     it did not execute; tests build many reports)."""
-    key = hashlib.sha256(json.dumps(notebook, sort_keys=True).encode()).hexdigest()
-    if key not in _PAGES:
-        if len(_PAGES) > 100:
-            _PAGES.clear()
-        _PAGES[key], _ = exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})
-    return _PAGES[key]
-
-
-_PAGES: dict[str, str] = {}
+    return exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})[0]
 
 
 MISSING_CELL = re.compile(r"<td>(?:NaN|&lt;NA&gt;|None|NaT|nan)</td>")

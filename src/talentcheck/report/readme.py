@@ -5,22 +5,13 @@ current, so the README cannot drift from the registry or the notebooks.
 """
 from __future__ import annotations
 
-import nbformat
-
 from talentcheck import claims
-from talentcheck.paths import ROOT, notebooks
 from talentcheck.claims.findings import stated_words
-from talentcheck.claims.verdicts import LABELS, from_notebook
+from talentcheck.claims.words import VERDICT_LABELS
+from talentcheck.paths import ROOT
+from talentcheck.report.changes import committed_verdicts
 
 START, END = "<!-- claim-table:start -->", "<!-- claim-table:end -->"
-
-
-def committed_verdicts() -> dict[str, dict]:
-    found = {}
-    for path in notebooks():
-        for row in from_notebook(nbformat.read(path, as_version=4)):
-            found[row["claim_id"]] = row
-    return found
 
 
 def claim_table() -> str:
@@ -30,7 +21,7 @@ def claim_table() -> str:
     lines = ["| Claim (paraphrased) | ¶ | The article states | Verdict (default parameters) | Notebook | id |",
              "|---|---|---|---|---|---|"]
     for cid, entry in claims.registry().items():
-        verdict = LABELS[verdicts.get(cid, {}).get("verdict", "not_yet_checked")]
+        verdict = VERDICT_LABELS[verdicts.get(cid, {}).get("verdict", "not_yet_checked")]
         notebook = (f"[{entry['notebook'].removesuffix('.ipynb')}](notebooks/{entry['notebook']})"
                     if entry.get("notebook") else "none yet")
         lines.append(f"| {entry['claim']} | {entry['paragraph']} | {stated_words(entry['stated'], entry['unit'])} | "

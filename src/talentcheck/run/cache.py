@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 
 import talentcheck
-from talentcheck.run.kernel import launcher as kernels
-from talentcheck.paths import NOTEBOOKS, cache_dir, data_dir, hash_files, hash_names
-from talentcheck.run.progress import one_line, warn
+from talentcheck import hashing
+from talentcheck.paths import NOTEBOOKS, cache_dir, data_dir
+from talentcheck.run.kernel import launcher
+from talentcheck.run.progress import first_line, warn
 
 ENVIRONMENT = ("MPLBACKEND", "MPLCONFIGDIR", "MATPLOTLIBRC", "PYTHONPATH", "PYTHONHASHSEED", "PYTHONWARNINGS",
                "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONSTARTUP", "IPYTHONDIR", "TZ", "LANG", "LANGUAGE")
@@ -40,7 +41,7 @@ def code_digest() -> str:
     for entry in sys.path:
         if os.path.isdir(entry):
             digest.update(" ".join(sorted(n for n in os.listdir(entry) if n.endswith(".dist-info"))).encode())
-    hash_files(digest, Path(talentcheck.__file__).resolve().parent)
+    hashing.add_files(digest, Path(talentcheck.__file__).resolve().parent)
     return digest.hexdigest()
 
 
@@ -48,10 +49,10 @@ def tree_digest() -> str:
     """A digest of everything a notebook's outputs depend on besides itself: `code_digest()`, the kernel that
     runs it, the matplotlibrc it reads and the data."""
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(kernels.spec_digest().encode())  # which interpreter, started how, runs the notebooks
-    digest.update(kernels.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
-    hash_files(digest, data_dir())
-    hash_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
+    digest.update(launcher.spec_digest().encode())  # which interpreter, started how, runs the notebooks
+    digest.update(launcher.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
+    hashing.add_files(digest, data_dir())
+    hashing.add_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
     return digest.hexdigest()
 
 
@@ -76,7 +77,7 @@ def restore(job) -> bool:
             files[name].write_bytes(blob)
         os.utime(folder)  # most recently used: the last to be pruned
     except (OSError, ValueError, AttributeError) as err:
-        warn(f"cache entry for {job.source.name} is unusable ({one_line(err)}); discarded, executing the notebook")
+        warn(f"cache entry for {job.source.name} is unusable ({first_line(err)}); discarded, executing the notebook")
         shutil.rmtree(folder, ignore_errors=True)
         return False
     return True
@@ -86,7 +87,7 @@ def _read(folder: Path, names: list[str]) -> tuple[dict, dict]:
     """An entry's recorded checksums and the bytes of its files `names`; ValueError if one does not match."""
     sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
     blobs = {name: (folder / name).read_bytes() for name in names}
-    if any(hashlib.sha256(blob).hexdigest() != sums.get(name) for name, blob in blobs.items()):
+    if any(hashing.sha256(blob) != sums.get(name) for name, blob in blobs.items()):
         raise ValueError("a file does not match its checksum")
     return sums, blobs
 
@@ -122,7 +123,7 @@ def _store(key: str, blobs: dict[str, bytes]) -> None:
         tmp.mkdir(parents=True)
         for name, blob in blobs.items():
             (tmp / name).write_bytes(blob)
-        sums = {name: hashlib.sha256(blob).hexdigest() for name, blob in blobs.items()}
+        sums = {name: hashing.sha256(blob) for name, blob in blobs.items()}
         (tmp / "sha256.json").write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
@@ -146,7 +147,7 @@ def _renderer() -> str:
 
 
 def page(notebook) -> str:
-    """The notebook's HTML page (`notebook_pages.notebook_html`), rendered once for each notebook content and
+    """The notebook's HTML page (`report.pages.notebook_html`), rendered once for each notebook content and
     `code_digest()`: a run renders the pages of the notebooks it did not execute, and rendering one takes
     about half a second."""
     from talentcheck.report.pages import notebook_html

@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from talentcheck.run.kernel import launcher as kernels
 from talentcheck.paths import NOTEBOOKS
-from talentcheck.run.progress import one_line
+from talentcheck.run.kernel import launcher
+from talentcheck.run.progress import first_line
 
-KERNEL = kernels.NAME  # the project's kernelspec (talentcheck.run.kernel.launcher): warm kernels, this interpreter
+KERNEL = launcher.NAME  # the project's kernelspec (`talentcheck.run.kernel.launcher`): warm kernels, this interpreter
 # papermill's own reading of a parameters cell stops at a second "=" on a line, which a declared range
 # (`# range: >= 1`) has; its warnings about that are noise: talentcheck.parameters reads the cell.
 logging.getLogger("papermill").setLevel(logging.ERROR)
@@ -51,7 +51,7 @@ def default_workers() -> int:
 
 
 def _kernel_manager(socket_dir: str):
-    """A kernel manager for the project's kernelspec only (`kernels.spec_manager`), talking to the kernel
+    """A kernel manager for the project's kernelspec only (`launcher.spec_manager`), talking to the kernel
     through a `clients.ReadyClient` over local IPC sockets in `socket_dir` where the system has them (not on
     Windows: TCP on localhost there, as Jupyter does)."""
     from jupyter_client.manager import AsyncKernelManager
@@ -70,7 +70,7 @@ def _kernel_manager(socket_dir: str):
 
         @default("kernel_spec_manager")
         def _kernel_spec_manager_default(self):
-            return kernels.spec_manager()
+            return launcher.spec_manager()
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):
             # Cell output reaches the notebook through the kernel's messages; what the kernel process
@@ -102,12 +102,12 @@ def execute_one(job: Job) -> Result:
         seconds = time.perf_counter() - start
         if err.ename == "CellExecutionError" and not err.evalue:  # no error output: the cell timed out
             return Result(job.source.name, False, seconds, f"cell {err.cell_index}: no result within --timeout {job.timeout:g} s")
-        return Result(job.source.name, False, seconds, one_line(f"cell {err.exec_count}: {err.ename}: {err.evalue}"))
+        return Result(job.source.name, False, seconds, first_line(f"cell {err.exec_count}: {err.ename}: {err.evalue}"))
     except Exception as err:  # a kernel that died, a notebook that cannot be read, a cell that timed out
         seconds = time.perf_counter() - start
         if type(err).__name__ == "CellTimeoutError":
             return Result(job.source.name, False, seconds, f"{_timed_out_cell(job, str(err))}: no result within --timeout {job.timeout:g} s")
-        return Result(job.source.name, False, seconds, one_line(f"{type(err).__name__}: {err}"))
+        return Result(job.source.name, False, seconds, first_line(f"{type(err).__name__}: {err}"))
     return Result(job.source.name, True, time.perf_counter() - start)
 
 
@@ -179,7 +179,7 @@ def start_workers(count: int) -> ProcessPoolExecutor | None:
     """A process pool of `count` workers, warming up at once (None for a single worker: run in-process);
     the kernel server starts importing meanwhile."""
     if count >= 1:
-        kernels.prepare()
+        launcher.prepare()
     if count <= 1:
         return None
     pool = ProcessPoolExecutor(max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),))

@@ -15,9 +15,10 @@ import hashlib
 import json
 from pathlib import Path
 
+from talentcheck import hashing
+from talentcheck.paths import ROOT, data_dir, notebooks
 from talentcheck.report import claimreview
 from talentcheck.run import cache
-from talentcheck.paths import ROOT, data_dir, notebooks
 
 NAME = ".talentcheck-manifest.json"
 UNLISTED = {NAME, ".talentcheck-pid"}
@@ -47,7 +48,7 @@ def published(folder: Path) -> dict[str, str] | None:
         if path.is_symlink() or not (path.is_file() or path.is_dir()):
             return None
         if path.is_file() and name not in UNLISTED:
-            found[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[name] = hashing.file_sha256(path)
     return found
 
 

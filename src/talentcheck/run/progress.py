@@ -13,7 +13,7 @@ def warn(text: str) -> None:
     print(f"talentcheck: warning: {text}", file=sys.stderr)
 
 
-def one_line(text) -> str:
+def first_line(text) -> str:
     """The first line of a (possibly multi-line) message, with " ..." if more followed."""
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
     return (lines[0] + (" ..." if len(lines) > 1 else "")) if lines else ""

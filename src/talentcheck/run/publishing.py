@@ -16,7 +16,6 @@ from pathlib import Path
 from talentcheck.errors import RunError
 from talentcheck.paths import NOTEBOOKS, ROOT, cache_dir, data_dir, display_path
 from talentcheck.run.progress import warn
-from talentcheck.claims.verdicts import COLUMNS, NOTES_MIME, from_notebook
 
 MARKER = ".talentcheck-output"
 MARK = "talentcheck output: a later run replaces this whole folder\n"
@@ -101,36 +100,6 @@ def prepare_staging(staging: Path) -> None:
     (staging / MARKER).write_text(MARK, encoding="utf-8")
     (staging / "notebooks").mkdir()
     (staging / "report" / "notebooks").mkdir(parents=True)
-
-
-def collect_verdicts(executed: dict[str, object]) -> list[dict]:
-    """Verdict rows from executed notebooks ({file name: notebook}), checked against the registry."""
-    from talentcheck import claims
-
-    rows = []
-    for name, notebook in executed.items():
-        found = from_notebook(notebook)
-        expected = set(claims.claims_for(name))
-        got = {row["claim_id"] for row in found}
-        if got != expected:
-            raise RunError(f"{name} recorded verdicts for {sorted(got)}, but the registry assigns it {sorted(expected)}")
-        rows.extend(found)
-    return sorted(rows, key=lambda r: r["claim_id"])
-
-
-def collect_notes(executed: dict[str, object]) -> dict[str, str]:
-    """Notes on claims that notebooks recorded (a claim's "since then"), by claim id."""
-    notes = {}
-    for notebook in executed.values():
-        for recorded in from_notebook(notebook, NOTES_MIME):
-            notes.update(recorded)
-    return notes
-
-
-def write_verdicts(rows: list[dict], path: Path) -> None:
-    import pandas as pd
-
-    pd.DataFrame(rows, columns=COLUMNS).to_csv(path, index=False, lineterminator="\n")
 
 
 def publish(staging: Path, output: Path) -> None:

@@ -2,9 +2,10 @@
 verdicts back, and publish the outputs atomically.
 
 The parts, each in a module of its own: the notebooks and parameter values a command names
-(`discover`), executing notebooks in a pool of workers (`execution`), the cache of executed notebooks
-(`cache`), what the user sees while it runs (`progress`), and the safe replacement of the previous
-outputs (`publishing`). A failed or interrupted run leaves the previous outputs exactly as they were.
+(`selection`), executing notebooks in a pool of workers (`execution`), the cache of executed notebooks
+(`cache`), what an output was made from (`manifest`), what the user sees while it runs (`progress`), the
+verdicts read back (`results`), and the safe replacement of the previous outputs (`publishing`). A failed or
+interrupted run leaves the previous outputs exactly as they were.
 """
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ import tempfile
 import threading
 from pathlib import Path
 
-from talentcheck.run import cache, execution, manifest, publishing
-from talentcheck.run.selection import check_given, resolve_notebooks
 from talentcheck.errors import RunError
-from talentcheck.run.execution import TIMEOUT, Job, Result
 from talentcheck.paths import NOTEBOOKS, display_path
+from talentcheck.run import cache, execution, manifest, publishing, results
+from talentcheck.run.execution import TIMEOUT, Job, Result
 from talentcheck.run.progress import Progress, warn
+from talentcheck.run.selection import check_given, resolve_notebooks
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
@@ -58,18 +59,18 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             publishing.prepare_staging(staging)
             work = [Job(p, staging / "notebooks" / p.name, parameters[p], staging / "report" / "notebooks" / f"{p.stem}.html",
                         keys[p], timeout) for p in notebooks]
-            results = []
+            finished = []
             for job in work:
                 if not force and cache.restore(job):
-                    results.append(Result(job.source.name, True, 0.0, cached=True))
-            to_run = [job for job in work if job.source.name not in {r.notebook for r in results}]
+                    finished.append(Result(job.source.name, True, 0.0, cached=True))
+            to_run = [job for job in work if job.source.name not in {r.notebook for r in finished}]
             took = cache.durations()
             to_run.sort(key=lambda job: -took.get(job.source.name, 0.0))  # the longest first
             pool = execution.start_workers(min(workers, len(to_run)))
             import nbformat  # what only a run that gets this far needs (imported once the workers, which do not, have started)
 
             from talentcheck import claims, data
-            from talentcheck.report import changes, site as report
+            from talentcheck.report import changes, site
 
             if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
                 loading = threading.Thread(target=_load_quietly, daemon=True)
@@ -79,16 +80,16 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
                 claims.registry()
                 if cache.tree_digest() == tree:  # not changed while being checked
                     cache.mark_validated(tree)
-            for result in results:
+            for result in finished:
                 progress.done(result)
             progress.started([job.source for job in to_run], workers)
-            results += execution.execute(to_run, pool, progress.done)
+            finished += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
             if loading:
                 loading.join()
-            cache.record_durations(results)
-            if not all(r.ok for r in results):
-                progress.summary(results, [])
+            cache.record_durations(finished)
+            if not all(r.ok for r in finished):
+                progress.summary(finished, [])
                 kept = publishing.keep_failed(staging, failed)
                 echo(f"previous outputs in {display_path(output)} left as they were"
                      + (f"; this run's notebooks are in {display_path(failed)}/" if kept else ""))
@@ -99,12 +100,12 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
                 for job in to_run:
                     cache.store(job)
             executed = {job.target.name: nbformat.read(job.target, as_version=4) for job in work}
-            executed.update(changes.carry_over(output, staging, set(executed)))  # the others' latest results
-            rows = publishing.collect_verdicts(executed)
-            publishing.write_verdicts(rows, staging / "verdicts.csv")
-            report.write(staging, rows, publishing.collect_notes(executed), executed)
+            executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
+            rows = results.collect_verdicts(executed)
+            results.write_verdicts(rows, staging / "verdicts.csv")
+            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page)
             cache.prune()  # after the report, which stores the pages it rendered
-            changed = changes.flips(rows, changes.default_verdicts())
+            changed = changes.flips(rows, changes.committed_verdicts())
             if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
                 manifest.record(staging, inputs, changed)
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
@@ -114,8 +115,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    progress.summary(results, rows)
-    for line in changes.describe(changed):
+    progress.summary(finished, rows)
+    for line in changes.flip_lines(changed):
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
     return 0
@@ -146,13 +147,13 @@ def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) ->
 
     with contextlib.suppress(OSError):
         publishing.remove_debris(output)  # what a killed run left beside it
-    results = [Result(p.name, True, 0.0, cached=True) for p in notebooks]
-    for result in results:
+    finished = [Result(p.name, True, 0.0, cached=True) for p in notebooks]
+    for result in finished:
         progress.done(result)
     with open(output / "verdicts.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    progress.summary(results, rows)
-    for line in changes.describe(changes.flips(rows, changes.default_verdicts())):
+    progress.summary(finished, rows)
+    for line in changes.flip_lines(changes.flips(rows, changes.committed_verdicts())):
         echo(line)
     echo(f"{display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html are up to date: nothing changed")
     return 0
@@ -189,13 +190,13 @@ def refresh(names: list[str], workers: int, echo=print) -> int:
         work = [Job(p, Path(tmp) / p.name, {}) for p in notebooks]
         pool = execution.start_workers(min(workers, len(work)))
         try:
-            results = execution.execute(work, pool, progress.done)
+            finished = execution.execute(work, pool, progress.done)
         except BaseException:
             execution.stop_workers(pool, now=True)
             raise
         execution.stop_workers(pool, now=False)
-        progress.summary(results, [])
-        if not all(r.ok for r in results):
+        progress.summary(finished, [])
+        if not all(r.ok for r in finished):
             return 1
         for job in work:
             os.replace(job.target, job.source)

@@ -1,17 +1,15 @@
-"""What a user can run and what they asked for: the notebooks, each one's parameters (type, default,
-allowed values or range, help), the notebooks and values a command names, checked before anything runs,
-and the closest valid name when one is mistyped."""
+"""What a user can run and what they asked for: the notebooks a command names, the parameter values it gives
+(read as papermill reads them, list values as YAML), each checked against the notebooks' declarations before
+anything runs, and the closest valid name when one is mistyped."""
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
-from talentcheck import parameters as declarations
-from talentcheck.errors import RunError
+from talentcheck import parameters
+from talentcheck.data.files import yaml_text
+from talentcheck.errors import DataError, ParameterError, RunError
 from talentcheck.paths import NOTEBOOKS, identifier_problem, notebooks
-
-DOMAIN = re.compile(r"^\s*(?:one of:\s*[^.]+|range:\s*[^.]+)\.\s*")
 
 
 def notebook_names() -> list[str]:
@@ -38,6 +36,24 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
     return found
 
 
+def parse_value(text: str):
+    """A `-p` value as papermill's own command line reads it: None, True/False, int, float, else the text."""
+    from papermill.cli import _resolve_type
+
+    return _resolve_type(text)
+
+
+def as_list(value, shown: str):
+    """A list parameter given on the command line as text (`-p follow "[Tsinghua University, IBM]"`) is read
+    as a YAML list, as strictly as the data's YAML; papermill's reading would leave it a string."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return yaml_text(value)
+    except DataError:
+        raise ParameterError(f"{shown} is not a YAML list") from None
+
+
 def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool,
                 given: dict | None = None) -> dict[Path, dict]:
     """Values from a parameters file (`given`, typed by YAML) and `-p NAME VALUE` pairs (read as papermill
@@ -49,11 +65,11 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
     """
     values: dict[str, tuple[object, str]] = {}
     for name, value, shown in [(n, v, repr(v)) for n, v in (given or {}).items()] + \
-                              [(n, declarations.parse_value(t), repr(t)) for n, t in raw]:
+                              [(n, parse_value(t), repr(t)) for n, t in raw]:
         if name in values:
             raise RunError(f"parameter {name!r} given twice")
         values[name] = (value, shown)
-    declared = {path: declarations.declared(path) for path in selected}
+    declared = {path: parameters.declared(path) for path in selected}
     per_notebook: dict[Path, dict] = {path: {} for path in selected}
     for name, (value, shown) in values.items():
         takers = [p for p in selected if name in declared[p]]
@@ -63,11 +79,11 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
             raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}; {suggest(name, valid)}")
         for path in takers:
             spec = declared[path][name]
-            typed = declarations.as_list(value, shown) if spec.type == "list" else value
-            declarations.check(spec, typed, path.name, shown)
+            typed = as_list(value, shown) if spec.type == "list" else value
+            parameters.check(spec, typed, path.name, shown)
             per_notebook[path][name] = typed
     for path in selected:
-        declarations.check_defaults(path, per_notebook[path])
+        parameters.check_defaults(path, per_notebook[path])
     return per_notebook
 
 
@@ -78,32 +94,3 @@ def suggest(name: str, valid: list[str]) -> str:
         stems[s] for s in difflib.get_close_matches(Path(name).stem, list(stems), n=1, cutoff=0.5)]
     hint = f"did you mean {close[0]!r}? " if close else ""
     return f"{hint}valid: {', '.join(valid)}"
-
-
-def parameters(path: Path) -> list[dict]:
-    """The parameters a notebook declares: name, type, default, domain (allowed values or range) and help,
-    as `talentcheck.parameters` reads them for the runner's checks."""
-    found = []
-    for name, spec in declarations.declared(path).items():
-        domain = DOMAIN.match(spec.help)
-        found.append({"name": name, "type": spec.type or "any", "default": spec.default,
-                      "domain": spec.describe() if (spec.allowed is not None or spec.bounds) else "any value of its type",
-                      "help": spec.help[domain.end():].strip() if domain else spec.help.strip()})
-    return found
-
-
-def describe(paths: list[Path]) -> str:
-    """`talentcheck params`: every parameter of each notebook, as lines a terminal shows."""
-    lines = []
-    for path in paths:
-        lines.append(f"{path.name}")
-        declared = parameters(path)
-        if not declared:
-            lines.append("  (no parameters)")
-        for p in declared:
-            lines.append(f"  {p['name']}: {p['type']} = {p['default']}  ({p['domain']})")
-            if p["help"]:
-                lines.append(f"      {p['help']}")
-        lines.append("")
-    lines.append("Set one with: talentcheck run NOTEBOOK -p NAME VALUE")
-    return "\n".join(lines)

@@ -1,5 +1,6 @@
-"""An electricity model for AI compute: every input a published figure (data/compute/energy_inputs.csv)
-that a notebook parameter may override; and the verdicts of notebook 07 built from it.
+"""Notebook 07, GPT-4's cost and OpenAI's electricity: the published estimates of GPT-4's training cost, and an
+electricity model for AI compute, every input a published figure (data/compute/energy_inputs.csv) that a
+notebook parameter may override; and the notebook's verdicts built from them.
 
 Energy (kWh) = GPUs x kW per GPU x hours x PUE; cost = energy x price per kWh.
 """
@@ -12,9 +13,12 @@ import numpy as np
 import pandas as pd
 
 from talentcheck import claims, data
-from talentcheck.claims import comparison as compare
-from talentcheck.errors import DataError
+from talentcheck.claims.comparison import LowerBound
 from talentcheck.claims.verdicts import Verdict
+from talentcheck.claims.words import money, money_range
+from talentcheck.errors import DataError
+
+NOTEBOOK = "07_compute_costs.ipynb"
 
 HOURS_PER_YEAR = 24 * 365
 KW_PER_MW = 1000
@@ -26,6 +30,12 @@ FLEETS = {"gpt4_cluster": "gpus", "inference_2024": "inference_gpus_2024"}
 TRAINING_COST, ELECTRICITY = "gpt4-training-cost", "openai-electricity-300m"
 HIGHEST_ESTIMATE, BILL = "highest published estimate", "yearly electricity bill"
 LOOSEST_HUNDREDS_READING_MUSD = 100.0  # "hundreds" read as "a hundred or more", the loosest reading of the words
+
+
+def cost_estimates() -> pd.DataFrame:
+    """Each published estimate of GPT-4's training cost, what it covers, and the source's words."""
+    return data.load("compute/gpt4_cost_estimates")[["estimate", "value_musd", "kind", "scope", "source_name",
+                                                    "source_standing", "source_quote"]]
 
 
 def input_table(overrides: dict) -> pd.DataFrame:
@@ -46,9 +56,19 @@ def input_values(table: pd.DataFrame) -> dict[str, float]:
     return dict(zip(table["input"], table["used"].astype(float)))
 
 
+def model_inputs(params: dict) -> pd.DataFrame:
+    """`input_table` under notebook 07's parameters (`gpus` and `price_usd_per_kwh` override the data)."""
+    return input_table({"gpus": params["gpus"], "price_usd_per_kwh": params["price_usd_per_kwh"]})
+
+
+def inputs_shown(params: dict) -> pd.DataFrame:
+    """The model's inputs as the notebook shows them: the value used, its unit, and where it comes from."""
+    return model_inputs(params)[["input", "used", "unit", "used_from", "source_standing", "source_quote"]]
+
+
 def used_inputs(params: dict) -> dict[str, float]:
-    """{input: value used} under notebook 07's parameters (`gpus` and `price_usd_per_kwh` override the data)."""
-    return input_values(input_table({"gpus": params["gpus"], "price_usd_per_kwh": params["price_usd_per_kwh"]}))
+    """{input: value used} under notebook 07's parameters."""
+    return input_values(model_inputs(params))
 
 
 def energy_gwh(gpus: float, kw_per_gpu: float, hours: float, pue: float) -> float:
@@ -215,7 +235,7 @@ def training_cost_verdict(params: dict) -> Verdict:
     estimates = data.load("compute/gpt4_cost_estimates")
     top = estimates.loc[estimates["value_musd"].idxmax()]
     value = float(top["value_musd"])
-    observed = {HIGHEST_ESTIMATE: compare.LowerBound(value) if top["kind"] == "lower_bound" else value}
+    observed = {HIGHEST_ESTIMATE: LowerBound(value) if top["kind"] == "lower_bound" else value}
     caveats = [lower_bound_caveat(top)] if top["kind"] == "lower_bound" else []
     loosest = LOOSEST_HUNDREDS_READING_MUSD
     alternatives = [({"hundreds_reading_musd": loosest}, observed)] if params["hundreds_reading_musd"] != loosest else []
@@ -228,7 +248,7 @@ def rent_sentence(chosen: Scenario, usd_per_gpu_hour: float) -> str:
     if rent == 0:
         return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour and a utilisation of "
                 f"{chosen.utilisation:g} costs nothing, so the modelled bill is no share of a rent.")
-    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {compare.money(rent)} "
+    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {money(rent)} "
             f"a year, electricity included; the modelled bill is {100 * chosen.yearly_bill() / rent:.0f}% of that rent.")
 
 
@@ -238,7 +258,7 @@ def electricity_context(params: dict, inputs: dict[str, float]) -> str:
     chosen, stated = scenario(params, inputs), stated_bill()
     plausible = [scenario(params, inputs, power_basis=b, pue_basis=p).yearly_bill() for b in POWER_BASES for p in PUE_BASES]
     sentence = (f"The fleet modelled has {chosen.gpus:,.0f} GPUs. Across board or server power and hyperscale or average PUE "
-                f"this fleet's bill is {compare.money_range(min(plausible), max(plausible))} a year; {compare.money(stated)} "
+                f"this fleet's bill is {money_range(min(plausible), max(plausible))} a year; {money(stated)} "
                 f"a year pays for a continuous draw of about {draw_mw(stated, chosen.price_usd_per_kwh):.0f} MW.")
     if params["fleet"] == "inference_2024":
         sentence += " " + rent_sentence(chosen, inputs["inference_rent_usd_per_gpu_hour"])

@@ -1,4 +1,6 @@
-"""Talent flows: the published conditional shares turned into links between career stages.
+"""Notebook 03, US institutions and talent flows: who the top-tier researchers at US institutions studied where,
+the verdict on the article's "38% against 37%", what conflicting sources do to the verdicts of notebooks 01-03,
+and the flows of researchers with a Chinese undergraduate degree.
 
 The Tracker's own flow chart (undergraduate -> graduate school -> work) was not published as numbers;
 what coverage reports are a few conditional shares. `china_origin_links` chains them into the paths of
@@ -8,7 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import claims, data
+from talentcheck.topics import origin, work
+
+NOTEBOOK = "03_us_institutions_and_flows.ipynb"
 
 STAGES = {2019: ["undergraduate", "work"], 2022: ["undergraduate", "graduate school", "work"]}
 ELSEWHERE = "elsewhere"
@@ -47,3 +52,43 @@ def china_origin_links(flows: pd.DataFrame, year: int) -> pd.DataFrame:
     else:
         raise data.DataError(f"no flow figures for year {year} (2019 or 2022)")
     return pd.DataFrame(links, columns=["stage", "source", "target", "share_pct", "how"])
+
+
+def at_us_institutions(source: str) -> pd.DataFrame:
+    """The origin mix of top-tier researchers at US institutions, one source per year and country (see `origin.shares`)."""
+    return data.pick_source(data.load("tracker/us_institutions_by_origin"), ["year", "cohort", "country"], source)
+
+
+def by_year(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The origin mix with a column per year, largest share of the later year first."""
+    return chosen.pivot_table(index="country", columns="year", values="share_pct").sort_values(max(data.YEARS), ascending=False)
+
+
+def verdicts(params: dict) -> list[claims.Verdict]:
+    """The verdict of the notebook's claim, judged by the comparison its registry entry records."""
+    return claims.verdicts_for(NOTEBOOK, params)
+
+
+def conflicting_source_verdicts() -> pd.DataFrame:
+    """Each claim of the Tracker's notebooks (01-03) judged with each source that disagrees preferred in turn."""
+    return claims.conflicting_source_verdicts([origin.NOTEBOOK, work.NOTEBOOK, NOTEBOOK])
+
+
+def flow_figures(source: str) -> pd.DataFrame:
+    """The published conditional shares the flows are chained from, one source per figure."""
+    return data.pick_source(data.load("tracker/flows"), ["year", "cohort", "population", "destination"], source)
+
+
+def figures_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The figures behind the flows, with their sources."""
+    return figures[["year", "population", "destination", "share_pct", "source_name", "source_standing"]]
+
+
+def flow_links(figures: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """{year: the links of China-origin researchers' paths} (see `china_origin_links`)."""
+    return {year: china_origin_links(figures, year) for year in STAGES}
+
+
+def flow_table(links: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """The links of every year as one table, rounded as a reader reads them, with how each was obtained."""
+    return pd.concat([links[y].assign(year=y) for y in links]).round(1)[["year", "stage", "source", "target", "share_pct", "how"]]

@@ -1,14 +1,16 @@
-"""Money: converting yuan to dollars with a chosen rate, summing spending over a window of years, and the
-observations, caveats and other readings behind notebook 08's verdicts (Huawei, Alibaba, the five
-companies, the universities)."""
+"""Notebook 08, Huawei's, Alibaba's and two universities' money: converting yuan to dollars with a chosen rate,
+summing spending over a window of years, and the observations, caveats and other readings behind the notebook's
+verdicts (Huawei, Alibaba, the five companies, the universities)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from talentcheck import data
 from talentcheck.claims import ARTICLE_MONTH, claim, judge
-from talentcheck.errors import ParameterError
 from talentcheck.claims.verdicts import Verdict
+from talentcheck.errors import ParameterError
+
+NOTEBOOK = "08_money.ipynb"
 
 RATE_TYPES = ("year_end", "annual_average")
 DECADE = 10  # years in "the past decade"
@@ -253,9 +255,14 @@ def budget_readings() -> dict:
     return claim("university-budgets")["readings"]
 
 
+def budgets() -> pd.DataFrame:
+    """Each university's budget by year (year, university, budget_cny_bn), with its source."""
+    return data.load("money/university_budgets")
+
+
 def budgets_table() -> pd.DataFrame:
     """The budgets, a column per university."""
-    return data.load("money/university_budgets").pivot(index="year", columns="university", values="budget_cny_bn")
+    return budgets().pivot(index="year", columns="university", values="budget_cny_bn")
 
 
 def budget_caveats(largest: float, reading: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""NeurIPS 2021-2025 for notebook 09: what happened after the article's data, from the tables
-`talentcheck neurips build` writes (talentcheck.neurips.trends, which also says how the source counts).
+"""Notebook 09, since 2022: NeurIPS 2021-2025 after the article's data, from the tables `talentcheck neurips build`
+writes (`talentcheck.neurips.trends`, which also says how the source counts), and the "since then" notes.
 """
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import pandas as pd
 
 from talentcheck import data
 from talentcheck.errors import ParameterError
-from talentcheck.topics.top_institutions.ranking import institution_ranking, rank_of
-from talentcheck.topics.work_rederived import country_shares, region_groups
 from talentcheck.neurips.trends import TOP
+from talentcheck.topics.top_institutions.ranking import PAIR, institution_ranking, rank_of
+from talentcheck.topics.work_rederived import country_shares, region_groups
+
+NOTEBOOK = "09_since_2022.ipynb"
+TSINGHUA, PEKING = PAIR
 
 GROUPINGS = {
     "source": None,  # the source's own seven regions
@@ -68,7 +71,7 @@ def compare_2022() -> pd.DataFrame:
         difference=lambda d: (d["source (paper-region pairs)"] - d["ours (fractional papers)"]).round(1))
 
 
-def company_share(years=None) -> pd.Series:
+def company_share() -> pd.Series:
     """Share (%) of the top institutions' papers that come from companies, by year (sectors as resolved)."""
     table = data.load("neurips/trends_institutions")
     share = table.groupby("year").apply(
@@ -114,9 +117,9 @@ def since_then() -> dict[str, str]:
     shares = region_shares("source", "share")
     counts = region_shares("source", "count")
     first, last = shares.index.min(), shares.index.max()
-    r = ranks(["Tsinghua University", "Peking University", "Stanford University"])
+    r = ranks([*PAIR, "Stanford University"])
     full = institution_ranking(2022)
-    ours = {u: rank_of(full, u) for u in ("Tsinghua University", "Peking University")}
+    ours = {u: rank_of(full, u) for u in PAIR}
     companies = company_share()
     industry = {year: company_band(year) for year in (2022, last)}
     us_low, _, us_high = band(last, "United States")
@@ -128,7 +131,7 @@ def since_then() -> dict[str, str]:
     rise_survives = share(last, cn_low) > share(2022, cn22_high)
     institutions = data.load("neurips/trends_institutions")
     latest = institutions[institutions["year"] == last].sort_values("rank")
-    peking = latest[latest["institution"] == "Peking University"]
+    peking = latest[latest["institution"] == PEKING]
     peking_count = int(peking["paper_count"].iloc[0]) if len(peking) else 0
     below = latest[latest["paper_count"] < peking_count]["paper_count"]
     margin = peking_count - int(below.iloc[0]) if len(below) else peking_count
@@ -151,10 +154,10 @@ def since_then() -> dict[str, str]:
                f"the bands overlap, so which country has more papers is not established by this table.")),
         "top25-2022-tsinghua-peking-top5": (
             f"Since then (institution names re-resolved; papers counted once per affiliation string): by papers, Tsinghua ranked "
-            f"{int(r.at[last, 'Tsinghua University'])} and Peking {int(r.at[last, 'Peking University'])} in {last} "
-            f"(Stanford {int(r.at[last, 'Stanford University'])}), against {int(r.at[2022, 'Tsinghua University'])} and "
-            f"{int(r.at[2022, 'Peking University'])} in 2022 by the same count (the verdict's {ours['Tsinghua University']} and "
-            f"{ours['Peking University']} count distinct authors of the 2022 main-track list instead). Peking's lead over the next institution is {margin} papers, "
+            f"{int(r.at[last, TSINGHUA])} and Peking {int(r.at[last, PEKING])} in {last} "
+            f"(Stanford {int(r.at[last, 'Stanford University'])}), against {int(r.at[2022, TSINGHUA])} and "
+            f"{int(r.at[2022, PEKING])} in 2022 by the same count (the verdict's {ours[TSINGHUA]} and "
+            f"{ours[PEKING]} count distinct authors of the 2022 main-track list instead). Peking's lead over the next institution is {margin} papers, "
             f"against {unresolved:,} affiliation-string papers in {last} that neither the source nor the project's maps can place"
             + (", so its rank is not established by this table." if margin <= unresolved else ", a lead larger than that band.")),
         "industry-driven-research": (

@@ -1,22 +1,23 @@
-"""Shares of NeurIPS affiliations by region, re-derived from data/neurips/countries.csv, and set beside
-the Tracker's work-location shares (notebook 05; notebook 09 groups its regions the same way)."""
+"""Notebook 05, where top researchers work, re-derived: shares of NeurIPS affiliations by region from
+data/neurips/countries.csv, set beside the Tracker's work-location shares (notebook 09 groups its regions the
+same way)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.neurips.resolver.resolve import CHINA_SCOPES, in_scope
+from talentcheck.claims.words import spaced
+from talentcheck.data.countries import CHINA_SCOPES, DEFAULT_SCOPE, convert_countries, in_scope
 
-DEFAULT_SCOPE = CHINA_SCOPES[0]  # Hong Kong, Macau and Taiwan under China: the Tracker lists none of them apart
+NOTEBOOK = "05_work_rederived.ipynb"
 COHORT_OF_TIER = {"all_accepted": "top_tier", "oral": "most_elite"}  # the Tracker's cohort each tier stands for
-YEARS = (2019, 2022)
 
 
 def regions(countries, europe_includes_uk: bool) -> dict[str, str]:
     """{country: region} as the Tracker groups work locations: US, China, Europe (with or without the
     UK, which 2019 coverage listed apart), the UK when apart, Canada; everyone else "Others"."""
     grouped = {}
-    for name, continent in data.convert_countries(countries, "continent").items():
+    for name, continent in convert_countries(countries, "continent").items():
         if name in ("United States", "China", "Canada"):
             grouped[name] = name
         elif name == "United Kingdom" and not europe_includes_uk:
@@ -51,14 +52,14 @@ def rederived_shares(counting: str, groups: dict[str, str], china_scope: str = D
     """One row per year, cohort and region: the region's share (%) of resolved NeurIPS affiliations."""
     return pd.concat([country_shares(y, t, counting, groups, china_scope).rename_axis("country").reset_index()
                       .assign(year=y, cohort=COHORT_OF_TIER[t], measure="re-derived")
-                      for y in YEARS for t in COHORT_OF_TIER])
+                      for y in data.YEARS for t in COHORT_OF_TIER])
 
 
 def china_by_scope(counting: str, groups: dict[str, str]) -> pd.DataFrame:
     """China's share (%) with Hong Kong, Macau and Taiwan under China and without, and the difference."""
     scopes = pd.DataFrame([{"year": y, "cohort": COHORT_OF_TIER[t],
                             **{scope: country_shares(y, t, counting, groups, scope).get("China", 0.0) for scope in CHINA_SCOPES}}
-                           for y in YEARS for t in COHORT_OF_TIER])
+                           for y in data.YEARS for t in COHORT_OF_TIER])
     return scopes.assign(difference=scopes["mainland_and_territories"] - scopes["mainland"]).round(1)
 
 
@@ -88,7 +89,7 @@ def tracker_gaps(groups: dict[str, str]) -> str:
     work = data.picked("tracker/work_country", ["year", "cohort", "country"])
     summed, missing = [], []
     for (year, cohort), rows in work.groupby(["year", "cohort"], sort=False):
-        where = f"{year} {cohort.replace('_', ' ')}"
+        where = f"{year} {spaced(cohort)}"
         members = rows.groupby(rows["country"].map(lambda c: groups.get(c, c)), sort=False)["country"].agg(list)
         summed += [f"{where} {region} ({', '.join(names)})" for region, names in members.items() if names != [region]]
         missing += [f"{country}, {where}" for country in ("United States", "China") if country not in members.index]
@@ -107,7 +108,7 @@ def direction(both: pd.DataFrame) -> str:
     """A sentence: whether every measure and cohort with both years shows the US share falling and China's
     rising from the first year to the last, then each one's figures. A region the re-derivation lacks has
     no affiliation (0%); one the Tracker lacks was not published."""
-    first, last = min(YEARS), max(YEARS)
+    first, last = min(data.YEARS), max(data.YEARS)
     parts, agree = [], True
     for (measure, cohort), rows in both.groupby(["measure", "cohort"], sort=False):
         shares = rows.set_index(["country", "year"])["share_pct"]
@@ -121,7 +122,7 @@ def direction(both: pd.DataFrame) -> str:
             word = "rose" if after > before else "fell" if after < before else "held"
             agree = agree and word == expected
             moves.append(f"{whose} {word} ({before:.1f}% to {after:.1f}%)")
-        parts.append(f"{measure}, {cohort.replace('_', ' ')}: " + ", ".join(moves))
+        parts.append(f"{measure}, {spaced(cohort)}: " + ", ".join(moves))
     verdict = ("Every measure and cohort with both years shows the US share falling and China's rising"
                if agree else "The measures do not all show the US share falling and China's rising")
     return f"{verdict} from {first} to {last}. " + "; ".join(parts) + "."

@@ -1,5 +1,5 @@
-"""People behind the claims about xAI's founders and OpenAI's Sora team: counts, education paths, and the
-four verdicts of notebook 06 with their caveats."""
+"""Notebook 06, xAI's founders, Grok-3's presenters and the Sora team: the people behind the claims, counts,
+education paths, and the four verdicts with their caveats."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,6 +7,9 @@ import pandas as pd
 from talentcheck import claims, data
 from talentcheck.claims import ARTICLE_MONTH
 from talentcheck.claims.verdicts import Verdict
+from talentcheck.claims.words import VALUE_WORDS
+
+NOTEBOOK = "06_xai_founders.ipynb"
 
 FOUNDATIONS = ("undergraduate", "school")
 GROUPS = ("xai", "sora", "both")
@@ -28,6 +31,22 @@ def presenters() -> pd.DataFrame:
 def descent_counts() -> pd.DataFrame:
     """What other sources count as xAI's founders of Chinese descent."""
     return data.load("xai/descent_counts")
+
+
+def founders_table(people: pd.DataFrame) -> pd.DataFrame:
+    """The founding members `founders` gives, with their schooling, degrees and sources."""
+    return people[["name", "chinese_descent", "descent_source_date", "school_country", "undergrad_institution",
+                   "undergrad_country", "phd_institution", "left_xai", "confidence", "source_quote"]]
+
+
+def presenters_table() -> pd.DataFrame:
+    """Grok-3's presenters and what the sources say of their descent."""
+    return presenters()[["presenter", "role_stated", "chinese_descent", "source_url", "source_quote"]]
+
+
+def descent_counts_table() -> pd.DataFrame:
+    """Each other source's count of founders of Chinese descent, in its words."""
+    return descent_counts()[["source_name", "date", "chinese_founders", "founders_counted", "source_quote"]]
 
 
 def evidence_sentence() -> str:
@@ -69,6 +88,11 @@ def education_named(people: pd.DataFrame) -> pd.DataFrame:
     return people[people["name"].isin(education_expected())]
 
 
+def education_table(people: pd.DataFrame) -> pd.DataFrame:
+    """The records of the founders whose education the article describes."""
+    return education_named(people)[["name", "undergrad_institution", "phd_institution", "descent_note", "confidence"]]
+
+
 def confidence_caveats(named: pd.DataFrame) -> list[str]:
     """A caveat naming the people whose record rests on sources of less than high confidence."""
     weak = named[named["confidence"] != "high"]
@@ -103,6 +127,11 @@ def foundation_places(groups: str, basis: str) -> pd.Series:
     tables = {"xai": [founders(True)], "sora": [data.load("xai/sora_authors")]}
     chosen = tables["xai"] + tables["sora"] if groups == "both" else tables[groups]
     return pd.concat([foundation_places_of(table, basis) for table in chosen])
+
+
+def foundation_table(groups: str, basis: str) -> pd.DataFrame:
+    """Where each Chinese-descent person of the chosen groups got their foundational training, as a table."""
+    return foundation_places(groups, basis).to_frame()
 
 
 def foundation_readings() -> pd.DataFrame:
@@ -194,7 +223,7 @@ def foundation_verdict(params: dict) -> Verdict:
 def known_sentence(trained: pd.Series, basis: str) -> str:
     """How many of those whose training is known trained in China under a reading, and whose is not known."""
     known, unknown = trained[trained != "unknown"], list(trained[trained == "unknown"].index)
-    return (f"With {claims.WORDS['foundation'][basis]}, {int((known == 'China').sum())} of the {len(known)} people whose "
+    return (f"With {VALUE_WORDS['foundation'][basis]}, {int((known == 'China').sum())} of the {len(known)} people whose "
             f"training is known trained in China" + (f"; not known: {', '.join(unknown)}." if unknown else "."))
 
 

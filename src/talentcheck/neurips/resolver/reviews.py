@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from talentcheck import data
+from talentcheck import data, memo
+from talentcheck.data.countries import convert_countries
 
 
 @dataclass(frozen=True)
@@ -23,19 +24,6 @@ class Resolved:
     institution: str
     country: str
     sector: str
-
-
-_MEMO: dict = {}
-
-
-def from_table(name: str, build):
-    """build(table) for the loaded table `name`, computed again only when the table is loaded anew
-    (tests point the suite at edited copies of data/)."""
-    table = data.cached_table(name)
-    key = (name, build.__module__, build.__qualname__)  # one entry per call site, not per lambda object
-    if key not in _MEMO or _MEMO[key][0] is not table:
-        _MEMO[key] = (table, build(table.copy()))
-    return _MEMO[key][1]
 
 
 def merge_key(name: str) -> str:
@@ -50,18 +38,18 @@ def merge_key(name: str) -> str:
 def country_name(code: str) -> str:
     """The country name the tables use for a country as a map or a code gives it ("USA", "United States of
     America": "United States"; HKG, MAC and TWN stay apart)."""
-    return data.convert_countries([code], "name_short").get(code, code)
+    return convert_countries([code], "name_short").get(code, code)
 
 
 def reviewed() -> list[tuple[re.Pattern, Resolved]]:
     """The institutions of note as (pattern over names, institution), in file order (first match wins)."""
-    return from_table("neurips/institution_names", lambda table: [
+    return data.derived("neurips/institution_names", lambda table: [
         (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
 
 
 def notable() -> set[Resolved]:
     """The institutions of note (institution_names.csv): the authority on their own names, countries and sectors."""
-    return from_table("neurips/institution_names", lambda table: {  # a set: checked on every lookup
+    return data.derived("neurips/institution_names", lambda table: {  # a set: checked on every lookup
         Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
 
 
@@ -76,7 +64,7 @@ def canonical(*labels: str) -> Resolved | None:
 
 def reviewed_institutions() -> dict[str, Resolved | None]:
     """{merge_key of a name a map gives: the institution it is, or None where it names none}."""
-    return from_table("neurips/institution_review", lambda table: {
+    return data.derived("neurips/institution_review", lambda table: {
         merge_key(row.name): Resolved(row.institution, row.country, row.sector) if row.institution else None
         for row in table.fillna("").itertuples()})
 
@@ -89,17 +77,12 @@ def reviewed_affiliations() -> dict[str, list[Resolved]]:
             named = [Resolved(row.institution, row.country, row.sector)] if row.institution else []
             found[row.affiliation] = found.get(row.affiliation, []) + named
         return found
-    return from_table("neurips/affiliation_review", build)
+    return data.derived("neurips/affiliation_review", build)
 
 
-_NAMES: dict = {}
-
-
+@memo.by_content(key=lambda: (data.table_digest("neurips/institution_review"), data.table_digest("neurips/affiliation_review")))
 def reviewed_names() -> dict[str, Resolved]:
     """{merge_key of an institution either reviewed table names: the institution}, for `sector_basis`;
-    built again only when either table is loaded anew."""
-    tables = (reviewed_institutions(), reviewed_affiliations())
-    if _NAMES.get("from") is not tables[0] or _NAMES.get("also") is not tables[1]:
-        named = [r for r in tables[0].values() if r] + [r for found in tables[1].values() for r in found]
-        _NAMES.update({"from": tables[0], "also": tables[1], "names": {merge_key(r.institution): r for r in named}})
-    return _NAMES["names"]
+    built again only for other bytes of either table."""
+    named = [r for r in reviewed_institutions().values() if r] + [r for found in reviewed_affiliations().values() for r in found]
+    return {merge_key(r.institution): r for r in named}

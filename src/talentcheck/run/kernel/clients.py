@@ -52,13 +52,13 @@ def use_in_nbval() -> None:
     from jupyter_client.manager import KernelManager
     from traitlets import default
 
-    from talentcheck.run.kernel import launcher as kernels
+    from talentcheck.run.kernel import launcher
 
     class ReadyKernelManager(KernelManager):
         client_class = "talentcheck.run.kernel.clients.BlockingReadyClient"
 
         @default("kernel_spec_manager")
         def _kernel_spec_manager_default(self):
-            return kernels.spec_manager()  # the project's kernelspec, never one found through JUPYTER_PATH
+            return launcher.spec_manager()  # the project's kernelspec, never one found through JUPYTER_PATH
 
     nbval.kernel.KernelManager = ReadyKernelManager

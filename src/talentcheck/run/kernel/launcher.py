@@ -7,7 +7,7 @@ replace the project's interpreter, and the runner's cache key includes the kerne
 
 Starting a kernel the ordinary way costs about 1.4 s of CPU (a new Python imports IPython, ipykernel,
 pandas, matplotlib and seaborn). Here the kernelspec runs this file as a small *launcher* that asks a *fork
-server* (`kernel_server.py`: one per interpreter and environment, those modules imported once) for a kernel:
+server* (`server.py`: one per interpreter and environment, those modules imported once) for a kernel:
 a forked child that takes over the launcher's environment, working directory, `sys.path` and standard
 streams and runs ipykernel as `python -m ipykernel_launcher -f CONNECTION_FILE` would, a process of its own.
 A kernel started in the project on its own data/ comes from a server that has also loaded the project,
@@ -24,7 +24,7 @@ and `os.fork` (`accelerated`). Where any is missing (macOS, Windows), `install` 
 (`python -m ipykernel_launcher`), and a launcher that finds them missing becomes an ordinary kernel.
 
 Usage: `python -m talentcheck.run.kernel.launcher install [--prefix PREFIX]` (done by `make setup`);
-the kernelspec runs `python .../kernels.py launch -f CONNECTION_FILE`.
+the kernelspec runs `python .../run/kernel/launcher.py launch -f CONNECTION_FILE`.
 """
 from __future__ import annotations
 
@@ -164,12 +164,12 @@ def project_state(root) -> str:
     and of the names in notebooks/, after a digest of `root` itself (the part a newer state shares)."""
     from pathlib import Path
 
-    from talentcheck import paths
+    from talentcheck import hashing, paths
 
     digest = hashlib.sha256(str(root).encode())
-    paths.hash_files(digest, Path(paths.__file__).resolve().parent)
-    paths.hash_files(digest, Path(root) / "data")
-    paths.hash_names(digest, Path(root) / "notebooks")
+    hashing.add_files(digest, Path(paths.__file__).resolve().parent)
+    hashing.add_files(digest, Path(root) / "data")
+    hashing.add_names(digest, Path(root) / "notebooks")
     return f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
 
 
@@ -324,7 +324,7 @@ def main(argv: list[str]) -> None:
         prefix = rest[rest.index("--prefix") + 1] if "--prefix" in rest else sys.prefix
         print(install(os.path.abspath(prefix)))
     else:
-        sys.exit("usage: kernels.py install [--prefix PREFIX] | stop | launch -f CONNECTION_FILE")
+        sys.exit("usage: python -m talentcheck.run.kernel.launcher install [--prefix PREFIX] | stop | launch -f CONNECTION_FILE")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ environment at import time must not come from the first launcher).
 
 Given ROOT, the server also loads the project as every notebook begins: its modules (not the charts', whose
 theme a kernel applies itself), every data table checked, and the claims. Its address then includes a
-digest of the package code and of ROOT/data (`kernels.project`), so a kernel is only ever forked from a
+digest of the package code and of ROOT/data (`launcher.project`), so a kernel is only ever forked from a
 server that loaded the code and data as they are on disk when the kernel starts; a server for an older
 digest of the same project is told to stop (its socket removed) when a newer one starts, and exits when
 its last kernel has.
@@ -28,9 +28,10 @@ PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.debugger", "n
            "matplotlib.pyplot", "seaborn", "yaml")
 # The project's modules the notebooks use, not `talentcheck.plotting`: importing it applies the charts'
 # theme, which a kernel must do itself (inside IPython, for the inline backend's formats).
-PROJECT = ("talentcheck", "talentcheck.claims", "talentcheck.data", "talentcheck.parameters", "talentcheck.claims.recording",
-           "talentcheck.topics.top_institutions.industry", "talentcheck.topics.top_institutions.verdicts", "talentcheck.topics.top_institutions.ranking", "talentcheck.topics.work_rederived", "talentcheck.topics.compute",
-           "talentcheck.topics.money", "talentcheck.topics.xai", "talentcheck.topics.since_2022", "talentcheck.topics.flows")
+PROJECT = ("talentcheck", "talentcheck.claims.judging", "talentcheck.claims.recording", "talentcheck.data.tables",
+           "talentcheck.parameters", "talentcheck.topics.origin", "talentcheck.topics.work", "talentcheck.topics.flows",
+           "talentcheck.topics.top_institutions", "talentcheck.topics.work_rederived", "talentcheck.topics.xai",
+           "talentcheck.topics.compute", "talentcheck.topics.money", "talentcheck.topics.since_2022")
 
 
 class _InKernel:
@@ -69,7 +70,7 @@ def serve(where: str, idle: float, root: str | None = None) -> None:
     finally:
         del builtins.get_ipython
     # matplotlib has read the matplotlibrc of the folder the first launcher started this server in (its digest
-    # is in the address: `kernels.matplotlibrc`); from now on, hold no folder of a launcher's.
+    # is in the address: `launcher.matplotlibrc`); from now on, hold no folder of a launcher's.
     os.chdir("/")
     # What those imports put in the environment (debugpy: PYDEVD_USE_FRAME_EVAL), a kernel that imports them has too.
     imported = {key: value for key, value in os.environ.items() if environment.get(key) != value}
@@ -122,7 +123,7 @@ def _load_project(root: str, where: str) -> None:
         for module in PROJECT:
             importlib.import_module(module)
         sys.modules["talentcheck.data"].validate_all()
-        sys.modules["talentcheck.claims"].registry()
+        sys.modules["talentcheck.claims.registry"].registry()
         if not where.endswith(f"-{importlib.import_module('talentcheck.run.kernel.launcher').project_state(root)}.sock"):
             raise RuntimeError("the project changed while it was loaded")
     except Exception:

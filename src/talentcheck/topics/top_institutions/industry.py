@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
+from talentcheck.claims.words import spaced
 
 SECTORS = ("company", "university", "government", "nonprofit", "other")
 TIERS = ("all_accepted", "oral")
-YEARS = (2019, 2022)
 
 
 def sector_share(year: int, tier: str, counting: str, sector: str) -> float:
@@ -21,7 +21,7 @@ def sector_share(year: int, tier: str, counting: str, sector: str) -> float:
 def sector_table(counting: str) -> pd.DataFrame:
     """Each sector's share (%) of resolved affiliations per year and tier."""
     return pd.DataFrame([{"year": y, "tier": t, **{s: round(sector_share(y, t, counting, s), 1) for s in SECTORS}}
-                         for y in YEARS for t in TIERS])
+                         for y in data.YEARS for t in TIERS])
 
 
 def industry_indicators(tier: str, counting: str) -> list[dict]:
@@ -29,9 +29,9 @@ def industry_indicators(tier: str, counting: str) -> list[dict]:
     sentence saying what it shows: companies' share of NeurIPS affiliations (2019, 2022) and the published
     indicators of data/industry/indicators.csv (a share series rises if its last year is above its first;
     an indicator that only names a leader shows no trend). Each has a `trend`: rising, falling or none."""
-    before, after = (round(sector_share(y, tier, counting, "company"), 1) for y in YEARS)
+    before, after = (round(sector_share(y, tier, counting, "company"), 1) for y in data.YEARS)
     out = [{"name": "NeurIPS", "rising": after > before, "trend": trend(before, after),
-            "text": f"companies' share of NeurIPS affiliations ({tier.replace('_', ' ')}, {counting.replace('_', ' ')}) "
+            "text": f"companies' share of NeurIPS affiliations ({spaced(tier)}, {spaced(counting)}) "
                     f"{'rose' if after > before else 'fell' if after < before else 'held'} from {before:g}% (2019) to {after:g}% (2022)"}]
     table = data.load("industry/indicators").sort_values(["indicator", "year"])
     for indicator, rows in table.groupby("indicator", sort=False):
@@ -41,11 +41,11 @@ def industry_indicators(tier: str, counting: str) -> list[dict]:
             first, last = shares.iloc[0], shares.iloc[-1]
             direction = trend(first["industry_share_pct"], last["industry_share_pct"])
             moved = {"rising": "rose", "falling": "fell", "none": "held"}[direction]
-            text = (f"industry's share of {indicator.replace('_', ' ')} ({source}) {moved} from "
+            text = (f"industry's share of {spaced(indicator)} ({source}) {moved} from "
                     f"{first['industry_share_pct']:g}% ({first['year']}) to {last['industry_share_pct']:g}% ({last['year']})")
         else:
             direction = "none"
-            text = f"{indicator.replace('_', ' ').replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {rows['leader'].iloc[-1]} leads, no trend published"
+            text = f"{spaced(indicator).replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {rows['leader'].iloc[-1]} leads, no trend published"
         out.append({"name": indicator, "rising": direction == "rising", "trend": direction, "text": text})
     return out
 

@@ -1,21 +1,22 @@
-"""The computed sentences of notebook 04's top-25 reasons (used by talentcheck.topics.top_institutions.verdicts): ties at the cut,
-the range Tracker-sized samples give, what the Tracker published and what it did not, the full count's
-figures and ranks behind each claim, and the rule that leaves a claim open when the full count fails it
-but a sample of the Tracker's size could have given what the article reports.
+"""The computed sentences of notebook 04's top-25 reasons (used by `observations`): ties at the cut, the range
+Tracker-sized samples give, what the Tracker published and what it did not, the full count's figures and ranks
+behind each claim, and the rule that leaves a claim open when the full count fails it but a sample of the
+Tracker's size could have given what the article reports.
 
-The Tracker coded a sample (data/tracker/samples.csv); the re-derivation counts every author. So each
-count is also drawn a thousand times at the Tracker's sample size (talentcheck.topics.top_institutions.samples, ranks.sampled).
+The Tracker coded a sample (data/tracker/samples.csv); the re-derivation counts every author. So each count is
+also drawn many times at the Tracker's sample size (`samples.DRAWS` times: `samples.sampled`).
 """
 from __future__ import annotations
 
 from talentcheck import data
-from talentcheck.topics.top_institutions import samples as sampling
-from talentcheck.claims import WORDS, claim
-from talentcheck.claims.findings import FULL_COUNT, count, listing
+from talentcheck.claims import claim
+from talentcheck.claims.findings import FULL_COUNT
+from talentcheck.claims.words import VALUE_WORDS, count, counting_words, listing
+from talentcheck.data.countries import DEFAULT_SCOPE
+from talentcheck.topics.top_institutions import samples
 from talentcheck.topics.top_institutions.industry import industry_indicators
-from talentcheck.topics.top_institutions.ranking import BEHIND_THE_PAIR, COUNTINGS, PAIR, PICTURE, TIE_RULES, YEARS, institution_ranking, rank_of, \
-    sampled, tie_note, top
-from talentcheck.topics.work_rederived import DEFAULT_SCOPE
+from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, COUNTINGS, PAIR, PICTURE, TIE_RULES,
+                                                         institution_ranking, rank_of, tie_note, top)
 
 US = "United States"
 TOP25 = ("top25-2019-us-18", "top25-2019-china-two-mid", "top25-2022-us-15-ibm-out", "top25-2022-tsinghua-peking-top5",
@@ -57,16 +58,16 @@ def published_count(year: int, country: str = US):
 
 def counted(counting: str, tier: str = "all_accepted") -> str:
     """The counting rule in a few words: "distinct authors", "fractional papers, oral papers only"."""
-    return WORDS["counting"][counting].split(" (")[0] + (", oral papers only" if tier == "oral" else "")
+    return counting_words(counting) + (", oral papers only" if tier == "oral" else "")
 
 
 def _range(values) -> str:
-    low, high = sampling.interval(values)
+    low, high = samples.interval(values)
     return f"{low:.0f} to {high:.0f}"
 
 
 def _sample_words(year: int, draws) -> str:
-    unit, size = sampling.sample_size(year)
+    unit, size = samples.sample_size(year)
     return f"Samples of the Tracker's size ({size} {unit} drawn at random from the {year} accepted papers, {len(draws)} draws)"
 
 
@@ -84,7 +85,7 @@ def us_2019(ranked, draws, top_n: int, counting: str, tier: str, ties: str) -> s
         text += (" No count of US institutions in the Tracker's 2019 ranking was found in what the Tracker or the press "
                  "published, so the article's figures are checked against the re-derivation.")
     full = {"US institutions": n, "US universities": universities}
-    inside = {what: (lambda lo_hi: lo_hi[0] <= stated[what] <= lo_hi[1])(sampling.interval(draws[what])) for what in full}
+    inside = {what: (lambda lo_hi: lo_hi[0] <= stated[what] <= lo_hi[1])(samples.interval(draws[what])) for what in full}
     first, second = (stated[what] for what in full)
     if all(inside.values()):
         verdict = (f"the article's {first} and {second} both lie inside them" +
@@ -96,14 +97,14 @@ def us_2019(ranked, draws, top_n: int, counting: str, tier: str, ties: str) -> s
         verdict = f"the article's {first} lies {'inside' if inside['US institutions'] else 'outside'} its range, its {second} " \
                   f"{'inside' if inside['US universities'] else 'outside'}"
     return text + (f" {_sample_words(2019, draws)} give {_range(draws['US institutions'])} US institutions and "
-                   f"{_range(draws['US universities'])} US universities in the top {top_n} in {sampling.LEVEL}% of draws; {verdict}.")
+                   f"{_range(draws['US universities'])} US universities in the top {top_n} in {samples.LEVEL}% of draws; {verdict}.")
 
 
 def us_2022(ranked, draws, top_n: int, ties: str) -> str:
     """What "three fewer" rests on (the Tracker's published counts, else the article's), the full count's
     change from 2019 to 2022, IBM's ranks, and the 2022 count's range in samples."""
     stated_19 = claim("top25-2019-us-18")["check"]["figures"]["US institutions"]
-    published = {year: published_count(year) for year in YEARS}
+    published = {year: published_count(year) for year in data.YEARS}
     if published[2019] is not None and published[2022] is not None:
         text = f"The Tracker published both counts ({published[2019]} US institutions in 2019, {published[2022]} in 2022)."
     elif published[2022] is not None:
@@ -111,17 +112,17 @@ def us_2022(ranked, draws, top_n: int, ties: str) -> str:
                 f"so “{count(stated_19 - published[2022])} fewer” rests on the article's {stated_19} for 2019.")
     else:
         text = "No count of US institutions in the Tracker's rankings was found: the change rests on the article's figures."
-    full = {year: int((top(ranked[year], top_n, ties)["country"] == US).sum()) for year in YEARS}
+    full = {year: int((top(ranked[year], top_n, ties)["country"] == US).sum()) for year in data.YEARS}
     change = full[2019] - full[2022]
     text += (f" The full count goes from {full[2019]} US institutions in 2019 to {full[2022]} in 2022 "
              f"({abs(change)} {'fewer' if change >= 0 else 'more'}).")
-    ibm = {year: rank_of(ranked[year], "IBM") for year in YEARS}
+    ibm = {year: rank_of(ranked[year], "IBM") for year in data.YEARS}
     text += " By the full count IBM " + " and ".join(f"ranks {ibm[y]} in {y}" if ibm[y] else f"is absent from the {y} list"
-                                                    for y in YEARS) + "."
-    low, high = sampling.interval(draws["US institutions"])
+                                                    for y in data.YEARS) + "."
+    low, high = samples.interval(draws["US institutions"])
     claimed = published[2022] if published[2022] is not None else claim("top25-2022-us-15-ibm-out")["check"]["figures"]["US institutions"]
     return (text + f" {_sample_words(2022, draws)} give {_range(draws['US institutions'])} US institutions in the top {top_n} "
-            f"in {sampling.LEVEL}% of draws; the stated {claimed} lies {'inside' if low <= claimed <= high else 'outside'} "
+            f"in {samples.LEVEL}% of draws; the stated {claimed} lies {'inside' if low <= claimed <= high else 'outside'} "
             f"that range{', so the sample alone could explain a difference from the full count' if low <= claimed <= high else ': sampling alone does not explain it'}. "
             f"IBM is in the top {top_n} of {pct(draws['IBM in'].mean())} of the samples.")
 
@@ -178,14 +179,14 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
     claim the full count fails but a sample could bear out, "open": the why of its unverifiable verdict
     (a template with "{why}" for the comparison's words; see claims.judge), and "figures": figures the claim's
     finding states beside the ones compared (see `pair_2022`)."""
-    ranked = {y: institution_ranking(y, tier, counting, merge_google_deepmind, china_scope) for y in YEARS}
-    draws = {y: sampled(y, top_n, counting, merge_google_deepmind, ties, china_scope) for y in YEARS}
+    ranked = {y: institution_ranking(y, tier, counting, merge_google_deepmind, china_scope) for y in data.YEARS}
+    draws = {y: samples.sampled(y, top_n, counting, merge_google_deepmind, ties, china_scope) for y in data.YEARS}
     notes = {cid: {"caveats": [], "context": ""} for cid in TOP25}
     for cid, year, country in (("top25-2019-us-18", 2019, US), ("top25-2019-china-two-mid", 2019, "China"),
                                ("top25-2022-us-15-ibm-out", 2022, US), ("top25-2022-new-chinese-entrants", 2022, None)):
         tie = tie_note(ranked[year], top_n, country)
         if tie:
-            notes[cid]["caveats"].append(f"the count depends on the tie rule (here {WORDS['ties'][ties]}): {tie}")
+            notes[cid]["caveats"].append(f"the count depends on the tie rule (here {VALUE_WORDS['ties'][ties]}): {tie}")
     stated = "{} = {} + {}".format(*(claim("top25-2019-us-18")["check"]["figures"][k]
                                      for k in ("US institutions", "US universities", "US companies")))
     for cid, year in (("top25-2019-us-18", 2019), ("top25-2022-us-15-ibm-out", 2022)):
@@ -194,16 +195,16 @@ def rederived_notes(top_n: int, counting: str, merge_google_deepmind: bool, tier
             other = institution_ranking(year, tier, how, merge_google_deepmind, china_scope)
             counts = {rule: int((top(other, top_n, rule)["country"] == US).sum()) for rule in TIE_RULES}
             shown = breakdown(top(other, top_n, ties)) if year == 2019 else counts[ties]
-            by_rule.append(f"{shown} by {WORDS['counting'][how].split(' (')[0]}"
+            by_rule.append(f"{shown} by {counting_words(how)}"
                            + (" (the article's breakdown)" if shown == stated else "")
                            + (f" ({counts['exclude']} without the institutions tied at the cut)" if ties == "include"
                               else f" ({counts['include']} with the institutions tied at the cut)")
                            * (counts["include"] != counts["exclude"]))
         notes[cid]["caveats"].append(f"the US count depends on the counting and tie rules: {', '.join(by_rule)}")
     notes["top25-2019-us-18"]["context"] = us_2019(ranked[2019], draws[2019], top_n, counting, tier, ties)
-    low, high = sampling.interval(draws[2019]["Chinese institutions"])
+    low, high = samples.interval(draws[2019]["Chinese institutions"])
     notes["top25-2019-china-two-mid"]["context"] = (
-        sampling.describe(2019, list(draws[2019]["Chinese institutions"]), f"Chinese institutions in the top {top_n}") +
+        samples.range_sentence(2019, list(draws[2019]["Chinese institutions"]), f"Chinese institutions in the top {top_n}") +
         f" The stated 2 lies {'inside' if low <= 2 <= high else 'outside'} that range" +
         (": the sample alone can explain a difference from the full count." if low <= 2 <= high else ": sampling alone does not explain it."))
     notes["top25-2022-us-15-ibm-out"]["context"] = us_2022(ranked, draws[2022], top_n, ties)
@@ -218,7 +219,7 @@ def entrants_2022(ranked, draws, top_n: int, counting: str, tier: str, ties: str
     """The four entrants' full-count ranks (and how often each is in a Tracker-sized sample's top N), so
     that the share of samples holding all four is not read alone."""
     entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
-    cut = {y: set(top(ranked[y], top_n, ties)["institution"]) for y in YEARS}
+    cut = {y: set(top(ranked[y], top_n, ties)["institution"]) for y in data.YEARS}
     ranks_22 = {e: rank_of(ranked[2022], e) for e in entrants}
     inside = [e for e in entrants if e in cut[2022]]
     text = (f"By the full 2022 count ({counted(counting, tier)}), " + listing(

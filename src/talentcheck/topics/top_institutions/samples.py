@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from talentcheck import data
-from talentcheck.neurips.resolver.resolve import in_scope
-from talentcheck.neurips.resolver.reviews import from_table
+from talentcheck import claims, data, memo
+from talentcheck.data.countries import in_scope
+from talentcheck.errors import ParameterError
+from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, PAIR, PICTURE, TIE_RULES, institution_ranking,
+                                                         merge_deepmind_into_google)
 
 DRAWS = 1000
 SEED = 2019
@@ -19,7 +21,7 @@ LEVEL = 95  # % of draws inside the stated range
 
 
 def _pairs(year: int, china_scope: str) -> pd.DataFrame:
-    table = from_table("neurips/pairs", lambda t: t[t["institution"] != "unresolved"])
+    table = data.derived("neurips/pairs", lambda t: t[t["institution"] != "unresolved"])
     table = table[table["year"] == year].copy()
     table["country"] = table["country"].map(lambda c: in_scope(c, china_scope))
     return table.reset_index(drop=True)
@@ -32,16 +34,17 @@ def sample_size(year: int) -> tuple[str, int]:
     return ("papers", int(row["papers"])) if pd.notna(row["papers"]) else ("researchers", int(row["researchers"]))
 
 
+@memo.by_content(key=lambda *args, **kwargs: (args, tuple(sorted(kwargs.items())), data.table_digest("neurips/pairs"),
+                                               data.table_digest("tracker/samples")))
 def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: bool = False,
           n: int = DRAWS, seed: int = SEED) -> tuple[pd.DataFrame, np.ndarray]:
     """Institutions (institution, country) and an (n, institutions) array of their counts by `counting`
     in `n` random samples of the Tracker's size (researchers or papers, without replacement) from the
-    year's full list of author-paper pairs."""
+    year's full list of author-paper pairs; remembered by these and the tables' bytes (a report and the tests
+    draw the same samples many times), read-only."""
     table = _pairs(year, china_scope)
     if merge_google_deepmind:
-        deepmind = table["institution"] == "DeepMind"
-        table = table.assign(institution=table["institution"].where(~deepmind, "Google"),
-                             country=table["country"].where(~deepmind, "United States"))
+        table = merge_deepmind_into_google(table)
     keys = table["institution"] + "\x1f" + table["country"]
     codes, names = pd.factorize(keys, sort=True)
     institutions = pd.DataFrame([n.split("\x1f") for n in names], columns=["institution", "country"])
@@ -64,10 +67,11 @@ def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: boo
             counts[k] = np.bincount(codes[rows], minlength=len(institutions))
         else:
             counts[k] = np.bincount(codes[rows], weights=weight[rows], minlength=len(institutions))
+    counts.setflags(write=False)
     return institutions, counts
 
 
-def ranks(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def draw_ranks(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(rank, rank_last) of each institution in each draw: ties share the better rank, or the worse;
     an institution absent from a draw ranks after every present one."""
     ordered = -np.sort(-counts, axis=1)
@@ -89,10 +93,59 @@ def interval(values) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def describe(year: int, values, what: str, unit_of_value: str = "") -> str:
+def range_sentence(year: int, values, what: str, unit_of_value: str = "") -> str:
     """One sentence: the range that Tracker-sized samples give for `what`."""
     unit, size = sample_size(year)
     low, high = interval(values)
     fmt = (lambda v: f"{v:.0f}") if all(float(v).is_integer() for v in values) else (lambda v: f"{v:.1f}")
     return (f"Samples of the Tracker's size ({size} {unit} drawn at random from the {year} list, {len(values)} draws) "
             f"give {what} of {fmt(low)} to {fmt(high)}{unit_of_value} in {LEVEL}% of draws.")
+
+
+def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
+    """One row per Tracker-sized sample of the year's list (`draws`): its top `top_n`'s
+    US institutions (and of them universities and companies) and Chinese institutions, whether Tsinghua,
+    Peking, IBM and the 2022 entrants are in it (each, and all of them), and whether it gives the article's 2022 picture of
+    Tsinghua and Peking (`PICTURE`)."""
+    if ties not in TIE_RULES:
+        raise ParameterError(f"ties={ties!r} must be one of {TIE_RULES}")
+    institutions, counts = draws(year, china_scope, counting, merge_google_deepmind)
+    rank, last = draw_ranks(counts)
+    inside = (rank if ties == "include" else last) <= top_n
+    names = institutions["institution"].to_numpy()
+    country = institutions["country"].to_numpy()
+    full = institution_ranking(year, "all_accepted", counting, merge_google_deepmind, china_scope)
+    sector = institutions["institution"].map(dict(zip(full["institution"][::-1], full["sector"][::-1]))).to_numpy()
+    us = inside & (country == "United States")
+
+    def column(name):
+        where = np.flatnonzero(names == name)
+        return where[0] if len(where) else None
+
+    def rank_in(name):  # absent from the year's list: after every institution
+        i = column(name)
+        return rank[:, i] if i is not None else np.full(len(counts), len(names) + 1)
+
+    def in_top(name, cut=None):
+        i = column(name)
+        if i is None:
+            return np.zeros(len(counts), dtype=bool)
+        return rank[:, i] <= cut if cut else inside[:, i]
+
+    entrants = claims.claim("top25-2022-new-chinese-entrants")["entrants"]
+    pair = [rank_in(name) for name in PAIR]
+    worst = np.maximum(*pair)
+    rivals = (sector == "university") & ~np.isin(names, [*PAIR, "Stanford University"])
+    picture = ((pair[0] <= 5) & (pair[1] <= 5) & ~(rivals[None, :] & (rank < worst[:, None])).any(axis=1)
+               & np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0))
+    return pd.DataFrame({
+        "US institutions": us.sum(axis=1),
+        "US universities": (us & (sector == "university")).sum(axis=1),
+        "US companies": (us & (sector == "company")).sum(axis=1),
+        "Chinese institutions": (inside & (country == "China")).sum(axis=1),
+        "IBM in": in_top("IBM"),
+        "Tsinghua top 5": in_top(PAIR[0], 5),
+        "Peking top 5": in_top(PAIR[1], 5),
+        PICTURE: picture,
+        **{f"{name} in": in_top(name) for name in entrants},
+        "entrants in": np.all([in_top(name) for name in entrants], axis=0)})

@@ -1,0 +1,29 @@
+"""A run on bad data: refused before any notebook executes, with exit code 2 and one line naming the file at
+fault, and the previous output and everything beside it left byte for byte as they were. Every way a data
+file can be wrong is refused by the check every run starts with (tests/unit/test_bad_input.py runs the whole
+catalogue through `talentcheck validate`); here one case of each file a run reads goes through `talentcheck run`."""
+import pytest
+
+from helpers import BAD_DATA, snapshot
+from talentcheck import cli, paths
+from talentcheck.run.publishing import MARK, MARKER
+
+CASES = [case for case in BAD_DATA if case[0] in ("csv-ragged", "tables-alias", "claims-duplicate-id", "id-climbs-out-of-output")]
+
+
+@pytest.mark.parametrize("corrupt, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_run_on_bad_data_is_refused_before_anything_runs_and_touches_nothing(tmp_path, data_copy, capsys, corrupt, message):
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / MARKER).write_text(MARK)
+    (tmp_path / "notes.txt").write_text("my notes")
+    corrupt(data_copy)
+    before, repo_before = snapshot(tmp_path), {p.name for p in paths.ROOT.iterdir()}
+    code = cli.main(["run", "01_researcher_origin", "--jobs", "1", "--output", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("talentcheck: error: ") and err.count("\n") == 1, err
+    for part in (message if isinstance(message, tuple) else (message,)):
+        assert part in err, err
+    assert snapshot(tmp_path) == before
+    assert {p.name for p in paths.ROOT.iterdir()} == repo_before

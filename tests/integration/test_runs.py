@@ -1,0 +1,92 @@
+"""An interrupted run loses nothing; the same inputs give the same outputs; an unchanged notebook comes from the
+cache. (A run refused for bad input: test_hostile_inputs.py and tests/unit/test_bad_input.py.)"""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import children, set_cell, small_notebook, wait_until, workers_of
+from talentcheck import cli, data
+from talentcheck.claims.verdicts import NOTES_MIME, from_notebook
+from talentcheck.topics import since_2022
+from talentcheck.run.publishing import MARKER, MARK
+
+ORIGIN_CSV = "tracker/origin_undergrad.csv"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, signum):
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / MARKER).write_text(MARK)
+    env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
+    # two notebooks that take a minute: the signal reaches a run in progress however fast or loaded the machine
+    # (with the suite's notebooks, a run on a loaded machine once finished before the signal arrived)
+    slow = [str(small_notebook(tmp_path / f"9{k}_slow.ipynb", "n: int = 1", "import time; time.sleep(60)")) for k in (1, 2)]
+    run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", *slow, "--jobs", "2", "--force",
+                            "--output", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wait_until(lambda: list(tmp_path.glob(".out.*/notebooks")), 30, "the run's staging folder")
+    # notebooks are running once a worker of the run has started a kernel
+    wait_until(lambda: any(children(worker) for worker in workers_of(run.pid)), 60, "a worker to start a kernel")
+    run.send_signal(signum)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "interrupted; previous outputs left as they were" in err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MARKER, "report", "verdicts.csv"]
+    assert (out / "verdicts.csv").read_text() == "claim_id,verdict\nearlier,supported\n"
+    assert not list(tmp_path.glob(".out.*")), "the staging folder was left behind"
+
+
+def text_outputs(notebook: Path) -> list:
+    cells = nbformat.read(notebook, as_version=4).cells
+    return [[{k: v for k, v in o.get("data", {}).items() if not k.startswith("image/")} or o.get("text")
+             for o in c.get("outputs", [])] for c in cells if c.cell_type == "code"]
+
+
+def test_two_runs_on_the_same_inputs_give_identical_outputs(tmp_path):
+    outputs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        assert cli.main(["run", "01_researcher_origin", "--force", "--output", str(out)]) == 0
+        outputs.append(out)
+    a, b = outputs
+    assert (a / "verdicts.csv").read_bytes() == (b / "verdicts.csv").read_bytes()
+    for notebook in (a / "notebooks").glob("*.ipynb"):
+        assert text_outputs(notebook) == text_outputs(b / "notebooks" / notebook.name), notebook.name
+        assert notebook.read_bytes() == (b / "notebooks" / notebook.name).read_bytes(), notebook.name
+
+
+def test_an_unchanged_rerun_comes_from_the_cache_and_a_data_change_invalidates_it(data_copy, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    assert "1 unchanged (from the cache)" in capsys.readouterr().out
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0
+    changed = capsys.readouterr().out
+    assert "from the cache" not in changed
+    with open(out / "verdicts.csv", newline="") as handle:
+        verdicts = {r["claim_id"]: r["verdict"] for r in csv.DictReader(handle)}
+    assert verdicts["nearly-half-undergrad-china"] == "not_supported"
+    assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0  # unchanged: stops early
+    unchanged = capsys.readouterr().out
+    assert "nothing changed" in unchanged and "nearly-half-undergrad-china: Supported -> Not supported" in unchanged
+    assert unchanged.splitlines()[1:-1] == changed.splitlines()[1:-1]  # the same verdicts and flips reported
+
+
+def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_report(tmp_path):
+    out = tmp_path / "out"
+    assert cli.main(["run", "09_since_2022", "-p", "grouping", "source", "-p", "follow", "[Tsinghua University, IBM]",
+                     "--output", str(out)]) == 0
+    executed = nbformat.read(out / "notebooks" / "09_since_2022.ipynb", as_version=4)
+    assert from_notebook(executed, NOTES_MIME)[0] == since_2022.since_then()
+    card = (out / "report" / "claims" / "growing-share-working-in-china.html").read_text()
+    assert "since then" in card and "29.3%" in card
+    assert 'src="../img/09_since_2022-1.png"' in card

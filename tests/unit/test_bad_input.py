@@ -1,0 +1,303 @@
+"""Bad input is refused with one line naming the file, row, column, parameter or folder at fault, exit code 2,
+and nothing touched: every way a data file can be wrong (`helpers.BAD_DATA`, refused by `talentcheck validate`,
+which every run calls first), and every output folder and parameter `talentcheck run` refuses before anything
+runs. The loader and the comparisons hold their properties on generated tables."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import BAD_DATA, ORIGIN_CSV, small_notebook, snapshot
+from talentcheck import clear_caches, cli, data, paths
+from talentcheck.claims.comparison import COMPARE
+from talentcheck.run.publishing import MARK, MARKER
+
+ORIGIN = "01_researcher_origin"
+
+
+def refused_in_one_line(code: int, err: str, message, strip: str = "") -> None:
+    assert code == 2, err
+    assert err.startswith("talentcheck: error: ") and err.count("\n") == 1, err
+    for part in (message if isinstance(message, tuple) else (message,)):
+        assert part in err.replace(strip, "") if strip else part in err, err
+
+
+@pytest.mark.parametrize("corrupt, message", [c[1:] for c in BAD_DATA], ids=[c[0] for c in BAD_DATA])
+def test_bad_data_is_refused_in_one_line_with_exit_code_2(data_copy, capsys, corrupt, message):
+    corrupt(data_copy)
+    refused_in_one_line(cli.main(["validate"]), capsys.readouterr().err, message)
+
+
+def test_a_data_folder_set_elsewhere_is_named_as_it_is_not_as_the_repositorys(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TALENTCHECK_DATA", str(tmp_path / "nowhere"))
+    refused_in_one_line(cli.main(["validate"]), capsys.readouterr().err, f"{tmp_path / 'nowhere' / 'tables.yaml'}: file not found")
+
+
+def test_a_bom_in_a_csv_is_accepted(data_copy):
+    path = data_copy / ORIGIN_CSV
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert data.load("tracker/origin_undergrad")["year"].iloc[0] in (2019, 2022)
+
+
+# ---------------------------------------------------------------- what `talentcheck run` refuses before anything runs
+
+@pytest.fixture
+def world(tmp_path, data_copy):
+    """A previous output of talentcheck's (marked), a user's folder and file beside it, and a data copy."""
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / "report" / "index.html").write_text("<p>earlier</p>")
+    (out / MARKER).write_text(MARK)
+    (tmp_path / "user").mkdir()
+    (tmp_path / "user" / "thesis.txt").write_text("my thesis")
+    (tmp_path / "notes.txt").write_text("my notes")
+    return tmp_path
+
+
+# Each case: (id, set-up(world, data) -> the arguments after `talentcheck`, what the one line must contain).
+
+def output_case(target):
+    return lambda w, d: ["run", ORIGIN, "--jobs", "1", "--output", str(target(w) if callable(target) else target)]
+
+
+def marker_symlink(w, d):
+    mine = w / "mine"
+    mine.mkdir()
+    (w / "real-marker").write_text(MARK)
+    (mine / MARKER).symlink_to(w / "real-marker")
+    (mine / "keep.txt").write_text("keep")
+    return ["run", ORIGIN, "--output", str(mine)]
+
+
+def forged_marker(w, d):
+    mine = w / "mine"
+    mine.mkdir()
+    (mine / MARKER).write_text("talentcheck output? perhaps\n")
+    (mine / "keep.txt").write_text("keep")
+    return ["run", ORIGIN, "--output", str(mine)]
+
+
+def marker_folder(w, d):
+    mine = w / "mine"
+    (mine / MARKER).mkdir(parents=True)
+    return ["run", ORIGIN, "--output", str(mine)]
+
+
+def failed_is_users(w, d):
+    (w / "out.failed").mkdir()
+    (w / "out.failed" / "draft.md").write_text("draft")
+    return ["run", ORIGIN, "--output", str(w / "out")]
+
+
+def failed_is_file(w, d):
+    (w / "out.failed").write_text("a file")
+    return ["run", ORIGIN, "--output", str(w / "out")]
+
+
+def output_symlink(w, d):
+    (w / "link").symlink_to(w / "user")
+    return ["run", ORIGIN, "--output", str(w / "link")]
+
+
+OUTPUTS = [
+    ("output-repo", output_case(paths.ROOT), "--output the repository: it holds the repository"),
+    ("output-repo-parent", output_case(paths.ROOT.parent), f"--output {paths.ROOT.parent}: it holds the repository"),
+    ("output-root", output_case(Path("/")), "--output /: it holds the repository"),
+    ("output-notebooks", output_case(paths.NOTEBOOKS), "--output notebooks: it is, holds or lies in the repository's notebooks/"),
+    ("output-in-notebooks", output_case(paths.NOTEBOOKS / "out"), "--output notebooks/out: it is, holds or lies in the repository's notebooks/"),
+    ("output-src", output_case(paths.ROOT / "src"), "--output src: it is, holds or lies in the repository's src/"),
+    ("output-tests", output_case(paths.ROOT / "tests"), "--output tests: it is, holds or lies in the repository's tests/"),
+    ("output-git", output_case(paths.ROOT / ".git"), "--output .git: it is, holds or lies in the repository's .git/"),
+    ("output-data", output_case(lambda w: w / "data"), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
+    ("output-in-data", output_case(lambda w: w / "data" / "tracker"), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
+    ("output-users-folder", output_case(lambda w: w / "user"), "/user: a folder talentcheck did not make (it has no .talentcheck-output)"),
+    ("output-a-file", output_case(lambda w: w / "notes.txt"), "/notes.txt: exists and is not a folder"),
+    ("output-below-a-file", output_case(lambda w: w / "notes.txt" / "out"), "/notes.txt/out: cannot write beside it"),
+    ("output-symlink-to-users", output_symlink, "/user: a folder talentcheck did not make"),
+    ("output-marker-symlink", marker_symlink, "/mine: a folder talentcheck did not make"),
+    ("output-forged-marker", forged_marker, "/mine: a folder talentcheck did not make"),
+    ("output-marker-folder", marker_folder, "/mine: a folder talentcheck did not make"),
+    ("failed-is-users", failed_is_users, "the folder for a failed run's notebooks /out.failed: a folder talentcheck did not make"),
+    ("failed-is-file", failed_is_file, "/out.failed: exists and is not a folder"),
+]
+
+
+def p(*pairs, notebook=ORIGIN):
+    def args(w, d):
+        flat = [x for pair in pairs for x in ("-p", *pair)]
+        return ["run", notebook, *flat, "--jobs", "1", "--output", str(w / "out")]
+    return args
+
+
+def params_file(content: str, *more, notebook=ORIGIN):
+    def args(w, d):
+        (w / "params.yaml").write_text(content)
+        return ["run", notebook, "-f", str(w / "params.yaml"), *more, "--jobs", "1", "--output", str(w / "out")]
+    return args
+
+
+def bad_default(w, d):
+    small_notebook(w / "97_defaults.ipynb", "n: int = 0  # range: >= 1. How many")
+    return ["run", str(w / "97_defaults.ipynb"), "--output", str(w / "out")]
+
+
+def broken_parameters_cell(w, d):
+    small_notebook(w / "96_syntax.ipynb", "n: int = (  # range: >= 1. How many")
+    return ["run", str(w / "96_syntax.ipynb"), "-p", "n", "2", "--output", str(w / "out")]
+
+
+def corrupt_notebook(w, d):
+    (w / "95_corrupt.ipynb").write_text('{"cells": [')
+    return ["run", str(w / "95_corrupt.ipynb"), "-p", "n", "2", "--output", str(w / "out")]
+
+
+def bad_range(w, d):
+    small_notebook(w / "94_range.ipynb", "n: int = 2  # range: big. How many")
+    return ["run", str(w / "94_range.ipynb"), "--output", str(w / "out")]
+
+
+PARAMETERS = [
+    ("p-unknown", p(("no_such", "1")), "unknown parameter 'no_such'"),
+    ("p-twice", p(("year", "2019"), ("year", "2022")), "parameter 'year' given twice"),
+    ("p-file-and-flag", params_file("year: 2019\n", "-p", "year", "2022"), "parameter 'year' given twice"),
+    ("p-year-2021", p(("year", "2021")), "parameter 'year' (01_researcher_origin.ipynb) must be one of as_stated, 2019, 2022, got '2021'"),
+    ("p-year-float", p(("year", "2019.0")), "parameter 'year' (01_researcher_origin.ipynb) must be one of"),
+    ("p-cohort-elite", p(("cohort", "elite")), "parameter 'cohort' (01_researcher_origin.ipynb) must be one of as_stated, top_tier, most_elite"),
+    ("p-cohort-none", p(("cohort", "None")), "parameter 'cohort' (01_researcher_origin.ipynb) must be one of"),
+    ("p-top_n-0", p(("top_n", "0"), notebook="04_top_institutions"), "parameter 'top_n' (04_top_institutions.ipynb) must be >= 1, got '0'"),
+    ("p-top_n-float", p(("top_n", "2.5"), notebook="04_top_institutions"), "parameter 'top_n' (04_top_institutions.ipynb) must be of type int"),
+    ("p-top_n-bool", p(("top_n", "True"), notebook="04_top_institutions"), "parameter 'top_n' (04_top_institutions.ipynb) must be of type int"),
+    ("p-counting", p(("counting", "votes"), notebook="04_top_institutions"), "parameter 'counting' (04_top_institutions.ipynb) must be one of authors"),
+    ("p-counting-05", p(("counting", "votes"), notebook="05_work_rederived"), "parameter 'counting' (05_work_rederived.ipynb) must be one of"),
+    ("p-merge-yes", p(("merge_google_deepmind", "yes"), notebook="04_top_institutions"), "parameter 'merge_google_deepmind' (04_top_institutions.ipynb) must be of type bool"),
+    ("p-tolerance-0", p(("tolerance_factor", "0"), notebook="07_compute_costs"), "parameter 'tolerance_factor' (07_compute_costs.ipynb) must be >= 1"),
+    ("p-gpus-negative", p(("gpus", "-5"), notebook="07_compute_costs"), "parameter 'gpus' (07_compute_costs.ipynb) must be > 0, got '-5'"),
+    ("p-gpus-zero", p(("gpus", "0"), notebook="07_compute_costs"), "parameter 'gpus' (07_compute_costs.ipynb) must be > 0"),
+    ("p-utilisation-1.5", p(("utilisation", "1.5"), notebook="07_compute_costs"), "parameter 'utilisation' (07_compute_costs.ipynb) must be >= 0 and <= 1"),
+    ("p-utilisation-nan", p(("utilisation", "nan"), notebook="07_compute_costs"), "parameter 'utilisation' (07_compute_costs.ipynb) must be a finite number"),
+    ("p-hundreds-inf", p(("hundreds_reading_musd", "inf"), notebook="07_compute_costs"), "parameter 'hundreds_reading_musd' (07_compute_costs.ipynb) must be a finite number"),
+    ("p-price-text", p(("price_usd_per_kwh", "cheap"), notebook="07_compute_costs"), "parameter 'price_usd_per_kwh' (07_compute_costs.ipynb) must be of type float"),
+    ("p-fx-source", p(("fx_source", "ECB"), notebook="08_money"), "parameter 'fx_source' (08_money.ipynb) must be one of"),
+    ("p-vintage", p(("vintage", "2030"), notebook="08_money"), "parameter 'vintage' (08_money.ipynb) must be one of article, latest"),
+    ("p-barely-101", p(("barely_threshold", "101"), notebook="02_work_location"), "parameter 'barely_threshold' (02_work_location.ipynb) must be >= 0 and <= 100"),
+    ("p-timeout-0", lambda w, d: ["run", ORIGIN, "--timeout", "-1", "--output", str(w / "out")], "argument --timeout: must be a positive number, got -1"),
+    ("p-file-missing", lambda w, d: ["run", ORIGIN, "-f", str(w / "nope.yaml"), "--output", str(w / "out")], "/nope.yaml: file not found"),
+    ("p-file-list", params_file("- year\n- 2019\n"), "/params.yaml: expected a mapping of parameter names to values"),
+    ("p-file-duplicate", params_file("year: 2019\nyear: 2022\n"), "/params.yaml, line 2: invalid YAML: duplicate key 'year'"),
+    ("p-file-alias", params_file("year: &y 2019\ncohort: *y\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
+    ("p-file-flow-alias", params_file("year: &y 2019\nextra: {cohort: [1,*y]}\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
+    ("p-file-syntax", params_file("year: [2019\n"), "/params.yaml, line 2: invalid YAML"),
+    ("p-file-bad-value", params_file("cohort: elite\n"), "parameter 'cohort' (01_researcher_origin.ipynb) must be one of"),
+    ("p-file-unknown", params_file("colour: red\n"), "unknown parameter 'colour'"),
+    ("p-saved-default", bad_default, "parameter 'n' (97_defaults.ipynb, its saved default) must be >= 1, got 0"),
+    ("p-cell-syntax", broken_parameters_cell, "96_syntax.ipynb: the parameters cell is not valid Python"),
+    ("p-corrupt-notebook", corrupt_notebook, "95_corrupt.ipynb: cannot read the notebook"),
+    ("p-unreadable-range", bad_range, "94_range.ipynb, parameter 'n': cannot read range 'big'"),
+]
+
+
+def named_notebook(name):
+    def args(w, d):
+        small_notebook(w / name, "n: int = 1  # range: >= 1. How many")
+        return ["run", str(w / name), "--output", str(w / "out")]
+    return args
+
+
+NOTEBOOKS = [
+    ("notebook-named-with-hash", named_notebook("90_q#x.ipynb"), "notebook "),
+    ("notebook-named-in-capitals", named_notebook("90_Tiny.ipynb"), "'90_Tiny.ipynb' is not a valid notebook"),
+    ("notebook-twice", lambda w, d: ["run", ORIGIN, f"{ORIGIN}.ipynb", "--output", str(w / "out")], f"notebook '{ORIGIN}.ipynb' is named twice"),
+    ("notebook-unknown", lambda w, d: ["run", "no_such_notebook", "--output", str(w / "out")], "no notebook 'no_such_notebook'"),
+]
+REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS
+
+
+@pytest.mark.parametrize("setup, message", [c[1:] for c in REFUSED_RUNS], ids=[c[0] for c in REFUSED_RUNS])
+def test_a_run_refuses_bad_input_in_one_line_and_touches_nothing(world, capsys, setup, message):
+    args = setup(world, world / "data")
+    before = snapshot(world)
+    repo_before = {p.name for p in paths.ROOT.iterdir()}
+    code = cli.main(args)
+    refused_in_one_line(code, capsys.readouterr().err, message, strip=str(world))
+    assert snapshot(world) == before
+    assert {p.name for p in paths.ROOT.iterdir()} == repo_before
+
+
+# ---------------------------------------------------------------- properties of the loader and the verdicts
+
+COUNTRIES = ["China", "United States", "India", "Canada", "United Kingdom", "France", "Germany", "Europe"]
+
+
+@st.composite
+def origin_tables(draw):
+    """Valid origin tables: per (year, cohort), distinct countries whose shares sum to at most 100."""
+    rows = []
+    for year in (2019, 2022):
+        for cohort in ("top_tier", "most_elite"):
+            countries = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1, max_size=5, unique=True))
+            budget = 100.0
+            for country in countries:
+                share = draw(st.integers(min_value=0, max_value=int(budget)))
+                budget -= share
+                rows.append({"year": year, "cohort": cohort, "country": country, "share_pct": share,
+                             "source_name": "X", "source_standing": draw(st.sampled_from(data.STANDINGS)),
+                             "source_url": "https://example.org/a", "also_in": "", "note": ""})
+    return pd.DataFrame(rows)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=origin_tables())
+def test_any_valid_table_loads_unchanged(data_copy, table):
+    table.to_csv(data_copy / ORIGIN_CSV, index=False)
+    clear_caches()
+    loaded = data.load("tracker/origin_undergrad")
+    assert loaded["share_pct"].tolist() == table["share_pct"].astype(float).tolist()
+    assert loaded["country"].tolist() == table["country"].tolist()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=origin_tables(), bad=st.floats(min_value=100.01, max_value=1e6) | st.floats(max_value=-0.01, min_value=-1e6))
+def test_any_share_outside_0_100_is_refused_with_its_row(data_copy, table, bad):
+    table = table.astype({"share_pct": float})
+    table.loc[len(table) - 1, "share_pct"] = bad
+    table.to_csv(data_copy / ORIGIN_CSV, index=False)
+    clear_caches()
+    with pytest.raises(data.DataError, match=rf"row {len(table) + 1}, column share_pct: .* is outside 0..100"):
+        data.load("tracker/origin_undergrad")
+
+
+numbers = st.floats(min_value=0, max_value=1000, allow_nan=False)
+
+
+@given(observed=numbers, stated=numbers, tolerance=st.floats(min_value=0, max_value=5), extra=st.floats(min_value=0, max_value=5))
+def test_approx_is_supported_exactly_within_tolerance(observed, stated, tolerance, extra):
+    verdict, _ = COMPARE["approx"]({"x": observed}, {"x": stated},
+                                          {"tolerance": tolerance, "caveat_tolerance": tolerance + extra})
+    gap = abs(observed - stated)
+    expected = "supported" if gap <= tolerance else "supported_with_caveat" if gap <= tolerance + extra else "not_supported"
+    assert verdict == expected
+
+
+@given(a=numbers, b=numbers)
+def test_greater_is_antisymmetric(a, b):
+    first, _ = COMPARE["greater"]({"a": a, "b": b}, ["a", "b"], {})
+    second, _ = COMPARE["greater"]({"a": a, "b": b}, ["b", "a"], {})
+    assert not (first == second == "supported")
+    assert (first == "supported") == (a > b)
+
+
+@given(observed=st.floats(min_value=0.001, max_value=1e6), stated=st.floats(min_value=0.001, max_value=1e6),
+       factor=st.floats(min_value=1, max_value=10))
+def test_within_factor_is_symmetric_in_ratio(observed, stated, factor):
+    verdict, _ = COMPARE["within_factor"]({"x": observed}, {"x": stated}, {"factor": factor})
+    assert (verdict == "supported") == (1 / factor <= observed / stated <= factor)
+
+
+@pytest.mark.parametrize("args", [["run", "--jobs", "0"], ["run", "--jobs", "-1"], ["refresh", "--jobs", "0"],
+                                  ["run", "--timeout", "0"], ["run", "--timeout", "inf"], ["run", "--timeout", "nan"]])
+def test_a_count_or_timeout_that_is_not_a_positive_number_is_refused(args, capsys):
+    assert cli.main(args) == 2
+    assert f"argument {args[1]}: must be a positive number, got {args[2]}" in capsys.readouterr().err

@@ -1,0 +1,298 @@
+"""The report: every claim listed, a card per claim, sources, and nothing fetched from the network."""
+import html
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from helpers import MARKUP, json_ld, opaque_words, reader_text, set_cell
+from talentcheck import claims, clear_caches, data, parameters, paths
+from talentcheck.claims import findings
+from talentcheck.claims.verdicts import RATINGS, VERDICTS
+from talentcheck.claims.words import VERDICT_LABELS as LABELS
+from talentcheck.data import sources
+from talentcheck.data.files import read_csv
+from talentcheck.report import cards, changes, claimreview, pages, site
+from talentcheck.report.sources import named
+from talentcheck.run.results import collect_notes, collect_verdicts
+
+def test_the_index_lists_every_claim_with_a_card(built):
+    index = (built / "index.html").read_text()
+    for cid in claims.registry():
+        assert f'href="claims/{cid}.html"' in index
+        assert (built / "claims" / f"{cid}.html").exists()
+    assert index.count("<tr data-verdict=") == len(claims.registry())
+
+
+def test_every_local_link_and_image_resolves_and_nothing_loads_from_the_network(built):
+    pages = [built / "index.html", built / "sources.html", *built.glob("claims/*.html"), *built.glob("notebooks/*.html")]
+    for page in pages:
+        html = page.read_text()
+        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="(?:https?:)?//', html), page.name
+        for target in re.findall(r'(?:src|href)="([^"#:]+)"', html):
+            assert (page.parent / target).resolve().exists(), f"{page.name} -> {target}"
+
+
+def test_cards_show_their_notebook_charts_and_sources(built):
+    card = (built / "claims" / "origin-47-18-5.html").read_text()
+    assert '<img src="../img/01_researcher_origin-1.png"' in card
+    assert "https://www.damienma.com/work-1/aitalent" in card  # the source of China's 47%
+    sources = (built / "sources.html").read_text()
+    assert "rest on a primary or author-published source" in sources
+    assert 'href="claims/huawei-100b-decade.html"' in sources
+    assert ">China Banking News<" in sources or "China Banking News" in sources  # names, not bare URLs
+
+
+def test_notebook_pages_fold_their_code(built):
+    page = (built / "notebooks" / "01_researcher_origin.html").read_text()
+    assert '<details class="tc-code">' in page
+    # the notebook's own prose and its tables render as such; only the data in them is escaped
+    assert re.search(r"<h1[^>]*>Where did", page) and "&lt;h1" not in page and "&lt;p&gt;" not in page
+    assert '<table border="1" class="dataframe">' in page and "&lt;table" not in page
+
+
+def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("  notebook: 06_xai_founders.ipynb\n", "  notebook: null\n", 1))
+    clear_caches()
+    rows = {r["id"]: r for r in cards.claim_rows([], {}, {}, {})}
+    assert rows["grok3-presenters-chinese-descent"]["verdict"] == "not_yet_checked"
+    assert rows["xai-founders-5-of-12"]["verdict"] == "not_run"
+
+
+def test_every_card_is_a_fact_check_a_reader_can_quote(built):
+    quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
+    article = claimreview.article_facts()
+    codes = sources.code_names()
+    defaults = changes.committed_verdicts()
+    for cid, entry in claims.registry().items():
+        page = (built / "claims" / f"{cid}.html").read_text()
+        text = reader_text(page)
+        assert f"“{quotes[cid]}”" in text, cid  # the article's own words, as a quotation
+        assert "quoted as published, spelling and spacing included" in text, cid  # its typos are the article's
+        assert f'href="{article["url"]}"' in page and article["date_published"] in text, cid
+        finding = re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1]
+        assert finding.startswith(("The evidence", "No source publishes this figure")) and re.search(r"\d", finding), cid  # computed: figures with units
+        assert html.unescape(finding) == findings.finding(defaults[cid]), cid
+        assert "How robust" in text, cid
+        why = html.unescape(re.search(r"<dt>Why</dt><dd>(.*?)</dd>", page, re.S)[1])
+        assert not re.search(r"\b[a-z_]+=\S", why), f"{cid}: parameter text in the reason: {why}"
+        assert not [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", why)], f"{cid}: {why}"
+        named = re.findall(r'<a class="source-title" href="([^"]+)">([^<]+)</a>', page)
+        assert named and all(not label.startswith("http") for _, label in named), cid
+    for page in [built / "index.html", built / "sources.html", *built.glob("claims/*.html")]:
+        words = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", reader_text(page.read_text())))
+        assert not words & {*VERDICTS, "not_run", "not_yet_checked"}, page.name
+        assert not words & {"top_tier", "most_elite", "best_standing", "as_stated"}, page.name
+
+
+def test_every_card_embeds_claimreview_from_the_same_data_and_the_run_writes_them_all(built):
+    reviews = {r["url"]: r for r in json.loads((built.parent / "claimreview.json").read_text())}
+    quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
+    article = claimreview.article_facts()
+    for cid in claims.registry():
+        page = (built / "claims" / f"{cid}.html").read_text()
+        review = json_ld(page)
+        assert review["@context"].rstrip("/").endswith("schema.org")
+        assert review["claimReviewed"] == quotes[cid]
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["author"]["name"] == article["publisher"]
+        assert item["appearance"]["url"] == article["url"] and item["appearance"]["datePublished"] == article["date_published"]
+        rating = review["reviewRating"]
+        badge = re.search(r'<dt>Verdict</dt><dd><span class="badge v-(\w+)">', page)[1]
+        assert (rating["ratingValue"], rating["alternateName"]) == (RATINGS[badge], LABELS[badge])
+        assert (rating["worstRating"], rating["bestRating"]) == (1, 4)
+        assert review["author"]["name"] and re.fullmatch(r"\d{4}-\d\d-\d\d", review["datePublished"])
+        assert review["url"] == f"{cid}.html"
+        assert reviews[f"report/claims/{cid}.html"]["reviewRating"] == rating
+
+
+def test_markup_in_any_free_text_is_shown_as_text_on_every_page(data_copy, tmp_path):
+    """Every free-text cell of data/ and every paraphrase gets markup; no page may carry it as markup."""
+    schemas = yaml.safe_load((data_copy / "tables.yaml").read_text())
+    keys_read = {"code", "url", "claim_id"}  # what joins tables: markup there is refused or matches nothing
+    for name, spec in schemas.items():
+        free = [c for c, rule in spec["columns"].items() if not (rule or {}).get("type") and not (rule or {}).get("allowed")
+                and c not in spec.get("key", []) and c not in keys_read]
+        path = data_copy / f"{name}.csv"
+        table = read_csv(path)
+        for column in free:
+            table[column] = [f"{v}{MARKUP}" if v and (column != "source_name" or not sources.CODE.match(v)) else v
+                             for v in table[column]]
+        table.to_csv(path, index=False, lineterminator="\n")
+    registry = data_copy / "claims.yaml"
+    entries = yaml.safe_load(registry.read_text())
+    registry.write_text(yaml.safe_dump([{**e, "claim": f"{e['claim']} {MARKUP}"} for e in entries], allow_unicode=True))
+    clear_caches()
+    data.validate_all()
+    out = tmp_path / "run"
+    (out / "notebooks").mkdir(parents=True)
+    executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
+    cell = next(c for c in executed["01_researcher_origin.ipynb"].cells if c.cell_type == "code")
+    cell.outputs.append(nbformat.v4.new_output("display_data", {"text/markdown": f"| a |\n|---|\n| DM{MARKUP} |",
+                                                                "text/html": f"<p>DM{MARKUP}</p>"}))
+    site.write(out, collect_verdicts(executed), collect_notes(executed), executed)
+    pages = [out / "report" / "index.html", out / "report" / "sources.html", *(out / "report").glob("*/*.html")]
+    shown = 0
+    for page in pages:
+        text = page.read_text()
+        assert not re.search(r"<img[^>]*onerror", text, re.I), page.name  # as markup it would run in a browser
+        assert 'http-equiv="Content-Security-Policy"' in text, page.name
+        shown += "&lt;img src" in text
+    assert shown >= len(claims.registry()) + 2  # the markup reached the pages, as text
+
+
+def test_the_index_script_is_the_only_script_the_policy_allows(built):
+    index = (built / "index.html").read_text()
+    policy = html.unescape(re.search(r'Content-Security-Policy" content="([^"]+)"', index)[1])
+    assert pages.csp(site.SCRIPT) == policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    card = (built / "claims" / "origin-47-18-5.html").read_text()
+    assert "script-src 'none'" in html.unescape(card)
+
+
+def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
+    from helpers import set_cell
+
+    params = parameters.defaults("01_researcher_origin.ipynb")
+    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
+    assert cards.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 2 of 4 readings")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "most_elite", "country": "United States"},
+             "share_pct", "20")
+    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
+    assert cards.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 3 of 4 readings")
+    # a verdict the report cannot reproduce from the data (one the notebook computed) is not re-judged
+    assert cards.robustness("china-researchers-outnumber-us", params, "unverifiable").startswith("Not re-judged here")
+
+
+def test_a_figure_its_notebook_computes_points_to_other_readings_only_where_its_reason_gives_them():
+    """'its reason gives the other readings' is said only of a reason that holds one ("With ... instead, ...")."""
+    params = parameters.defaults("06_xai_founders.ipynb")
+    plain = cards.robustness("xai-founders-education", params, "supported", "The evidence gives Greg Yang: yes.")
+    assert plain == "Not re-judged here: its notebook computes this figure; the notebook can be rerun with other parameters."
+    named = cards.robustness("xai-founders-education", params, "supported", "Holds. With all schooling instead, it holds.")
+    assert "its reason gives the other readings it was judged under" in named
+
+
+def test_every_chart_on_every_page_has_its_own_text_alternative(built):
+    """A screen reader hears what each chart shows (its description, computed in the kernel from the chart),
+    not nbconvert's "No description has been provided" or a chart number; on a card it also hears that the
+    link opens the chart full size."""
+    seen = 0
+    for page in built.rglob("*.html"):
+        for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            alt = html.unescape(re.search(r'alt="([^"]*)"', tag).group(1))
+            assert alt.startswith("Chart. ") and len(alt) > 30, f"{page.name}: {alt!r}"
+            if page.parent.name == "claims":
+                assert alt.endswith("(opens full size)")
+            seen += 1
+    assert seen > 20
+
+
+def test_a_card_says_where_its_charts_come_from_and_warns_of_re_derived_counts_only_where_a_chart_has_them(built):
+    ranking = (built / "claims" / "top25-2022-us-15-ibm-out.html").read_text(encoding="utf-8")
+    electricity = (built / "claims" / "openai-electricity-300m.html").read_text(encoding="utf-8")
+    for card in (ranking, electricity):
+        assert "<h2>Chart from its notebook</h2>" in card and "a chart may show more than this claim" in card
+    assert "re-derived ranking" in ranking and "counts the full NeurIPS lists, not the Tracker's sample" in ranking
+    assert "re-derived" not in electricity
+
+
+def test_the_re_derived_warning_follows_the_charts_text_alternative(tmp_path):
+    """The warning is read off the chart's titles: a chart whose title stops saying "re-derived" loses it."""
+    source = nbformat.read(paths.NOTEBOOKS / "04_top_institutions.ipynb", as_version=4)
+    pngs = [o for c in source.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert all(any("re-derived" in t for t in o.metadata["image/png"]["titles"]) for o in pngs)
+    assert all(c["rederived"] for c in pages.save_charts(source, "04", tmp_path))
+    for output in pngs:
+        output.metadata["image/png"]["titles"] = [t.replace("re-derived", "Tracker") for t in output.metadata["image/png"]["titles"]]
+        output.metadata["image/png"]["alt"] += " “a re-derived institution”"  # a name in the data cannot set it
+    assert not any(c["rederived"] for c in pages.save_charts(source, "04", tmp_path))
+
+
+WECHAT = "https://freewechat.com/a/MjM5MjAwODM4MA==/2651005074/1"
+
+
+def shown_sources(page: str) -> list[tuple[str, str]]:
+    """(heading, the lines under it) of every source a page lists, as a reader sees them."""
+    cells = re.findall(r'<a class="source-title" href="[^"]*">(.*?)</a>(.*?)</td>', page, re.S)
+    return [(html.unescape(heading), html.unescape(re.sub(r"<[^>]+>", " ", rest))) for heading, rest in cells]
+
+
+def test_no_source_on_any_page_is_named_by_an_id_hash_or_base64_token(built):
+    pages = [built / "sources.html", *built.glob("claims/*.html")]
+    listed = 0
+    for page in pages:
+        for heading, _ in shown_sources(page.read_text()):
+            listed += 1
+            assert not opaque_words(heading), f"{page.name}: {heading!r}"
+    assert listed > len(data.load("sources")) // 2
+    for title in data.load("sources")["title"].dropna():
+        assert not opaque_words(title), title  # the registry records none either
+
+
+def test_an_untitled_source_shows_an_honest_label_on_the_index_and_its_cards(built):
+    label = "Untitled page, FreeWeChat (WeChat article mirror) (freewechat.com)"
+    assert named(WECHAT)["heading"] == label
+    for page in (built / "sources.html", built / "claims" / "chinese-educated-foundation.html"):
+        shown = dict(shown_sources(page.read_text()))
+        assert label in shown, page.name
+        assert "Mirror (a copy made by a third party) of a WeChat article" in " ".join(shown[label].split())
+    untitled = named("https://www.sec.gov/Archives/edgar/data/1509646/000110465918026859/R60.htm")
+    assert untitled["heading"] == "Untitled page, US Securities and Exchange Commission (sec.gov)"
+
+
+def test_mirrors_and_code_say_what_they_are_from_the_registry(built):
+    shown = {heading: " ".join(rest.split()) for heading, rest in shown_sources((built / "sources.html").read_text())}
+    code = shown["c79942474-cyber/conseilprev: observatoire_ia.py (at commit 34bf4ac)"]
+    assert "Program code, not a publication: a French app's Python file" in code
+    assert "Code and data repository, not a publication: a third party's capture of the NeurIPS 2019" in \
+        shown["dcharrezt/NeurIPS-2019-Stats (at commit ad78a71)"]
+    for row in data.load("sources").astype(object).to_dict("records"):
+        if isinstance(row["form"], str):
+            assert isinstance(row["what"], str) and row["what"], f"{row['url']}: a {row['form']} says what it is of"
+
+
+def test_a_title_or_form_changed_in_the_data_changes_the_pages(data_copy, tmp_path):
+    from helpers import set_cell
+
+    set_cell(data_copy / "sources.csv", {"url": WECHAT}, "title", "Who built Sora (a test title)")
+    set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "form", "mirror")
+    set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "what", "a Nikkei article (a test)")
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
+    index = dict(shown_sources((tmp_path / "report" / "sources.html").read_text()))
+    card = dict(shown_sources((tmp_path / "report" / "claims" / "chinese-educated-foundation.html").read_text()))
+    for page in (index, card):
+        assert "Who built Sora (a test title)" in page
+        assert not any(h.startswith("Untitled page, FreeWeChat") for h in page)
+    assert "Mirror (a copy made by a third party) of a Nikkei article (a test)" in " ".join(
+        index["Untitled page, AAIT (aait.co.jp)"].split())
+
+
+def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):
+    rows = re.findall(r'class="source-title" href="([^"]*)">.*?<td data-label="Standing">([^<]*)</td>',
+                      (built / "claims" / "huawei-100b-decade.html").read_text(), re.S)
+    standing = {html.unescape(url): s for url, s in rows}
+    assert standing["https://www.huawei.com/en/annual-report/2022"] == "primary"
+    assert standing["https://dailytimes.com.pk/1079388/huawei-releases-annual-report-generates-92-37bn-revenue-in-2022/"] == "secondary"
+
+
+def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_project_computed_from_it(built):
+    """The PBOC rate page is cited by transcribed rows and by rows the project derived from it: one row on the
+    Huawei card, with the registry's standing and a note; the sources page defines every standing it may show."""
+    card = (built / "claims" / "huawei-100b-decade.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td data-label="Source">(.*?)</tr>', card, re.S)
+    urls = [re.search(r'href="([^"]+)"', r)[1] for r in rows]
+    assert len(urls) == len(set(urls))
+    [pboc] = [r for r in rows if "tmtindustry.com" in r]
+    standing = named(re.search(r'href="([^"]+)"', pboc)[1])["standing"]
+    assert f'data-label="Standing">{standing} (the project computed figures from it)</td>' in pboc
+    ranks = [data.STANDINGS.index(re.search(r'data-label="Standing">(\w+)', r)[1]) for r in rows]
+    assert ranks == sorted(ranks)  # best standing first
+    page = (built / "sources.html").read_text(encoding="utf-8")
+    assert all(f"<em>{s}</em>, " in page for s in data.STANDINGS)

@@ -1,0 +1,306 @@
+"""The tables, sentences, verdicts and chart data of notebooks 04 and 05 follow the data and the parameters."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from helpers import set_cell  # noqa: E402
+from talentcheck import claims, clear_caches, parameters, plotting  # noqa: E402
+from talentcheck.claims import findings
+from talentcheck.topics import work_rederived
+from talentcheck.topics.top_institutions import industry, observations, ranking, samples
+
+DEFAULTS = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
+            "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}
+NOTEBOOK_04 = "04_top_institutions.ipynb"
+
+
+# --- notebook 04: the rankings and the top bars' data -----------------------------------------------------
+def test_top_institutions_is_tidy_and_follows_the_counts(data_copy):
+    tops = ranking.top_institutions(25)
+    assert list(tops.columns) == ["year", "rank", "institution", "country", "sector", "value"]
+    assert set(tops["year"]) == {2019, 2022}
+    assert "IBM" not in set(tops.loc[tops["year"] == 2022, "institution"])
+    set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2022, "tier": "all_accepted", "institution": "IBM"},
+             "authors", "10000")
+    after = ranking.top_institutions(25)
+    first = after[after["year"] == 2022].iloc[0]
+    assert (first["institution"], first["rank"], first["value"]) == ("IBM", 1, 10000)
+
+
+def test_top_institutions_follows_the_cut_and_the_tie_rule():
+    def length(**kw):
+        return ranking.top_institutions(counting="authors", **kw).groupby("year").size().to_dict()
+
+    assert length(top_n=10)[2019] < length(top_n=25)[2019]
+    # by distinct authors two institutions tie across the cut at 25 in 2019 (Mila, Texas at Austin)
+    assert length(top_n=25, ties="exclude")[2019] < length(top_n=25, ties="include")[2019]
+
+
+def test_side_by_side_puts_each_year_in_its_own_column_group():
+    tops = ranking.top_institutions(10)
+    table = ranking.side_by_side(tops)
+    assert list(table.columns.get_level_values(0).unique()) == [2019, 2022]
+    assert list(table[2022]["institution"].dropna()) == list(tops.loc[tops["year"] == 2022, "institution"])
+
+
+def test_top_bars_draw_one_bar_per_row_of_each_year():
+    tops = ranking.top_institutions(10, ties="exclude")
+    axes = plotting.top_institutions.top_bars(tops, 10, "authors")
+    assert [len(ax.patches) for ax in axes[0]] == list(tops.groupby("year").size())
+    panels = plotting.top_institutions.top_panels(tops, 10)
+    for ax, panel in zip(axes[0], panels):  # the title counts what the panel draws
+        shown = panel["table"]
+        us, china = (int((shown["country"] == c).sum()) for c in ("United States", "China"))
+        us_u, china_u = (int(((shown["country"] == c) & (shown["sector"] == "university")).sum()) for c in ("United States", "China"))
+        assert ax.get_title() == (f"NeurIPS {panel['year']} (re-derived ranking)\n{us} US and {china} Chinese institutions in the "
+                                  f"top 10\n(universities: {us_u} US, {china_u} Chinese)")
+    assert axes[0][0].get_xlim() == axes[0][1].get_xlim()  # one scale for both years
+    legend = [t.get_text() for t in axes[0][0].figure.legends[0].get_texts()]
+    assert "company (hatched)" in legend and set(tops["country"]) <= set(legend) | {"other countries"}
+    matplotlib.pyplot.close("all")
+
+
+def test_top_bars_draw_no_more_bars_than_the_ranking_unless_a_tie_note_says_why(data_copy):
+    for ties in ("exclude", "include"):
+        tops = ranking.top_institutions(15, ties=ties)
+        for panel in plotting.top_institutions.top_panels(tops, 15):
+            assert len(panel["table"]) <= 15 or panel["note"].startswith(f"{len(panel['table'])} bars: ")
+    longer = [p for p in plotting.top_institutions.top_panels(ranking.top_institutions(15, ties="include"), 15) if p["note"]]
+    assert longer, "the cut at 15 of 2019 falls on a tie (Cornell, Georgia Tech)"
+
+
+# --- notebook 04: the verdicts, the grid, the industry tables --------------------------------------------
+def test_verdicts_judge_every_claim_of_04_on_the_chosen_basis():
+    default = {v.claim_id: v for v in observations.verdicts(DEFAULTS)}
+    assert list(default) == claims.claims_for(NOTEBOOK_04)
+    assert default["top25-2019-us-18"].verdict == "supported_with_caveat"
+    assert "top 25)" in default["top25-2019-us-18"].reason
+    narrow = {v.claim_id: v for v in observations.verdicts({**DEFAULTS, "basis": "rederived", "top_n": 10, "ties": "exclude"})}
+    assert narrow["top25-2019-us-18"].verdict == "not_supported"
+    assert "top 10)" in narrow["top25-2019-us-18"].reason
+
+
+def test_method_names_the_chosen_reading():
+    assert observations.method({**DEFAULTS, "counting": "fractional_papers", "tier": "oral", "top_n": 7}) == \
+        "the re-derivation from the NeurIPS accepted-paper lists (fractional papers, oral, top 7)"
+
+
+def test_verdict_grid_covers_every_reading_and_follows_the_basis():
+    grid = observations.verdict_grid(DEFAULTS)
+    assert grid.shape == (2 * len(claims.claims_for(NOTEBOOK_04)), 2 * len(ranking.COUNTINGS))
+    assert grid.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "holds"
+    rederived = observations.verdict_grid({**DEFAULTS, "basis": "rederived"})
+    assert rederived.loc[("top25-2022-us-15-ibm-out", "all_accepted"), ("authors", False)] == "fails"
+
+
+def test_sector_table_follows_the_affiliations(data_copy):
+    before = industry.sector_table("authors").set_index(["year", "tier"])
+    assert list(before.columns) == list(industry.SECTORS)
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2019, "tier": "all_accepted", "country": "United States",
+                                                       "sector": "company"}, "authors", "100000")
+    after = industry.sector_table("authors").set_index(["year", "tier"])
+    assert after.loc[(2019, "all_accepted"), "company"] > 90 > before.loc[(2019, "all_accepted"), "company"]
+    assert after.loc[(2022, "all_accepted"), "company"] == before.loc[(2022, "all_accepted"), "company"]
+
+
+def test_indicator_table_says_what_each_indicator_shows(data_copy):
+    def notable():
+        table = industry.indicator_table("all_accepted", "authors").set_index("indicator")
+        return table.loc["notable_models"]
+
+    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to 90% (2024)" in notable()["what it shows"]
+    set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
+    assert not notable()["shows industry's share rising"]
+    assert "fell from 60% (2023) to 50% (2024)" in notable()["what it shows"]
+
+
+# --- notebook 05: regions, the comparison and its chart's data, the sentences ----------------------------
+def test_region_groups_put_the_uk_with_europe_or_apart_and_follow_the_countries(data_copy):
+    assert work_rederived.region_groups(True)["United Kingdom"] == "Europe"
+    assert work_rederived.region_groups(False)["United Kingdom"] == "United Kingdom"
+    assert work_rederived.region_groups(False)["Germany"] == "Europe (excl. UK)"
+    assert "Iceland" not in work_rederived.region_groups(True)
+    set_cell(data_copy / "neurips" / "countries.csv", {"country": "Argentina"}, "country", "Iceland")
+    assert work_rederived.region_groups(True)["Iceland"] == "Europe"
+
+
+def test_the_comparison_is_tidy_and_follows_the_tracker(data_copy):
+    groups = work_rederived.region_groups(True)
+    both = work_rederived.comparison(work_rederived.rederived_shares("fractional_papers", groups), groups)
+    assert set(both.columns) == {"year", "cohort", "country", "measure", "share_pct"}
+    assert set(both["measure"]) == {"re-derived", "Tracker"}
+    key = (2022, "top_tier", "China")
+    assert work_rederived.comparison_table(both).loc[key, "Tracker"] == 28
+    assert "Every measure and cohort with both years shows" in work_rederived.direction(both)
+    set_cell(data_copy / "tracker" / "work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "5")
+    both = work_rederived.comparison(work_rederived.rederived_shares("fractional_papers", groups), groups)
+    table = work_rederived.comparison_table(both)
+    assert table.loc[key, "Tracker"] == 5 and table.loc[key, "difference"] == round(table.loc[key, "re-derived"] - 5, 1)
+    assert work_rederived.direction(both).startswith("The measures do not all show")
+    assert "Tracker, top tier: the US share fell (59.0% to 42.0%), China's fell (11.0% to 5.0%)" in work_rederived.direction(both)
+
+
+def test_rederived_shares_follow_the_counting_and_the_affiliations(data_copy):
+    groups = work_rederived.region_groups(True)
+
+    def us_2019():
+        table = work_rederived.share_table(work_rederived.rederived_shares("authors", groups))
+        return table.loc["United States", (2019, "top_tier")]
+
+    before = us_2019()
+    assert before != work_rederived.share_table(work_rederived.rederived_shares("fractional_papers", groups)).loc["United States", (2019, "top_tier")]
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2019, "tier": "all_accepted", "country": "United States",
+                                                       "sector": "university"}, "authors", "0")
+    assert us_2019() < before
+
+
+def test_china_by_scope_shows_what_the_territories_add(data_copy):
+    def difference():
+        table = work_rederived.china_by_scope("authors", work_rederived.region_groups(True)).set_index(["year", "cohort"])
+        return table.loc[(2022, "top_tier"), "difference"]
+
+    assert difference() > 0
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Hong Kong"}, "authors", "0")
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Taiwan"}, "authors", "0")
+    set_cell(data_copy / "neurips" / "countries.csv", {"year": 2022, "tier": "all_accepted", "country": "Macau"}, "authors", "0")
+    assert difference() == 0
+
+
+def test_tracker_gaps_name_the_partial_sums_and_the_missing_shares(data_copy):
+    text = work_rederived.tracker_gaps(work_rederived.region_groups(True))
+    assert "2019 most elite Europe (France)" in text and text.endswith("Not published: China, 2019 most elite.")
+    set_cell(data_copy / "tracker" / "work_country.csv", {"year": 2019, "cohort": "most_elite", "country": "France"}, "country", "China")
+    text = work_rederived.tracker_gaps(work_rederived.region_groups(True))
+    assert "2019 most elite Europe" not in text and text.endswith("Not published: none.")
+
+
+def test_comparison_bars_draw_each_year_and_cohort_from_the_frame():
+    groups = work_rederived.region_groups(False)
+    both = work_rederived.comparison(work_rederived.rederived_shares("authors", groups), groups)
+    axes = plotting.work_rederived.comparison_bars(both)
+    titles = sorted(ax.get_title() for ax in axes.flat)
+    assert titles == ["2019, most elite", "2019, top tier", "2022, most elite", "2022, top tier"]
+    shown = {t.get_text() for ax in axes.flat for t in ax.get_xticklabels()}
+    assert "Europe (excl. UK)" in shown and "United Kingdom" not in shown and "Europe" not in shown
+    matplotlib.pyplot.close("all")
+
+
+def verdict_of(claim_id, **changes):
+    return next(v for v in observations.verdicts({**DEFAULTS, **changes}) if v.claim_id == claim_id)
+
+
+def test_the_entrants_reason_gives_each_entrants_full_count_rank_beside_the_share_of_samples_with_all_four():
+    reason = verdict_of("top25-2022-new-chinese-entrants").reason
+    assert ("By the full 2022 count (distinct authors), Chinese Academy of Sciences ranks 8, Shanghai Jiao Tong University 16, "
+            "Zhejiang University 14 and Huawei 17 (all four in the top 25).") in reason
+    all_four = samples.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")["entrants in"].mean()
+    assert f"; all four together in {100 * all_four:.0f}%." in reason and "Chinese Academy of Sciences is in the top 25 in " in reason
+    assert "The full 2019 list already has Chinese Academy of Sciences in its top 25." in reason
+    assert "by its count, “none of them in the 2019 top 25” is false" in reason
+    fractional = verdict_of("top25-2022-new-chinese-entrants", counting="fractional_papers").reason
+    assert "(fractional papers), Chinese Academy of Sciences ranks 11" in fractional and "(three of them in the top 25)" in fractional
+    shorter = verdict_of("top25-2022-new-chinese-entrants", top_n=10)
+    assert "already has" not in shorter.reason and "(one of them in the top 10)" in shorter.reason  # CAS: 8th in 2022, not in the 2019 top 10
+
+
+def test_the_pair_claim_is_unverifiable_while_tracker_sized_samples_often_give_the_articles_picture(data_copy):
+    verdict = verdict_of("top25-2022-tsinghua-peking-top5")
+    share = samples.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")[ranking.PICTURE].mean()
+    threshold = claims.claim("top25-2022-tsinghua-peking-top5")["open_if_samples_give_pct"]
+    assert 100 * share >= threshold and verdict.verdict == "unverifiable"
+    for words in ("The full count contradicts the claim (Peking in the top 5: no, where the article says yes;",
+                  f"gives the article's picture in {100 * share:.0f}% of draws and the Tracker's own ranks were not found, "
+                  "so the evidence cannot settle it",
+                  "this project's reading: the article does not say whether companies count",
+                  "By the full 2022 count (distinct authors), Tsinghua ranks 2, Stanford ranks 3 and Peking ranks 6.",
+                  "Ahead of Peking: Google (1), Tsinghua University (2), Stanford University (3), "
+                  "Massachusetts Institute of Technology (4) and Microsoft (5).",
+                  f"in {100 * share:.0f}% of draws, Tsinghua in the top 5 in 78% and Peking in 28%.",
+                  "The Tracker's own 2022 ranks of Tsinghua and Peking were not found: press coverage says only that both "
+                  "were in its top 10."):
+        assert words in verdict.reason, words
+    # a stricter rule: samples give the picture too rarely, and the full count's verdict stands
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace(f"open_if_samples_give_pct: {threshold}", "open_if_samples_give_pct: 20"))
+    clear_caches()
+    strict = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert strict.verdict == "not_supported" and strict.reason.startswith("On the re-derivation")
+    assert "at least 20% of Tracker-sized samples" in strict.reason and "here too few samples give it" in strict.reason
+
+
+def test_the_pair_finding_gives_the_full_count_ranks_and_the_share_of_samples_and_follows_the_data(data_copy):
+    """The one line on the card and the index says what the numbers say, not only yes/no flags, and ends as the
+    verdict does: open while samples often give the article's picture, the full count's no once they rarely do."""
+    share = samples.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")[ranking.PICTURE].mean()
+    finding = findings.finding(verdict_of("top25-2022-tsinghua-peking-top5").as_row())
+    assert finding == ("The evidence gives Tsinghua rank 2 and Peking rank 6 by the full 2022 count (distinct authors), which "
+                       "contradicts the article's picture (Peking in the top 5: no; no university but Stanford ahead: no; and "
+                       f"both ahead of CMU and MIT: no); but samples of the Tracker's size give that picture in {100 * share:.0f}% "
+                       "of draws and the Tracker's own ranks were not found, so the evidence can neither confirm nor refute it.")
+    assert "Tsinghua rank 2 and Peking rank 7 by the full 2022 count (author-paper pairs)" in findings.finding(
+        verdict_of("top25-2022-tsinghua-peking-top5", counting="author_papers").as_row())
+    # Peking's full count just behind MIT's: rank 5, in the top 5, but a university other than Stanford is still ahead
+    set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2022, "tier": "all_accepted", "institution": "Peking University"},
+             "authors", "180")
+    finding = findings.finding(verdict_of("top25-2022-tsinghua-peking-top5").as_row())
+    assert finding.startswith("The evidence gives Tsinghua rank 2 and Peking rank 5 by the full 2022 count (distinct authors), "
+                              "which contradicts the article's picture (no university but Stanford ahead: no and both ahead "
+                              "of CMU and MIT: no); but samples"), finding
+    # a stricter rule: the full count's verdict stands, and the finding says how rarely samples give the picture
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("open_if_samples_give_pct: 5", "open_if_samples_give_pct: 20"))
+    clear_caches()
+    strict = verdict_of("top25-2022-tsinghua-peking-top5").as_row()
+    assert strict["verdict"] == "not_supported"
+    assert findings.finding(strict).endswith(f"; samples of the Tracker's size give the article's whole picture in only "
+                                             f"{100 * share:.0f}% of draws.")
+
+
+def test_the_pair_claim_is_not_supported_once_the_tracker_publishes_a_rank_that_settles_it(data_copy):
+    set_cell(data_copy / "tracker" / "top_institutions.csv", {"year": 2022, "institution": "Peking University"}, "rank_best", "6")
+    verdict = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert verdict.verdict == "not_supported"
+    assert "the Tracker's published figures (Peking in the top 5)" in verdict.reason
+    assert "The Tracker's published 2022 ranks settle it: Peking 6 to 10." in verdict.reason
+    # the finding rests on the Tracker's figure then, not on the full count's ranks and the samples
+    assert findings.finding(verdict.as_row()).startswith("The evidence gives Tsinghua in the top 5: yes; Peking in the top 5: no;")
+    assert verdict_of("top25-2022-tsinghua-peking-top5", basis="tracker").verdict == "unverifiable"  # three figures unpublished
+
+
+def test_the_2019_us_reason_gives_every_part_its_direction_the_counting_that_gives_18_and_the_samples_range():
+    reason = verdict_of("top25-2019-us-18").reason
+    for words in ("By the full 2019 count (distinct authors), US institutions are 17, 1 fewer than the article's 18; "
+                  "US universities 13, 1 fewer than its 14; US companies 4, as stated.",
+                  "17 = 13 + 4 by distinct authors (16 without the institutions tied at the cut)",
+                  "18 = 14 + 4 by fractional papers (the article's breakdown)",
+                  "No count of US institutions in the Tracker's 2019 ranking was found",
+                  "give 15 to 22 US institutions and 11 to 17 US universities in the top 25 in 95% of draws; the article's 18 "
+                  "and 14 both lie inside them, so a sample of the Tracker's size could give them although the full count does not."):
+        assert words in reason, words
+    fractional = verdict_of("top25-2019-us-18", counting="fractional_papers").reason
+    assert "US institutions are 18, as stated; US universities 14, as stated; US companies 4, as stated." in fractional
+    assert "although the full count does not" not in fractional
+    assert "the article's 18 and 14 both lie outside them" in verdict_of("top25-2019-us-18", top_n=10).reason
+
+
+def test_the_2022_us_reason_says_what_three_fewer_rests_on_and_follows_the_tracker(data_copy):
+    reason = verdict_of("top25-2022-us-15-ibm-out").reason
+    for words in ("The Tracker's 2022 count (15 US institutions) was published, but no 2019 count was found, so “three fewer” "
+                  "rests on the article's 18 for 2019.",
+                  "The full count goes from 17 US institutions in 2019 to 12 in 2022 (5 fewer).",
+                  "By the full count IBM ranks 10 in 2019 and ranks 29 in 2022."):
+        assert words in reason, words
+    path = data_copy / "tracker" / "top25_composition.csv"
+    cbn = next(line for line in path.read_text().splitlines() if line.startswith("2019,China,"))
+    path.write_text(path.read_text() + cbn.replace("2019,China,2,", "2019,United States,19,", 1) + "\n")
+    clear_caches()
+    assert "The Tracker published both counts (19 US institutions in 2019, 15 in 2022)." in verdict_of("top25-2022-us-15-ibm-out").reason
+    assert "No count of US institutions in the Tracker's 2019 ranking" not in verdict_of("top25-2019-us-18").reason
+
+
+def test_no_reason_of_04_says_the_article_made_a_figure_up():
+    for changes in ({}, {"counting": "fractional_papers", "ties": "exclude"}, {"tier": "oral", "top_n": 10, "basis": "rederived"}):
+        for verdict in observations.verdicts({**DEFAULTS, **changes}):
+            assert "the figure is the article's" not in verdict.reason

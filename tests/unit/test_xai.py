@@ -1,0 +1,216 @@
+"""xAI's founders, Grok-3's presenters and the Sora authors (notebook 06): moving one data row or one
+parameter moves the observation, the caveat sentence or the verdict."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+from helpers import set_cell  # noqa: E402
+from talentcheck import claims, data, plotting  # noqa: E402
+from talentcheck.topics import xai
+
+PEOPLE = {"count_musk": True, "foundation": "undergraduate", "groups": "both"}
+
+
+def by_claim(params: dict) -> dict:
+    return {v.claim_id: v for v in xai.verdicts(params)}
+
+
+def test_the_notebook_records_its_four_claims_in_order():
+    assert [v.claim_id for v in xai.verdicts(PEOPLE)] == [
+        "grok3-presenters-chinese-descent", "xai-founders-5-of-12", "xai-founders-education", "chinese-educated-foundation"]
+    assert {v.notebook for v in xai.verdicts(PEOPLE)} == {"06_xai_founders.ipynb"}
+
+
+def test_five_of_twelve_founders_and_five_of_eleven_without_musk():
+    assert xai.chinese_descent_count(xai.founders(True)) == {"founders of Chinese descent": 5, "founding members": 12}
+    eleven = xai.chinese_descent_count(xai.founders(False))
+    assert claims.judge("xai-founders-5-of-12", PEOPLE, observed=eleven).verdict == "supported_with_caveat"
+
+
+def test_count_musk_moves_the_founders_count_verdict():
+    with_musk, without = by_claim(PEOPLE)["xai-founders-5-of-12"], by_claim({**PEOPLE, "count_musk": False})["xai-founders-5-of-12"]
+    assert with_musk.observed == "founders of Chinese descent 5, founding members 12"
+    assert without.observed == "founders of Chinese descent 5, founding members 11" and "off by 1" in without.reason
+
+
+def test_the_count_with_and_without_musk_follows_the_data(data_copy):
+    table = xai.count_with_and_without_musk(PEOPLE)
+    assert table.to_dict("list") == {"count_musk": [True, False], "founders of Chinese descent": [5, 5], "founding members": [12, 11],
+                                     "verdict": ["supported", "supported_with_caveat"]}
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")
+    table = xai.count_with_and_without_musk(PEOPLE)
+    assert list(table["founders of Chinese descent"]) == [4, 4] and table["verdict"][0] == "supported_with_caveat"  # off by 1
+    set_cell(data_copy / "xai/founders.csv", {"name": "Greg Yang"}, "chinese_descent", "no")
+    assert list(xai.count_with_and_without_musk(PEOPLE)["verdict"]) == ["not_supported", "not_supported"]
+
+
+def test_one_row_moves_the_caveats_of_the_founders_count(data_copy):
+    before = xai.founders_count_verdict(PEOPLE)
+    assert before.verdict == "supported_with_caveat"
+    assert "the sources that state the Chinese descent of Jimmy Ba and Greg Yang are dated after the article" in before.reason
+    assert "ITHOME (2023-07) counts 4 Chinese founders of 12" in before.reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")  # as IT之家 and cnyes count
+    after = xai.founders_count_verdict(PEOPLE)
+    assert after.observed == "founders of Chinese descent 4, founding members 12" and "off by 1" in after.reason
+    assert "Jimmy Ba" not in after.reason and "ITHOME" not in after.reason and "ZAKER (2026-02) counts 5" in after.reason
+
+
+def test_sources_count_the_chinese_founders_differently():
+    counts = xai.descent_counts().set_index("source_name")["chinese_founders"].to_dict()
+    assert counts == {"ZAKER": 5, "ITHOME": 4}
+    assert xai.other_count_caveats(xai.descent_counts(), 4) == [
+        'ZAKER (2026-02) counts 5 Chinese founders of 12 (its words: "5 位为华人成员")']
+
+
+def test_a_descent_resting_on_sources_after_the_article_is_named(data_copy):
+    assert xai.named_after_article(xai.founders(True)) == ["Jimmy Ba", "Greg Yang"]
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "descent_source_date", "2024-05")
+    assert xai.named_after_article(xai.founders(True)) == ["Greg Yang"]
+
+
+def test_the_presenters_caveat_names_only_presenters_and_follows_the_dates(data_copy):
+    before = xai.presenters_verdict(PEOPLE)
+    assert before.observed == "presenters of Chinese descent 2" and before.verdict == "supported_with_caveat"
+    assert "the sources that state the Chinese descent of Jimmy Ba are dated after the article" in before.reason
+    assert "Greg Yang" not in before.reason  # dated after the article too, but not on stage
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "descent_source_date", "2024-05")
+    assert xai.presenters_verdict(PEOPLE).verdict == "supported"
+
+
+def test_a_presenter_of_other_descent_fails_the_presenters_claim(data_copy):
+    set_cell(data_copy / "xai/grok3_presenters.csv", {"presenter": "Jimmy Ba"}, "chinese_descent", "no")
+    verdict = xai.presenters_verdict(PEOPLE)
+    assert verdict.observed == "presenters of Chinese descent 1" and verdict.verdict == "not_supported"
+
+
+def test_education_words_must_all_appear():
+    founders = xai.founders(True)
+    assert xai.education_matches(founders, {"Zihang Dai": ["Tsinghua", "Carnegie Mellon"]}) == {"Zihang Dai": "yes"}
+    assert xai.education_matches(founders, {"Zihang Dai": ["Peking"]}) == {"Zihang Dai": "no"}
+
+
+def test_a_record_without_an_institution_fails_the_education_claim(data_copy):
+    assert xai.education_verdict(PEOPLE).observed == "Greg Yang yes, Guodong Zhang yes, Zihang Dai yes"
+    set_cell(data_copy / "xai/founders.csv", {"name": "Zihang Dai"}, "undergrad_institution", "Peking University")
+    verdict = xai.education_verdict(PEOPLE)
+    assert verdict.observed == "Greg Yang yes, Guodong Zhang yes, Zihang Dai no" and verdict.verdict == "not_supported"
+
+
+def test_the_confidence_caveat_names_the_weak_records(data_copy):
+    assert "Caveat: Guodong Zhang, Zihang Dai: sources of medium confidence only." in xai.education_verdict(PEOPLE).reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Guodong Zhang"}, "confidence", "low")
+    named = xai.education_named(xai.founders(True))
+    assert xai.confidence_caveats(named) == ["Guodong Zhang, Zihang Dai: sources of low/medium confidence only"]
+    for name in ("Guodong Zhang", "Zihang Dai"):
+        set_cell(data_copy / "xai/founders.csv", {"name": name}, "confidence", "high")
+    assert xai.education_verdict(PEOPLE).verdict == "supported"
+
+
+def test_foundation_keeps_unknowns_unknown_and_follows_its_reading():
+    sora = data.load("xai/sora_authors")
+    assert xai.foundation_places_of(sora, "undergraduate").value_counts().to_dict() == {"unknown": 2, "China": 1}
+    assert xai.foundation_places_of(sora, "school").value_counts().to_dict() == {"China": 2, "unknown": 1}
+    founders = xai.foundation_places_of(xai.founders(True), "undergraduate")
+    assert founders.to_dict() == {"Yuhuai (Tony) Wu": "elsewhere", "Jimmy Ba": "elsewhere", "Greg Yang": "elsewhere",
+                             "Guodong Zhang": "China", "Zihang Dai": "China"}
+    # schooling in China, where the cited sources give it, counts under the "school" reading only
+    school = xai.foundation_places_of(xai.founders(True), "school")
+    assert school.to_dict() == {"Yuhuai (Tony) Wu": "China", "Jimmy Ba": "unknown", "Greg Yang": "China",
+                                "Guodong Zhang": "China", "Zihang Dai": "China"}
+
+
+def test_the_foundation_reading_flips_the_verdict_and_the_reason_says_so():
+    undergraduate = xai.foundation_verdict(PEOPLE)
+    school = xai.foundation_verdict({**PEOPLE, "foundation": "school"})
+    assert (undergraduate.verdict, school.verdict) == ("not_supported", "supported_with_caveat")
+    assert "With any schooling (primary school to degree) instead, it holds" in undergraduate.reason
+    assert "With an undergraduate degree instead, it does not hold" in school.reason
+
+
+def test_the_groups_parameter_moves_the_foundation_verdict():
+    assert xai.foundation_verdict({**PEOPLE, "groups": "xai"}).observed == "trained in China 40"
+    sora = xai.foundation_verdict({**PEOPLE, "groups": "sora"})
+    assert sora.observed == "trained in China 100" and sora.verdict == "supported_with_caveat"
+
+
+def test_one_schooling_row_decides_the_school_reading(data_copy):
+    assert xai.share_trained_in_china(xai.foundation_places("both", "school")) == {"trained in China": 100.0}
+    set_cell(data_copy / "xai/founders.csv", {"name": "Greg Yang"}, "school_country", "United States")
+    share = xai.share_trained_in_china(xai.foundation_places("both", "school"))
+    assert share == {"trained in China": 83.3}
+    assert xai.foundation_verdict({**PEOPLE, "foundation": "school"}).verdict == "not_supported"
+
+
+def test_a_founder_whose_undergraduate_country_changes_moves_the_share(data_copy):
+    for name in ["Yuhuai (Tony) Wu", "Jimmy Ba", "Greg Yang"]:
+        set_cell(data_copy / "xai/founders.csv", {"name": name}, "undergrad_country", "China")
+    assert xai.foundation_verdict({**PEOPLE, "groups": "xai"}).verdict == "supported_with_caveat"
+
+
+def test_the_who_counts_caveat_moves_a_person_with_their_record(data_copy):
+    before = xai.who_counts_caveat(xai.foundation_places("xai", "undergraduate"))
+    assert before == ("who counts under this reading (China: Guodong Zhang, Zihang Dai; "
+                      "elsewhere: Yuhuai (Tony) Wu, Jimmy Ba, Greg Yang; unknown: nobody)")
+    set_cell(data_copy / "xai/founders.csv", {"name": "Greg Yang"}, "undergrad_country", "")
+    after = xai.who_counts_caveat(xai.foundation_places("xai", "undergraduate"))
+    assert after.endswith("elsewhere: Yuhuai (Tony) Wu, Jimmy Ba; unknown: Greg Yang)")
+    assert after in xai.foundation_verdict({**PEOPLE, "groups": "xai"}).reason
+
+
+def test_the_readings_table_counts_each_place_from_the_data(data_copy):
+    table = xai.foundation_readings().set_index(["foundation", "groups"])
+    assert table.loc[("undergraduate", "both")].to_dict() == {"China": 3, "elsewhere": 3, "unknown": 2}
+    assert table.loc[("school", "sora")].to_dict() == {"China": 2, "elsewhere": 0, "unknown": 1}
+    set_cell(data_copy / "xai/sora_authors.csv", {"name": "Ricky Wang"}, "undergrad_country", "Canada")
+    table = xai.foundation_readings().set_index(["foundation", "groups"])
+    assert table.loc[("undergraduate", "both")].to_dict() == {"China": 3, "elsewhere": 4, "unknown": 1}
+
+
+def test_quotations_carry_the_figure_they_support():
+    for table in ("xai/founders", "xai/sora_authors"):
+        rows = data.load(table)
+        assert rows[rows["chinese_descent"] == "yes"]["source_quote"].notna().all(), table
+
+
+def test_the_evidence_sentence_counts_the_tables(data_copy):
+    assert xai.evidence_sentence() == ("The tables hold the 12 people xAI listed at its launch (Elon Musk and 11 others), "
+                                          "the 4 people on stage at Grok-3's launch, and the 13 authors of OpenAI's Sora report.")
+    set_cell(data_copy / "xai/founders.csv", {"name": "Elon Musk"}, "role", "founding_member")
+    assert "(Elon Musk" not in xai.evidence_sentence() and "(and 12 others)" not in xai.evidence_sentence()
+
+
+def test_the_education_paths_leave_out_the_ceo_and_keep_unknowns_unknown(data_copy):
+    paths = xai.education_paths(xai.founders(True))
+    assert list(paths.columns) == ["name", "stage", "country"] and len(paths) == 3 * 11
+    assert "Elon Musk" not in set(paths["name"])
+    dai = paths[paths["name"] == "Zihang Dai"].set_index("stage")["country"].to_dict()
+    assert dai == {"undergraduate": "China", "PhD": "United States", "xAI (2023)": "United States"}
+    assert paths[paths["name"] == "Manuel Kroiss"]["country"].isna().sum() == 2  # nothing found: hollow dots
+    assert xai.education_paths_title(paths) == ("xAI's founding members (without Musk): 2 of 11 took their first "
+                                                   "degree in China (3 unknown)")
+    set_cell(data_copy / "xai/founders.csv", {"name": "Zihang Dai"}, "phd_country", "Canada")
+    set_cell(data_copy / "xai/founders.csv", {"name": "Elon Musk"}, "role", "founding_member")
+    paths = xai.education_paths(xai.founders(True))
+    assert paths[(paths["name"] == "Zihang Dai") & (paths["stage"] == "PhD")]["country"].item() == "Canada"
+    assert "Elon Musk" in set(paths["name"])
+    assert xai.education_paths_title(paths) == "xAI's founding members: 2 of 12 took their first degree in China (4 unknown)"
+
+
+def test_the_paths_chart_draws_one_row_per_person_under_its_title():
+    paths = xai.education_paths(xai.founders(True))
+    ax = plotting.xai.education_paths(paths, "a title").axes[0]
+    assert [label.get_text() for label in ax.get_yticklabels()] == list(dict.fromkeys(paths["name"]))
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["undergraduate", "PhD", "xAI (2023)"]
+    assert ax.get_title() == "a title" and len(ax.collections) == len(paths)  # one dot per (person, stage)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]  # every colour drawn, and the empty circle, explained
+    assert legend == [*dict.fromkeys(paths["country"].dropna()), "empty: no country found in the records"]
+
+
+def test_the_foundation_reason_counts_the_known_and_names_the_unknown_under_each_reading(data_copy):
+    params = {"count_musk": True, "foundation": "undergraduate", "groups": "both"}
+    reason = xai.foundation_verdict(params).reason
+    assert ("With any schooling (primary school to degree), 6 of the 6 people whose training is known trained in China; "
+            "not known: Jimmy Ba, Yufei Guo.") in reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "school_country", "Canada")
+    reason = xai.foundation_verdict(params).reason
+    assert "With any schooling (primary school to degree), 6 of the 7 people whose training is known trained in China; not known: Yufei Guo." in reason
