@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from talentcheck import cli, data, paths
-from talentcheck.neurips import copilot_maps, fetch, inputs, papers
+from talentcheck.neurips import fetch, inputs
 
 MIRROR = paths.SHARED_RAW / "upstream"
 BUILT = ["countries", "coverage", "institutions", "pairs", "trends_bands", "trends_collaboration",

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from helpers import children, set_cell, small_notebook, wait_until, workers_of
-from talentcheck import cli, data
+from talentcheck import cli
 from talentcheck.claims.verdicts import NOTES_MIME, from_notebook
 from talentcheck.topics import since_2022
 from talentcheck.run.publishing import MARKER, MARK

@@ -5,7 +5,7 @@ import pytest
 
 from helpers import set_cell
 import talentcheck as tc
-from talentcheck import claims, clear_caches, data, parameters, paths
+from talentcheck import claims, clear_caches, parameters, paths
 from talentcheck.claims import sampling_error
 from talentcheck.claims.comparison import COMPARE
 from talentcheck.claims.verdicts import VERDICTS

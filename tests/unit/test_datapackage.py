@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import set_cell
-from talentcheck import claims, clear_caches, data, paths
+from talentcheck import clear_caches, data, paths
 from talentcheck.data import datapackage
 
 frictionless = pytest.importorskip("frictionless", reason="frictionless is a test extra: pip install -e '.[test]'")

@@ -5,10 +5,10 @@ import pytest
 
 from helpers import set_cell
 from talentcheck import claims, clear_caches, data, paths
-from talentcheck.neurips import copilot_maps, inputs, papers, pipeline
+from talentcheck.neurips import inputs, pipeline
 from talentcheck.neurips.resolver import matcher, reviews
 from talentcheck.topics.top_institutions import notes as rank_notes
-from talentcheck.topics.top_institutions import ranking, samples
+from talentcheck.topics.top_institutions import ranking
 from talentcheck.topics.top_institutions import observations
 
 RAW = paths.SHARED_RAW

@@ -1,16 +1,13 @@
 """The report: every claim listed, a card per claim, sources, and nothing fetched from the network."""
 import html
 import json
-import os
 import re
 import shutil
-from pathlib import Path
 
 import nbformat
-import pytest
 import yaml
 
-from helpers import MARKUP, json_ld, opaque_words, reader_text, set_cell
+from helpers import MARKUP, json_ld, opaque_words, reader_text
 from talentcheck import claims, clear_caches, data, parameters, paths
 from talentcheck.claims import findings
 from talentcheck.claims.verdicts import RATINGS, VERDICTS

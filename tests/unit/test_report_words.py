@@ -5,7 +5,7 @@ import re
 import nbformat
 import pandas as pd
 
-from talentcheck import claims, parameters
+from talentcheck import parameters
 from talentcheck.report import cards, pages as notebook_pages, site as report
 
 

@@ -8,10 +8,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import set_cell  # noqa: E402
-from talentcheck import claims, clear_caches, cli, data, plotting  # noqa: E402
+from talentcheck import claims, clear_caches, data, plotting  # noqa: E402
 from talentcheck.neurips.resolver import reviews
 from talentcheck.topics import since_2022
-from talentcheck.claims.verdicts import NOTES_MIME, from_notebook  # noqa: E402
 
 
 def test_region_shares_sum_to_100_each_year_and_china_rises():

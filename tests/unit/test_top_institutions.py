@@ -6,7 +6,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from helpers import set_cell  # noqa: E402
-from talentcheck import claims, clear_caches, parameters, plotting  # noqa: E402
+from talentcheck import claims, clear_caches, plotting  # noqa: E402
 from talentcheck.claims import findings
 from talentcheck.topics import work_rederived
 from talentcheck.topics.top_institutions import industry, observations, ranking, samples

@@ -10,12 +10,16 @@ import csv
 import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from talentcheck import hashing, memo
 from talentcheck.errors import DataError
 from talentcheck.paths import data_dir, display_path
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _construct_mapping(self, node, deep=False):

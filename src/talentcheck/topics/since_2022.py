@@ -149,9 +149,9 @@ def since_then() -> dict[str, str]:
             f"in {last} the source counts {counts.at[last, 'United States']:,} papers with a US affiliation and "
             f"{counts.at[last, 'China']:,} with a Chinese one. Re-resolving its institution names gives the US "
             f"{us_low:,} to {us_high:,} and China {cn_low:,} to {cn_high:,}: "
-            + (f"US papers outnumber China's across the band." if us_low > cn_high else
-               f"Chinese papers outnumber US ones across the band." if cn_low > us_high else
-               f"the bands overlap, so which country has more papers is not established by this table.")),
+            + ("US papers outnumber China's across the band." if us_low > cn_high else
+               "Chinese papers outnumber US ones across the band." if cn_low > us_high else
+               "the bands overlap, so which country has more papers is not established by this table.")),
         "top25-2022-tsinghua-peking-top5": (
             f"Since then (institution names re-resolved; papers counted once per affiliation string): by papers, Tsinghua ranked "
             f"{int(r.at[last, TSINGHUA])} and Peking {int(r.at[last, PEKING])} in {last} "
