@@ -16,7 +16,6 @@ from pathlib import Path
 import pandas as pd
 
 from talentcheck.data.countries import DEFAULT_SCOPE, in_scope
-from talentcheck.neurips.resolver.matcher import clean_affiliation
 
 TOP = 150  # affiliations kept per year, by papers
 
@@ -38,6 +37,8 @@ def build(paths: dict[str, Path], resolver=None) -> dict[str, pd.DataFrame]:
     """The trend tables from the raw files (already checked against their sha256): the source's regions
     and collaboration as published; its affiliation strings re-resolved with the project's resolver into
     institutions; and, per year and region, how many of its papers the re-resolution places elsewhere."""
+    from talentcheck.neurips.resolver.matcher import clean_affiliation  # here: notebook 09 reads TOP, not the resolver
+
     regions = _read(paths["trends_regions"]).astype({"year": int, "paper_count": int, "share": float})
     regions = regions.assign(share_pct=(100 * regions["share"]).round(2)).drop(columns="share")
     collaboration = _read(paths["trends_collaboration"]).astype({"year": int, "paper_count": int, "share": float})
