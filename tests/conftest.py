@@ -46,3 +46,25 @@ def built(tmp_path_factory) -> Path:
     executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
     site.write(out, collect_verdicts(executed), collect_notes(executed), executed)
     return out / "report"
+
+
+@pytest.fixture
+def previous_output(tmp_path) -> Path:
+    """An output folder from an earlier run (marked as talentcheck's), whose content must survive a refused or
+    failed run byte for byte."""
+    from talentcheck.run.publishing import MARK, MARKER
+
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
+    (out / "report" / "index.html").write_text("<p>earlier</p>")
+    (out / MARKER).write_text(MARK)
+    return out
+
+
+@pytest.fixture
+def tiny(tmp_path) -> Path:
+    """A notebook that runs in a second and records no verdict, with a declared domain."""
+    from helpers import small_notebook
+
+    return small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")

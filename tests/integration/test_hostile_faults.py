@@ -11,20 +11,14 @@ import nbformat
 import pytest
 
 from helpers import children, eventually, small_notebook, wait_until, workers_of
-from talentcheck.run import cache as notebook_cache
 from talentcheck import cli, paths
-from talentcheck.report import pages as notebook_pages
-from talentcheck.run import execution
 from talentcheck.errors import RunError
+from talentcheck.report import pages as report_pages
+from talentcheck.run import cache as notebook_cache
+from talentcheck.run import execution
 from talentcheck.run.publishing import MARK, MARKER, OWNER
 
 TALENTCHECK = str(Path(sys.executable).parent / "talentcheck")
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    """A notebook that runs in a second and records no verdict, with a declared domain."""
-    return small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
 
 
 def printed(out: Path, name: str = "90_tiny.ipynb") -> str:
@@ -143,13 +137,13 @@ def test_a_page_is_rendered_once_for_a_notebook_and_a_damaged_one_is_rendered_ag
     """The report renders the pages of notebooks a run left out from the cache; an entry whose page was edited
     or truncated is rendered again, not served."""
     notebook = nbformat.read(paths.NOTEBOOKS / "07_compute_costs.ipynb", as_version=4)
-    fresh = notebook_pages.notebook_html(notebook)
+    fresh = report_pages.notebook_html(notebook)
     assert notebook_cache.page(notebook) == fresh
     [page] = pages(cache)
     calls = []
-    render = notebook_pages.notebook_html
+    render = report_pages.notebook_html
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(notebook_pages, "notebook_html", lambda nb: calls.append(1) or render(nb))
+        patch.setattr(report_pages, "notebook_html", lambda nb: calls.append(1) or render(nb))
         assert notebook_cache.page(notebook) == fresh and calls == []  # from the cache
         page.write_text(fresh.replace("<h1", "<h1 hidden"), encoding="utf-8")  # a hand edit
         assert notebook_cache.page(notebook) == fresh and calls == [1]
@@ -279,7 +273,7 @@ def test_a_run_into_an_earlier_output_renders_the_pages_it_carries_over_with_tod
     page = out / "report" / "notebooks" / "07_compute_costs.html"
     assert "today's renderer" not in page.read_text(encoding="utf-8")
     monkeypatch.setattr(notebook_cache, "_renderer", lambda: "the code after an edit")
-    monkeypatch.setattr(notebook_pages, "notebook_html", lambda notebook: "<p>today's renderer</p>")
+    monkeypatch.setattr(report_pages, "notebook_html", lambda notebook: "<p>today's renderer</p>")
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out), "--force"]) == 0
     assert page.read_text(encoding="utf-8") == "<p>today's renderer</p>"
     assert (out / "notebooks" / "07_compute_costs.ipynb").is_file()

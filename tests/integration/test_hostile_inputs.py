@@ -6,17 +6,14 @@ import pytest
 
 from helpers import BAD_DATA, snapshot
 from talentcheck import cli, paths
-from talentcheck.run.publishing import MARK, MARKER
 
 CASES = [case for case in BAD_DATA if case[0] in ("csv-ragged", "tables-alias", "claims-duplicate-id", "id-climbs-out-of-output")]
 
 
 @pytest.mark.parametrize("corrupt, message", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_a_run_on_bad_data_is_refused_before_anything_runs_and_touches_nothing(tmp_path, data_copy, capsys, corrupt, message):
-    out = tmp_path / "out"
-    (out / "report").mkdir(parents=True)
-    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
-    (out / MARKER).write_text(MARK)
+def test_a_run_on_bad_data_is_refused_before_anything_runs_and_touches_nothing(tmp_path, data_copy, previous_output, capsys,
+                                                                             corrupt, message):
+    out = previous_output
     (tmp_path / "notes.txt").write_text("my notes")
     corrupt(data_copy)
     before, repo_before = snapshot(tmp_path), {p.name for p in paths.ROOT.iterdir()}

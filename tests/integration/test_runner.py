@@ -2,28 +2,11 @@
 import csv
 
 import nbformat
-import pytest
 
-from helpers import small_notebook
+from helpers import small_notebook, snapshot
 from talentcheck import clear_caches, cli
-from talentcheck.run.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin.ipynb"
-
-
-@pytest.fixture
-def previous_output(tmp_path):
-    """An output folder from an earlier run, with content that must survive a failed run byte for byte."""
-    out = tmp_path / "out"
-    (out / "report").mkdir(parents=True)
-    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
-    (out / "report" / "index.html").write_text("<p>earlier</p>")
-    (out / MARKER).write_text(MARK)
-    return out
-
-
-def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_data_that_passed_its_check_is_not_checked_again_until_it_changes(data_copy, tmp_path, monkeypatch, capsys):

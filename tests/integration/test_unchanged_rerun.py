@@ -10,17 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import set_cell
-from helpers import ORIGIN_CSV, small_notebook
+from helpers import ORIGIN_CSV, set_cell, small_notebook
 from talentcheck import cli, data, hashing, paths
 from talentcheck.run import cache, manifest, runner
 
 UP_TO_DATE = "nothing changed"
-
-
-@pytest.fixture
-def tiny(tmp_path):
-    return small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2  # range: >= 1. How many", "print(n * 21)")
 
 
 def stamps(folder: Path) -> dict:

@@ -44,13 +44,8 @@ def test_a_bom_in_a_csv_is_accepted(data_copy):
 # ---------------------------------------------------------------- what `talentcheck run` refuses before anything runs
 
 @pytest.fixture
-def world(tmp_path, data_copy):
+def world(tmp_path, data_copy, previous_output):
     """A previous output of talentcheck's (marked), a user's folder and file beside it, and a data copy."""
-    out = tmp_path / "out"
-    (out / "report").mkdir(parents=True)
-    (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
-    (out / "report" / "index.html").write_text("<p>earlier</p>")
-    (out / MARKER).write_text(MARK)
     (tmp_path / "user").mkdir()
     (tmp_path / "user" / "thesis.txt").write_text("my thesis")
     (tmp_path / "notes.txt").write_text("my notes")

@@ -6,28 +6,28 @@ import pytest
 from helpers import small_notebook
 from talentcheck import cli, parameters
 from talentcheck.data.files import read_parameters_file
-from talentcheck.run import selection as discover
+from talentcheck.run import selection
 
 ORIGIN = "01_researcher_origin.ipynb"
 
 
 def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
-    declared = parameters.declared(discover.resolve_notebooks([ORIGIN])[0])
+    declared = parameters.declared(selection.resolve_notebooks([ORIGIN])[0])
     assert (declared["year"].type, declared["year"].default, declared["year"].allowed) == ("str", "as_stated", ["as_stated", 2019, 2022])
     assert declared["cohort"].allowed == ["as_stated", "top_tier", "most_elite"]
     assert declared["source"].allowed is None and declared["source"].bounds == []
 
 
 def test_p_values_are_read_as_papermill_reads_them_and_a_file_gives_yaml_types(tmp_path):
-    costs = discover.resolve_notebooks(["07_compute_costs"])
-    given = discover.check_given(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
+    costs = selection.resolve_notebooks(["07_compute_costs"])
+    given = selection.check_given(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
                                             ("utilisation", "1")], explicit=True)[costs[0]]
     assert given == {"gpus": 400000.0, "price_usd_per_kwh": None, "include_inference": False, "utilisation": 1}
-    origin = discover.resolve_notebooks([ORIGIN])
-    assert discover.check_given(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
+    origin = selection.resolve_notebooks([ORIGIN])
+    assert selection.check_given(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
     path = tmp_path / "p.yaml"
     path.write_text("year: 2022\ncohort: most_elite\n")
-    assert discover.check_given(origin, [], explicit=True, given=read_parameters_file(path))[origin[0]] == \
+    assert selection.check_given(origin, [], explicit=True, given=read_parameters_file(path))[origin[0]] == \
         {"year": 2022, "cohort": "most_elite"}
 
 

@@ -6,7 +6,7 @@ import nbformat
 import pandas as pd
 
 from talentcheck import parameters
-from talentcheck.report import cards, pages as notebook_pages, site as report
+from talentcheck.report import cards, pages, site
 
 
 def test_notebook_pages_show_missing_values_as_empty_cells_and_whole_ranks_as_integers():
@@ -14,7 +14,7 @@ def test_notebook_pages_show_missing_values_as_empty_cells_and_whole_ranks_as_in
                           "share": pd.array([12, pd.NA, 7], dtype="Int64"), "value": [2.5, 4.0, float("nan")]})
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("frame", outputs=[nbformat.v4.new_output(
         "execute_result", data={"text/html": frame._repr_html_(), "text/plain": repr(frame)}, execution_count=1)])])
-    cells = re.findall(r"<td[^>]*>([^<]*)</td>", notebook_pages.notebook_html(notebook))
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", pages.notebook_html(notebook))
     assert cells == ["Tsinghua", "1", "12", "2.5", "Peking", "", "", "4", "", "3", "7", ""]
 
 
@@ -38,7 +38,7 @@ def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp
     untitled = sum(not r["title"] for r in rows)
     set_cell(data_copy / "sources.csv", {"url": shown["url"]}, "title", "")
     executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
-    report.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
+    site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     page = (tmp_path / "report" / "sources.html").read_text()
     counted = int(re.search(r"for (\d+) of them the project recorded no title", page)[1])
     marked = len(re.findall(r'<a class="source-title" href="[^"]*">Untitled page, ', page))
@@ -56,7 +56,7 @@ def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path)
     folder = tmp_path / "notebooks"
     folder.mkdir()
     executed = {p.name: nbformat.read(shutil.copy(p, folder), as_version=4) for p in paths.notebooks()}
-    rows = {r["id"]: r for r in report.claim_rows(collect_verdicts(executed), {n: f"notebooks/{n}.html" for n in executed},
+    rows = {r["id"]: r for r in cards.claim_rows(collect_verdicts(executed), {n: f"notebooks/{n}.html" for n in executed},
                                                    {}, collect_notes(executed), {})}
     row = next(r for r in rows.values() if r["see_also"])
     for name, _ in row["see_also"]:

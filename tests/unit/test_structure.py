@@ -163,7 +163,7 @@ def test_notebook_draws_only_through_plotting(name):
         assert not drawing, f"{name}: draws a chart in the notebook: {drawing[0].strip()}"
 
 
-# The verdict cell: one call that passes the parameters to the package, e.g. `tc.record(*energy.verdicts(params))`.
+# The verdict cell: one call that passes the parameters to the package, e.g. `tc.record(*compute.verdicts(params))`.
 VERDICT_CELL = re.compile(r"tc\.record(_notes)?\(\*?[\w.]+\([\w\", .]*\)\)")
 
 

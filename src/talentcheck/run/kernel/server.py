@@ -2,7 +2,7 @@
 interpreter and environment that imports the third-party modules every notebook needs once, then forks
 a kernel for each launcher that asks, until it has been idle for a while.
 
-A launcher starts it as a script, `python kernel_server.py ADDRESS IDLE_SECONDS [ROOT]`, with the
+A launcher starts it as a script, `python server.py ADDRESS IDLE_SECONDS [ROOT]`, with the
 environment less the variables that differ from one kernel start to the next (what a kernel reads from its
 environment at import time must not come from the first launcher).
 
