@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import queue
 import sys
@@ -409,3 +410,15 @@ def test_nbval_starts_the_notebooks_kernels_with_the_client_that_is_ready_when_t
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_a_launcher_in_another_network_namespace_asks_a_server_of_its_own():
+    """A forked kernel listens on its server's localhost: a launcher under `unshare -n` that reached a server
+    outside its namespace would wait for a kernel it cannot connect to."""
+    code = "from talentcheck.run.kernel import launcher; print(launcher.fingerprint())"
+    here = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    unshare = shutil.which("unshare")
+    there = subprocess.run([unshare, "-n", sys.executable, "-c", code], capture_output=True, text=True) if unshare else None
+    if there is None or there.returncode != 0:
+        pytest.skip("unshare -n is not available here (Linux, with the right to make a network namespace)")
+    assert there.stdout.strip() and there.stdout != here

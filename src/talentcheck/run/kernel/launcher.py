@@ -117,7 +117,10 @@ def volatile(key: str) -> bool:
 
 
 def fingerprint() -> str:
-    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0".encode())
+    """What a server is for: this interpreter, its packages, the environment, the matplotlibrc, and the network
+    namespace (a forked kernel listens on the server's localhost: a launcher in another namespace, such as a run
+    under `unshare -n`, could not reach it)."""
+    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}\0{network_namespace()}\0".encode())
     for code in (__file__, SERVER):  # a changed launcher or server gets a new server
         with open(code, "rb") as handle:
             digest.update(handle.read())
@@ -129,6 +132,14 @@ def fingerprint() -> str:
             digest.update(f"{key}={os.environ[key]}\0".encode())
     digest.update(matplotlibrc(os.getcwd()))
     return digest.hexdigest()[:16]
+
+
+def network_namespace() -> str:
+    """This process's network namespace on Linux ("net:[4026531840]"); "" where the system does not say."""
+    try:
+        return os.readlink("/proc/self/ns/net")
+    except OSError:
+        return ""
 
 
 def matplotlibrc(cwd: str) -> bytes:
