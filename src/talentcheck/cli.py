@@ -121,10 +121,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
             return 0
         if args.command == "neurips" and args.neurips_command == "resolve":
-            from talentcheck.neurips.resolver.resolve import resolver_for, write_csv
+            from talentcheck.neurips.resolver.resolve import resolver_for, stdin_lines, write_csv
 
-            lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
-            write_csv(lines, resolver_for(args.raw), sys.stdout)
+            write_csv(args.affiliations or stdin_lines(), resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "params":
             from talentcheck import parameters

@@ -5,7 +5,6 @@ in data/papercopilot/ with its sources (provenance.json), where the build reads 
 """
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -13,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from talentcheck import hashing
+from talentcheck.data.files import write_csv
 from talentcheck.neurips import fetch
 from talentcheck.paths import data_dir
 
@@ -76,9 +76,7 @@ def write_maps(venue_files: list[Path], out_dir: Path) -> dict[str, Path]:
     written = {}
     for role, (name, header) in MAP_FILES.items():
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(tables[role])
+        write_csv(text, header, tables[role], safe=False)  # the resolver reads these back: values kept exact
         target = out_dir / name
         with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
             handle.write(text.getvalue().encode("utf-8"))

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from talentcheck.claims.verdicts import COLUMNS, NOTES_MIME, from_notebook
+from talentcheck.data.files import write_csv
 from talentcheck.errors import RunError
 from talentcheck.paths import notebooks
 
@@ -35,9 +36,10 @@ def collect_notes(executed: dict[str, object]) -> dict[str, str]:
 
 
 def write_verdicts(rows: list[dict], path: Path) -> None:
-    import pandas as pd
-
-    pd.DataFrame(rows, columns=COLUMNS).to_csv(path, index=False, lineterminator="\n")
+    """verdicts.csv: one row per claim, safe to open in a spreadsheet (`data.files.write_csv`: a claim's text that
+    begins like a formula is shown as text, and a line break inside a cell stays inside it)."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        write_csv(handle, COLUMNS, rows)
 
 
 def carry_over(previous: Path, staging: Path, ran: set[str]) -> dict[str, object]:
