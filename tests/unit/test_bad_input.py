@@ -174,7 +174,7 @@ PARAMETERS = [
     bad_value("p-counting-05", "counting", "votes", "must be one of", "05_work_rederived"),
     bad_value("p-merge-yes", "merge_google_deepmind", "yes", "must be of type bool", "04_top_institutions"),
     bad_value("p-tolerance-0", "tolerance_factor", "0", "must be >= 1", "07_compute_costs"),
-    bad_value("p-gpus-negative", "gpus", "-5", "must be > 0, got '-5'", "07_compute_costs"),
+    bad_value("p-gpus-negative", "gpus", "-5", "must be > 0 and <= 1e+07, got '-5'", "07_compute_costs"),
     bad_value("p-gpus-zero", "gpus", "0", "must be > 0", "07_compute_costs"),
     bad_value("p-utilisation-1.5", "utilisation", "1.5", "must be >= 0 and <= 1", "07_compute_costs"),
     bad_value("p-utilisation-nan", "utilisation", "nan", "must be a finite number", "07_compute_costs"),

@@ -43,7 +43,7 @@ class Job:
     parameters: dict
     html: Path | None = None
     key: str = ""
-    timeout: float = TIMEOUT
+    timeout: int = TIMEOUT
 
 
 def default_workers() -> int:

@@ -23,21 +23,22 @@ from talentcheck.paths import NOTEBOOKS, display_path
 from talentcheck.run import cache, execution, manifest, publishing, results
 from talentcheck.run.execution import TIMEOUT, Job, Result
 from talentcheck.run.progress import Progress, warn
-from talentcheck.run.selection import check_given, resolve_notebooks
+from talentcheck.run.selection import check_environment, check_given, resolve_notebooks
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
-        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT) -> int:
+        echo=print, force: bool = False, given: dict | None = None, timeout: int = TIMEOUT) -> int:
     """`talentcheck run` on `workers` processes (`--jobs`): returns the exit code (0 ok, 1 a notebook failed).
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
     while this process validates the data (which refuses bad input before anything is executed).
     A run whose output already holds what it would write (`manifest.unchanged`) stops early.
     """
+    check_environment()
     notebooks = resolve_notebooks(names)
     parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
-    if not timeout > 0:
-        raise RunError(f"--timeout must be a positive number of seconds, got {timeout}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
+        raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
     output = output.resolve()
     publishing.check_target(output, "--output")
     failed = output.with_name(output.name + ".failed")
@@ -181,6 +182,7 @@ def refresh(names: list[str], workers: int, echo=print) -> int:
     """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
     from talentcheck import claims, data
 
+    check_environment()
     notebooks = resolve_notebooks(names)
     check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
     data.validate_all()
