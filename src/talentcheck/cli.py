@@ -151,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
 
             print("README.md updated" if readme.update() else "README.md is current")
             return 0
+        if sys.stdout is None:  # started with stdout closed (`>&-`): a run would publish without saying what it did
+            raise errors.RunError("standard output is closed: a run says there what it did; "
+                                  "send it to a file or to /dev/null instead")
         workers = args.jobs or execution.default_workers()
         if args.command == "run":
             from talentcheck.data.files import read_parameters_file

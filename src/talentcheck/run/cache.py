@@ -73,13 +73,14 @@ def restore(job) -> bool:
     files = {job.source.name: job.target, job.html.name: job.html}
     try:
         _, blobs = _read(folder, list(files))
-        for name, blob in blobs.items():
-            files[name].write_bytes(blob)
-        os.utime(folder)  # most recently used: the last to be pruned
     except (OSError, ValueError, AttributeError) as err:
         warn(f"cache entry for {job.source.name} is unusable ({first_line(err)}); discarded, executing the notebook")
         shutil.rmtree(folder, ignore_errors=True)
         return False
+    for name, blob in blobs.items():  # a failed write here (a full disk) is the run's, not the entry's
+        files[name].write_bytes(blob)
+    with contextlib.suppress(OSError):
+        os.utime(folder)  # most recently used: the last to be pruned
     return True
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from talentcheck import hashing
@@ -52,8 +54,9 @@ def published(folder: Path) -> dict[str, str] | None:
     return found
 
 
-def record(staging: Path, digest: str, flips: list) -> None:
-    """Write the manifest of the output in `staging`, made from inputs `digest`, into it."""
+def record(staging: Path, digest: str | None, flips: list) -> None:
+    """Write the manifest of the output in `staging`, made from inputs `digest`, into it (None: inputs that changed
+    while the run went on, which no later run matches; the checksums still vouch for the files)."""
     manifest = {"inputs": digest, "files": published(staging), "flips": [list(f) for f in flips]}
     (staging / NAME).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -74,3 +77,47 @@ def unchanged(output: Path, keys: dict[Path, str], digest: str) -> list | None:
         return [tuple(f) for f in recorded["flips"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def own_bytes(path: Path) -> bytes:
+    """The bytes of a regular file at `path` itself, never through a link: ValueError saying what else it is."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise ValueError("is missing") from None
+    if stat.S_ISLNK(mode):
+        raise ValueError("is a link, and a run follows no link in an output")
+    if not stat.S_ISREG(mode):
+        raise ValueError("is not a regular file")
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as opened:
+        return opened.read()
+
+
+def recorded_files(output: Path) -> dict[str, str]:
+    """{path in `output`: SHA-256} as its manifest records them; {} if it has no manifest that can be read (a link,
+    a file that is not its JSON): nothing in it is then vouched for."""
+    try:
+        files = json.loads(own_bytes(output / NAME))["files"]
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def verified(output: Path, name: str, recorded: dict[str, str]) -> bytes:
+    """The bytes of the executed notebook `name` in `output/notebooks/`, checked against the SHA-256 its run
+    recorded (`recorded_files`): ValueError saying why they cannot be trusted (a link, a folder that is a link,
+    a file edited since, no manifest). Nothing of the file is quoted."""
+    folder = output / "notebooks"
+    if folder.is_symlink():
+        raise ValueError("lies in a folder that is a link, and a run follows no link in an output")
+    try:
+        blob = own_bytes(folder / name)
+    except OSError as err:
+        raise ValueError(f"cannot be read ({err.strerror or type(err).__name__})") from None
+    expected = recorded.get(f"notebooks/{name}")
+    if expected is None:
+        raise ValueError(f"is not vouched for by a checksum in {NAME}")
+    if hashing.sha256(blob) != expected:
+        raise ValueError(f"does not match the checksum its run recorded in {NAME} (edited since)")
+    return blob

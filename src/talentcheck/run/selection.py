@@ -26,7 +26,7 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
-        match = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
+        match = next((c for c in candidates if c.suffix == ".ipynb" and _is_file(c)), None)
         if match is None:
             raise RunError(f"no notebook {shorten(name)}; {suggest(name[:100], notebook_names())}")
         problem = identifier_problem("notebook", match.name)  # its name becomes the executed copy's and its page's
@@ -39,6 +39,13 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
                            f"{display_path(next(p for p in found if p.name == match.name))}, is named too; a run keeps one per name")
         found.append(match.resolve())
     return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, or holding a NUL
+        return False
 
 
 def parse_value(text: str):
@@ -103,7 +110,7 @@ def check_environment(environ=None) -> None:
     a backend matplotlib knows, else every notebook would fail at its first chart)."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch and not (epoch.isascii() and epoch.isdigit() and int(epoch) <= LATEST_EPOCH):
+    if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
         raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
                        f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the last commit)")
     backend = environ.get("MPLBACKEND", "")
