@@ -240,6 +240,8 @@ def set_id(value):
 
 
 COST = "compute/gpt4_cost_estimates.csv"
+NAMES_CSV = "neurips/institution_names.csv"
+DEEPMIND = {"institution": "DeepMind"}
 FOUNDER = {"name": "Manuel Kroiss"}
 INPUT_ROW = {"role": "affiliations_2019"}
 BAD_ID = "is not a valid claim id (lower-case letters and digits in words joined by '-')"
@@ -296,6 +298,16 @@ BAD_DATA = [  # (id, what is done to a copy of data/, what the one line must say
     ("input-path-absolute", cell("path", "/etc/passwd", "neurips/inputs.csv", INPUT_ROW), "column path: '/etc/passwd' is not a valid mirror path"),
     ("input-path-other-host", cell("path", "https://evil.example/x", "neurips/inputs.csv", INPUT_ROW),
      "column path: 'https://evil.example/x' is not a valid mirror path"),
+    # the reviewed patterns the resolver searches with: compiled, probed with a time bound, named by row and column
+    ("pattern-invalid", cell("names", "(unclosed", NAMES_CSV, DEEPMIND),
+     "data/neurips/institution_names.csv, row 2, column names: '(unclosed' is not a valid regular expression (missing ) at position 9)"),
+    ("pattern-bad-escape", cell("names", "tsinghua\\", NAMES_CSV, DEEPMIND), "row 2, column names: 'tsinghua\\\\' is not a valid regular expression"),
+    ("pattern-backtracks", cell("names", "(a|aa)+b", NAMES_CSV, DEEPMIND),
+     "row 2, column names: '(a|aa)+b' is a regular expression whose search of 'aaaaaaaaaaaa'... takes over 0.5 s"),
+    ("pattern-backtracks-alternatives", cell("names", "deep(m|m)+ind", NAMES_CSV, DEEPMIND), "'deep(m|m)+ind' is a regular expression whose search"),
+    ("pattern-matches-nothing-at-all", cell("names", "x*", NAMES_CSV, DEEPMIND),
+     "row 2, column names: 'x*' is a regular expression that matches an empty name (it would match every name)"),
+    ("pattern-empty-alternative", cell("names", "deep ?mind|", NAMES_CSV, DEEPMIND), "'deep ?mind|' is a regular expression that matches an empty name"),
     # the schemas
     ("tables-duplicate-table", append("tables.yaml", "\ntracker/origin_undergrad:\n  columns: {year: }\n"),
      ("data/tables.yaml, line ", ": invalid YAML: duplicate key 'tracker/origin_undergrad'")),

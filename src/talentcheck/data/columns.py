@@ -107,8 +107,8 @@ def compiled(text: str):
 
 def pattern_problem(text: str) -> str | None:
     """Why `text` is no usable pattern: it does not compile, matches the empty string (it would match every
-    name), or a search of a long run of one of its letters takes over `PATTERN_SECONDS` (the inputs on which
-    nested repeats backtrack without end); None if usable."""
+    name), or a search of a long run of one of its letters (after its leading letters) takes over
+    `PATTERN_SECONDS` (the inputs on which nested repeats backtrack without end); None if usable."""
     import regex
 
     try:
@@ -117,7 +117,8 @@ def pattern_problem(text: str) -> str | None:
         return f"is not a valid regular expression ({err})"
     if pattern.search("") is not None:
         return "is a regular expression that matches an empty name (it would match every name)"
-    for probe in sorted({c * 40 + "!" for c in text.lower() if c.isalnum()} | {" " * 40 + "!"}):
+    lead = re.match(r"[\w ]*", text)[0].lower()  # the letters a match must begin with, if any
+    for probe in sorted({start + c * 40 + "!" for c in text.lower() if c.isalnum() for start in ("", lead)} | {" " * 40 + "!"}):
         try:
             pattern.search(probe, timeout=PATTERN_SECONDS)
         except TimeoutError:

@@ -222,7 +222,8 @@ def _cell(value) -> str:
 def csv_line(cells, safe: bool = True) -> str:
     """One row of CSV with its line feed; `safe`: text cells neutralised as `spreadsheet_safe` says (for what a
     reader opens; the data tables the suite reads back keep their exact values)."""
-    return ",".join(_cell(spreadsheet_safe(c) if safe else c) for c in cells) + "\n"
+    line = ",".join(_cell(spreadsheet_safe(c) if safe else c) for c in cells)
+    return (line or '""') + "\n"  # a row of one empty cell is not an empty line
 
 
 def write_csv(handle, header: list[str], rows, safe: bool = True) -> None:
