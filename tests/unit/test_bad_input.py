@@ -32,6 +32,7 @@ def test_bad_data_is_refused_in_one_line_with_exit_code_2(data_copy, capsys, cor
 
 def test_a_data_folder_set_elsewhere_is_named_as_it_is_not_as_the_repositorys(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TALENTCHECK_DATA", str(tmp_path / "nowhere"))
+    clear_caches()  # what an earlier test loaded from the real data/
     refused_in_one_line(cli.main(["validate"]), capsys.readouterr().err, f"{tmp_path / 'nowhere' / 'tables.yaml'}: file not found")
 
 

@@ -4,6 +4,7 @@ a line break inside its cell; `resolve` answers line by line in bounded memory, 
 standard input is one line; the reviewed table's patterns are compiled, probed and searched with a time bound."""
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -125,3 +126,100 @@ def test_a_pattern_that_backtracks_on_a_name_is_named_by_file_row_and_column(dat
     err = capsys.readouterr().err.splitlines()[-1].replace(f"{data_copy.parent}/", "")
     assert err.startswith("talentcheck: error: data/neurips/institution_names.csv, row 2, column names: the pattern "
                           "'(xy|xyxy)+z' took over 0.5 s on 'xyxyxy"), err
+
+
+# ------------------------------------------------------------------------------- previous outputs verified
+
+XAI = "06_xai_founders.ipynb"
+SECRET = "root:x:0:0:SECRET-LINE"
+
+
+@pytest.fixture
+def published(tmp_path):
+    """An output folder as a run published it: the committed notebooks' executed copies, with the manifest
+    recording their checksums."""
+    from talentcheck import paths
+    from talentcheck.run import manifest
+    from talentcheck.run.publishing import MARK, MARKER
+
+    out = tmp_path / "out"
+    (out / "notebooks").mkdir(parents=True)
+    (out / MARKER).write_text(MARK)
+    for source in paths.notebooks():
+        (out / "notebooks" / source.name).write_bytes(source.read_bytes())
+    manifest.record(out, None, [])
+    (tmp_path / "secret.txt").write_text(SECRET)
+    return out
+
+
+def edit_verdict(out):
+    path = out / "notebooks" / XAI
+    path.write_text(path.read_text(encoding="utf-8").replace('"supported_with_caveat"', '"not_supported"'), encoding="utf-8")
+
+
+def folder_link(out):
+    elsewhere = out.parent / "elsewhere"
+    (out / "notebooks").rename(elsewhere)
+    (out / "notebooks").symlink_to(elsewhere)
+
+
+def replace_with(make):
+    def corrupt(out):
+        path = out / "notebooks" / XAI
+        path.unlink()
+        make(path, out)
+    return corrupt
+
+
+UNVOUCHED = "is not vouched for by a checksum in .talentcheck-manifest.json"
+PREVIOUS = [  # (id, what is done to the published output, what the problem with 06 says, and with the others if any)
+    ("edited-verdict", edit_verdict, "does not match the checksum its run recorded in .talentcheck-manifest.json (edited since)", None),
+    ("invalid-json", lambda out: (out / "notebooks" / XAI).write_text('{"cells": [' + SECRET), "does not match the checksum", None),
+    ("link-to-secret", replace_with(lambda path, out: path.symlink_to(out.parent / "secret.txt")),
+     "is a link, and a run follows no link in an output", None),
+    ("link-to-itself", replace_with(lambda path, out: path.symlink_to(path)), "is a link", None),
+    ("a-folder", replace_with(lambda path, out: path.mkdir()), "is not a regular file", None),
+    ("a-fifo", replace_with(lambda path, out: os.mkfifo(path)), "is not a regular file", None),  # never opened: it would block
+    ("folder-is-a-link", folder_link, "lies in a folder that is a link", "lies in a folder that is a link, and a run follows no link in an output"),
+    ("manifest-is-a-link", lambda out: (out / ".talentcheck-manifest.json").unlink() or
+     (out / ".talentcheck-manifest.json").symlink_to(out.parent / "secret.txt"), UNVOUCHED, UNVOUCHED),
+    ("manifest-edited-json", lambda out: (out / ".talentcheck-manifest.json").write_text("{" + SECRET), UNVOUCHED, UNVOUCHED),
+    ("manifest-files-not-a-mapping", lambda out: (out / ".talentcheck-manifest.json").write_text('{"files": [1, 2]}'),
+     UNVOUCHED, UNVOUCHED),
+    ("manifest-gone", lambda out: (out / ".talentcheck-manifest.json").unlink(), UNVOUCHED, UNVOUCHED),
+]
+
+
+@pytest.mark.parametrize("corrupt, problem, others", [c[1:] for c in PREVIOUS], ids=[c[0] for c in PREVIOUS])
+def test_a_previous_result_that_cannot_be_trusted_is_named_never_quoted(published, tiny, corrupt, problem, others):
+    """What a partial run would carry over from DIR/notebooks/ is checked against the manifest's checksums, read
+    without following a link; what fails is named (the run executes it again), and nothing of it is quoted."""
+    from talentcheck.run import results
+
+    assert results.unverified(published, [tiny]) == {}  # as published: every result is vouched for
+    corrupt(published)
+    found = {path.name: why for path, why in results.unverified(published, [tiny]).items()}
+    assert problem in found.pop(XAI)
+    assert SECRET not in str(found)
+    assert set(found.values()) <= ({others} if others else set()) and (not others or len(found) == 8)
+
+
+def test_a_result_that_changes_after_the_check_is_refused_naming_it(published, tiny, tmp_path):
+    """Between the check and the copy (a run takes minutes), a result that changes is refused, not published."""
+    from talentcheck.errors import RunError
+    from talentcheck.run import results
+
+    assert results.unverified(published, [tiny]) == {}
+    edit_verdict(published)
+    (tmp_path / "staging" / "notebooks").mkdir(parents=True)
+    with pytest.raises(RunError, match=rf"/out/notebooks/{XAI} does not match the checksum .* run 06_xai_founders again"):
+        results.carry_over(published, tmp_path / "staging", {tiny.name})
+
+
+def test_the_results_carried_over_are_the_bytes_checked(published, tiny, tmp_path):
+    from talentcheck.run import results
+
+    (tmp_path / "staging" / "notebooks").mkdir(parents=True)
+    kept = results.carry_over(published, tmp_path / "staging", {tiny.name})
+    assert (tmp_path / "staging" / "notebooks" / XAI).read_bytes() == (published / "notebooks" / XAI).read_bytes()
+    assert XAI in kept
