@@ -3,8 +3,11 @@ catalogue of bad data (`BAD_DATA`), snapshots of folders, small notebooks, waits
 test-side checks of what the report shows (opaque words) and of the resolver's accuracy (the Wilson interval)."""
 from __future__ import annotations
 
+import builtins
 import csv
+import errno
 import html
+import io
 import os
 import re
 import time
@@ -391,3 +394,48 @@ def json_ld(page: str) -> dict:
     items = extruct.extract(page, base_url="file:///claims/card.html", syntaxes=["json-ld"], uniform=True)["json-ld"]
     assert [item["@type"] for item in items] == ["ClaimReview"], "one ClaimReview per card"
     return items[0]
+
+
+# ---- a full disk, without root: writes under a folder fail as they do when the disk is full ----------------
+
+class _Full:
+    """An open file on a full disk: the first `room` bytes are written, then ENOSPC, as write(2) says it."""
+
+    def __init__(self, handle, room: int):
+        self._handle, self._room = handle, room
+
+    def write(self, data):
+        if len(data) > self._room:
+            self._handle.write(data[:self._room])  # what fitted: a truncated file, as a full disk leaves it
+            self._room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._room -= len(data)
+        return self._handle.write(data)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+def full_disk(monkeypatch, folder: Path, match=lambda path: True, room: int = 0) -> None:
+    """Make the disk under `folder` full for files `match(path)` accepts, in this process: each such file opened
+    for writing takes `room` bytes, then fails with ENOSPC. Papermill, nbformat and pathlib all write through
+    `open`/`io.open`, which this replaces (an injected fault at the write layer: no root, no small file system)."""
+    real = io.open
+    root = folder.resolve()
+
+    def opener(file, mode="r", *args, **kwargs):
+        handle = real(file, mode, *args, **kwargs)
+        if isinstance(file, (str, os.PathLike)) and any(m in mode for m in "wax+"):
+            path = Path(os.fspath(file)).resolve()
+            if path.is_relative_to(root) and match(path):
+                return _Full(handle, room)
+        return handle
+    monkeypatch.setattr(builtins, "open", opener)
+    monkeypatch.setattr(io, "open", opener)
