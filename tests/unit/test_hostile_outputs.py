@@ -223,3 +223,18 @@ def test_the_results_carried_over_are_the_bytes_checked(published, tiny, tmp_pat
     kept = results.carry_over(published, tmp_path / "staging", {tiny.name})
     assert (tmp_path / "staging" / "notebooks" / XAI).read_bytes() == (published / "notebooks" / XAI).read_bytes()
     assert XAI in kept
+
+
+def test_the_pattern_that_hung_resolve_is_refused_by_validate_and_by_resolve_at_once(data_copy, capsys):
+    """`(a+)+b`, which hung `resolve` under Python's re: validate names it, and resolve, which checks the table it
+    loads, stops at once with the same line instead of hanging."""
+    import time
+
+    set_cell(data_copy / "neurips" / "institution_names.csv", {"institution": "DeepMind"}, "names", "(a+)+b")
+    line = ("data/neurips/institution_names.csv, row 2, column names: '(a+)+b' is a regular expression whose search of "
+            "'aaaaaaaaaaaa'... takes over 0.5 s")
+    for args in (["validate"], ["neurips", "resolve", "a" * 5000, "--raw", "/nonexistent"]):
+        start = time.perf_counter()
+        assert cli.main(args) == 2
+        assert time.perf_counter() - start < 10
+        assert capsys.readouterr().err.splitlines()[-1].endswith(line)

@@ -20,6 +20,9 @@ IDENTIFIER_TYPES = {"code": "source code", "mirror_path": "mirror path"}
 PATTERN_SECONDS = 0.5
 """The longest one search of a `pattern` cell may take (validate's probes, and every search the resolver makes):
 a pattern that backtracks without end (`(a|aa)+b`) is named, not waited on."""
+PROBE = 1000
+"""The length of the runs of one letter validate searches with each pattern: long enough that a search whose
+time grows with the cube of the length (`(a+)+b`) takes seconds, short enough that a sound one takes microseconds."""
 LABEL_LENGTH = 80
 """The longest name a chart draws (type `label`): a longer one would stretch the chart past reading."""
 
@@ -118,7 +121,7 @@ def pattern_problem(text: str) -> str | None:
     if pattern.search("") is not None:
         return "is a regular expression that matches an empty name (it would match every name)"
     lead = re.match(r"[\w ]*", text)[0].lower()  # the letters a match must begin with, if any
-    for probe in sorted({start + c * 40 + "!" for c in text.lower() if c.isalnum() for start in ("", lead)} | {" " * 40 + "!"}):
+    for probe in sorted({start + c * PROBE + "!" for c in text.lower() if c.isalnum() for start in ("", lead)} | {" " * PROBE + "!"}):
         try:
             pattern.search(probe, timeout=PATTERN_SECONDS)
         except TimeoutError:
