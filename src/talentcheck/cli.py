@@ -128,9 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
             return 0
         if args.command == "neurips" and args.neurips_command == "resolve":
-            from talentcheck.neurips.resolver.resolve import resolver_for, stdin_lines, write_csv
+            from talentcheck.neurips.resolver.resolve import checked, resolver_for, stdin_lines, write_csv
 
-            write_csv(args.affiliations or stdin_lines(), resolver_for(args.raw), sys.stdout)
+            given = [checked(a, f"argument {n}") for n, a in enumerate(args.affiliations, 1)]
+            write_csv(given or stdin_lines(), resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "params":
             from talentcheck import parameters

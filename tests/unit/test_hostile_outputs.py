@@ -5,6 +5,7 @@ standard input is one line; the reviewed table's patterns are compiled, probed a
 import csv
 import io
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -238,3 +239,66 @@ def test_the_pattern_that_hung_resolve_is_refused_by_validate_and_by_resolve_at_
         assert cli.main(args) == 2
         assert time.perf_counter() - start < 10
         assert capsys.readouterr().err.splitlines()[-1].endswith(line)
+
+
+@pytest.mark.parametrize("stdin, message", [
+    (b"Tsinghua University\n" + b"x" * 20_000 + b"\n", "standard input, line 2: longer than 10,000 characters"),
+    ("\u00e9".encode() * 30_000, "standard input, line 1: longer than 10,000 characters"),  # no line end, two bytes each
+    (b"A" * 100_000, "standard input, line 1: longer than 10,000 characters"),
+], ids=["long-line", "long-multibyte-unended", "long-unended"])
+def test_a_line_longer_than_any_affiliation_is_refused_not_held(monkeypatch, capsys, stdin, message):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    assert cli.main(["neurips", "resolve", "--raw", "/nonexistent"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"talentcheck: error: {message} (one affiliation string is expected per line)"
+
+
+def test_an_argument_longer_than_any_affiliation_is_refused(capsys):
+    assert cli.main(["neurips", "resolve", "ok", "y" * 10_001, "--raw", "/nonexistent"]) == 2
+    assert capsys.readouterr().err.endswith("talentcheck: error: argument 2: longer than 10,000 characters "
+                                            "(one affiliation string is expected per line)\n")
+
+
+@pytest.mark.parametrize("planted", ["sha256.json", "90_tiny.ipynb"])
+def test_a_fifo_or_link_planted_in_the_cache_or_the_output_is_not_opened(tmp_path, monkeypatch, planted):
+    """A FIFO would block every read of it for good; a link would read a file elsewhere. Neither is opened."""
+    from talentcheck.run import cache, manifest
+
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))
+    entry = tmp_path / "cache" / ("a" * 64)
+    entry.mkdir(parents=True)
+    (entry / "sha256.json").write_text("{}")
+    (entry / "90_tiny.ipynb").write_text("{}")
+    (entry / planted).unlink()
+    os.mkfifo(entry / planted)
+    assert cache.checksums("a" * 64, ["90_tiny.ipynb"]) is None
+    (entry / planted).unlink()
+    (entry / planted).symlink_to(tmp_path / "elsewhere")
+    assert cache.checksums("a" * 64, ["90_tiny.ipynb"]) is None
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / manifest.NAME)
+    assert manifest.unchanged(out, {}, "digest") is None and manifest.recorded_files(out) == {}
+    os.mkfifo(tmp_path / "cache" / cache.VALIDATED)
+    os.mkfifo(tmp_path / "cache" / cache.DURATIONS)
+    assert not cache.validated("digest") and cache.durations() == {}
+
+
+def test_a_fetch_onto_a_full_disk_leaves_neither_a_part_nor_a_truncated_file(tmp_path, monkeypatch):
+    """ENOSPC injected at the write layer (`helpers.full_disk`) while a pinned file is copied from a mirror: the
+    error is an OSError (one line, exit 2, from the command), and the folder holds nothing half-written; with room,
+    the same fetch works."""
+    from helpers import full_disk
+    from talentcheck import hashing
+    from talentcheck.neurips import fetch
+
+    path = "github/owner/repo/" + "0" * 40 + "/list.json"
+    (tmp_path / "mirror" / path).parent.mkdir(parents=True)
+    (tmp_path / "mirror" / path).write_text("[1, 2, 3]" * 1000)
+    sha = hashing.file_sha256(tmp_path / "mirror" / path)
+    full_disk(monkeypatch, tmp_path / "to", room=100)
+    monkeypatch.setattr(shutil, "_USE_CP_SENDFILE", False)  # copy through write(), where the fault is injected
+    with pytest.raises(OSError, match="No space left on device"):
+        fetch.fetch_file(path, sha, tmp_path / "to", str(tmp_path / "mirror"), progress=False)
+    assert [p for p in (tmp_path / "to").rglob("*") if p.is_file()] == []
+    monkeypatch.undo()
+    assert hashing.file_sha256(fetch.fetch_file(path, sha, tmp_path / "to", str(tmp_path / "mirror"), progress=False)) == sha

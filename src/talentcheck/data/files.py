@@ -231,3 +231,17 @@ def write_csv(handle, header: list[str], rows, safe: bool = True) -> None:
     handle.write(csv_line(header, safe))
     for row in rows:
         handle.write(csv_line([row.get(c) for c in header] if isinstance(row, dict) else row, safe))
+
+
+@contextlib.contextmanager
+def written_whole(target: Path, suffix: str = ".part"):
+    """Yield a path beside `target` to write, then rename it over `target`: readers see the old file or the new
+    one, never half of one, and a write that fails (a full disk, Ctrl-C) leaves neither the part nor a truncated
+    `target` behind."""
+    part = target.with_name(target.name + suffix)
+    try:
+        yield part
+        part.replace(target)
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -30,6 +31,21 @@ ENTRIES = 100
 the page of a notebook the run did not execute)."""
 DURATIONS = "talentcheck-durations.json"
 VALIDATED = "talentcheck-validated.txt"  # the tree digest under which the data last passed its checks
+
+
+def own_bytes(path: Path) -> bytes:
+    """The bytes of a regular file at `path` itself, never through a link: ValueError saying what else it is."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise ValueError("is missing") from None
+    if stat.S_ISLNK(mode):
+        raise ValueError("is a link, and a run follows no link in an output")
+    if not stat.S_ISREG(mode):
+        raise ValueError("is not a regular file")
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as opened:
+        return opened.read()
 
 
 def code_digest() -> str:
@@ -86,8 +102,8 @@ def restore(job) -> bool:
 
 def _read(folder: Path, names: list[str]) -> tuple[dict, dict]:
     """An entry's recorded checksums and the bytes of its files `names`; ValueError if one does not match."""
-    sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
-    blobs = {name: (folder / name).read_bytes() for name in names}
+    sums = json.loads(own_bytes(folder / "sha256.json"))  # a FIFO or link planted in the cache is refused, not opened
+    blobs = {name: own_bytes(folder / name) for name in names}
     if any(hashing.sha256(blob) != sums.get(name) for name, blob in blobs.items()):
         raise ValueError("a file does not match its checksum")
     return sums, blobs
@@ -168,7 +184,7 @@ def validated(tree: str) -> bool:
     """Whether the data passed `data.validate_all` under this very `tree_digest()`: the same data, checked by the
     same code in the same environment."""
     try:
-        return (cache_dir() / VALIDATED).read_text(encoding="utf-8") == tree
+        return own_bytes(cache_dir() / VALIDATED).decode("utf-8") == tree
     except (OSError, ValueError):
         return False
 
@@ -195,7 +211,7 @@ def durations() -> dict[str, float]:
     """{notebook file name: seconds} of each notebook's last execution, so that a run starts the longest first
     (two workers finish together rather than one waiting on the last long notebook); {} if none is recorded."""
     try:
-        found = json.loads((cache_dir() / DURATIONS).read_text(encoding="utf-8"))
+        found = json.loads(own_bytes(cache_dir() / DURATIONS))
         return {str(name): float(seconds) for name, seconds in found.items()}
     except Exception:  # whatever is in the file (it only orders the run): as if there were none
         return {}

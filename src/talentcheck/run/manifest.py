@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from pathlib import Path
 
 from talentcheck import hashing
 from talentcheck.paths import ROOT, data_dir, notebooks
 from talentcheck.report import claimreview
 from talentcheck.run import cache
+from talentcheck.run.cache import own_bytes
 
 NAME = ".talentcheck-manifest.json"
 UNLISTED = {NAME, ".talentcheck-pid"}
@@ -65,7 +64,7 @@ def unchanged(output: Path, keys: dict[Path, str], digest: str) -> list | None:
     """The flips recorded with `output` if it already holds what a run on inputs `digest` would publish
     (see the module's docstring); else None."""
     try:
-        recorded = json.loads((output / NAME).read_text(encoding="utf-8"))
+        recorded = json.loads(own_bytes(output / NAME))  # never a link, and a FIFO is not opened (it would block)
         files = recorded["files"]
         if recorded["inputs"] != digest or published(output) != files:
             return None
@@ -77,21 +76,6 @@ def unchanged(output: Path, keys: dict[Path, str], digest: str) -> list | None:
         return [tuple(f) for f in recorded["flips"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-
-
-def own_bytes(path: Path) -> bytes:
-    """The bytes of a regular file at `path` itself, never through a link: ValueError saying what else it is."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        raise ValueError("is missing") from None
-    if stat.S_ISLNK(mode):
-        raise ValueError("is a link, and a run follows no link in an output")
-    if not stat.S_ISREG(mode):
-        raise ValueError("is not a regular file")
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(handle, "rb") as opened:
-        return opened.read()
 
 
 def recorded_files(output: Path) -> dict[str, str]:

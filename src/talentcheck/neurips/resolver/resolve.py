@@ -61,11 +61,34 @@ def stdin_lines(stream=None):
     return _decoded(stream.buffer if hasattr(stream, "buffer") else stream)
 
 
-def _decoded(lines):
-    for number, line in enumerate(lines, 1):
+LONGEST = 10_000
+"""The most characters one affiliation string may have (the longest in the NeurIPS lists has a few hundred): a
+longer line is refused, not held in memory and searched by every pattern."""
+
+
+def _decoded(stream):
+    number = 0
+    while True:
+        line = stream.readline(LONGEST * 4 + 2)  # bytes: a character is at most four, then the line end
+        if not line:
+            return
+        number += 1
+        if len(line) == LONGEST * 4 + 2 and not line.endswith(b"\n" if isinstance(line, bytes) else "\n"):
+            raise _too_long(f"standard input, line {number}")  # the start of a line longer than any affiliation
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8")
             except UnicodeDecodeError as err:
                 raise DataError(f"standard input, line {number}: not UTF-8 text (byte {err.start + 1})") from None
-        yield line.rstrip("\r\n")
+        yield checked(line.rstrip("\r\n"), f"standard input, line {number}")
+
+
+def checked(affiliation: str, where: str) -> str:
+    """`affiliation` if it is at most LONGEST characters, else a DataError naming `where`."""
+    if len(affiliation) > LONGEST:
+        raise _too_long(where)
+    return affiliation
+
+
+def _too_long(where: str) -> DataError:
+    return DataError(f"{where}: longer than {LONGEST:,} characters (one affiliation string is expected per line)")
