@@ -68,7 +68,8 @@ def tree_digest() -> str:
     digest.update(launcher.spec_digest().encode())  # which interpreter, started how, runs the notebooks
     digest.update(launcher.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
     hashing.add_files(digest, data_dir())
-    hashing.add_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
+    # the claims name the notebooks (a renamed one fails the data check); not a refresh's folder there, which comes and goes
+    digest.update("\0".join(sorted(n for n in os.listdir(NOTEBOOKS) if n.endswith(".ipynb"))).encode() + b"\0\0")
     return digest.hexdigest()
 
 
