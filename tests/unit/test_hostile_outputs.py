@@ -177,11 +177,11 @@ PREVIOUS = [  # (id, what is done to the published output, what the problem with
     ("edited-verdict", edit_verdict, "does not match the checksum its run recorded in .talentcheck-manifest.json (edited since)", None),
     ("invalid-json", lambda out: (out / "notebooks" / XAI).write_text('{"cells": [' + SECRET), "does not match the checksum", None),
     ("link-to-secret", replace_with(lambda path, out: path.symlink_to(out.parent / "secret.txt")),
-     "is a link, and a run follows no link in an output", None),
+     "is a link, which a run does not follow", None),
     ("link-to-itself", replace_with(lambda path, out: path.symlink_to(path)), "is a link", None),
     ("a-folder", replace_with(lambda path, out: path.mkdir()), "is not a regular file", None),
     ("a-fifo", replace_with(lambda path, out: os.mkfifo(path)), "is not a regular file", None),  # never opened: it would block
-    ("folder-is-a-link", folder_link, "lies in a folder that is a link", "lies in a folder that is a link, and a run follows no link in an output"),
+    ("folder-is-a-link", folder_link, "lies in a folder that is a link", "lies in a folder that is a link, which a run does not follow"),
     ("manifest-is-a-link", lambda out: (out / ".talentcheck-manifest.json").unlink() or
      (out / ".talentcheck-manifest.json").symlink_to(out.parent / "secret.txt"), UNVOUCHED, UNVOUCHED),
     ("manifest-edited-json", lambda out: (out / ".talentcheck-manifest.json").write_text("{" + SECRET), UNVOUCHED, UNVOUCHED),

@@ -40,7 +40,7 @@ def own_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise ValueError("is missing") from None
     if stat.S_ISLNK(mode):
-        raise ValueError("is a link, and a run follows no link in an output")
+        raise ValueError("is a link, which a run does not follow")
     if not stat.S_ISREG(mode):
         raise ValueError("is not a regular file")
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))

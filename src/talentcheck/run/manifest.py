@@ -94,7 +94,7 @@ def verified(output: Path, name: str, recorded: dict[str, str]) -> bytes:
     a file edited since, no manifest). Nothing of the file is quoted."""
     folder = output / "notebooks"
     if folder.is_symlink():
-        raise ValueError("lies in a folder that is a link, and a run follows no link in an output")
+        raise ValueError("lies in a folder that is a link, which a run does not follow")
     try:
         blob = own_bytes(folder / name)
     except OSError as err:

@@ -124,8 +124,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
             _say_before_publishing(lambda: _closing(progress, finished, rows, changed, output, echo))
             publishing.publish(staging, output)
-    except OSError as err:  # writing this run's outputs (a full disk): nothing was published
+    except OSError as err:
         execution.stop_workers(pool, now=True)
+        if not execution.full_disk(err):
+            raise
         raise RunError(f"--output {display_path(output)}: cannot write this run's outputs beside it ({err.strerror or err}); "
                        "nothing was published, the previous outputs are as they were") from None
     except BaseException:
@@ -154,7 +156,7 @@ def _say_before_publishing(say) -> None:
         say()
     except OSError as err:
         raise RunError(f"standard output: cannot write to it ({err.strerror or err}); nothing was published, "
-                            "the previous outputs are as they were") from None
+                       "the previous outputs are as they were") from None
 
 
 def _load_quietly() -> None:
