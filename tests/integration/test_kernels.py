@@ -108,14 +108,14 @@ def test_the_cache_key_knows_the_projects_kernelspec(tmp_path, monkeypatch):
 
 
 def test_where_warm_kernels_are_impossible_the_kernelspec_is_ipykernels_own(tmp_path):
-    """What `make setup` registers on macOS or Windows: the stock ipykernel command, no launcher (its calls are
-    missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
+    """What `make setup` registers on macOS or Windows: the stock ipykernel command with the project's kernel class,
+    no launcher (its calls are missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
     code = "from talentcheck.run.kernel import launcher as kernels; import json, sys; print(json.dumps(kernels.install(sys.argv[1])))"
     env = {**os.environ, "PYTHONPATH": str(PORTABLE)}
     written = json.loads(subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True,
                                         capture_output=True, text=True).stdout)
-    assert json.loads(Path(written).read_text())["argv"] == [sys.executable, "-m", "ipykernel_launcher", "-f",
-                                                             "{connection_file}"]
+    assert json.loads(Path(written).read_text())["argv"] == [sys.executable, "-m", "ipykernel_launcher", kernels.KERNEL_CLASS,
+                                                             "-f", "{connection_file}"]
 
 
 def test_without_linux_calls_a_run_uses_cold_kernels_and_publishes_the_same_outputs(tmp_path):
@@ -309,7 +309,7 @@ def test_a_project_whose_data_fails_its_checks_is_not_loaded_ahead(tmp_path, mon
     set_cell(project / "data" / "tracker" / "origin_undergrad.csv", {"year": 2019, "cohort": "top_tier", "country": "China"},
              "share_pct", "4x7")
     monkeypatch.chdir(project)
-    nb = notebook("import sys; print('talentcheck' in sys.modules, 'seaborn' in sys.modules)", PROBE)
+    nb = notebook("import sys; print('talentcheck.data' in sys.modules, 'seaborn' in sys.modules)", PROBE)
     with pytest.raises(Exception, match=r"origin_undergrad.csv, row 2, column share_pct: '4x7' is not a number"):
         run(nb, project)
     assert "".join(o.get("text", "") for o in nb.cells[0].outputs) == "False True\n"

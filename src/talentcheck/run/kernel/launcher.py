@@ -64,13 +64,18 @@ def accelerated() -> bool:
     return warm_possible() and not os.environ.get("TALENTCHECK_COLD_KERNEL")
 
 
+# The kernel class every kernel of the project runs (`ipkernel.Kernel`: a failed cell stops the cells queued behind
+# it, in Lab too); named as a string, so that the launcher imports nothing of ipykernel's.
+KERNEL_CLASS = "--IPKernelApp.kernel_class=talentcheck.run.kernel.ipkernel.Kernel"
+
+
 def spec(python: str = sys.executable, warm: bool | None = None) -> dict:
     """The kernelspec: the launcher where kernels can start warm (`warm_possible`), else ipykernel itself, as
-    the stock `python3` kernelspec runs it."""
+    the stock `python3` kernelspec runs it; either runs the project's kernel class."""
     warm = warm_possible() if warm is None else warm
     argv = [python, os.path.abspath(__file__), "launch"] if warm else [python, "-m", "ipykernel_launcher"]
-    return {"argv": [*argv, "-f", "{connection_file}"], "display_name": DISPLAY_NAME, "language": "python",
-            "interrupt_mode": "signal", "metadata": {"debugger": True}}
+    return {"argv": [*argv, KERNEL_CLASS, "-f", "{connection_file}"], "display_name": DISPLAY_NAME,
+            "language": "python", "interrupt_mode": "signal", "metadata": {"debugger": True}}
 
 
 def spec_path(prefix: str = sys.prefix) -> str:
