@@ -422,3 +422,37 @@ def test_a_launcher_in_another_network_namespace_asks_a_server_of_its_own():
     if there is None or there.returncode != 0:
         pytest.skip("unshare -n is not available here (Linux, with the right to make a network namespace)")
     assert there.stdout.strip() and there.stdout != here
+
+
+@warm_only
+def test_stop_ends_this_clones_servers_whatever_started_them_and_no_other_clones(tmp_path):
+    """`python -m talentcheck.run.kernel.launcher stop`, from a shell, ends a server that JupyterLab's kernels started
+    (another environment, so another fingerprint: `make lab` sets MAKELEVEL, Lab its own folder), and leaves alone
+    a server of another clone of the project, whose socket shares the folder."""
+    import time
+
+    folder = Path(kernels.sockets())
+    before = set(folder.glob("*.sock.lock"))
+    subprocess.run([sys.executable, "-c", "from talentcheck.run.kernel import launcher; launcher.prepare()"],
+                   env={**os.environ, "MAKELEVEL": "1", "TALENTCHECK_TEST_ENVIRONMENT": str(tmp_path)}, cwd=tmp_path,
+                   check=True, timeout=60)
+    started = [int(p.read_text().split()[0]) for p in set(folder.glob("*.sock.lock")) - before]
+    assert started, "no new server started"
+    other = folder / f"other-clone-{os.getpid()}.sock.lock"
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys, time\nlock = open(sys.argv[1], 'a+')\n"
+                               "fcntl.flock(lock, fcntl.LOCK_EX)\nlock.write(f'{os.getpid()}\\n/elsewhere/src/talentcheck"
+                               "/run/kernel/server.py\\n')\nlock.flush()\ntime.sleep(120)", str(other)])
+    try:
+        wait_until(lambda: other.exists() and other.read_text().endswith("server.py\n"), 20, "the other clone's lock")
+        done = subprocess.run([sys.executable, "-m", "talentcheck.run.kernel.launcher", "stop"], capture_output=True,
+                              text=True, timeout=60)
+        assert done.stdout == "stopped\n"
+        for pid in started:
+            wait_until(lambda: not Path(f"/proc/{pid}").exists() or " Z " in Path(f"/proc/{pid}/stat").read_text(),
+                       20, f"server {pid} to end")
+        time.sleep(0.5)
+        assert holder.poll() is None, "stop ended another clone's server"
+    finally:
+        holder.kill()
+        holder.wait()
+        other.unlink(missing_ok=True)

@@ -189,9 +189,8 @@ def project_state(root) -> str:
     return f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
 
 
-def address(digest: str | None = None) -> str:
-    """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
-    state (`project`) for a server that has loaded the project."""
+def sockets() -> str:
+    """The folder of this user's kernel servers' sockets (every clone's and environment's), created if missing."""
     import stat
 
     folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", f"talentcheck-kernels-{os.getuid()}")
@@ -200,7 +199,13 @@ def address(digest: str | None = None) -> str:
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
         # a launcher sends its environment and standard streams through this folder: only ever to our own
         raise PermissionError(f"{folder} is not a folder of this user's alone; kernels start cold")
-    where = os.path.join(folder, f"{fingerprint()}{'-' + digest if digest else ''}.sock")
+    return folder
+
+
+def address(digest: str | None = None) -> str:
+    """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
+    state (`project`) for a server that has loaded the project."""
+    where = os.path.join(sockets(), f"{fingerprint()}{'-' + digest if digest else ''}.sock")
     if len(os.fsencode(where)) > 100:  # a Unix socket's path has room for 107 bytes
         raise OSError(f"{where} is too long for a socket; kernels start cold")
     return where
@@ -267,24 +272,27 @@ def prepare() -> None:
 
 
 def stop_server() -> bool:
-    """Stop this environment's kernel servers, with the project loaded or not (by the process id each wrote);
-    False if none ran."""
+    """Stop every kernel server this clone's code started, whatever environment started it (a shell, a run, the
+    tests, JupyterLab's kernels: each has a fingerprint of its own), by the process id each wrote beside its
+    socket with the path of its code; servers of other clones, which share the folder, are left alone. False if
+    none ran."""
     if not warm_possible():
         return False
     import fcntl
     import glob
 
     stopped = False
-    for name in glob.glob(address()[:-len(".sock")] + "*.sock.lock"):
+    for name in glob.glob(os.path.join(glob.escape(sockets()), "*.sock.lock")):
         try:
             with open(name) as lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     continue  # nobody holds the lock: no server
                 except BlockingIOError:
-                    pid = int(lock.read())
-            os.kill(pid, signal.SIGTERM)
-            stopped = True
+                    pid, _, code = lock.read().partition("\n")
+            if code.strip() == SERVER:
+                os.kill(int(pid), signal.SIGTERM)
+                stopped = True
         except (OSError, ValueError):
             pass
     return stopped
