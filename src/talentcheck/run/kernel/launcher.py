@@ -84,9 +84,13 @@ def spec_path(prefix: str = sys.prefix) -> str:
 
 def install(prefix: str = sys.prefix, python: str = sys.executable) -> str:
     """Write the kernelspec into `prefix` (a virtual environment), running `python`; return its path."""
-    path = spec_path(prefix)
+    return write_json(spec_path(prefix), spec(python))
+
+
+def write_json(path: str, content: dict) -> str:
+    """Write `content` to `path` (folders made) unless it holds it already; return the path."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = json.dumps(spec(python), indent=1) + "\n"
+    text = json.dumps(content, indent=1) + "\n"
     if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -96,9 +100,9 @@ def install(prefix: str = sys.prefix, python: str = sys.executable) -> str:
 def spec_manager():
     """A KernelSpecManager that looks for kernels only in this environment's own folder (`spec_path`): a
     `talentcheck` kernelspec elsewhere on the Jupyter path (JUPYTER_PATH, the user's home) is never used."""
-    from jupyter_client.kernelspec import KernelSpecManager
+    from talentcheck.run.kernel.clients import KernelSpecs
 
-    return KernelSpecManager(kernel_dirs=[os.path.dirname(os.path.dirname(spec_path()))])
+    return KernelSpecs()
 
 
 def spec_digest() -> str:
