@@ -124,7 +124,30 @@ def test_lab_asks_nothing_about_news_or_updates(lab):
     assert (defaults["fetchNews"], defaults["checkForUpdates"]) == ("false", False)
 
 
-# ---- a person's Run All, in Chromium -------------------------------------------------------------------
+# ---- in Chromium -----------------------------------------------------------------------------------------
+
+def chromium_page(p, sync_api):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed here (.ci/run installs it: apt-get install chromium)")
+    browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    return browser, browser.new_page(viewport={"width": 1400, "height": 900})
+
+
+def test_the_verdicts_read_as_written_in_lab_not_as_mathematics(lab):
+    """Notebook 07 as committed: its verdicts' `$` amounts show as written, and Lab typesets nothing anywhere in it."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is part of the test extras")
+    with sync_api.sync_playwright() as p:
+        browser, page = chromium_page(p, sync_api)
+        page.goto(f"{lab}/lab/tree/07_compute_costs.ipynb?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output table")
+        page.wait_for_timeout(2000)  # Lab typesets after it renders
+        panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+        assert page.locator(f"{panel} mjx-container").count() == 0
+        assert "more than $100 million, which neither reaches nor rules out at least $200 million" in \
+            page.locator(panel).text_content()
+        browser.close()
+
 
 # Each code cell's prompt, output text and number of outputs (textContent: Lab skips rendering the cells out of
 # view, whose innerText is then empty).
@@ -152,9 +175,6 @@ def run_all(page, done: str) -> list[list]:
 def test_run_all_with_a_refused_value_runs_nothing_after_the_check_and_says_why(lab):
     """The issue's case: notebook 01, run with its defaults, then `cohort` misspelt and Run All, three times over:
     every cell after the check stays unrun and shows the one line that says why; fixed, every cell runs again."""
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed here (.ci/run installs it: apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is part of the test extras")
     shots = os.environ.get("TALENTCHECK_SCREENSHOTS")
     notebook = "01_researcher_origin.ipynb"
@@ -167,8 +187,7 @@ def test_run_all_with_a_refused_value_runs_nothing_after_the_check_and_says_why(
         parameters.check(spec, "most_elit", notebook)
     note = ipkernel.note(f"ParameterError: {refused.value}").strip()
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        browser, page = chromium_page(p, sync_api)
         page.goto(f"{lab}/lab/tree/{notebook}?reset&token={TOKEN}")
         page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")
         # the notebook's own kernel, started as it opens (a Run All before that asks which kernel to start)
