@@ -427,14 +427,14 @@ def test_a_launcher_in_another_network_namespace_asks_a_server_of_its_own():
 @warm_only
 def test_stop_ends_this_clones_servers_whatever_started_them_and_no_other_clones(tmp_path):
     """`python -m talentcheck.run.kernel.launcher stop`, from a shell, ends a server that JupyterLab's kernels started
-    (another environment, so another fingerprint: `make lab` sets MAKELEVEL, Lab its own folder), and leaves alone
-    a server of another clone of the project, whose socket shares the folder."""
+    (in another environment, so under another fingerprint: `make lab` sets MAKELEVEL, Lab variables of its own), and
+    leaves alone a server of another clone of the project, whose socket shares the folder."""
     import time
 
     folder = Path(kernels.sockets())
     before = set(folder.glob("*.sock.lock"))
     subprocess.run([sys.executable, "-c", "from talentcheck.run.kernel import launcher; launcher.prepare()"],
-                   env={**os.environ, "MAKELEVEL": "1", "TALENTCHECK_TEST_ENVIRONMENT": str(tmp_path)}, cwd=tmp_path,
+                   env={**os.environ, "LAB_LIKE_ENVIRONMENT": str(tmp_path)}, cwd=tmp_path,
                    check=True, timeout=60)
     started = [int(p.read_text().split()[0]) for p in set(folder.glob("*.sock.lock")) - before]
     assert started, "no new server started"
