@@ -78,29 +78,51 @@ def refused(notebook: str) -> tuple[str, str, str]:
     return spec.name, f"{spec.name} = {value!r}", f"ParameterError: {error.value}"
 
 
-@pytest.mark.parametrize("notebook", [p.name for p in paths.notebooks()])
-def test_run_all_with_a_refused_value_runs_no_cell_after_the_check(notebook):
+def person_in_lab(notebook: str) -> dict:
+    """A person's session in Lab on `notebook`: Run All with the defaults; then, TRIES times, a value misspelt in the
+    parameters cell and Run All again; then a look at what is left of the earlier runs, and Run All with the
+    defaults again. What each Run All gave, and the cells' sources it ran."""
     cells = nbformat.read(paths.NOTEBOOKS / notebook, as_version=4).cells
     sources = [c.source for c in cells if c.cell_type == "code"]
     at = [i for i, c in enumerate(c for c in cells if c.cell_type == "code") if "parameters" in c.metadata.get("tags", [])][0]
     name, line, error = refused(notebook)
     bad = [*sources[:at], sources[at] + "\n" + line, *sources[at + 1:]]  # the parameters cell, edited
-    check = at + 1
+    found = {"cells": len(sources), "check": at + 1, "line": line, "error": error, "tries": []}
     with lab_kernel() as client:
-        first, _ = run_all(client, sources)
-        assert first == [OK] * len(sources), f"{notebook}: the first Run All, with the defaults, failed"
-        for attempt in range(TRIES):
+        found["first"] = run_all(client, sources)[0]
+        for _ in range(TRIES):
             time.sleep(WINDOW + 0.2)  # the person edits the parameters cell meanwhile
-            status, printed = run_all(client, bad)
-            assert status[:check] == [OK] * check and status[check] == ERROR, (notebook, attempt, status)
-            ran = [i for i, s in enumerate(status[check + 1:], check + 1) if s != ABORTED]
-            assert not ran, f"{notebook}, try {attempt + 1}: cells {ran} ran after the parameters check refused ({line})"
-            assert printed[check + 1:] == [ipkernel.note(error)] * (len(bad) - check - 1)
+            found["tries"].append(run_all(client, bad))
         time.sleep(WINDOW + 0.2)
-        # nothing of the earlier runs is left for a cell to show; with the value fixed every cell runs again
-        assert run_all(client, [f"print(sorted(k for k in globals() if k in ('params', 'chosen', {name!r})))"]) == \
-            ([OK], ["[]\n"])
-        assert run_all(client, sources)[0] == [OK] * len(sources)
+        found["left"] = run_all(client, [f"print(sorted(k for k in globals() if k in ('params', 'chosen', {name!r})))"])
+        found["again"] = run_all(client, sources)[0]
+    return found
+
+
+@pytest.fixture(scope="module")
+def sessions():
+    """Every notebook's session, three at a time (most of a session is waiting for the window to close)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = [p.name for p in paths.notebooks()]
+    with ThreadPoolExecutor(3) as pool:
+        futures = {name: pool.submit(person_in_lab, name) for name in names}
+    return futures
+
+
+@pytest.mark.parametrize("notebook", [p.name for p in paths.notebooks()])
+def test_run_all_with_a_refused_value_runs_no_cell_after_the_check(notebook, sessions):
+    found = sessions[notebook].result()
+    cells, check = found["cells"], found["check"]
+    assert found["first"] == [OK] * cells, f"{notebook}: the first Run All, with the defaults, failed"
+    for attempt, (status, printed) in enumerate(found["tries"], 1):
+        assert status[:check] == [OK] * check and status[check] == ERROR, (notebook, attempt, status)
+        ran = [i for i, s in enumerate(status[check + 1:], check + 1) if s != ABORTED]
+        assert not ran, f"{notebook}, try {attempt}: cells {ran} ran after the parameters check refused ({found['line']})"
+        assert printed[check + 1:] == [ipkernel.note(found["error"])] * (cells - check - 1)
+    # nothing of the earlier runs is left for a cell to show; with the value fixed every cell runs again
+    assert found["left"] == ([OK], ["[]\n"])
+    assert found["again"] == [OK] * cells
 
 
 def test_a_run_all_sent_at_once_and_one_sent_slowly_stop_alike():
