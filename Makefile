@@ -37,15 +37,18 @@ $(LABSTAMP): pyproject.toml constraints.txt
 	$(LAB)/bin/python -m pip install -q -c constraints.txt -e '.[lab,test]'
 	touch $@
 
-# Lab's only kernel is the project's (this venv's interpreter, registered into .venv-lab/), and Lab works
-# on copies in lab/: what a user edits or autosaves there never changes notebooks/ or `make report`.
+# Lab's only kernel is the project's (this venv's interpreter, registered into .venv-lab/, no other offered, no
+# news pop-up: talentcheck.run.kernel.lab), and Lab works on copies in lab/: what a user edits or autosaves there
+# never changes notebooks/ or `make report`. It adds --allow-root for root and --no-browser on Linux without a
+# display; LABFLAGS passes more options to `jupyter lab` (make lab LABFLAGS="--port=8890 --no-browser").
+LABFLAGS ?=
 lab: $(LABSTAMP) $(STAMP) ## JupyterLab on copies of the notebooks in lab/ (installs it into .venv-lab/ on first use)
-	$(BIN)/python -m talentcheck.run.kernel.launcher install --prefix $(LAB)
+	$(BIN)/python -m talentcheck.run.kernel.lab install $(LAB)
 	mkdir -p lab && for nb in notebooks/[0-9][0-9]_*.ipynb; do [ -e lab/$${nb#notebooks/} ] || cp $$nb lab/; done
-	$(LAB)/bin/jupyter lab lab/
+	$(LAB)/bin/jupyter lab $$($(BIN)/python -m talentcheck.run.kernel.lab flags) $(LABFLAGS) lab/
 
-lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless and check that it serves the notebooks
-	$(BIN)/python -m talentcheck.run.kernel.launcher install --prefix $(LAB)
+lab-check: $(LABSTAMP) $(STAMP) ## start JupyterLab headless: it serves the notebooks with the project's kernel alone, and Run All stops at a refused value
+	$(BIN)/python -m talentcheck.run.kernel.lab install $(LAB)
 	$(LAB)/bin/pytest -q tests/integration/test_lab.py
 
 notebooks: setup       ## re-execute the committed notebooks in place with their defaults

@@ -8,7 +8,8 @@ A parameter is declared as `name: type = default  # DOMAIN. help`, where DOMAIN 
     range: >= 1            a number at least 1 (also `> 0`, `<= 1`, `< 5`)
     range: 0 to 1          a number from 0 to 1, both included (bounds may have decimals: `0.5 to 1`)
 A parameter without a domain takes any value of its type. One whose default is None also takes None.
-Numbers must be finite.
+Numbers must be finite. An allowed value that is a whole number (a year) may also be given as text: "2019"
+is read as 2019, as a person typing the value the help lists would expect.
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ import json
 import math
 import operator
 import re
+import textwrap
 import tokenize
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +37,8 @@ BOUND = re.compile(r"^(>=|>|<=|<)\s*(\S+)$")
 BETWEEN = re.compile(r"^(\S+)\s+to\s+(\S+)$")
 OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), "list": (list,)}
+KINDS = {"int": "a whole number", "float": "a number", "str": "text", "bool": "True or False", "list": "a list"}
+"""Each type as `talentcheck params` says what a value of it is."""
 
 
 @dataclass
@@ -53,6 +58,19 @@ class Spec:
         if self.bounds:
             return " and ".join(f"{op} {bound:g}" for op, bound in self.bounds)
         return f"of type {self.type}"
+
+    def listed(self) -> str:
+        """What a value may be, as `talentcheck params` lists it: "one of: as_stated, 2019, 2022", "a number from 0
+        to 1", "a whole number >= 1", "True or False", with ", or None" where None is the default."""
+        if self.allowed is not None:
+            words = f"one of: {', '.join(map(str, self.allowed))}"
+        elif self.bounds:
+            words = KINDS["int" if self.type == "int" else "float"] + " " + (
+                f"from {self.bounds[0][1]:g} to {self.bounds[1][1]:g}" if [op for op, _ in self.bounds] == [">=", "<="]
+                else " and ".join(f"{op} {bound:g}" for op, bound in self.bounds))
+        else:
+            words = KINDS.get(self.type or "", "any value")
+        return words + (", or None" if self.default is None else "")
 
 
 def _number(text: str, where: str) -> float:
@@ -142,28 +160,46 @@ def readings(notebook: str, names) -> dict[str, list]:
     return {n: [v for v in specs[n].allowed if v != "as_stated"] for n in names if n in specs and specs[n].allowed}
 
 
-def check(spec: Spec, value, where: str, shown=None) -> None:
-    """Raise ParameterError unless `value` lies in the domain `spec` declares."""
+def kind(value) -> str:
+    """A value's type as an error names it: "a str", "an int", "None"."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def matches(allowed, value) -> bool:
+    """True if `value` is the allowed value `allowed`: as typed, or as text for a whole number ("2019" for 2019)."""
+    if type(value) is type(allowed) and value == allowed:
+        return True
+    return isinstance(value, str) and type(allowed) is int and value.strip() == str(allowed)
+
+
+def check(spec: Spec, value, where: str, shown=None):
+    """`value` as the notebook will use it (the allowed value it `matches`); raise ParameterError unless it lies in
+    the domain `spec` declares. A value of the wrong type is named with its type."""
     shown = repr(value) if shown is None else shown
     problem = f"parameter {spec.name!r} ({where}) must be {spec.domain_words()}, got {shown}"
     if value is None:
         if spec.default is None:
-            return
+            return None
         raise ParameterError(problem)
     if isinstance(value, float) and not math.isfinite(value):
         raise ParameterError(f"parameter {spec.name!r} ({where}) must be a finite number, got {shown}")
     if spec.allowed is not None:
-        if not any(type(value) is type(a) and value == a for a in spec.allowed):
-            raise ParameterError(problem)
-        return
+        for allowed in spec.allowed:
+            if matches(allowed, value):
+                return allowed
+        raise ParameterError(problem if type(value) in {type(a) for a in spec.allowed} else f"{problem} ({kind(value)})")
     expected = TYPES.get(spec.type or "")
     if expected and (not isinstance(value, expected) or (spec.type != "bool" and isinstance(value, bool))):
-        raise ParameterError(f"parameter {spec.name!r} ({where}) must be of type {spec.type}, got {shown}")
+        raise ParameterError(f"parameter {spec.name!r} ({where}) must be of type {spec.type}, got {shown} ({kind(value)})")
     if spec.bounds:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParameterError(problem)
+            raise ParameterError(f"{problem} ({kind(value)})")
         if not all(OPERATORS[op](value, bound) for op, bound in spec.bounds):
             raise ParameterError(problem)
+    return value
 
 
 def check_defaults(path: Path, given: dict) -> None:
@@ -175,15 +211,34 @@ def check_defaults(path: Path, given: dict) -> None:
 
 def checked_parameters(notebook: str, namespace: dict) -> dict:
     """Inside a notebook, right after its parameters cell: {name: value} of every parameter it declares, each
-    checked against its declaration (a value outside its domain stops the notebook with one line)."""
+    checked against its declaration, and set in `namespace` as the notebook uses it ("2019" as 2019, `matches`).
+
+    A value outside its domain stops the notebook with one line, after `forget` has emptied `namespace` of the
+    parameters and of everything computed from them: a cell that JupyterLab runs after the error anyway (its Run
+    All does not wait for replies) finds no variable of an earlier run to show."""
     specs = declared(NOTEBOOKS / notebook)
-    for name, spec in specs.items():
-        check(spec, namespace.get(name), notebook)
-    return {name: namespace.get(name) for name in specs}
+    try:
+        values = {name: check(spec, namespace.get(name), notebook) for name, spec in specs.items()}
+    except ParameterError:
+        forget(namespace)
+        raise
+    namespace.update(values)
+    return values
 
 
-def listing(paths: list[Path]) -> str:
-    """`talentcheck params`: every parameter of each notebook (type, default, domain, help), as lines a terminal shows."""
+def forget(namespace: dict) -> None:
+    """Remove from a notebook's namespace every value its cells computed: all but modules, classes and functions
+    (what the notebook imported), names starting with "_", and IPython's own (its `user_ns_hidden`)."""
+    shell = namespace.get("get_ipython")
+    hidden = getattr(shell(), "user_ns_hidden", {}) if callable(shell) else {}
+    for name, value in list(namespace.items()):
+        if not (name.startswith("_") or name in hidden or isinstance(value, types.ModuleType) or callable(value)):
+            del namespace[name]
+
+
+def listing(paths: list[Path], width: int = 100) -> str:
+    """`talentcheck params`: every parameter of each notebook (default, the values it may take, help), as lines a
+    terminal shows, wrapped at `width`."""
     lines = []
     for path in paths:
         lines.append(f"{path.name}")
@@ -191,10 +246,11 @@ def listing(paths: list[Path]) -> str:
         if not specs:
             lines.append("  (no parameters)")
         for spec in specs.values():
-            domain = spec.domain_words() if (spec.allowed is not None or spec.bounds) else "any value of its type"
-            lines.append(f"  {spec.name}: {spec.type or 'any'} = {spec.default}  ({domain})")
-            if spec.help:
-                lines.append(f"      {spec.help}")
+            default = f"[{', '.join(map(str, spec.default))}]" if isinstance(spec.default, list) else spec.default
+            lines += textwrap.wrap(f"{spec.name} = {default}  ({spec.listed()})", width, initial_indent="  ",
+                                   subsequent_indent="      ")
+            lines += textwrap.wrap(spec.help, width, initial_indent="      ", subsequent_indent="      ")
         lines.append("")
-    lines.append("Set one with: talentcheck run NOTEBOOK -p NAME VALUE")
+    lines.append("Set one with: talentcheck run NOTEBOOK -p NAME VALUE (for example -p cohort top_tier).")
+    lines.append("In JupyterLab, edit the notebook's parameters cell, with text in quotes: cohort = \"top_tier\".")
     return "\n".join(lines)

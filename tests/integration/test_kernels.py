@@ -108,14 +108,14 @@ def test_the_cache_key_knows_the_projects_kernelspec(tmp_path, monkeypatch):
 
 
 def test_where_warm_kernels_are_impossible_the_kernelspec_is_ipykernels_own(tmp_path):
-    """What `make setup` registers on macOS or Windows: the stock ipykernel command, no launcher (its calls are
-    missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
+    """What `make setup` registers on macOS or Windows: the stock ipykernel command with the project's kernel class,
+    no launcher (its calls are missing there); the launcher itself, started without them, becomes a cold kernel (the next tests)."""
     code = "from talentcheck.run.kernel import launcher as kernels; import json, sys; print(json.dumps(kernels.install(sys.argv[1])))"
     env = {**os.environ, "PYTHONPATH": str(PORTABLE)}
     written = json.loads(subprocess.run([sys.executable, "-c", code, str(tmp_path)], env=env, check=True,
                                         capture_output=True, text=True).stdout)
-    assert json.loads(Path(written).read_text())["argv"] == [sys.executable, "-m", "ipykernel_launcher", "-f",
-                                                             "{connection_file}"]
+    assert json.loads(Path(written).read_text())["argv"] == [sys.executable, "-m", "ipykernel_launcher", kernels.KERNEL_CLASS,
+                                                             "-f", "{connection_file}"]
 
 
 def test_without_linux_calls_a_run_uses_cold_kernels_and_publishes_the_same_outputs(tmp_path):
@@ -309,7 +309,7 @@ def test_a_project_whose_data_fails_its_checks_is_not_loaded_ahead(tmp_path, mon
     set_cell(project / "data" / "tracker" / "origin_undergrad.csv", {"year": 2019, "cohort": "top_tier", "country": "China"},
              "share_pct", "4x7")
     monkeypatch.chdir(project)
-    nb = notebook("import sys; print('talentcheck' in sys.modules, 'seaborn' in sys.modules)", PROBE)
+    nb = notebook("import sys; print('talentcheck.data' in sys.modules, 'seaborn' in sys.modules)", PROBE)
     with pytest.raises(Exception, match=r"origin_undergrad.csv, row 2, column share_pct: '4x7' is not a number"):
         run(nb, project)
     assert "".join(o.get("text", "") for o in nb.cells[0].outputs) == "False True\n"
@@ -422,3 +422,37 @@ def test_a_launcher_in_another_network_namespace_asks_a_server_of_its_own():
     if there is None or there.returncode != 0:
         pytest.skip("unshare -n is not available here (Linux, with the right to make a network namespace)")
     assert there.stdout.strip() and there.stdout != here
+
+
+@warm_only
+def test_stop_ends_this_clones_servers_whatever_started_them_and_no_other_clones(tmp_path):
+    """`python -m talentcheck.run.kernel.launcher stop`, from a shell, ends a server that JupyterLab's kernels started
+    (in another environment, so under another fingerprint: `make lab` sets MAKELEVEL, Lab variables of its own), and
+    leaves alone a server of another clone of the project, whose socket shares the folder."""
+    import time
+
+    folder = Path(kernels.sockets())
+    before = set(folder.glob("*.sock.lock"))
+    subprocess.run([sys.executable, "-c", "from talentcheck.run.kernel import launcher; launcher.prepare()"],
+                   env={**os.environ, "LAB_LIKE_ENVIRONMENT": str(tmp_path)}, cwd=tmp_path,
+                   check=True, timeout=60)
+    started = [int(p.read_text().split()[0]) for p in set(folder.glob("*.sock.lock")) - before]
+    assert started, "no new server started"
+    other = folder / f"other-clone-{os.getpid()}.sock.lock"
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, os, sys, time\nlock = open(sys.argv[1], 'a+')\n"
+                               "fcntl.flock(lock, fcntl.LOCK_EX)\nlock.write(f'{os.getpid()}\\n/elsewhere/src/talentcheck"
+                               "/run/kernel/server.py\\n')\nlock.flush()\ntime.sleep(120)", str(other)])
+    try:
+        wait_until(lambda: other.exists() and other.read_text().endswith("server.py\n"), 20, "the other clone's lock")
+        done = subprocess.run([sys.executable, "-m", "talentcheck.run.kernel.launcher", "stop"], capture_output=True,
+                              text=True, timeout=60)
+        assert done.stdout == "stopped\n"
+        for pid in started:
+            wait_until(lambda: not Path(f"/proc/{pid}").exists() or " Z " in Path(f"/proc/{pid}/stat").read_text(),
+                       20, f"server {pid} to end")
+        time.sleep(0.5)
+        assert holder.poll() is None, "stop ended another clone's server"
+    finally:
+        holder.kill()
+        holder.wait()
+        other.unlink(missing_ok=True)

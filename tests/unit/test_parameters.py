@@ -1,6 +1,8 @@
 """Notebook parameters: the one reading of the grammar a parameters cell declares them in, the values a command
 gives (read as papermill reads them, checked before anything runs), `talentcheck params`, and the run's own files
 in the cache."""
+import re
+
 import pytest
 
 from helpers import small_notebook
@@ -59,14 +61,64 @@ def test_the_runs_own_files_in_the_cache_may_hold_anything(tmp_path, monkeypatch
 
 
 def test_params_lists_each_domain_and_the_help_after_it(tmp_path, capsys):
-    """The one parser of the grammar: a bound with decimals ends at the full stop after it, not at the point in it."""
+    """The one parser of the grammar: a bound with decimals ends at the full stop after it, not at the point in it;
+    each parameter is listed with the values it may take in words, and a long line wraps."""
     nb = small_notebook(tmp_path / "92_help.ipynb", "u: float = 1.0  # range: 0.5 to 1. share of the year\n"
-                        "k: str = \"a\"  # one of: a, b. which one\nm: int = 2  # a number")
+                        "k: str = \"a\"  # one of: a, b. which one\nm: int = 2  # a number\n"
+                        "y: str = \"as_stated\"  # one of: as_stated, 2019, 2022\n"
+                        "g: float = None  # range: > 0. " + "a long help line " * 10 + "\nb: bool = True")
     assert cli.main(["params", str(nb)]) == 0
     shown = capsys.readouterr().out
-    assert "u: float = 1.0  (>= 0.5 and <= 1)\n      share of the year\n" in shown
-    assert "k: str = a  (one of a, b)\n      which one\n" in shown
-    assert "m: int = 2  (any value of its type)\n      a number\n" in shown
+    assert "  u = 1.0  (a number from 0.5 to 1)\n      share of the year\n" in shown
+    assert "  k = a  (one of: a, b)\n      which one\n" in shown
+    assert "  m = 2  (a whole number)\n      a number\n" in shown
+    assert "  y = as_stated  (one of: as_stated, 2019, 2022)\n" in shown
+    assert "  g = None  (a number > 0, or None)\n      a long help line" in shown and "  b = True  (True or False)\n" in shown
+    assert max(map(len, shown.splitlines())) <= 100
+
+
+def test_a_year_is_taken_with_or_without_quotes_and_used_as_the_number(tmp_path):
+    """`year = "2019"` is what the help invites a person to type: the notebook and a run both take it as 2019."""
+    namespace = {**parameters.defaults(ORIGIN), "year": "2019"}
+    assert parameters.checked_parameters(ORIGIN, namespace)["year"] == 2019 and namespace["year"] == 2019
+    flows = "03_us_institutions_and_flows.ipynb"
+    assert parameters.checked_parameters(flows, {**parameters.defaults(flows), "year": "2019"})["year"] == 2019
+    origin = selection.resolve_notebooks([ORIGIN])
+    path = tmp_path / "p.yaml"
+    path.write_text('year: "2019"\n')
+    assert selection.check_given(origin, [], explicit=True, given=read_parameters_file(path))[origin[0]] == {"year": 2019}
+    with pytest.raises(parameters.ParameterError, match=r"must be one of as_stated, 2019, 2022, got '2021'$"):
+        parameters.checked_parameters(ORIGIN, {**namespace, "year": "2021"})
+
+
+@pytest.mark.parametrize("notebook, name, value, message", [
+    ("04_top_institutions.ipynb", "top_n", "25", "must be of type int, got '25' (a str)"),
+    ("04_top_institutions.ipynb", "top_n", 2.5, "must be of type int, got 2.5 (a float)"),
+    ("06_xai_founders.ipynb", "count_musk", "True", "must be of type bool, got 'True' (a str)"),
+    ("01_researcher_origin.ipynb", "cohort", 5, "must be one of as_stated, top_tier, most_elite, got 5 (an int)"),
+    ("01_researcher_origin.ipynb", "year", 2019.0, "must be one of as_stated, 2019, 2022, got 2019.0 (a float)"),
+    ("07_compute_costs.ipynb", "gpus", "many", "must be of type float, got 'many' (a str)"),
+])
+def test_an_error_about_a_values_type_says_it_is_the_type(notebook, name, value, message):
+    namespace = {**parameters.defaults(notebook), name: value}
+    with pytest.raises(parameters.ParameterError, match=re.escape(message) + "$"):
+        parameters.checked_parameters(notebook, namespace)
+    assert parameters.checked_parameters(notebook, parameters.defaults(notebook))  # the default passes
+
+
+def test_a_refused_value_leaves_no_variable_of_an_earlier_run():
+    """What a notebook computed under the earlier values goes with them, so that no cell run after the error (as
+    JupyterLab's Run All may) can show it; what the notebook imported stays, for the next run."""
+    import pandas as pd
+
+    namespace = {**parameters.defaults(ORIGIN), "get_ipython": lambda: None, "pd": pd, "DataFrame": pd.DataFrame,
+                 "shown": pd.DataFrame({"share": [1.0]}), "_": "IPython's last result"}
+    namespace["params"] = parameters.checked_parameters(ORIGIN, namespace)
+    assert namespace["cohort"] == "as_stated" and "shown" in namespace
+    namespace["cohort"] = "most_elit"
+    with pytest.raises(parameters.ParameterError, match="got 'most_elit'"):
+        namespace["params"] = parameters.checked_parameters(ORIGIN, namespace)
+    assert sorted(namespace) == ["DataFrame", "_", "get_ipython", "pd"]
 
 
 def test_the_checked_parameters_are_every_declared_one_in_order_and_a_bad_one_stops_the_notebook():

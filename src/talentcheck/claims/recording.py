@@ -1,8 +1,10 @@
 """What a notebook shows and embeds for the runner: its verdicts (`record`: a readable table, the same verdicts as
-JSON under the package's MIME type, and the notebook's conclusion computed from them), and notes on claims that
-leave their verdicts alone (`record_notes`: notebook 09's "since then")."""
+JSON under the package's MIME type, and the notebook's conclusion computed from them, as HTML and Markdown whose
+text reads as itself: `markup`), and notes on claims that leave their verdicts alone (`record_notes`: notebook
+09's "since then")."""
 from __future__ import annotations
 
+from talentcheck.claims import markup
 from talentcheck.claims.findings import conclusion
 from talentcheck.claims.verdicts import MIME, NOTES_MIME, Verdict
 from talentcheck.claims.words import VERDICT_LABELS
@@ -13,13 +15,13 @@ def record(*verdicts: Verdict) -> None:
     from IPython.display import display
 
     rows = [v.as_row() for v in verdicts]
-    lines = ["| claim | verdict | stated | observed | reason |", "|---|---|---|---|---|"]
-    lines += [f"| {r['claim_id']} | **{VERDICT_LABELS[r['verdict']]}** | {r['stated']} | {r['observed']} | {r['reason']} |" for r in rows]
+    cells = [[r["claim_id"], VERDICT_LABELS[r["verdict"]], r["stated"], r["observed"], r["reason"]] for r in rows]
     text = "\n".join(f"{r['claim_id']}: {r['verdict']} ({r['observed']} vs {r['stated']})" for r in rows)
-    display({MIME: rows, "text/markdown": "\n".join(lines), "text/plain": text}, raw=True)
+    shown = markup.table(["claim", "verdict", "stated", "observed", "reason"], cells, strong=1)
+    display({MIME: rows, **shown, "text/plain": text}, raw=True)
     if rows:
         said = conclusion(rows)
-        display({"text/markdown": f"**What these verdicts add up to.** {said}", "text/plain": said}, raw=True)
+        display({**markup.paragraph("What these verdicts add up to.", said), "text/plain": said}, raw=True)
 
 
 def record_notes(notes: dict[str, str]) -> None:

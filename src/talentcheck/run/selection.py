@@ -92,8 +92,7 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
         for path in takers:
             spec = declared[path][name]
             typed = as_list(value, shown) if spec.type == "list" else value
-            parameters.check(spec, typed, path.name, shown)
-            per_notebook[path][name] = typed
+            per_notebook[path][name] = parameters.check(spec, typed, path.name, shown)  # "2019" as 2019
     for path in selected:
         parameters.check_defaults(path, per_notebook[path])
     return per_notebook

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
+from talentcheck.claims import markup
 from talentcheck.claims.words import spaced
 from talentcheck.data.countries import CHINA_SCOPES, DEFAULT_SCOPE, convert_countries, in_scope
 
@@ -84,8 +85,8 @@ def comparison(rederived: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
 
 
 def tracker_gaps(groups: dict[str, str]) -> str:
-    """A sentence: which of the Tracker's region shares are sums of the few countries coverage published,
-    and which years and cohorts lack a US or Chinese share."""
+    """A sentence, as Markdown (the notebook shows it so): which of the Tracker's region shares are sums of the few
+    countries coverage published, and which years and cohorts lack a US or Chinese share."""
     work = data.picked("tracker/work_country", ["year", "cohort", "country"])
     summed, missing = [], []
     for (year, cohort), rows in work.groupby(["year", "cohort"], sort=False):
@@ -93,8 +94,9 @@ def tracker_gaps(groups: dict[str, str]) -> str:
         members = rows.groupby(rows["country"].map(lambda c: groups.get(c, c)), sort=False)["country"].agg(list)
         summed += [f"{where} {region} ({', '.join(names)})" for region, names in members.items() if names != [region]]
         missing += [f"{country}, {where}" for country in ("United States", "China") if country not in members.index]
-    return ("The Tracker's share of a region is the sum of the countries its coverage published: "
-            + ("; ".join(summed) or "no region is such a sum") + ". Not published: " + ("; ".join(missing) or "none") + ".")
+    return markup.escape("The Tracker's share of a region is the sum of the countries its coverage published: "
+                         + ("; ".join(summed) or "no region is such a sum") + ". Not published: "
+                         + ("; ".join(missing) or "none") + ".", "markdown")
 
 
 def comparison_table(both: pd.DataFrame) -> pd.DataFrame:
@@ -105,8 +107,8 @@ def comparison_table(both: pd.DataFrame) -> pd.DataFrame:
 
 
 def direction(both: pd.DataFrame) -> str:
-    """A sentence: whether every measure and cohort with both years shows the US share falling and China's
-    rising from the first year to the last, then each one's figures. A region the re-derivation lacks has
+    """A sentence, as Markdown (the notebook shows it so): whether every measure and cohort with both years shows
+    the US share falling and China's rising from the first year to the last, then each one's figures. A region the re-derivation lacks has
     no affiliation (0%); one the Tracker lacks was not published."""
     first, last = min(data.YEARS), max(data.YEARS)
     parts, agree = [], True
@@ -125,4 +127,4 @@ def direction(both: pd.DataFrame) -> str:
         parts.append(f"{measure}, {spaced(cohort)}: " + ", ".join(moves))
     verdict = ("Every measure and cohort with both years shows the US share falling and China's rising"
                if agree else "The measures do not all show the US share falling and China's rising")
-    return f"{verdict} from {first} to {last}. " + "; ".join(parts) + "."
+    return markup.escape(f"{verdict} from {first} to {last}. " + "; ".join(parts) + ".", "markdown")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import claims, data
-from talentcheck.claims import ARTICLE_MONTH
+from talentcheck.claims import ARTICLE_MONTH, markup
 from talentcheck.claims.verdicts import Verdict
 from talentcheck.claims.words import VALUE_WORDS
 
@@ -50,12 +50,13 @@ def descent_counts_table() -> pd.DataFrame:
 
 
 def evidence_sentence() -> str:
-    """How many people each table of the notebook holds, in words a reader can check against the tables."""
+    """How many people each table of the notebook holds, in words a reader can check against the tables (as
+    Markdown: the notebook shows it so)."""
     everyone, sora = founders(True), data.load("xai/sora_authors")
     ceo = list(everyone[everyone["role"] == "ceo"]["name"])
-    return (f"The tables hold the {len(everyone)} people xAI listed at its launch ({' and '.join(ceo)} and "
-            f"{len(everyone) - len(ceo)} others), the {len(presenters())} people on stage at Grok-3's launch, "
-            f"and the {len(sora)} authors of OpenAI's Sora report.")
+    return markup.escape(f"The tables hold the {len(everyone)} people xAI listed at its launch ({' and '.join(ceo)} and "
+                         f"{len(everyone) - len(ceo)} others), the {len(presenters())} people on stage at Grok-3's "
+                         f"launch, and the {len(sora)} authors of OpenAI's Sora report.", "markdown")
 
 
 def chinese_descent_count(people: pd.DataFrame) -> dict:

@@ -64,13 +64,18 @@ def accelerated() -> bool:
     return warm_possible() and not os.environ.get("TALENTCHECK_COLD_KERNEL")
 
 
+# The kernel class every kernel of the project runs (`ipkernel.Kernel`: a failed cell stops the cells queued behind
+# it, in Lab too); named as a string, so that the launcher imports nothing of ipykernel's.
+KERNEL_CLASS = "--IPKernelApp.kernel_class=talentcheck.run.kernel.ipkernel.Kernel"
+
+
 def spec(python: str = sys.executable, warm: bool | None = None) -> dict:
     """The kernelspec: the launcher where kernels can start warm (`warm_possible`), else ipykernel itself, as
-    the stock `python3` kernelspec runs it."""
+    the stock `python3` kernelspec runs it; either runs the project's kernel class."""
     warm = warm_possible() if warm is None else warm
     argv = [python, os.path.abspath(__file__), "launch"] if warm else [python, "-m", "ipykernel_launcher"]
-    return {"argv": [*argv, "-f", "{connection_file}"], "display_name": DISPLAY_NAME, "language": "python",
-            "interrupt_mode": "signal", "metadata": {"debugger": True}}
+    return {"argv": [*argv, KERNEL_CLASS, "-f", "{connection_file}"], "display_name": DISPLAY_NAME,
+            "language": "python", "interrupt_mode": "signal", "metadata": {"debugger": True}}
 
 
 def spec_path(prefix: str = sys.prefix) -> str:
@@ -79,9 +84,13 @@ def spec_path(prefix: str = sys.prefix) -> str:
 
 def install(prefix: str = sys.prefix, python: str = sys.executable) -> str:
     """Write the kernelspec into `prefix` (a virtual environment), running `python`; return its path."""
-    path = spec_path(prefix)
+    return write_json(spec_path(prefix), spec(python))
+
+
+def write_json(path: str, content: dict) -> str:
+    """Write `content` to `path` (folders made) unless it holds it already; return the path."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    text = json.dumps(spec(python), indent=1) + "\n"
+    text = json.dumps(content, indent=1) + "\n"
     if not os.path.exists(path) or open(path, encoding="utf-8").read() != text:
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -91,9 +100,9 @@ def install(prefix: str = sys.prefix, python: str = sys.executable) -> str:
 def spec_manager():
     """A KernelSpecManager that looks for kernels only in this environment's own folder (`spec_path`): a
     `talentcheck` kernelspec elsewhere on the Jupyter path (JUPYTER_PATH, the user's home) is never used."""
-    from jupyter_client.kernelspec import KernelSpecManager
+    from talentcheck.run.kernel.clients import KernelSpecs
 
-    return KernelSpecManager(kernel_dirs=[os.path.dirname(os.path.dirname(spec_path()))])
+    return KernelSpecs()
 
 
 def spec_digest() -> str:
@@ -184,9 +193,8 @@ def project_state(root) -> str:
     return f"{hashlib.sha256(str(root).encode()).hexdigest()[:8]}-{digest.hexdigest()[:16]}"
 
 
-def address(digest: str | None = None) -> str:
-    """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
-    state (`project`) for a server that has loaded the project."""
+def sockets() -> str:
+    """The folder of this user's kernel servers' sockets (every clone's and environment's), created if missing."""
     import stat
 
     folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", f"talentcheck-kernels-{os.getuid()}")
@@ -195,7 +203,13 @@ def address(digest: str | None = None) -> str:
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
         # a launcher sends its environment and standard streams through this folder: only ever to our own
         raise PermissionError(f"{folder} is not a folder of this user's alone; kernels start cold")
-    where = os.path.join(folder, f"{fingerprint()}{'-' + digest if digest else ''}.sock")
+    return folder
+
+
+def address(digest: str | None = None) -> str:
+    """The server's socket: one per interpreter, packages and environment (`fingerprint`), and per project
+    state (`project`) for a server that has loaded the project."""
+    where = os.path.join(sockets(), f"{fingerprint()}{'-' + digest if digest else ''}.sock")
     if len(os.fsencode(where)) > 100:  # a Unix socket's path has room for 107 bytes
         raise OSError(f"{where} is too long for a socket; kernels start cold")
     return where
@@ -262,24 +276,27 @@ def prepare() -> None:
 
 
 def stop_server() -> bool:
-    """Stop this environment's kernel servers, with the project loaded or not (by the process id each wrote);
-    False if none ran."""
+    """Stop every kernel server this clone's code started, whatever environment started it (a shell, a run, the
+    tests, JupyterLab's kernels: each has a fingerprint of its own), by the process id each wrote beside its
+    socket with the path of its code; servers of other clones, which share the folder, are left alone. False if
+    none ran."""
     if not warm_possible():
         return False
     import fcntl
     import glob
 
     stopped = False
-    for name in glob.glob(address()[:-len(".sock")] + "*.sock.lock"):
+    for name in glob.glob(os.path.join(glob.escape(sockets()), "*.sock.lock")):
         try:
             with open(name) as lock:
                 try:
                     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     continue  # nobody holds the lock: no server
                 except BlockingIOError:
-                    pid = int(lock.read())
-            os.kill(pid, signal.SIGTERM)
-            stopped = True
+                    pid, _, code = lock.read().partition("\n")
+            if code.strip() == SERVER:
+                os.kill(int(pid), signal.SIGTERM)
+                stopped = True
         except (OSError, ValueError):
             pass
     return stopped

@@ -52,7 +52,7 @@ def serve(where: str, idle: float, root: str | None = None) -> None:
     except BlockingIOError:
         return  # another server for this address is starting
     lock.truncate(0)
-    lock.write(str(os.getpid()))
+    lock.write(f"{os.getpid()}\n{os.path.abspath(__file__)}\n")  # who serves here, and which clone's code (`launcher.stop_server`)
     lock.flush()
     with contextlib.suppress(FileNotFoundError):
         os.unlink(where)
