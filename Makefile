@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+KERNELSPEC := $(VENV)/share/jupyter/kernels/talentcheck/kernel.json
 # JupyterLab lives in a venv of its own: in the same one it would slow every kernel, papermill and
 # nbval start (jsonschema's format checkers load with it).
 LAB    := .venv-lab
@@ -14,10 +15,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
-	$(BIN)/python -m talentcheck.run.kernel.launcher install  # the project's kernelspec, inside the venv
 	touch $@
 
-setup: $(STAMP)
+# The project's kernelspec, inside the venv: written again whenever the kernel's code changes (a pull that
+# changes how kernels start reaches an existing venv).
+$(KERNELSPEC): $(STAMP) src/talentcheck/run/kernel/launcher.py src/talentcheck/run/kernel/ipkernel.py
+	$(BIN)/python -m talentcheck.run.kernel.launcher install
+	touch $@
+
+setup: $(STAMP) $(KERNELSPEC)
 
 report: setup          ## run every notebook, write output/verdicts.csv and output/report/
 	$(BIN)/talentcheck run

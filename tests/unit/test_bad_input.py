@@ -347,12 +347,15 @@ ENVIRONMENT = [  # (variable, value, what the one line must say)
     ("SOURCE_DATE_EPOCH", "\u0663", "SOURCE_DATE_EPOCH='\u0663': must be"),  # an Arabic-Indic three: isdigit, not ASCII
     ("SOURCE_DATE_EPOCH", "9" * 5000, f"SOURCE_DATE_EPOCH='{'9' * 39}... (5,000 characters): must be"),
     ("MPLBACKEND", "bogus", "MPLBACKEND='bogus': not a backend matplotlib knows"),
+    ("TALENTCHECK_KERNEL_IDLE", "abc", "TALENTCHECK_KERNEL_IDLE='abc': must be a number of seconds greater than 0"),
+    ("TALENTCHECK_KERNEL_IDLE", "-1", "TALENTCHECK_KERNEL_IDLE='-1': must be a number of seconds greater than 0"),
+    ("TALENTCHECK_KERNEL_IDLE", "inf", "TALENTCHECK_KERNEL_IDLE='inf': must be"),
 ]
 
 
 @pytest.mark.parametrize("variable, value, message", ENVIRONMENT, ids=[f"{v}={x[:12]}" for v, x, _ in ENVIRONMENT])
 @pytest.mark.parametrize("command", ["run", "refresh"])
-def test_an_environment_variable_that_changes_outputs_is_checked_and_named(world, monkeypatch, capsys, command, variable, value,
+def test_an_environment_variable_a_run_reads_is_checked_and_named(world, monkeypatch, capsys, command, variable, value,
                                                                            message):
     monkeypatch.setenv(variable, value)
     args = ["run", ORIGIN, "--output", str(world / "out")] if command == "run" else ["refresh", ORIGIN]

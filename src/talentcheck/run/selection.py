@@ -11,6 +11,7 @@ from talentcheck import parameters
 from talentcheck.data.files import yaml_text
 from talentcheck.errors import DataError, ParameterError, RunError
 from talentcheck.paths import NOTEBOOKS, display_path, identifier_problem, notebooks
+from talentcheck.run.kernel import launcher
 from talentcheck.run.progress import shorten
 
 
@@ -112,6 +113,10 @@ def check_environment(environ=None) -> None:
     if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
         raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
                        f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the last commit)")
+    idle = environ.get("TALENTCHECK_KERNEL_IDLE", "")
+    if idle and launcher.idle_seconds(idle) is None:
+        raise RunError(f"TALENTCHECK_KERNEL_IDLE={shorten(idle)}: must be a number of seconds greater than 0 (how long "
+                       "an idle kernel server waits; unset it for five minutes)")
     backend = environ.get("MPLBACKEND", "")
     if backend:
         try:

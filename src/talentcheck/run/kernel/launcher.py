@@ -38,7 +38,20 @@ import sys
 
 NAME = "talentcheck"
 DISPLAY_NAME = "Python 3 (talentcheck)"
-IDLE = float(os.environ.get("TALENTCHECK_KERNEL_IDLE") or 300)  # seconds a server waits for work
+
+
+def idle_seconds(text: str | None) -> float | None:
+    """TALENTCHECK_KERNEL_IDLE read as the seconds a server waits for work (a finite number > 0), else None."""
+    try:
+        value = float(text or 300)
+    except ValueError:
+        return None
+    return value if 0 < value < float("inf") else None
+
+
+# A bad value is named in one line by `talentcheck run` (run.selection.check_environment); a kernel that Lab or
+# nbval starts under it keeps the default rather than fail to start.
+IDLE = idle_seconds(os.environ.get("TALENTCHECK_KERNEL_IDLE")) or 300.0
 # Variables that differ from one kernel start to the next and that nothing preloaded reads at import.
 # (papermill's command sets PYDEVD_DISABLE_FILE_VALIDATION, read only when a debugger starts; pytest sets
 # COLUMNS and LINES, read when something asks for the terminal's size, never at import.)
