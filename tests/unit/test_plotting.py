@@ -1,4 +1,6 @@
 """The charts' data: nbval does not compare images, so the numbers behind a chart are checked here."""
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -201,3 +203,47 @@ def test_horizontal_bars_list_their_categories_top_first_and_long_lists_are_cut(
     assert said.startswith("Chart. bars, 15 categories: “institution 1”, “institution 2”,")
     assert "“institution 6” and 9 more, legend: “papers”." in said
     plt.close("all")
+
+
+def test_every_chart_draws_a_phone_version_one_panel_above_the_other_and_the_desktop_one_remembers_it():
+    """Each chart function also draws for a phone (360 px: 3.6 inches at 100 dpi; panels stacked); the figure it
+    draws for a desktop remembers how, for the notebook's PNG output."""
+    from talentcheck.topics import compute, money
+
+    chosen = _chosen("tracker/origin_undergrad")
+    for draw in (lambda **kw: plotting.origin.chart(chosen, ORIGIN, **kw),
+                 lambda **kw: plotting.money.rd_and_budgets(money.huawei_by_year(parameters.defaults("08_money.ipynb")),
+                                                            "annual_average", money.budgets(), money.budget_readings(), **kw)):
+        desktop = plotting.style.figure_of(draw())
+        phone = plotting.style.phone_drawing(desktop)
+        assert desktop.get_figwidth() > 8 and phone.get_figwidth() == plotting.style.PHONE_WIDTH
+        lefts = {round(ax.get_position().x0, 2) for ax in phone.axes}
+        assert len(phone.axes) == 2 and len(lefts) == 1 and len({round(ax.get_position().x0, 2) for ax in desktop.axes}) == 2
+        assert phone.talentcheck_summary == desktop.talentcheck_summary  # the same figures said
+        png = plotting.style.phone_png(phone)
+        assert png.startswith(b"\x89PNG") and 600 <= int.from_bytes(png[16:20], "big") <= 3 * 360
+        plt.close("all")
+    params = parameters.defaults("07_compute_costs.ipynb")
+    ax = plotting.compute.bill_curves(compute.bill_curves(params), compute.fleet_sizes(params), compute.claim_band(params), phone=True)
+    assert ax.figure.get_figwidth() == plotting.style.PHONE_WIDTH and not hasattr(ax.figure, "talentcheck_phone")
+    plt.close("all")
+
+
+def test_every_chart_in_the_committed_notebooks_carries_a_phone_drawing_and_its_figures_in_its_text_alternative():
+    import base64
+
+    import nbformat
+
+    from talentcheck import paths
+
+    seen = 0
+    for path in paths.notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if "image/png" in output.get("data", {}):
+                    shown = output.metadata["image/png"]
+                    png = base64.b64decode(shown["phone"])
+                    assert int.from_bytes(png[16:20], "big") <= 3 * 360, path.name  # shown at about 360 px
+                    assert re.search(r"\d", shown["alt"].split(". ")[1]), f"{path.name}: {shown['alt'][:80]}"
+                    seen += 1
+    assert seen >= 12

@@ -296,3 +296,15 @@ def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_
     assert ranks == sorted(ranks)  # best standing first
     page = (built / "sources.html").read_text(encoding="utf-8")
     assert all(f"<em>{CELL_WORDS.get(s, s)}</em>: " in page for s in data.STANDINGS)
+
+
+def test_the_terminal_names_a_flipped_claim_by_its_paraphrase_and_the_path_of_its_card(data_copy):
+    lines = changes.flip_lines([("origin-47-18-5", "supported", "not_supported")], "elsewhere/out")
+    assert lines == ["1 verdict(s) differ from the default (the committed notebooks'):",
+                     f"  {claims.claim('origin-47-18-5')['claim']}",
+                     "    Supported -> Not supported; its card: elsewhere/out/report/claims/origin-47-18-5.html"]
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Worldwide, 47% of top AI", "Worldwide (a test), 47% of top AI"),
+                    encoding="utf-8")
+    assert changes.flip_lines([("origin-47-18-5", "supported", "not_supported")])[1].startswith("  Worldwide (a test), 47%")
+    assert changes.flip_lines([]) == ["every verdict is its default (the committed notebooks')"]
