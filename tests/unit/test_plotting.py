@@ -104,6 +104,8 @@ def test_origin_panels_show_the_cohorts_and_year_judged_and_mark_the_article_onl
     fig = plotting.origin.chart(_chosen("tracker/origin_undergrad"), ORIGIN)
     assert [ax.get_title() for ax in fig.axes] == ["Top-tier researchers, NeurIPS 2022", "Most elite researchers, NeurIPS 2022"]
     assert "China 30%" in fig.talentcheck_summary and "the article: China 47%" in fig.talentcheck_summary
+    fig = plotting.origin.chart(_chosen("tracker/origin_undergrad"), {**ORIGIN, "year": 2019})
+    assert "The article gives no 2019 figure to mark" in plotting.style.alt_text(fig)  # a screen reader hears it too
     plt.close("all")
 
 

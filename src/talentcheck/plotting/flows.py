@@ -35,7 +35,7 @@ def us_institutions_chart(chosen: pd.DataFrame, params: dict, phone: bool = Fals
     fig.tight_layout()
     legend_below(ax, ax.get_legend().legend_handles, [t.get_text() for t in ax.get_legend().get_texts()], ncol=2,
                  title="year")
-    return summary(fig, shares_said(chosen, "country", "share_pct", "year", marks))
+    return summary(fig, shares_said(chosen, "country", "share_pct", "year", marks) + (f"; {note}" if note else ""))
 
 
 @chart(show=True)

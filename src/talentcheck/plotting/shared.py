@@ -188,5 +188,5 @@ def side_by_side(panels: list[dict], hue: str | None = None, phone: bool = False
         shown = axes[-1].get_legend()
         legend_below(axes[-1], shown.legend_handles, [t.get_text() for t in shown.get_texts()], ncol=2,
                      title=shown.get_title().get_text())
-    return summary(fig, ". ".join(f"{p['title'].replace(chr(10), ' ')}: " + shares_said(p["table"], "country", "share_pct", hue,
-                                                                                       p["marks"]) for p in panels))
+    return summary(fig, ". ".join(f"{p['title'].replace(chr(10), ' ')}: " + shares_said(p["table"], "country", "share_pct", hue, p["marks"])
+                                  + (f"; {p['note']}" if p.get("note") else "") for p in panels))
