@@ -235,7 +235,6 @@ COLUMN_WORDS = {  # a column of the data as a table's heading says it (a column 
     "moved_in": "moved in by our reading", "unresolved_theirs": "not placed by the source",
     "unresolved_neither": "placed by neither", "low": "lowest", "high": "highest", "date_published": "published",
     "in_window": "in the ten years summed", "kind": "kind of figure", "top_n": "length of the ranking",
-    "what it shows": "what it shows",
 }
 """Column headings in words, for the tables a notebook shows (`talentcheck.claims.display`)."""
 
