@@ -14,8 +14,12 @@ import html
 import math
 import re
 
+import pandas as pd
+
+from talentcheck.claims.registry import registry
 from talentcheck.claims.words import (CELL_WORDS, COHORTS, COLUMN_WORDS, VALUE_WORDS, VERDICT_LABELS, counting_words,
                                       spaced)
+from talentcheck.data import sources
 
 MISSING = "–"
 SNAKE = re.compile(r"(?<![\w/.:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")
@@ -54,16 +58,12 @@ def heading(name, levels: tuple = ()) -> str:
 
 def words_in(text: str) -> str:
     """Free text as a reader reads it: source codes as their names, snake_case values in words."""
-    from talentcheck.data import sources
-
     text = sources.expand_codes(text)
     return SNAKE.sub(lambda m: value_word(m[0]) or spaced(m[0]), text)
 
 
 def source_names(cell) -> str:
     """The sources of a `source_url` cell by name: a title where one was recorded, else the publisher."""
-    from talentcheck.data import sources
-
     names = []
     for url in sources.split(cell):
         row = sources.row(url)
@@ -83,7 +83,7 @@ def number(value: float, year: bool = False) -> str:
 
 def cell(value, column: str) -> str:
     """One value in words (`column`: the column's name in the data, which says how to read it)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is getattr(__import__("pandas"), "NA"):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return "yes" if value else "no"
@@ -97,19 +97,14 @@ def cell(value, column: str) -> str:
         return MISSING
     if column == "source_url":
         return source_names(text)
-    if column == "claim" or column == "claim_id":
-        from talentcheck.claims.registry import registry
-
-        if text in registry():
-            return registry()[text]["claim"]
+    if column in ("claim", "claim_id") and text in registry():
+        return registry()[text]["claim"]
     return value_word(text) or words_in(text)
 
 
 def reader_frame(frame):
     """The frame as a table of words: a series becomes two columns, a named index (or one of labels) becomes
     columns, row numbers go, headings and cells are words."""
-    import pandas as pd
-
     if isinstance(frame, pd.Series):
         frame = frame.to_frame(frame.name if frame.name is not None else "value")
         if frame.index.name is None and not pd.api.types.is_integer_dtype(frame.index):
@@ -166,8 +161,6 @@ def worded(frame):
 def show_tables(shell=None) -> None:
     """Have the notebook show every data frame and series as a table of words (`table`); the objects themselves
     are unchanged, so code reads their columns as before."""
-    import pandas as pd
-
     if shell is None:
         from IPython import get_ipython
 
