@@ -66,9 +66,9 @@ def phone_png(fig) -> bytes:
 
     drawn = io.BytesIO()
     fig.savefig(drawn, format="png", dpi=2 * fig.dpi, bbox_inches="tight", facecolor="white")
-    image = Image.open(drawn).convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = Image.open(drawn).convert("RGB").quantize(colors=128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     small = io.BytesIO()
-    image.save(small, format="PNG", optimize=True)
+    image.save(small, format="PNG")
     return small.getvalue()
 
 
