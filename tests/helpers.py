@@ -3,8 +3,11 @@ catalogue of bad data (`BAD_DATA`), snapshots of folders, small notebooks, waits
 test-side checks of what the report shows (opaque words) and of the resolver's accuracy (the Wilson interval)."""
 from __future__ import annotations
 
+import builtins
 import csv
+import errno
 import html
+import io
 import os
 import re
 import time
@@ -240,6 +243,8 @@ def set_id(value):
 
 
 COST = "compute/gpt4_cost_estimates.csv"
+NAMES_CSV = "neurips/institution_names.csv"
+DEEPMIND = {"institution": "DeepMind"}
 FOUNDER = {"name": "Manuel Kroiss"}
 INPUT_ROW = {"role": "affiliations_2019"}
 BAD_ID = "is not a valid claim id (lower-case letters and digits in words joined by '-')"
@@ -296,6 +301,16 @@ BAD_DATA = [  # (id, what is done to a copy of data/, what the one line must say
     ("input-path-absolute", cell("path", "/etc/passwd", "neurips/inputs.csv", INPUT_ROW), "column path: '/etc/passwd' is not a valid mirror path"),
     ("input-path-other-host", cell("path", "https://evil.example/x", "neurips/inputs.csv", INPUT_ROW),
      "column path: 'https://evil.example/x' is not a valid mirror path"),
+    # the reviewed patterns the resolver searches with: compiled, probed with a time bound, named by row and column
+    ("pattern-invalid", cell("names", "(unclosed", NAMES_CSV, DEEPMIND),
+     "data/neurips/institution_names.csv, row 2, column names: '(unclosed' is not a valid regular expression (missing ) at position 9)"),
+    ("pattern-bad-escape", cell("names", "tsinghua\\", NAMES_CSV, DEEPMIND), "row 2, column names: 'tsinghua\\\\' is not a valid regular expression"),
+    ("pattern-backtracks", cell("names", "(a|aa)+b", NAMES_CSV, DEEPMIND),
+     "row 2, column names: '(a|aa)+b' is a regular expression whose search of 'aaaaaaaaaaaa'... takes over 0.5 s"),
+    ("pattern-backtracks-alternatives", cell("names", "deep(m|m)+ind", NAMES_CSV, DEEPMIND), "'deep(m|m)+ind' is a regular expression whose search"),
+    ("pattern-matches-nothing-at-all", cell("names", "x*", NAMES_CSV, DEEPMIND),
+     "row 2, column names: 'x*' is a regular expression that matches an empty name (it would match every name)"),
+    ("pattern-empty-alternative", cell("names", "deep ?mind|", NAMES_CSV, DEEPMIND), "'deep ?mind|' is a regular expression that matches an empty name"),
     # the schemas
     ("tables-duplicate-table", append("tables.yaml", "\ntracker/origin_undergrad:\n  columns: {year: }\n"),
      ("data/tables.yaml, line ", ": invalid YAML: duplicate key 'tracker/origin_undergrad'")),
@@ -406,3 +421,48 @@ def displayed_text(output: dict) -> str:
             text = "".join(found[kind])
             return reader_text(text) if kind == "text/html" else text
     return "".join(output.get("text", ""))
+
+
+# ---- a full disk, without root: writes under a folder fail as they do when the disk is full ----------------
+
+class _Full:
+    """An open file on a full disk: the first `room` bytes are written, then ENOSPC, as write(2) says it."""
+
+    def __init__(self, handle, room: int):
+        self._handle, self._room = handle, room
+
+    def write(self, data):
+        if len(data) > self._room:
+            self._handle.write(data[:self._room])  # what fitted: a truncated file, as a full disk leaves it
+            self._room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._room -= len(data)
+        return self._handle.write(data)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+        return False
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+def full_disk(monkeypatch, folder: Path, match=lambda path: True, room: int = 0) -> None:
+    """Make the disk under `folder` full for files `match(path)` accepts, in this process: each such file opened
+    for writing takes `room` bytes, then fails with ENOSPC. Papermill, nbformat and pathlib all write through
+    `open`/`io.open`, which this replaces (an injected fault at the write layer: no root, no small file system)."""
+    real = io.open
+    root = folder.resolve()
+
+    def opener(file, mode="r", *args, **kwargs):
+        handle = real(file, mode, *args, **kwargs)
+        if isinstance(file, (str, os.PathLike)) and any(m in mode for m in "wax+"):
+            path = Path(os.fspath(file)).resolve()
+            if path.is_relative_to(root) and match(path):
+                return _Full(handle, room)
+        return handle
+    monkeypatch.setattr(builtins, "open", opener)
+    monkeypatch.setattr(io, "open", opener)

@@ -3,13 +3,13 @@ and the README's claim table, and the NeurIPS pipeline (fetch, build, maps, reso
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 from pathlib import Path
 
 from talentcheck import errors, paths
 from talentcheck.run import execution
+from talentcheck.run.progress import shorten
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""
@@ -22,17 +22,24 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"talentcheck: error: {message} (see {self.prog} --help)\n")
 
 
-def positive(kind):
-    """An argparse type: a finite number above zero (`--jobs 0`, `--timeout inf` are refused in one line)."""
+def whole(most: int):
+    """An argparse type: a whole number from 1 to `most` (`--jobs 0`, `--timeout 30.5`, `--timeout 1e308` are
+    refused in one line: nbclient takes whole seconds, and a number past `most` is no choice anyone makes)."""
     def parse(text: str):
         try:
-            value = kind(text)
+            value = int(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
-        if not (value > 0 and math.isfinite(value)):
-            raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+            raise argparse.ArgumentTypeError(f"{shorten(text)} is not a whole number") from None
+        if not 1 <= value <= most:
+            raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {most}, got {shorten(text)}")
         return value
     return parse
+
+
+JOBS = 32
+"""The most notebooks run at once (`--jobs`); there are ten."""
+TIMEOUT = 7 * 24 * 3600
+"""The longest `--timeout` in seconds: a week."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
                           "4e5, else text)")
     run.add_argument("-f", "--parameters-file", type=Path, default=None, metavar="FILE.yaml",
                      help="set parameters from a YAML mapping of NAME: VALUE (a name may not also be given with -p)")
-    run.add_argument("--timeout", type=positive(float), default=None,
-                     help="seconds a notebook cell may run before the notebook counts as failed (default: 600)")
-    run.add_argument("--jobs", type=positive(int), default=None, help="notebooks run in parallel (default: cores, at most 4)")
+    run.add_argument("--timeout", type=whole(TIMEOUT), default=None,
+                     help="whole seconds a notebook cell may run before the notebook counts as failed (default: 600)")
+    run.add_argument("--jobs", type=whole(JOBS), default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output/ in the current folder)")
     run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run, and skip the "
                      "early stop of an unchanged rerun")
@@ -74,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     refresh = sub.add_parser("refresh", help="re-execute the committed notebooks in place with their defaults")
     refresh.add_argument("notebooks", nargs="*", metavar="NOTEBOOK")
-    refresh.add_argument("--jobs", type=positive(int), default=None)
+    refresh.add_argument("--jobs", type=whole(JOBS), default=None)
 
     sub.add_parser("readme", help="regenerate the claim table in README.md")
 
@@ -121,10 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(f"wrote {paths.display_path(p)}" for p in written))
             return 0
         if args.command == "neurips" and args.neurips_command == "resolve":
-            from talentcheck.neurips.resolver.resolve import resolver_for, write_csv
+            from talentcheck.neurips.resolver.resolve import checked, resolver_for, stdin_lines, write_csv
 
-            lines = args.affiliations or [line.rstrip("\n") for line in sys.stdin]
-            write_csv(lines, resolver_for(args.raw), sys.stdout)
+            given = [checked(a, f"argument {n}") for n, a in enumerate(args.affiliations, 1)]
+            write_csv(given or stdin_lines(), resolver_for(args.raw), sys.stdout)
             return 0
         if args.command == "params":
             from talentcheck import parameters
@@ -145,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
 
             print("README.md updated" if readme.update() else "README.md is current")
             return 0
+        if sys.stdout is None:  # started with stdout closed (`>&-`): a run would publish without saying what it did
+            raise errors.RunError("standard output is closed: a run says there what it did; "
+                                  "send it to a file or to /dev/null instead")
         workers = args.jobs or execution.default_workers()
         if args.command == "run":
             from talentcheck.data.files import read_parameters_file

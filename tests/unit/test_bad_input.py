@@ -32,6 +32,7 @@ def test_bad_data_is_refused_in_one_line_with_exit_code_2(data_copy, capsys, cor
 
 def test_a_data_folder_set_elsewhere_is_named_as_it_is_not_as_the_repositorys(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TALENTCHECK_DATA", str(tmp_path / "nowhere"))
+    clear_caches()  # what an earlier test loaded from the real data/
     refused_in_one_line(cli.main(["validate"]), capsys.readouterr().err, f"{tmp_path / 'nowhere' / 'tables.yaml'}: file not found")
 
 
@@ -174,7 +175,7 @@ PARAMETERS = [
     bad_value("p-counting-05", "counting", "votes", "must be one of", "05_work_rederived"),
     bad_value("p-merge-yes", "merge_google_deepmind", "yes", "must be of type bool", "04_top_institutions"),
     bad_value("p-tolerance-0", "tolerance_factor", "0", "must be >= 1", "07_compute_costs"),
-    bad_value("p-gpus-negative", "gpus", "-5", "must be > 0, got '-5'", "07_compute_costs"),
+    bad_value("p-gpus-negative", "gpus", "-5", "must be > 0 and <= 1e+07, got '-5'", "07_compute_costs"),
     bad_value("p-gpus-zero", "gpus", "0", "must be > 0", "07_compute_costs"),
     bad_value("p-utilisation-1.5", "utilisation", "1.5", "must be >= 0 and <= 1", "07_compute_costs"),
     bad_value("p-utilisation-nan", "utilisation", "nan", "must be a finite number", "07_compute_costs"),
@@ -183,7 +184,16 @@ PARAMETERS = [
     bad_value("p-fx-source", "fx_source", "ECB", "must be one of", "08_money"),
     bad_value("p-vintage", "vintage", "2030", "must be one of article, latest", "08_money"),
     bad_value("p-barely-101", "barely_threshold", "101", "must be >= 0 and <= 100", "02_work_location"),
-    ("p-timeout-0", lambda w, d: ["run", ORIGIN, "--timeout", "-1", "--output", str(w / "out")], "argument --timeout: must be a positive number, got -1"),
+    ("p-timeout-0", lambda w, d: ["run", ORIGIN, "--timeout", "-1", "--output", str(w / "out")],
+     "argument --timeout: must be a whole number from 1 to 604800, got '-1'"),
+    bad_value("p-gpus-1e20", "gpus", "1e20", "must be > 0 and <= 1e+07, got '1e20'", "07_compute_costs"),
+    bad_value("p-gpus-1e308", "gpus", "1e308", "must be > 0 and <= 1e+07", "07_compute_costs"),
+    bad_value("p-tolerance-1e308", "tolerance_factor", "1e308", "must be >= 1 and <= 100, got '1e308'", "07_compute_costs"),
+    bad_value("p-tolerance-101", "tolerance_factor", "101", "must be >= 1 and <= 100", "07_compute_costs"),
+    bad_value("p-long-text", "cohort", "x" * 100_000, f"must be one of as_stated, top_tier, most_elite, got '{'x' * 39}... (100,000 characters)"),
+    ("p-long-name", p(("y" * 100_000, "1")), f"unknown parameter '{'y' * 39}... (100,000 characters)"),
+    ("p-file-long-value", params_file("cohort: " + "x" * 5_000_000 + "\n"), f"got '{'x' * 39}... (5,000,000 characters)"),
+    ("p-file-long-list", params_file("cohort: [" + "1, " * 100_000 + "1]\n"), "characters written out)"),
     ("p-file-missing", lambda w, d: ["run", ORIGIN, "-f", str(w / "nope.yaml"), "--output", str(w / "out")], "/nope.yaml: file not found"),
     ("p-file-list", params_file("- year\n- 2019\n"), "/params.yaml: expected a mapping of parameter names to values"),
     ("p-file-duplicate", params_file("year: 2019\nyear: 2022\n"), "/params.yaml, line 2: invalid YAML: duplicate key 'year'"),
@@ -206,10 +216,21 @@ def named_notebook(name):
     return args
 
 
+def same_name_twice(w, d):
+    """A copy of a notebook elsewhere under the same file name: the two would share one staged file."""
+    (w / "copy").mkdir()
+    (w / "copy" / f"{ORIGIN}.ipynb").write_bytes((paths.NOTEBOOKS / f"{ORIGIN}.ipynb").read_bytes())
+    return ["run", str(w / "copy" / f"{ORIGIN}.ipynb"), ORIGIN, "--output", str(w / "out")]
+
+
 NOTEBOOKS = [
     ("notebook-named-with-hash", named_notebook("90_q#x.ipynb"), "notebook "),
     ("notebook-named-in-capitals", named_notebook("90_Tiny.ipynb"), "'90_Tiny.ipynb' is not a valid notebook"),
     ("notebook-twice", lambda w, d: ["run", ORIGIN, f"{ORIGIN}.ipynb", "--output", str(w / "out")], f"notebook '{ORIGIN}.ipynb' is named twice"),
+    ("notebook-same-name-elsewhere", same_name_twice, f"notebook '{ORIGIN}': another notebook of the same name, /copy/{ORIGIN}.ipynb, is named too"),
+    ("notebook-same-name-relative", lambda w, d: ["run", ORIGIN, f"./notebooks/../notebooks/{ORIGIN}.ipynb", "--output", str(w / "out")],
+     "is named twice"),
+    ("notebook-name-long", lambda w, d: ["run", "z" * 5000, "--output", str(w / "out")], f"no notebook '{'z' * 39}... (5,000 characters)"),
     ("notebook-unknown", lambda w, d: ["run", "no_such_notebook", "--output", str(w / "out")], "no notebook 'no_such_notebook'"),
 ]
 REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS
@@ -296,8 +317,55 @@ def test_within_factor_is_symmetric_in_ratio(observed, stated, factor):
     assert (verdict == "supported") == (1 / factor <= observed / stated <= factor)
 
 
-@pytest.mark.parametrize("args", [["run", "--jobs", "0"], ["run", "--jobs", "-1"], ["refresh", "--jobs", "0"],
-                                  ["run", "--timeout", "0"], ["run", "--timeout", "inf"], ["run", "--timeout", "nan"]])
-def test_a_count_or_timeout_that_is_not_a_positive_number_is_refused(args, capsys):
+@pytest.mark.parametrize("args, message", [
+    (["run", "--jobs", "0"], "must be a whole number from 1 to 32, got '0'"),
+    (["run", "--jobs", "-1"], "must be a whole number from 1 to 32, got '-1'"),
+    (["run", "--jobs", "33"], "must be a whole number from 1 to 32, got '33'"),
+    (["run", "--jobs", "2.5"], "'2.5' is not a whole number"),
+    (["refresh", "--jobs", "0"], "must be a whole number from 1 to 32, got '0'"),
+    (["refresh", "--jobs", "9" * 5000], f"'{'9' * 39}... (5,000 characters) is not a whole number"),
+    (["run", "--timeout", "0"], "must be a whole number from 1 to 604800, got '0'"),
+    (["run", "--timeout", "30.5"], "'30.5' is not a whole number"),  # nbclient takes whole seconds: a TraitError in every notebook
+    (["run", "--timeout", "1e308"], "'1e308' is not a whole number"),
+    (["run", "--timeout", "604801"], "must be a whole number from 1 to 604800, got '604801'"),
+    (["run", "--timeout", "inf"], "'inf' is not a whole number"),
+    (["run", "--timeout", "nan"], "'nan' is not a whole number"),
+    (["run", "--timeout", "0x10"], "'0x10' is not a whole number"),
+])
+def test_a_count_or_timeout_that_is_not_a_whole_number_in_range_is_refused(args, message, capsys):
     assert cli.main(args) == 2
-    assert f"argument {args[1]}: must be a positive number, got {args[2]}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err == f"talentcheck: error: argument {args[1]}: {message} (see talentcheck {args[0]} --help)\n"
+
+
+ENVIRONMENT = [  # (variable, value, what the one line must say)
+    ("SOURCE_DATE_EPOCH", "abc", "SOURCE_DATE_EPOCH='abc': must be a whole number of seconds since 1970-01-01 UTC, from 0 to 253402300799"),
+    ("SOURCE_DATE_EPOCH", "-5", "SOURCE_DATE_EPOCH='-5': must be a whole number of seconds"),  # it would date every review 1969
+    ("SOURCE_DATE_EPOCH", "1.5e9", "SOURCE_DATE_EPOCH='1.5e9': must be"),
+    ("SOURCE_DATE_EPOCH", " 1700000000", "SOURCE_DATE_EPOCH=' 1700000000': must be"),
+    ("SOURCE_DATE_EPOCH", "253402300800", "SOURCE_DATE_EPOCH='253402300800': must be"),  # past the year 9999
+    ("SOURCE_DATE_EPOCH", "\u0663", "SOURCE_DATE_EPOCH='\u0663': must be"),  # an Arabic-Indic three: isdigit, not ASCII
+    ("SOURCE_DATE_EPOCH", "9" * 5000, f"SOURCE_DATE_EPOCH='{'9' * 39}... (5,000 characters): must be"),
+    ("MPLBACKEND", "bogus", "MPLBACKEND='bogus': not a backend matplotlib knows"),
+]
+
+
+@pytest.mark.parametrize("variable, value, message", ENVIRONMENT, ids=[f"{v}={x[:12]}" for v, x, _ in ENVIRONMENT])
+@pytest.mark.parametrize("command", ["run", "refresh"])
+def test_an_environment_variable_that_changes_outputs_is_checked_and_named(world, monkeypatch, capsys, command, variable, value,
+                                                                           message):
+    monkeypatch.setenv(variable, value)
+    args = ["run", ORIGIN, "--output", str(world / "out")] if command == "run" else ["refresh", ORIGIN]
+    before, notebooks_before = snapshot(world), snapshot(paths.NOTEBOOKS)
+    refused_in_one_line(cli.main(args), capsys.readouterr().err, message)
+    assert snapshot(world) == before and snapshot(paths.NOTEBOOKS) == notebooks_before
+
+
+def test_a_valid_source_date_epoch_dates_the_review(monkeypatch):
+    from talentcheck.report import claimreview
+    from talentcheck.run.selection import check_environment
+
+    for epoch, day in (("0", "1970-01-01"), ("1700000000", "2023-11-14"), ("253402300799", "9999-12-31")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        check_environment()
+        assert claimreview.date_published.__wrapped__() == day  # not the date the session read once

@@ -17,6 +17,12 @@ STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_on
 URL = re.compile(r"^https?://\S+$")
 IDENTIFIER_TYPES = {"code": "source code", "mirror_path": "mirror path"}
 """Column types whose cells become file names or links: checked against `paths.IDENTIFIERS`."""
+PATTERN_SECONDS = 0.5
+"""The longest one search of a `pattern` cell may take (validate's probes, and every search the resolver makes):
+a pattern that backtracks without end (`(a|aa)+b`) is named, not waited on."""
+PROBE = 1000
+"""The length of the runs of one letter validate searches with each pattern: long enough that a search whose
+time grows with the cube of the length (`(a+)+b`) takes seconds, short enough that a sound one takes microseconds."""
 LABEL_LENGTH = 80
 """The longest name a chart draws (type `label`): a longer one would stretch the chart past reading."""
 
@@ -74,6 +80,10 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
         if problem is None:
             return text
         problem = problem.split(" ", 1)[1]  # the cell itself is quoted below
+    elif kind == "pattern":  # a regular expression the resolver searches with
+        problem = pattern_problem(text)
+        if problem is None:
+            return text
     elif kind == "standing":
         if text in STANDINGS:
             return text
@@ -88,6 +98,35 @@ def _convert(text: str, kind: str, column: str, row: int, where: str):
     else:
         return text
     raise DataError(f"{where}, row {row}, column {column}: {text!r} {problem}")
+
+
+def compiled(text: str):
+    """A `pattern` cell compiled as the resolver searches with it: case-insensitive, Python's `re` syntax, by the
+    `regex` module (whose searches take a time limit: `PATTERN_SECONDS`)."""
+    import regex
+
+    return regex.compile(text, regex.IGNORECASE | regex.VERSION0)
+
+
+def pattern_problem(text: str) -> str | None:
+    """Why `text` is no usable pattern: it does not compile, matches the empty string (it would match every
+    name), or a search of a long run of one of its letters (after its leading letters) takes over
+    `PATTERN_SECONDS` (the inputs on which nested repeats backtrack without end); None if usable."""
+    import regex
+
+    try:
+        pattern = compiled(text)
+    except regex.error as err:
+        return f"is not a valid regular expression ({err})"
+    if pattern.search("") is not None:
+        return "is a regular expression that matches an empty name (it would match every name)"
+    lead = re.match(r"[\w ]*", text)[0].lower()  # the letters a match must begin with, if any
+    for probe in sorted({start + c * PROBE + "!" for c in text.lower() if c.isalnum() for start in ("", lead)} | {" " * PROBE + "!"}):
+        try:
+            pattern.search(probe, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            return f"is a regular expression whose search of {probe[:12]!r}... takes over {PATTERN_SECONDS:g} s"
+    return None
 
 
 def _check_value(value, rule: dict, column: str, row: int, where: str) -> None:

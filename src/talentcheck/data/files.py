@@ -188,3 +188,60 @@ def read_csv(path: Path) -> pd.DataFrame:
         if len(row) != len(header):
             raise DataError(f"{where}, line {line}: {len(row)} fields where the header has {len(header)}")
     return pd.DataFrame(rows[1:], columns=header, dtype=object)
+
+
+# ---- writing CSV that is safe to open -------------------------------------------------------------------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+"""What a spreadsheet reads as the start of a formula (OWASP's CSV Injection page: =, +, -, @, tab, carriage
+return, and since 2025 line feed)."""
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula (`=HYPERLINK(...)`, `@SUM(...)`, `-2+3`), with a
+    single quote in front, as OWASP recommends: the spreadsheet then shows it as text. A plain number ("-5")
+    and anything that is not text are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _cell(value) -> str:
+    """One CSV cell (RFC 4180): empty for None or NaN; quoted, its quotes doubled, when it holds a comma, a
+    quote, a carriage return or a line feed (Python's csv module leaves a lone carriage return unquoted when
+    rows end in a line feed, which breaks the row in every reader)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def csv_line(cells, safe: bool = True) -> str:
+    """One row of CSV with its line feed; `safe`: text cells neutralised as `spreadsheet_safe` says (for what a
+    reader opens; the data tables the suite reads back keep their exact values)."""
+    line = ",".join(_cell(spreadsheet_safe(c) if safe else c) for c in cells)
+    return (line or '""') + "\n"  # a row of one empty cell is not an empty line
+
+
+def write_csv(handle, header: list[str], rows, safe: bool = True) -> None:
+    """Write a header and rows (dicts by column, or sequences) to an open text `handle`, one `csv_line` each."""
+    handle.write(csv_line(header, safe))
+    for row in rows:
+        handle.write(csv_line([row.get(c) for c in header] if isinstance(row, dict) else row, safe))
+
+
+@contextlib.contextmanager
+def written_whole(target: Path, suffix: str = ".part"):
+    """Yield a path beside `target` to write, then rename it over `target`: readers see the old file or the new
+    one, never half of one, and a write that fails (a full disk, Ctrl-C) leaves neither the part nor a truncated
+    `target` behind."""
+    part = target.with_name(target.name + suffix)
+    try:
+        yield part
+        part.replace(target)
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()

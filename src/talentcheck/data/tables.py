@@ -19,7 +19,7 @@ from talentcheck.data.files import file_digest, read_csv, read_yaml
 from talentcheck.errors import DataError
 from talentcheck.paths import data_dir, display_path
 
-KINDS = ("str", "int", "float", "url", "standing", "country", "label", "code", "mirror_path")
+KINDS = ("str", "int", "float", "url", "standing", "country", "label", "code", "mirror_path", "pattern")
 RULES = ("type", "required", "allowed", "min", "max", "required_with")
 YEARS = (2019, 2022)
 """The years of the Tracker's two editions (NeurIPS 2019 and 2022), and so of the accepted-paper lists the suite

@@ -5,7 +5,6 @@ in data/papercopilot/ with its sources (provenance.json), where the build reads 
 """
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import json
@@ -13,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from talentcheck import hashing
+from talentcheck.data.files import write_csv, written_whole
 from talentcheck.neurips import fetch
 from talentcheck.paths import data_dir
 
@@ -76,11 +76,9 @@ def write_maps(venue_files: list[Path], out_dir: Path) -> dict[str, Path]:
     written = {}
     for role, (name, header) in MAP_FILES.items():
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(tables[role])
+        write_csv(text, header, tables[role], safe=False)  # the resolver reads these back: values kept exact
         target = out_dir / name
-        with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
+        with written_whole(target) as part, open(part, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
             handle.write(text.getvalue().encode("utf-8"))
         written[role] = target
     return written
@@ -95,5 +93,6 @@ def rederive_maps(to: Path, mirror: str | None, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = write_maps(venue_files, out)
     provenance["outputs"] = {path.name: hashing.file_sha256(path) for path in written.values()}
-    (out / "provenance.json").write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
+    with written_whole(out / "provenance.json") as part:
+        part.write_text(json.dumps(provenance, indent=1) + "\n", encoding="utf-8")
     return [*written.values(), out / "provenance.json"]

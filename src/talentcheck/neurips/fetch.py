@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 from talentcheck import hashing
+from talentcheck.data.files import written_whole
 from talentcheck.errors import DataError, FetchError
 from talentcheck.paths import identifier_problem, inside
 
@@ -60,13 +61,11 @@ def fetch_file(path: str, sha256: str | None, to: Path, mirror: str | None = Non
             return target
         if not Path(source).is_file():
             raise FetchError(f"{path}: not found at {source}{expected}")
-        partial = target.with_name(target.name + ".part")
-        shutil.copyfile(source, partial)
-        actual = hashing.file_sha256(partial)
-        if sha256 and actual != sha256:
-            partial.unlink()
-            raise FetchError(f"{path}: sha256 {actual} of {source} does not match the pinned {sha256}; refused")
-        partial.replace(target)
+        with written_whole(target) as partial:  # a failed copy (a full disk) leaves no part behind
+            shutil.copyfile(source, partial)
+            actual = hashing.file_sha256(partial)
+            if sha256 and actual != sha256:
+                raise FetchError(f"{path}: sha256 {actual} of {source} does not match the pinned {sha256}; refused")
         return target
     try:
         pooch.retrieve(source, known_hash=f"sha256:{sha256}" if sha256 else None, fname=target.name,

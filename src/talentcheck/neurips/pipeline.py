@@ -31,6 +31,7 @@ import pandas as pd
 
 from talentcheck import data
 from talentcheck.data.countries import convert_countries
+from talentcheck.data.files import written_whole
 from talentcheck.neurips import inputs, papers, trends
 from talentcheck.neurips.resolver.maps import load_resolver
 from talentcheck.neurips.resolver.matcher import Resolver, clean_affiliation
@@ -221,16 +222,14 @@ def build(raw: Path, out_dir: Path) -> dict[str, Path]:
         if "fractional_papers" in table.columns:
             table["fractional_papers"] = table["fractional_papers"].round(4)
         target = out_dir / f"{name}.csv"
-        tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="derived", source_url=table["year"].map(inputs.SOURCE_URLS)).to_csv(
-            tmp, index=False, lineterminator="\n")
-        tmp.replace(target)
+        with written_whole(target) as tmp:
+            table.assign(source_standing="derived", source_url=table["year"].map(inputs.SOURCE_URLS)).to_csv(
+                tmp, index=False, lineterminator="\n")
         written[name] = target
     for name, table in third_party.items():  # a third party's derivation: secondary evidence
         target = out_dir / f"{name}.csv"
-        tmp = target.with_suffix(".csv.tmp")
-        table.assign(source_standing="secondary", source_url=inputs.SOURCE_URLS["trends"]).to_csv(tmp, index=False, lineterminator="\n")
-        tmp.replace(target)
+        with written_whole(target) as tmp:
+            table.assign(source_standing="secondary", source_url=inputs.SOURCE_URLS["trends"]).to_csv(tmp, index=False, lineterminator="\n")
         written[name] = target
     return written
 

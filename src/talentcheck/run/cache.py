@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -32,6 +33,21 @@ DURATIONS = "talentcheck-durations.json"
 VALIDATED = "talentcheck-validated.txt"  # the tree digest under which the data last passed its checks
 
 
+def own_bytes(path: Path) -> bytes:
+    """The bytes of a regular file at `path` itself, never through a link: ValueError saying what else it is."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        raise ValueError("is missing") from None
+    if stat.S_ISLNK(mode):
+        raise ValueError("is a link, which a run does not follow")
+    if not stat.S_ISREG(mode):
+        raise ValueError("is not a regular file")
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as opened:
+        return opened.read()
+
+
 def code_digest() -> str:
     """A digest of the code that turns a notebook into outputs and pages: Python, the `ENVIRONMENT` variables,
     the installed packages (by their versioned .dist-info folders, which are quick to list) and the package's
@@ -52,7 +68,8 @@ def tree_digest() -> str:
     digest.update(launcher.spec_digest().encode())  # which interpreter, started how, runs the notebooks
     digest.update(launcher.matplotlibrc(str(NOTEBOOKS)))  # how the kernels, started in notebooks/, draw
     hashing.add_files(digest, data_dir())
-    hashing.add_names(digest, NOTEBOOKS)  # the claims name the notebooks: a renamed one fails the data check
+    # the claims name the notebooks (a renamed one fails the data check); not a refresh's folder there, which comes and goes
+    digest.update("\0".join(sorted(n for n in os.listdir(NOTEBOOKS) if n.endswith(".ipynb"))).encode() + b"\0\0")
     return digest.hexdigest()
 
 
@@ -73,20 +90,21 @@ def restore(job) -> bool:
     files = {job.source.name: job.target, job.html.name: job.html}
     try:
         _, blobs = _read(folder, list(files))
-        for name, blob in blobs.items():
-            files[name].write_bytes(blob)
-        os.utime(folder)  # most recently used: the last to be pruned
     except (OSError, ValueError, AttributeError) as err:
         warn(f"cache entry for {job.source.name} is unusable ({first_line(err)}); discarded, executing the notebook")
         shutil.rmtree(folder, ignore_errors=True)
         return False
+    for name, blob in blobs.items():  # a failed write here (a full disk) is the run's, not the entry's
+        files[name].write_bytes(blob)
+    with contextlib.suppress(OSError):
+        os.utime(folder)  # most recently used: the last to be pruned
     return True
 
 
 def _read(folder: Path, names: list[str]) -> tuple[dict, dict]:
     """An entry's recorded checksums and the bytes of its files `names`; ValueError if one does not match."""
-    sums = json.loads((folder / "sha256.json").read_text(encoding="utf-8"))
-    blobs = {name: (folder / name).read_bytes() for name in names}
+    sums = json.loads(own_bytes(folder / "sha256.json"))  # a FIFO or link planted in the cache is refused, not opened
+    blobs = {name: own_bytes(folder / name) for name in names}
     if any(hashing.sha256(blob) != sums.get(name) for name, blob in blobs.items()):
         raise ValueError("a file does not match its checksum")
     return sums, blobs
@@ -167,7 +185,7 @@ def validated(tree: str) -> bool:
     """Whether the data passed `data.validate_all` under this very `tree_digest()`: the same data, checked by the
     same code in the same environment."""
     try:
-        return (cache_dir() / VALIDATED).read_text(encoding="utf-8") == tree
+        return own_bytes(cache_dir() / VALIDATED).decode("utf-8") == tree
     except (OSError, ValueError):
         return False
 
@@ -194,7 +212,7 @@ def durations() -> dict[str, float]:
     """{notebook file name: seconds} of each notebook's last execution, so that a run starts the longest first
     (two workers finish together rather than one waiting on the last long notebook); {} if none is recorded."""
     try:
-        found = json.loads((cache_dir() / DURATIONS).read_text(encoding="utf-8"))
+        found = json.loads(own_bytes(cache_dir() / DURATIONS))
         return {str(name): float(seconds) for name, seconds in found.items()}
     except Exception:  # whatever is in the file (it only orders the run): as if there were none
         return {}

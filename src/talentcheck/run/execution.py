@@ -2,6 +2,7 @@
 its errors as one line, and the pool of worker processes that runs several at once."""
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -32,6 +33,7 @@ class Result:
     seconds: float
     error: str = ""
     cached: bool = False
+    no_space: bool = False  # it failed because the disk (or the user's quota) is full
 
 
 @dataclass
@@ -43,7 +45,7 @@ class Job:
     parameters: dict
     html: Path | None = None
     key: str = ""
-    timeout: float = TIMEOUT
+    timeout: int = TIMEOUT
 
 
 def default_workers() -> int:
@@ -105,10 +107,24 @@ def execute_one(job: Job) -> Result:
         return Result(job.source.name, False, seconds, first_line(f"cell {err.exec_count}: {err.ename}: {err.evalue}"))
     except Exception as err:  # a kernel that died, a notebook that cannot be read, a cell that timed out
         seconds = time.perf_counter() - start
+        if full_disk(err):
+            return Result(job.source.name, False, seconds, f"writing {job.target.name}: {os.strerror(errno.ENOSPC)}", no_space=True)
         if type(err).__name__ == "CellTimeoutError":
             return Result(job.source.name, False, seconds, f"{_timed_out_cell(job, str(err))}: no result within --timeout {job.timeout:g} s")
         return Result(job.source.name, False, seconds, first_line(f"{type(err).__name__}: {err}"))
     return Result(job.source.name, True, time.perf_counter() - start)
+
+
+def full_disk(err: BaseException | None) -> bool:
+    """Whether `err`, or an error it arose from, is a write refused for want of space: a full disk (ENOSPC), a
+    full quota (EDQUOT) or a file-size limit (EFBIG)."""
+    seen = set()
+    while err is not None and id(err) not in seen:
+        seen.add(id(err))
+        if isinstance(err, OSError) and err.errno in {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}:
+            return True
+        err = err.__cause__ or err.__context__
+    return False
 
 
 def _timed_out_cell(job: Job, message: str) -> str:

@@ -19,6 +19,7 @@ from talentcheck import hashing
 from talentcheck.paths import ROOT, data_dir, notebooks
 from talentcheck.report import claimreview
 from talentcheck.run import cache
+from talentcheck.run.cache import own_bytes
 
 NAME = ".talentcheck-manifest.json"
 UNLISTED = {NAME, ".talentcheck-pid"}
@@ -52,8 +53,9 @@ def published(folder: Path) -> dict[str, str] | None:
     return found
 
 
-def record(staging: Path, digest: str, flips: list) -> None:
-    """Write the manifest of the output in `staging`, made from inputs `digest`, into it."""
+def record(staging: Path, digest: str | None, flips: list) -> None:
+    """Write the manifest of the output in `staging`, made from inputs `digest`, into it (None: inputs that changed
+    while the run went on, which no later run matches; the checksums still vouch for the files)."""
     manifest = {"inputs": digest, "files": published(staging), "flips": [list(f) for f in flips]}
     (staging / NAME).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -62,7 +64,7 @@ def unchanged(output: Path, keys: dict[Path, str], digest: str) -> list | None:
     """The flips recorded with `output` if it already holds what a run on inputs `digest` would publish
     (see the module's docstring); else None."""
     try:
-        recorded = json.loads((output / NAME).read_text(encoding="utf-8"))
+        recorded = json.loads(own_bytes(output / NAME))  # never a link, and a FIFO is not opened (it would block)
         files = recorded["files"]
         if recorded["inputs"] != digest or published(output) != files:
             return None
@@ -74,3 +76,32 @@ def unchanged(output: Path, keys: dict[Path, str], digest: str) -> list | None:
         return [tuple(f) for f in recorded["flips"]]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def recorded_files(output: Path) -> dict[str, str]:
+    """{path in `output`: SHA-256} as its manifest records them; {} if it has no manifest that can be read (a link,
+    a file that is not its JSON): nothing in it is then vouched for."""
+    try:
+        files = json.loads(own_bytes(output / NAME))["files"]
+        return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def verified(output: Path, name: str, recorded: dict[str, str]) -> bytes:
+    """The bytes of the executed notebook `name` in `output/notebooks/`, checked against the SHA-256 its run
+    recorded (`recorded_files`): ValueError saying why they cannot be trusted (a link, a folder that is a link,
+    a file edited since, no manifest). Nothing of the file is quoted."""
+    folder = output / "notebooks"
+    if folder.is_symlink():
+        raise ValueError("lies in a folder that is a link, which a run does not follow")
+    try:
+        blob = own_bytes(folder / name)
+    except OSError as err:
+        raise ValueError(f"cannot be read ({err.strerror or type(err).__name__})") from None
+    expected = recorded.get(f"notebooks/{name}")
+    if expected is None:
+        raise ValueError(f"is not vouched for by a checksum in {NAME}")
+    if hashing.sha256(blob) != expected:
+        raise ValueError(f"does not match the checksum its run recorded in {NAME} (edited since)")
+    return blob

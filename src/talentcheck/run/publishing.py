@@ -78,20 +78,27 @@ def _alive(pid: int) -> bool:
 def remove_debris(output: Path) -> None:
     """Remove what a killed run left beside `output`: its staging folder (holding the pid of a process
     that is gone) or a retired output (named after such a pid, with the marker)."""
-    for path in output.parent.glob(f".{glob.escape(output.name)}.*"):
-        if not path.is_dir() or path.is_symlink():
-            continue
+    remove_dead(output.parent, f".{glob.escape(output.name)}.*")
+    for path in output.parent.glob(f".{glob.escape(output.name)}.retired-*"):
         try:
-            if path.name.startswith(f".{output.name}.retired-"):
-                pid = int(path.name.rsplit("-", 1)[1])
-                ours = is_ours(path)
-            else:
+            pid = int(path.name.rsplit("-", 1)[1])
+        except ValueError:
+            continue
+        if path.is_dir() and not path.is_symlink() and is_ours(path) and pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_dead(folder: Path, pattern: str) -> None:
+    """Remove the folders in `folder` matching `pattern` that a process of talentcheck's wrote (they hold its id
+    in `OWNER`) and that process is gone: what a killed command left. Anything else is left alone."""
+    for path in folder.glob(pattern):
+        try:
+            if path.is_dir() and not path.is_symlink() and (path / OWNER).is_file() and not (path / OWNER).is_symlink():
                 pid = int((path / OWNER).read_text(encoding="utf-8"))
-                ours = True
+                if pid != os.getpid() and not _alive(pid):
+                    shutil.rmtree(path, ignore_errors=True)
         except (OSError, ValueError, UnicodeDecodeError):
             continue
-        if ours and pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(path, ignore_errors=True)
 
 
 def prepare_staging(staging: Path) -> None:

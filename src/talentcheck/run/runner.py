@@ -23,21 +23,22 @@ from talentcheck.paths import NOTEBOOKS, display_path
 from talentcheck.run import cache, execution, manifest, publishing, results
 from talentcheck.run.execution import TIMEOUT, Job, Result
 from talentcheck.run.progress import Progress, warn
-from talentcheck.run.selection import check_given, resolve_notebooks
+from talentcheck.run.selection import check_environment, check_given, resolve_notebooks
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
-        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT) -> int:
+        echo=print, force: bool = False, given: dict | None = None, timeout: int = TIMEOUT) -> int:
     """`talentcheck run` on `workers` processes (`--jobs`): returns the exit code (0 ok, 1 a notebook failed).
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
     while this process validates the data (which refuses bad input before anything is executed).
     A run whose output already holds what it would write (`manifest.unchanged`) stops early.
     """
+    check_environment()
     notebooks = resolve_notebooks(names)
     parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
-    if not timeout > 0:
-        raise RunError(f"--timeout must be a positive number of seconds, got {timeout}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
+        raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
     output = output.resolve()
     publishing.check_target(output, "--output")
     failed = output.with_name(output.name + ".failed")
@@ -47,9 +48,17 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     flips = None if force else manifest.unchanged(output, keys, inputs)
     if flips is not None:
         return _unchanged(output, notebooks, progress, echo)
+    untrusted = results.unverified(output, notebooks) if names else {}
+    for path, problem in untrusted.items():  # what a partial run would carry over must match its checksums
+        warn(f"{display_path(output)}/notebooks/{path.name} {problem}: executing {path.stem} again with its defaults")
+        notebooks.append(path)
+        parameters[path] = {}
+    if untrusted:
+        tree, keys, inputs = _inputs(notebooks, parameters)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         publishing.remove_debris(output)
+        publishing.remove_dead(NOTEBOOKS, REFRESHING + "*")  # what a killed `refresh` left
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
     except OSError as err:
         raise RunError(f"--output {display_path(output)}: cannot write beside it ({err.strerror or err})") from None
@@ -90,6 +99,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             cache.record_durations(finished)
             if not all(r.ok for r in finished):
                 progress.summary(finished, [])
+                if any(r.no_space for r in finished):  # half-written notebooks would only keep the disk full
+                    echo(f"previous outputs in {display_path(output)} left as they were; this run's notebooks were "
+                         f"not kept (no space left on the device): free some space and run again")
+                    return 1
                 kept = publishing.keep_failed(staging, failed)
                 echo(f"previous outputs in {display_path(output)} left as they were"
                      + (f"; this run's notebooks are in {display_path(failed)}/" if kept else ""))
@@ -106,20 +119,44 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page)
             cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.committed_verdicts())
-            if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
-                manifest.record(staging, inputs, changed)
+            same = _inputs(notebooks, parameters)[2] == inputs  # else what was published is not what `inputs` gives
+            manifest.record(staging, inputs if same else None, changed)
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
+            _say_before_publishing(lambda: _closing(progress, finished, rows, changed, output, echo))
             publishing.publish(staging, output)
+    except OSError as err:
+        execution.stop_workers(pool, now=True)
+        if not execution.full_disk(err):
+            raise
+        raise RunError(f"--output {display_path(output)}: cannot write this run's outputs beside it ({err.strerror or err}); "
+                       "nothing was published, the previous outputs are as they were") from None
     except BaseException:
         execution.stop_workers(pool, now=True)
         raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return 0
+
+
+def _closing(progress: Progress, finished: list[Result], rows: list[dict], changed: list, output: Path, echo) -> None:
+    """What a run says at its end: the summary, the verdicts that differ from their defaults, where it wrote."""
+    from talentcheck.report import changes
+
     progress.summary(finished, rows)
     for line in changes.flip_lines(changed, display_path(output)):
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
-    return 0
+
+
+def _say_before_publishing(say) -> None:
+    """Say what the run did before its outputs replace the previous ones (the rename cannot fail halfway): a
+    standard output that cannot take it (a full disk, `> /dev/full`) stops the run with nothing published, rather
+    than publishing and then failing. A reader that went away (`| head -1`) is no failure (`cli.echo`)."""
+    try:
+        say()
+    except OSError as err:
+        raise RunError(f"standard output: cannot write to it ({err.strerror or err}); nothing was published, "
+                       "the previous outputs are as they were") from None
 
 
 def _load_quietly() -> None:
@@ -178,26 +215,39 @@ class _terminate_as_interrupt:
 
 
 def refresh(names: list[str], workers: int, echo=print) -> int:
-    """Re-execute notebooks in place with their default parameters (for committing with outputs)."""
+    """Re-execute notebooks in place with their default parameters (for committing with outputs). They are
+    executed into a folder of notebooks/ marked with this process's id (`publishing.OWNER`), removed when the
+    command ends (Ctrl-C and SIGTERM too) or, if it was killed, by the next command (`publishing.remove_dead`)."""
     from talentcheck import claims, data
 
+    check_environment()
     notebooks = resolve_notebooks(names)
     check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
     data.validate_all()
     claims.registry()
     progress = Progress(echo, live=True)
-    with tempfile.TemporaryDirectory(prefix=".refresh.", dir=NOTEBOOKS) as tmp:
-        work = [Job(p, Path(tmp) / p.name, {}) for p in notebooks]
-        pool = execution.start_workers(min(workers, len(work)))
+    publishing.remove_dead(NOTEBOOKS, REFRESHING + "*")
+    with _terminate_as_interrupt():
+        tmp = Path(tempfile.mkdtemp(prefix=REFRESHING, dir=NOTEBOOKS))
         try:
-            finished = execution.execute(work, pool, progress.done)
-        except BaseException:
-            execution.stop_workers(pool, now=True)
-            raise
-        execution.stop_workers(pool, now=False)
-        progress.summary(finished, [])
-        if not all(r.ok for r in finished):
-            return 1
-        for job in work:
-            os.replace(job.target, job.source)
+            (tmp / publishing.OWNER).write_text(str(os.getpid()), encoding="utf-8")
+            work = [Job(p, tmp / p.name, {}) for p in notebooks]
+            pool = execution.start_workers(min(workers, len(work)))
+            try:
+                finished = execution.execute(work, pool, progress.done)
+            except BaseException:
+                execution.stop_workers(pool, now=True)
+                raise
+            execution.stop_workers(pool, now=False)
+            progress.summary(finished, [])
+            if not all(r.ok for r in finished):
+                return 1
+            for job in work:
+                os.replace(job.target, job.source)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+REFRESHING = ".refresh."
+"""The prefix of the folder in notebooks/ that `refresh` executes into."""

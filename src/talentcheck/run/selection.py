@@ -4,12 +4,14 @@ anything runs, and the closest valid name when one is mistyped."""
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 from talentcheck import parameters
 from talentcheck.data.files import yaml_text
 from talentcheck.errors import DataError, ParameterError, RunError
-from talentcheck.paths import NOTEBOOKS, identifier_problem, notebooks
+from talentcheck.paths import NOTEBOOKS, display_path, identifier_problem, notebooks
+from talentcheck.run.progress import shorten
 
 
 def notebook_names() -> list[str]:
@@ -24,16 +26,26 @@ def resolve_notebooks(names: list[str]) -> list[Path]:
     for name in names:
         path = Path(name)
         candidates = [path, NOTEBOOKS / path.name, NOTEBOOKS / f"{path.name}.ipynb"]
-        match = next((c for c in candidates if c.is_file() and c.suffix == ".ipynb"), None)
+        match = next((c for c in candidates if c.suffix == ".ipynb" and _is_file(c)), None)
         if match is None:
-            raise RunError(f"no notebook {name!r}; {suggest(name, notebook_names())}")
+            raise RunError(f"no notebook {shorten(name)}; {suggest(name[:100], notebook_names())}")
         problem = identifier_problem("notebook", match.name)  # its name becomes the executed copy's and its page's
         if problem:
-            raise RunError(f"notebook {name!r}: {problem}")
+            raise RunError(f"notebook {shorten(name)}: {problem}")
         if match.resolve() in found:
-            raise RunError(f"notebook {name!r} is named twice")
+            raise RunError(f"notebook {shorten(name)} is named twice")
+        if match.name in {p.name for p in found}:  # their executed copies and pages would be one file
+            raise RunError(f"notebook {shorten(name)}: another notebook of the same name, "
+                           f"{display_path(next(p for p in found if p.name == match.name))}, is named too; a run keeps one per name")
         found.append(match.resolve())
     return found
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the system, or holding a NUL
+        return False
 
 
 def parse_value(text: str):
@@ -64,10 +76,10 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
     named explicitly (`explicit`) lacks.
     """
     values: dict[str, tuple[object, str]] = {}
-    for name, value, shown in [(n, v, repr(v)) for n, v in (given or {}).items()] + \
-                              [(n, parse_value(t), repr(t)) for n, t in raw]:
+    for name, value, shown in [(n, v, shorten(v)) for n, v in (given or {}).items()] + \
+                              [(n, parse_value(t), shorten(t)) for n, t in raw]:
         if name in values:
-            raise RunError(f"parameter {name!r} given twice")
+            raise RunError(f"parameter {shorten(name)} given twice")
         values[name] = (value, shown)
     declared = {path: parameters.declared(path) for path in selected}
     per_notebook: dict[Path, dict] = {path: {} for path in selected}
@@ -76,7 +88,7 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
         lacking = [p.name for p in selected if name not in declared[p]]
         if not takers or (explicit and lacking):
             valid = sorted({n for p in selected for n in declared[p]})
-            raise RunError(f"unknown parameter {name!r}: not declared in {', '.join(lacking)}; {suggest(name, valid)}")
+            raise RunError(f"unknown parameter {shorten(name)}: not declared in {', '.join(lacking)}; {suggest(name[:100], valid)}")
         for path in takers:
             spec = declared[path][name]
             typed = as_list(value, shown) if spec.type == "list" else value
@@ -85,6 +97,31 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
     for path in selected:
         parameters.check_defaults(path, per_notebook[path])
     return per_notebook
+
+
+LATEST_EPOCH = 253402300799
+"""9999-12-31T23:59:59 UTC: the last second a date of four digits can name."""
+
+
+def check_environment(environ=None) -> None:
+    """The environment variables a run reads that change its outputs, each checked before anything runs, a
+    problem named in one line (RunError): SOURCE_DATE_EPOCH (the review's date: whole seconds since 1970, as
+    reproducible-builds.org defines it; a negative one would date every review 1969) and MPLBACKEND (every chart:
+    a backend matplotlib knows, else every notebook would fail at its first chart)."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
+        raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
+                       f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the last commit)")
+    backend = environ.get("MPLBACKEND", "")
+    if backend:
+        try:
+            from matplotlib import rcsetup  # only when set: matplotlib takes a while (and checks MPLBACKEND on import)
+
+            rcsetup.validate_backend(backend)
+        except ValueError:
+            raise RunError(f"MPLBACKEND={shorten(backend)}: not a backend matplotlib knows (unset it: the notebooks "
+                           "draw with the inline backend)") from None
 
 
 def suggest(name: str, valid: list[str]) -> str:

@@ -46,6 +46,9 @@ TERRITORY_WORDS = [(re.compile(p, re.I), name) for p, name in (
     (r"\bmaca[uo]\b", "Macau"),
     (r"taiwan|taipei|hsinchu|tainan|taichung|tsing hua univ|chiao tung|academia sinica|cheng kung", "Taiwan"))]
 
+REMEMBERED = 200_000
+"""Strings and names a resolver remembers the answer for (more than the 2019 and 2022 lists hold); past that
+it starts afresh, so that resolving a stream of any length keeps its memory bounded."""
 SPLIT = re.compile(r"\s*(?:/|;|\|)\s*")  # between the institutions of one affiliation string
 MISSING = {"", "none", "n/a", "-"}
 CITIES = {"beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou", "nanjing", "wuhan", "hong kong", "singapore",
@@ -107,6 +110,8 @@ class Resolver:
         if affiliation.strip() in reviewed_affiliations():
             return reviewed_affiliations()[affiliation.strip()]
         if affiliation not in self.cache:
+            if len(self.cache) >= REMEMBERED:  # a stream of strings (`neurips resolve`) must not grow memory
+                self.cache.clear()
             text = affiliation if affiliation.count("(") == affiliation.count(")") else re.sub(r"[()]", ",", affiliation)
             whole = self.lookup(affiliation)
             parts = self.parts(text)
@@ -162,6 +167,8 @@ class Resolver:
         one listed name very close to it (a misspelling)."""
         text = text.strip()
         if text not in self.looked_up:
+            if len(self.looked_up) >= REMEMBERED:
+                self.looked_up.clear()
             found = self._lookup(text)
             if found and found not in notable():  # a name a map gave: the reviewed table says what it is
                 found = reviewed_institutions().get(merge_key(found.institution), found)
@@ -214,7 +221,7 @@ class Resolver:
         return sectors.by_name(name), "name rule"
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)
 def _place(part: str) -> bool:
     """A part that is a country or a city ("Canada", "Guangzhou"), not an institution."""
     if len(part.split()) > 2:

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from talentcheck import data, memo
+from talentcheck.data.columns import PATTERN_SECONDS, compiled
 from talentcheck.data.countries import convert_countries
+from talentcheck.errors import DataError
+from talentcheck.paths import data_dir, display_path
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,14 @@ def country_name(code: str) -> str:
     return convert_countries([code], "name_short").get(code, code)
 
 
-def reviewed() -> list[tuple[re.Pattern, Resolved]]:
-    """The institutions of note as (pattern over names, institution), in file order (first match wins)."""
-    return data.derived("neurips/institution_names", lambda table: [
-        (re.compile(row.names, re.I), Resolved(row.institution, row.country, row.sector)) for row in table.itertuples()])
+NAMES = "neurips/institution_names"
+
+
+def reviewed() -> list[tuple[object, Resolved, int]]:
+    """The institutions of note as (pattern over names, institution, its row in the file), in file order (first
+    match wins); the patterns compiled as validate checks them (`data.columns.compiled`)."""
+    return data.derived(NAMES, lambda table: [
+        (compiled(row.names), Resolved(row.institution, row.country, row.sector), row.Index + 2) for row in table.itertuples()])
 
 
 def notable() -> set[Resolved]:
@@ -56,9 +63,13 @@ def notable() -> set[Resolved]:
 def canonical(*labels: str) -> Resolved | None:
     """The institution of note the first label matching a reviewed pattern names, else None."""
     for label in labels:
-        for pattern, found in reviewed():
-            if pattern.search(label):
-                return found
+        for pattern, found, row in reviewed():
+            try:
+                if pattern.search(label, timeout=PATTERN_SECONDS):
+                    return found
+            except TimeoutError:
+                raise DataError(f"{display_path(data_dir() / (NAMES + '.csv'))}, row {row}, column names: the pattern "
+                                f"{pattern.pattern[:60]!r} took over {PATTERN_SECONDS:g} s on {label[:60]!r}") from None
     return None
 
 
