@@ -18,7 +18,8 @@ def huawei_rd(years: pd.DataFrame, rate_type: str, ax=None, phone: bool = False)
     summed = years[years["in_window"]]
     rates = VALUE_WORDS["rate_type"].get(rate_type, rate_type)
     ax.set(title=wrapped(f"Huawei's R&D, USD billion a year ({rates}): "
-                         f"{summed['year'].min()}-{summed['year'].max()} sum to {summed['usd_bn'].sum():.0f}", phone),
+                         f"{summed['year'].min()}-{summed['year'].max()} sum to {summed['usd_bn'].sum():.0f}", True,
+                         40 if phone else 58),  # two lines on a desktop too: one ran into the budgets' title
            ylabel="R&D, USD billion")
     handles = [Patch(facecolor=COUNTRY_COLOURS["China"], label="the ten years the verdict sums"),
                Patch(facecolor=OTHER_COLOUR, label="other years")]
