@@ -396,6 +396,33 @@ def json_ld(page: str) -> dict:
     return items[0]
 
 
+def internal_names(text: str) -> list[str]:
+    """The engine room in a reader's text: source codes (DM, GH-FR; not those that are their publisher's name, as
+    GIGAZINE), the data's snake_case column names (share_pct) and verdict values (supported_with_caveat), as whole
+    words."""
+    from talentcheck import data
+    from talentcheck.claims.verdicts import VERDICTS
+    from talentcheck.claims.words import COLUMN_WORDS
+    from talentcheck.data import sources
+
+    columns = {c for spec in data.schemas().values() for c in spec["columns"] if "_" in c} | {c for c in COLUMN_WORDS if "_" in c}
+    codes = {code for code, name in sources.code_names().items() if code.lower() not in name.lower()}
+    names = columns | {v for v in (*VERDICTS, "not_run", "not_yet_checked") if "_" in v} | codes
+    words = set(re.findall(r"(?<![\w/.-])[A-Za-z][\w-]*(?![\w/-])", text))
+    return sorted(words & names)
+
+
+def displayed_text(output: dict) -> str:
+    """What a notebook shows of an output, as JupyterLab and the report's pages pick it (HTML, else Markdown, else
+    plain text), as a reader reads it."""
+    found = output.get("data", {})
+    for kind in ("text/html", "text/markdown", "text/plain"):
+        if kind in found:
+            text = "".join(found[kind])
+            return reader_text(text) if kind == "text/html" else text
+    return "".join(output.get("text", ""))
+
+
 # ---- a full disk, without root: writes under a folder fail as they do when the disk is full ----------------
 
 class _Full:

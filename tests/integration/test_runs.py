@@ -14,6 +14,7 @@ import pytest
 from helpers import children, set_cell, small_notebook, wait_until, workers_of
 from talentcheck import cli
 from talentcheck.claims.verdicts import NOTES_MIME, from_notebook
+from talentcheck.report import pages
 from talentcheck.topics import since_2022
 from talentcheck.run.publishing import MARKER, MARK
 
@@ -77,7 +78,8 @@ def test_an_unchanged_rerun_comes_from_the_cache_and_a_data_change_invalidates_i
     assert verdicts["nearly-half-undergrad-china"] == "not_supported"
     assert cli.main(["run", "01_researcher_origin", "--output", str(out)]) == 0  # unchanged: stops early
     unchanged = capsys.readouterr().out
-    assert "nothing changed" in unchanged and "nearly-half-undergrad-china: Supported -> Not supported" in unchanged
+    flip = "    Supported -> Not supported; its card: "  # under the claim's paraphrase
+    assert "nothing changed" in unchanged and flip in unchanged and "Nearly half of the world's top AI researchers" in unchanged
     assert unchanged.splitlines()[1:-1] == changed.splitlines()[1:-1]  # the same verdicts and flips reported
 
 
@@ -89,4 +91,5 @@ def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_repor
     assert from_notebook(executed, NOTES_MIME)[0] == since_2022.since_then()
     card = (out / "report" / "claims" / "growing-share-working-in-china.html").read_text()
     assert "since then" in card and "29.3%" in card
-    assert 'src="../img/09_since_2022-1.png"' in card
+    charts = [c["src"] for c in pages.save_charts(executed, out / "report" / "img")]
+    assert charts and all(f'src="../{src}"' in card for src in charts)  # the notebook's charts, under this run's parameters

@@ -260,8 +260,9 @@ def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
 
     ax = plotting.compute.bill_curves(compute.bill_curves(DEFAULTS), compute.fleet_sizes(DEFAULTS), compute.claim_band(DEFAULTS))
     labels = ax.get_legend_handles_labels()[1]
-    assert labels == ["board power, hyperscale PUE", "board power, average PUE", "server power, hyperscale PUE",
-                      "server power, average PUE", "article: $300M a year",
+    assert labels == ["the chip's own power, a hyperscale data centre", "the chip's own power, an average data centre",
+                      "a server's power per GPU, a hyperscale data centre", "a server's power per GPU, an average data centre",
+                      "article: $300M a year",
                       "where the model would bear the claim out: within a factor of 1.5, 200 to 450 USD million",
                       "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference: 25,000 GPUs",
                       "OpenAI's inference fleet as reported for 2024: 350,000 GPUs (chosen)",

@@ -114,7 +114,7 @@ def test_the_chart_marks_the_decade_and_follows_the_rate(data_copy):
     set_cell(data_copy / RD, {"year": 2013}, "rd_cny_bn", "0")
     assert money.huawei_by_year(PARAMS).set_index("year").at[2013, "usd_bn"] == 0
     ax = plotting.money.huawei_rd(years, "annual_average")
-    assert ax.get_title().endswith("2014-2023 sum 165") and len(ax.patches) == len(years)
+    assert ax.get_title().endswith("2014-2023 sum to 165") and len(ax.patches) == len(years)
     plt.close("all")
 
 

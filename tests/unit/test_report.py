@@ -11,7 +11,7 @@ from helpers import MARKUP, json_ld, opaque_words, reader_text
 from talentcheck import claims, clear_caches, data, parameters, paths
 from talentcheck.claims import findings
 from talentcheck.claims.verdicts import RATINGS, VERDICTS
-from talentcheck.claims.words import VERDICT_LABELS as LABELS
+from talentcheck.claims.words import CELL_WORDS, VERDICT_LABELS as LABELS
 from talentcheck.data import sources
 from talentcheck.data.files import read_csv
 from talentcheck.report import cards, changes, claimreview, pages, site
@@ -37,7 +37,10 @@ def test_every_local_link_and_image_resolves_and_nothing_loads_from_the_network(
 
 def test_cards_show_their_notebook_charts_and_sources(built):
     card = (built / "claims" / "origin-47-18-5.html").read_text()
-    assert '<img src="../img/01_researcher_origin-1.png"' in card
+    phone, desktop = re.search(r'<picture><source media="\(max-width: 760px\)" srcset="../(img/\w+-phone.png)"><img src="../(img/\w+.png)"', card).groups()
+    assert (built / phone).exists() and (built / desktop).exists()
+    notebook = nbformat.read(paths.NOTEBOOKS / "01_researcher_origin.ipynb", as_version=4)
+    assert [c["src"] for c in pages.save_charts(notebook, built / "img")] == [desktop]  # the notebook's one chart
     assert "https://www.damienma.com/work-1/aitalent" in card  # the source of China's 47%
     sources = (built / "sources.html").read_text()
     assert "rest on a primary or author-published source" in sources
@@ -50,7 +53,8 @@ def test_notebook_pages_fold_their_code(built):
     assert '<details class="tc-code">' in page
     # the notebook's own prose and its tables render as such; only the data in them is escaped
     assert re.search(r"<h1[^>]*>Where did", page) and "&lt;h1" not in page and "&lt;p&gt;" not in page
-    assert '<table border="1" class="dataframe">' in page and "&lt;table" not in page
+    assert '<table class="tc-table"><thead><tr><th scope="col">Cohort</th>' in page and "&lt;table" not in page
+    assert not re.search(r"(In|Out)\s*\[\d*\]", reader_text(page)) and "<title>Where did" in page  # no prompts; its own title
 
 
 def test_a_claim_without_a_notebook_is_listed_as_not_yet_checked(data_copy):
@@ -73,11 +77,11 @@ def test_every_card_is_a_fact_check_a_reader_can_quote(built):
         assert f"“{quotes[cid]}”" in text, cid  # the article's own words, as a quotation
         assert "quoted as published, spelling and spacing included" in text, cid  # its typos are the article's
         assert f'href="{article["url"]}"' in page and article["date_published"] in text, cid
-        finding = re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1]
+        finding = re.sub(r"<[^>]+>", "", re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1])
         assert finding.startswith(("The evidence", "No source publishes this figure")) and re.search(r"\d", finding), cid  # computed: figures with units
         assert html.unescape(finding) == findings.finding(defaults[cid]), cid
         assert "How robust" in text, cid
-        why = html.unescape(re.search(r"<dt>Why</dt><dd>(.*?)</dd>", page, re.S)[1])
+        why = html.unescape(re.search(r"<dt id=\"why\">Why</dt><dd>(.*?)</dd>", page, re.S)[1])
         assert not re.search(r"\b[a-z_]+=\S", why), f"{cid}: parameter text in the reason: {why}"
         assert not [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", why)], f"{cid}: {why}"
         named = re.findall(r'<a class="source-title" href="([^"]+)">([^<]+)</a>', page)
@@ -183,10 +187,9 @@ def test_every_chart_on_every_page_has_its_own_text_alternative(built):
     for page in built.rglob("*.html"):
         for tag in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
             alt = html.unescape(re.search(r'alt="([^"]*)"', tag).group(1))
-            assert alt.startswith("Chart. ") and len(alt) > 30, f"{page.name}: {alt!r}"
-            if page.parent.name == "claims":
-                assert alt.endswith("(opens full size)")
+            assert alt.startswith("Chart. ") and len(alt) > 30 and re.search(r"\d", alt), f"{page.name}: {alt!r}"
             seen += 1
+        assert page.read_text(encoding="utf-8").count("Open the chart full size</a>") == page.read_text(encoding="utf-8").count("<img")
     assert seen > 20
 
 
@@ -204,11 +207,11 @@ def test_the_re_derived_warning_follows_the_charts_text_alternative(tmp_path):
     source = nbformat.read(paths.NOTEBOOKS / "04_top_institutions.ipynb", as_version=4)
     pngs = [o for c in source.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert all(any("re-derived" in t for t in o.metadata["image/png"]["titles"]) for o in pngs)
-    assert all(c["rederived"] for c in pages.save_charts(source, "04", tmp_path))
+    assert all(c["rederived"] for c in pages.save_charts(source, tmp_path))
     for output in pngs:
         output.metadata["image/png"]["titles"] = [t.replace("re-derived", "Tracker") for t in output.metadata["image/png"]["titles"]]
         output.metadata["image/png"]["alt"] += " “a re-derived institution”"  # a name in the data cannot set it
-    assert not any(c["rederived"] for c in pages.save_charts(source, "04", tmp_path))
+    assert not any(c["rederived"] for c in pages.save_charts(source, tmp_path))
 
 
 WECHAT = "https://freewechat.com/a/MjM5MjAwODM4MA==/2651005074/1"
@@ -216,7 +219,7 @@ WECHAT = "https://freewechat.com/a/MjM5MjAwODM4MA==/2651005074/1"
 
 def shown_sources(page: str) -> list[tuple[str, str]]:
     """(heading, the lines under it) of every source a page lists, as a reader sees them."""
-    cells = re.findall(r'<a class="source-title" href="[^"]*">(.*?)</a>(.*?)</td>', page, re.S)
+    cells = re.findall(r'<a class="source-title" href="[^"]*"[^>]*>(.*?)</a>(.*?)(?=</td>|</li>)', page, re.S)
     return [(html.unescape(heading), html.unescape(re.sub(r"<[^>]+>", " ", rest))) for heading, rest in cells]
 
 
@@ -292,4 +295,16 @@ def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_
     ranks = [data.STANDINGS.index(re.search(r'data-label="Standing">(\w+)', r)[1]) for r in rows]
     assert ranks == sorted(ranks)  # best standing first
     page = (built / "sources.html").read_text(encoding="utf-8")
-    assert all(f"<em>{s}</em>, " in page for s in data.STANDINGS)
+    assert all(f"<em>{CELL_WORDS.get(s, s)}</em>: " in page for s in data.STANDINGS)
+
+
+def test_the_terminal_names_a_flipped_claim_by_its_paraphrase_and_the_path_of_its_card(data_copy):
+    lines = changes.flip_lines([("origin-47-18-5", "supported", "not_supported")], "elsewhere/out")
+    assert lines == ["1 verdict(s) differ from the default (the committed notebooks'):",
+                     f"  {claims.claim('origin-47-18-5')['claim']}",
+                     "    Supported -> Not supported; its card: elsewhere/out/report/claims/origin-47-18-5.html"]
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Worldwide, 47% of top AI", "Worldwide (a test), 47% of top AI"),
+                    encoding="utf-8")
+    assert changes.flip_lines([("origin-47-18-5", "supported", "not_supported")])[1].startswith("  Worldwide (a test), 47%")
+    assert changes.flip_lines([]) == ["every verdict is its default (the committed notebooks')"]

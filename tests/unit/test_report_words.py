@@ -1,5 +1,6 @@
 """What a reader sees on the pages besides findings: tables without NaN or "1.0", readings in words, and
 sources whose title the project never recorded marked as such and counted."""
+import html
 import re
 
 import nbformat
@@ -62,3 +63,97 @@ def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path)
     for name, _ in row["see_also"]:
         heading = next(line for line in executed[name].cells[0].source.splitlines() if line.startswith("# "))
         assert row["titles"][name] == heading[2:] and not row["titles"][name].endswith(".ipynb")
+
+
+def _reader_view(page: str) -> str:
+    """A page as a reader sees it: its code folded away (a notebook page's code is there for who unfolds it)."""
+    from helpers import reader_text
+
+    return reader_text(re.sub(r'<details class="tc-code">.*?</details>', " ", page, flags=re.S))
+
+
+def test_no_page_and_no_notebook_output_shows_a_source_code_a_column_name_or_a_verdict_value(built):
+    """The index, the sources page, every card and every notebook page, and what every committed notebook displays,
+    say sources by name, headings and values in words (the check itself finds each kind of name)."""
+    from helpers import displayed_text, internal_names
+    from talentcheck import paths
+
+    assert internal_names("DM gives share_pct 47: supported_with_caveat (GIGAZINE)") == ["DM", "share_pct", "supported_with_caveat"]
+    pages = [built / "index.html", built / "sources.html", *built.glob("claims/*.html"), *built.glob("notebooks/*.html")]
+    assert len(pages) > 30
+    found = {page.name: internal_names(_reader_view(page.read_text(encoding="utf-8"))) for page in pages}
+    assert {name: names for name, names in found.items() if names} == {}
+    shown = 0
+    for path in paths.notebooks():
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                shown += 1
+                assert internal_names(displayed_text(output)) == [], path.name
+            if cell.cell_type == "markdown" and "lab-only" not in cell.metadata.get("tags", []):
+                assert internal_names(cell.source) == [], f"{path.name}: {cell.source[:80]}"
+    assert shown > 60
+
+
+def url_words(url: str) -> list[str]:
+    """The words of a web address's path and query, as a title rebuilt from its slug would have them."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return re.findall(r"[a-z0-9]+", unquote(parts.path + " " + parts.query).lower())
+
+
+def built_from_url(title: str, url: str) -> bool:
+    """Whether a title's words (three or more) run, in order, through the words of its address's slug."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    slug = url_words(url)
+    return len(words) >= 3 and any(slug[i:i + len(words)] == words for i in range(len(slug)))
+
+
+def test_no_source_is_titled_by_its_web_address(built, data_copy, tmp_path):
+    """A source's heading is its title as published (the registry's, whose notes say where a title came from), or
+    "Untitled page" with its publisher and host: never words read off its address (as "Think tank nearly 40 of
+    artificial" once was), whatever the address says."""
+    from helpers import set_cell
+    from talentcheck import data, paths
+    from talentcheck.run.results import collect_notes, collect_verdicts
+
+    assert built_from_url("Think tank nearly 40 of artificial", "https://example.com/news/think-tank-nearly-40-of-artificial.html")
+    registry = data.load("sources")
+    assert not [n for n in registry["note"].dropna() if "title from the" in n]  # titles only as published
+    page = (built / "sources.html").read_text(encoding="utf-8")
+    headings = [(html.unescape(u), html.unescape(h)) for u, h in re.findall(r'<a class="source-title" href="([^"]+)"[^>]*>([^<]+)</a>', page)]
+    assert len(headings) >= len(registry) - 5
+    untitled = set(registry[registry["title"].isna()]["url"])
+    assert [h for u, h in headings if u in untitled and not h.startswith("Untitled page, ")] == []
+    assert not [h for u, h in headings if u in untitled and built_from_url(h.split(" (")[0], u)]
+    slug = "https://en.people.cn/n3/2025/0224/think-tank-nearly-40-of-artificial-intelligence.html"
+    set_cell(data_copy / "sources.csv", {"url": "http://en.people.cn/n3/2025/0224/c90000-20280703.html"}, "url", slug)
+    cited = data_copy / "money/alibaba_capex.csv"  # the one table citing it
+    cited.write_text(cited.read_text(encoding="utf-8").replace("http://en.people.cn/n3/2025/0224/c90000-20280703.html", slug),
+                     encoding="utf-8")
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
+    shown = dict((html.unescape(u), html.unescape(h)) for u, h in re.findall(
+        r'<a class="source-title" href="([^"]+)"[^>]*>([^<]+)</a>', (tmp_path / "report" / "sources.html").read_text(encoding="utf-8")))
+    assert shown[slug] == "Untitled page, Xinhua, via People's Daily Online (en.people.cn)"
+
+
+def test_a_foreign_title_carries_its_language_and_every_page_has_a_main_landmark(built, data_copy, tmp_path):
+    from helpers import set_cell
+    from talentcheck import data, paths
+    from talentcheck.run.results import collect_notes, collect_verdicts
+
+    page = (built / "sources.html").read_text(encoding="utf-8")
+    registry = data.load("sources")
+    foreign = registry[registry["title"].notna() & (registry["language"] != "en")]
+    for url, language in zip(foreign["url"], foreign["language"]):
+        assert f'href="{html.escape(url)}" lang="{language}">' in page, url
+    for name in ("index.html", "sources.html", "claims/origin-47-18-5.html", "notebooks/01_researcher_origin.html"):
+        assert (built / name).read_text(encoding="utf-8").count("<main>") == 1, name
+    english = registry[registry["title"].notna() & (registry["language"] == "en")]["url"].iloc[0]
+    assert f'href="{html.escape(english)}">' in page
+    set_cell(data_copy / "sources.csv", {"url": english}, "language", "fr")
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
+    changed = (tmp_path / "report" / "sources.html").read_text(encoding="utf-8")
+    assert f'href="{html.escape(english)}" lang="fr">' in changed and "in French" in changed

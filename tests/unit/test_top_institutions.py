@@ -181,7 +181,8 @@ def test_comparison_bars_draw_each_year_and_cohort_from_the_frame():
     both = work_rederived.comparison(work_rederived.rederived_shares("authors", groups), groups)
     axes = plotting.work_rederived.comparison_bars(both)
     titles = sorted(ax.get_title() for ax in axes.flat)
-    assert titles == ["2019, most elite", "2019, top tier", "2022, most elite", "2022, top tier"]
+    assert titles == ["NeurIPS 2019, most elite researchers", "NeurIPS 2019, top-tier researchers",
+                      "NeurIPS 2022, most elite researchers", "NeurIPS 2022, top-tier researchers"]
     shown = {t.get_text() for ax in axes.flat for t in ax.get_xticklabels()}
     assert "Europe (excl. UK)" in shown and "United Kingdom" not in shown and "Europe" not in shown
     matplotlib.pyplot.close("all")

@@ -203,7 +203,7 @@ def test_the_paths_chart_draws_one_row_per_person_under_its_title():
     assert [label.get_text() for label in ax.get_xticklabels()] == ["undergraduate", "PhD", "xAI (2023)"]
     assert ax.get_title() == "a title" and len(ax.collections) == len(paths)  # one dot per (person, stage)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]  # every colour drawn, and the empty circle, explained
-    assert legend == [*dict.fromkeys(paths["country"].dropna()), "empty: no country found in the records"]
+    assert legend == [*dict.fromkeys(paths["country"].dropna()), "no country found in the records (empty)"]
 
 
 def test_the_foundation_reason_counts_the_known_and_names_the_unknown_under_each_reading(data_copy):

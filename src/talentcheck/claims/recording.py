@@ -1,4 +1,4 @@
-"""What a notebook shows and embeds for the runner: its verdicts (`record`: a readable table, the same verdicts as
+"""What a notebook shows and embeds for the runner: its verdicts (`record`: a table in words, the same verdicts as
 JSON under the package's MIME type, and the notebook's conclusion computed from them, as HTML and Markdown whose
 text reads as itself: `markup`), and notes on claims that leave their verdicts alone (`record_notes`: notebook
 09's "since then")."""
@@ -15,18 +15,37 @@ def record(*verdicts: Verdict) -> None:
     from IPython.display import display
 
     rows = [v.as_row() for v in verdicts]
-    cells = [[r["claim_id"], VERDICT_LABELS[r["verdict"]], r["stated"], r["observed"], r["reason"]] for r in rows]
-    text = "\n".join(f"{r['claim_id']}: {r['verdict']} ({r['observed']} vs {r['stated']})" for r in rows)
-    shown = markup.table(["claim", "verdict", "stated", "observed", "reason"], cells, strong=1)
-    display({MIME: rows, **shown, "text/plain": text}, raw=True)
+    shown = verdict_table(rows)
+    display({MIME: rows, "text/html": shown._repr_html_(), "text/plain": repr(shown)}, raw=True)
     if rows:
         said = conclusion(rows)
         display({**markup.paragraph("What these verdicts add up to.", said), "text/plain": said}, raw=True)
+
+
+def verdict_table(rows: list[dict]):
+    """The verdicts as a reader reads them (`display.table`): each claim by its paraphrase, the verdict, the
+    article's figure and the evidence's in words, and the reason with its sources by name."""
+    import pandas as pd
+
+    from talentcheck.claims.display import table, words_in, worded
+    from talentcheck.claims.findings import stated_words
+    from talentcheck.claims.registry import claim
+
+    return table(worded(pd.DataFrame(
+        [[claim(r["claim_id"])["claim"], VERDICT_LABELS[r["verdict"]], stated_words(r["stated"], r["unit"]),
+          words_in(r["observed"]), words_in(r["reason"])] for r in rows],
+        columns=["Claim", "Verdict", "The article states", "The evidence gives", "Why"])))
 
 
 def record_notes(notes: dict[str, str]) -> None:
     """Show notes on claims (e.g. what happened since the article's data) and embed them for the report."""
     from IPython.display import display
 
-    text = "\n".join(f"{cid}: {note}" for cid, note in sorted(notes.items()))
-    display({NOTES_MIME: dict(sorted(notes.items())), "text/plain": text}, raw=True)
+    import pandas as pd
+
+    from talentcheck.claims.display import table, words_in, worded
+    from talentcheck.claims.registry import claim
+
+    shown = table(worded(pd.DataFrame([[claim(cid)["claim"], words_in(note)] for cid, note in sorted(notes.items())],
+                                      columns=["Claim", "Note"])))
+    display({NOTES_MIME: dict(sorted(notes.items())), "text/html": shown._repr_html_(), "text/plain": repr(shown)}, raw=True)

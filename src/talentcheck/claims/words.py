@@ -203,3 +203,63 @@ SOURCE_FORMS = {"mirror": "Mirror (a copy made by a third party) of {what}",
                 "repository": "Code and data repository, not a publication: {what}"}
 """How a page says what a source is when it is not a publication of its publisher (`form` in the registry,
 completed by its `what`)."""
+
+
+# ---- what the report's pages and the notebooks' displays add (issue 26: charts, tables, pages) ------------------
+SHORT_INSTITUTIONS = {  # an institution's name where a chart has room for a few words only
+    "Massachusetts Institute of Technology": "MIT", "Carnegie Mellon University": "Carnegie Mellon",
+    "Shanghai Jiao Tong University": "Shanghai Jiao Tong",
+}
+
+COLUMN_WORDS = {  # a column of the data as a table's heading says it (a column not listed: its words, spaced)
+    "share_pct": "share (%)", "source_name": "source", "source_standing": "standing of the source", "source_url": "source",
+    "source_quote": "the source's words", "source_date": "source's date", "descent_source_date": "date of the source on descent",
+    "claim_id": "claim", "stated": "the article states", "observed": "the evidence gives", "reason": "why",
+    "changes": "verdict changes", "population": "researchers", "destination": "where they went", "how": "how it was obtained",
+    "pairs": "author-paper pairs", "pairs_with_affiliation": "pairs with an affiliation",
+    "unresolved_pct": "affiliations not placed (%)", "papers_unmatched_to_status": "papers not matched to a status",
+    "rank_best": "best possible rank", "rank_worst": "worst possible rank", "rank_published": "rank published",
+    "merge": "DeepMind counted in Google", "merge_google_deepmind": "DeepMind counted in Google",
+    "mainland_and_territories": "China with Hong Kong, Macau and Taiwan (%)", "mainland": "mainland China (%)",
+    "chinese_descent": "of Chinese descent", "school_country": "country of schooling",
+    "undergrad_institution": "undergraduate degree", "undergrad_country": "country of undergraduate degree",
+    "phd_institution": "PhD", "phd_country": "country of PhD", "left_xai": "has left xAI", "role_stated": "role as stated",
+    "chinese_founders": "founders of Chinese descent", "founders_counted": "founders counted", "descent_note": "on descent",
+    "count_musk": "Elon Musk counted", "value_musd": "USD million", "used_from": "source used", "energy_gwh": "energy (GWh)",
+    "cost_musd": "cost (USD million)", "gpus": "GPUs", "usd_bn": "USD billion", "cny_per_usd": "yuan per dollar",
+    "rd_cny_bn": "R&D (billion yuan)", "rate_source": "source of the rate", "rate_type": "exchange rates",
+    "report_year": "annual report of", "period_start": "from", "period_end": "to", "total_cny_bn": "total (billion yuan)",
+    "sum_of_yearly_cny_bn": "sum of the years (billion yuan)", "total_usd_bn": "total (USD billion)",
+    "implied_cny_per_usd": "yuan per dollar implied", "value_cny_bn": "billion yuan", "budget_cny_bn": "budget (billion yuan)",
+    "paper_count": "papers", "affiliation_papers": "paper-affiliation pairs", "moved_out": "moved out by our reading",
+    "moved_in": "moved in by our reading", "unresolved_theirs": "not placed by the source",
+    "unresolved_neither": "placed by neither", "low": "lowest", "high": "highest", "date_published": "published",
+    "in_window": "in the ten years summed", "kind": "kind of figure", "top_n": "length of the ranking",
+}
+"""Column headings in words, for the tables a notebook shows (`talentcheck.claims.display`)."""
+
+CELL_WORDS = {  # values of the data in a table's cell (a value of a parameter not listed: VALUE_WORDS, else spaced)
+    "top_tier": "top-tier", "most_elite": "most elite", "all_accepted": "every accepted paper", "oral": "oral papers",
+    "github_only": "a code file only", "lower_bound": "lower bound", "upper_bound": "upper bound",
+    "holds": "holds", "fails": "does not hold", "open": "cannot be settled",
+    "china_origin_current_work": "China-origin: where they work", "china_origin_grad_school": "China-origin: graduate school",
+    "china_origin_us_gradschool_then_work": "China-origin, US graduate school: where they work",
+    "china_gradschool_then_work": "Chinese graduate school: where they work",
+    "us_gradschool_then_work": "US graduate school: where they work",
+    "india_origin_grad_school": "India-origin: graduate school", "india_origin_current_work": "India-origin: where they work",
+    "year_end": "year-end", "annual_average": "yearly average", "best_standing": "the best-standing source",
+    "inference_2024": "OpenAI's 2024 inference fleet", "gpt4_cluster": "the GPT-4 cluster",
+    "mainland_and_territories": "with Hong Kong, Macau and Taiwan", "mainland": "mainland only",
+    "notable_models": "notable models", "top100_cited_publications": "top-100 cited publications",
+    "gpus": "GPUs", "training_days": "days of training", "kw_per_gpu_board": "power per GPU, the chip alone",
+    "kw_per_gpu_server": "power per GPU, its share of a server", "pue_hyperscale": "data-centre overhead, hyperscale (PUE)",
+    "pue_average": "data-centre overhead, average (PUE)", "price_usd_per_kwh": "electricity price",
+    "inference_kwh_per_day": "ChatGPT's inference electricity a day", "chatgpt_compute_usd_per_day": "ChatGPT's compute cost a day",
+    "training_energy_gwh": "GPT-4's training energy", "training_energy_gwh_iea": "GPT-4's training energy (International Energy Agency)",
+    "inference_gpus_2024": "OpenAI's inference GPUs in 2024", "inference_rent_usd_per_gpu_hour": "rent per GPU-hour",
+}
+"""Values in a table's cells in words (`talentcheck.claims.display`)."""
+
+LANGUAGES = {"en": "English", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "fr": "French", "ru": "Russian",
+             "de": "German"}
+"""A source's language (its registry code, BCP 47) in words."""

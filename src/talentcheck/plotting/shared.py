@@ -1,20 +1,56 @@
-"""Charts several notebooks share: shares by country against the article's figures, panels side by side, and the
-alluvial of flows."""
+"""Charts several notebooks share: shares by country against the article's figures, panels side by side (one
+above the other on a phone), the alluvial of flows; and where a notebook's claims were judged under its
+parameters (`judged_on`), which the charts of notebooks 01-03 show."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
+from talentcheck import claims
 from talentcheck.claims.words import COHORTS, spaced
-from talentcheck.plotting.style import COUNTRY_COLOURS, MISSING, OTHER_COLOUR, country_palette
+from talentcheck.plotting.style import (COUNTRY_COLOURS, MISSING, OTHER_COLOUR, country_palette, legend_below,
+                                        panels as laid_out, percent, summary, wrapped)
+
+COHORT_ORDER = ["top_tier", "most_elite"]
+
+
+def cohort_words(cohort: str) -> str:
+    """A cohort in a chart's few words: "top-tier", "most elite"."""
+    return COHORTS.get(cohort, spaced(cohort)).split(" (")[0]
+
+
+def judged_on(notebook: str, params: dict) -> list[dict]:
+    """Where each claim of `notebook` was judged under `params`: its year and cohort (the parameter's value, or
+    for "as_stated" the claim's own), the article's figures ({category: number}), the year those figures speak
+    of, and whether that is the year judged (a chart marks the article's figures only on the year they speak of)."""
+    found = []
+    for cid in claims.claims_for(notebook):
+        own = claims.claim(cid).get("as_stated", {})
+        applied = claims.with_parameters(cid, {k: params[k] for k in ("year", "cohort") if k in params})
+        year = int(applied.get("year", own.get("year")))
+        found.append({"claim": cid, "year": year, "cohort": applied.get("cohort", own.get("cohort")),
+                      "figures": claims.stated_figures(cid), "stated_year": own.get("year"),
+                      "marked": year == own.get("year")})
+    return found
+
+
+def unmarked_note(judged: list[dict]) -> str:
+    """What a panel says of the article's figures it does not mark: they speak of another year than the one judged."""
+    said = [f"{k} {v:g}%" for j in judged if not j["marked"] for k, v in j["figures"].items()]
+    if not said:
+        return ""
+    years = sorted({j["stated_year"] for j in judged if not j["marked"] and j["figures"]})
+    return (f"The article gives no {judged[0]['year']} figure to mark: its "
+            f"{', '.join(dict.fromkeys(said))} {'are' if len(said) > 1 else 'is'} for {' and '.join(map(str, years))}")
 
 
 def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | None = None,
-                 title: str = "", ylabel: str = "share (%)", ax=None):
+                 title: str = "", ylabel: str = "share of researchers (%)", ax=None, phone: bool = False):
     """Bars of shares by `x` (split by `hue`), with the article's figures marked as black ticks.
 
-    `marks` maps an x category (or (x, hue) pair) to the stated figure.
+    `marks` maps an x category (or (x, hue) pair) to the stated figure, or to a list of figures (claims judged on
+    the same bars). On a phone the category names are smaller and steeper.
     """
     ax = ax or plt.subplots()[1]
     order = list(dict.fromkeys(table.sort_values(y, ascending=False)[x]))
@@ -33,7 +69,7 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
                 ax.annotate(MISSING, (pos, 0), xytext=(0, 3), textcoords="offset points", rotation=90,
                             ha="center", va="bottom", fontsize=8, color="#555555", fontstyle="italic",
                             annotation_clip=False)
-    for key, value in (marks or {}).items():
+    for key, values in (marks or {}).items():
         category, group = key if isinstance(key, tuple) else (key, None)
         if category in order:
             left, width = order.index(category) - 0.4, 0.8
@@ -41,19 +77,35 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
                 width = 0.8 / len(hues)
                 left += hues.index(group) * width
             pos = left + width / 2
-            ax.hlines(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
-            ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
-                        ha="center", fontsize=8)
-    ax.set(title=title, xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown, empty ones too
+            for value in values if isinstance(values, list) else [values]:
+                ax.hlines(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
+                ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
+                            ha="center", fontsize=8 if len(hues) < 2 else 7)
+    ax.set(title=wrapped(title, phone), xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown
     legend = ax.get_legend()
     if legend is not None:  # words, not column values: "most elite (top 2%)", not most_elite
         legend.set_title(COHORTS.get(hue, spaced(hue)))
         for text in legend.get_texts():
             text.set_text(COHORTS.get(text.get_text(), spaced(text.get_text())))
-    ax.tick_params(axis="x", rotation=30)
+    ax.tick_params(axis="x", rotation=45 if phone else 30, labelsize=9 if phone else None)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
+        label.set_rotation_mode("anchor")
     return ax
+
+
+def shares_said(table, x: str, y: str, hue: str | None = None, marks: dict | None = None, most: int = 3) -> str:
+    """A panel's main figures in words: its largest shares (by `hue` where it splits the bars), and the
+    article's figures it marks."""
+    groups = [(None, table)] if not hue else [(g, table[table[hue] == g]) for g in dict.fromkeys(table[hue])]
+    said = []
+    for group, rows in groups:
+        top = rows.dropna(subset=[y]).sort_values(y, ascending=False).head(most)
+        shares = ", ".join(f"{r[x]} {percent(r[y])}" for _, r in top.iterrows())
+        said.append((f"{cohort_words(group) if hue == 'cohort' else group}: " if hue else "") + shares)
+    marked = [f"{k[0] if isinstance(k, tuple) else k} {v:g}%" for k, vs in (marks or {}).items()
+              for v in (vs if isinstance(vs, list) else [vs])]
+    return "; ".join(said) + (f" (the article: {', '.join(dict.fromkeys(marked))})" if marked else "")
 
 
 def _stack_order(label: str):
@@ -61,7 +113,7 @@ def _stack_order(label: str):
     return (label == "elsewhere", ("United States", "China").index(label) if label in ("United States", "China") else 9, label)
 
 
-def alluvial(links, stages: list[str], ax=None, title: str = ""):
+def alluvial(links, stages: list[str], ax=None, title: str = "", fontsize: float = 9):
     """Bands between stacked columns, one column per stage; band width is a link's share.
 
     `links` has columns stage (the stage a link ends in), source, target and share_pct; the first
@@ -85,7 +137,7 @@ def alluvial(links, stages: list[str], ax=None, title: str = ""):
             colour = COUNTRY_COLOURS.get(label, OTHER_COLOUR)
             ax.add_patch(plt.Rectangle((i - width / 2, bottom), width, totals[label], color=colour, zorder=3))
             ax.text(i + (-width if i == 0 else width), bottom + totals[label] / 2, f"{label} {totals[label]:.0f}%",
-                    va="center", ha="right" if i == 0 else "left", fontsize=9, zorder=4,
+                    va="center", ha="right" if i == 0 else "left", fontsize=fontsize, zorder=4,
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
             bottom += totals[label] + gap
         nodes.append(column)
@@ -115,16 +167,26 @@ def alluvial(links, stages: list[str], ax=None, title: str = ""):
     return ax
 
 
-def show(fig):
-    """Show the figure now, as `plt.show()` in a notebook cell did (the inline backend's end-of-cell display
-    draws some figures twice), and return it for tests."""
-    plt.show()
-    return fig
-
-
-def side_by_side(panels: list[dict], hue: str | None = None):
-    fig, axes = plt.subplots(1, len(panels), figsize=(12, 4.5), sharey=True)
+def side_by_side(panels: list[dict], hue: str | None = None, phone: bool = False, title: str = ""):
+    """Bar panels of shares by country (`shares_chart`), side by side (one above the other on a phone), each with
+    its title, the article's figures it marks and a note (`unmarked_note`) where it marks none it could; the text
+    alternative gives each panel's main figures."""
+    fig, axes = laid_out(len(panels), phone, wide=(6 * len(panels), 4.8), tall=3.6, sharey=True)
     for ax, panel in zip(axes, panels):
-        shares_chart(panel["table"], "country", "share_pct", hue=hue, marks=panel["marks"], title=panel["title"], ax=ax)
-    plt.tight_layout()
-    return show(fig)
+        shares_chart(panel["table"], "country", "share_pct", hue=hue, marks=panel["marks"], title=panel["title"], ax=ax,
+                     phone=phone)
+        if panel.get("note"):
+            ax.text(0.99, 0.97, wrapped(panel["note"], True, 34 if phone else 50), transform=ax.transAxes, ha="right",
+                    va="top", fontsize=8, fontstyle="italic", color="#333333",
+                    bbox={"facecolor": "white", "edgecolor": "#cccccc", "pad": 3})
+    if title:
+        fig.suptitle(wrapped(title, phone), fontweight="bold", fontsize=11 if phone else 12)
+    fig.tight_layout()
+    if hue:  # one legend for the panels, under the last: inside, it covered bars and the article's ticks
+        for ax in axes[:-1]:
+            ax.get_legend().remove()
+        shown = axes[-1].get_legend()
+        legend_below(axes[-1], shown.legend_handles, [t.get_text() for t in shown.get_texts()], ncol=2,
+                     title=shown.get_title().get_text())
+    return summary(fig, ". ".join(f"{p['title'].replace(chr(10), ' ')}: " + shares_said(p["table"], "country", "share_pct", hue, p["marks"])
+                                  + (f"; {p['note']}" if p.get("note") else "") for p in panels))

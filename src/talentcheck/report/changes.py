@@ -26,10 +26,23 @@ def flips(rows: list[dict], defaults: dict[str, dict]) -> list[tuple[str, str, s
             if row["claim_id"] in defaults and defaults[row["claim_id"]]["verdict"] != row["verdict"]]
 
 
-def flip_lines(changed: list[tuple[str, str, str]]) -> list[str]:
-    """Terminal lines naming each flip, old -> new."""
+def paraphrases() -> dict[str, str]:
+    """{claim id: the claim as the registry paraphrases it}, read as plain YAML (no pandas: an unchanged rerun's
+    early stop names its flips too)."""
+    from talentcheck.data.files import read_yaml
+    from talentcheck.paths import data_dir
+
+    return {entry["id"]: entry["claim"] for entry in read_yaml(data_dir() / "claims.yaml") if isinstance(entry, dict)}
+
+
+def flip_lines(changed: list[tuple[str, str, str]], output: str = "output") -> list[str]:
+    """Terminal lines naming each flip by the claim's paraphrase, old -> new, and the path of its card in `output`
+    (the run's output folder, as the terminal names it)."""
     if not changed:
         return ["every verdict is its default (the committed notebooks')"]
     lines = [f"{len(changed)} verdict(s) differ from the default (the committed notebooks'):"]
-    lines += [f"  {cid}: {VERDICT_LABELS[old]} -> {VERDICT_LABELS[new]}" for cid, old, new in changed]
+    said = paraphrases()
+    for cid, old, new in changed:
+        lines += [f"  {said.get(cid, cid)}",
+                  f"    {VERDICT_LABELS[old]} -> {VERDICT_LABELS[new]}; its card: {output}/report/claims/{cid}.html"]
     return lines

@@ -1,5 +1,8 @@
-"""Each executed notebook as a page of the report (its code folded, its outputs defanged), the charts
-taken out of it, and the Content-Security-Policy every page of the report carries."""
+"""Each executed notebook as a page of the report, one publication with the others: the report's look and the
+notebook's own heading as its title, its code folded, no prompts (`In [1]`, `Out[3]`), the cells meant for
+JupyterLab alone (tagged `lab-only`: how to edit and rerun, shell commands) left out, the claims it judges linked to
+their cards, its charts as every page shows them (`_chart.html.j2`: a phone's own drawing, the full image one tap
+away) and its outputs defanged; the charts' files; and the Content-Security-Policy every page of the report carries."""
 from __future__ import annotations
 
 import base64
@@ -13,6 +16,8 @@ from talentcheck import hashing, memo
 from talentcheck.paths import inside
 
 TEMPLATES = Path(__file__).parent / "templates"
+LAB_ONLY = "lab-only"
+"""The tag of a notebook cell meant for JupyterLab alone (how to edit and rerun it): the report's page leaves it out."""
 
 
 def csp(script: str = "") -> str:
@@ -22,29 +27,39 @@ def csp(script: str = "") -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def save_charts(notebook, stem: str, folder: Path) -> list[dict]:
-    """Write the notebook's PNG outputs to `folder`; return their paths relative to the report, the width to
-    show them at (a 2x image's metadata halves its pixels), their text alternatives ("" if none), and whether
-    they count the re-derived full lists (their titles, which the code writes, say "re-derived"; the names in the
-    data that the description also holds cannot set it)."""
+def chart_files(output) -> dict:
+    """A PNG output as the report shows it (`_chart.html.j2`): its files under img/, named by their content so that a
+    notebook's page and a card name the same files (the desktop's `src`, the phone's drawing `phone` or ""), the
+    width to show the desktop PNG at (a 2x image's metadata halves its pixels), its text alternative, and whether
+    it counts the re-derived full lists (its titles, which the code writes, say "re-derived"; the names in the data
+    that the description also holds cannot set it)."""
+    shown = output.get("metadata", {}).get("image/png", {})
+    name = hashlib.sha256(base64.b64decode(output["data"]["image/png"])).hexdigest()[:16]
+    return {"src": f"img/{name}.png", "phone": f"img/{name}-phone.png" if shown.get("phone") else "",
+            "width": shown.get("width"), "alt": str(shown.get("alt") or ""),
+            "rederived": any("re-derived" in str(title) for title in shown.get("titles") or [])}
+
+
+def save_charts(notebook, folder: Path) -> list[dict]:
+    """Write the notebook's charts (each PNG output, and its phone drawing) to `folder` (the report's img/); return
+    them as `chart_files` gives them, in the notebook's order."""
     charts = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png:
-                name = f"{stem}-{len(charts) + 1}.png"
-                inside(folder, name).write_bytes(base64.b64decode(png))
-                shown = output.get("metadata", {}).get("image/png", {})
-                alt = str(shown.get("alt") or "")
-                rederived = any("re-derived" in str(title) for title in shown.get("titles") or [])
-                charts.append({"src": f"img/{name}", "width": shown.get("width"), "alt": alt, "rederived": rederived})
+            if output.get("data", {}).get("image/png"):
+                chart = chart_files(output)
+                inside(folder, Path(chart["src"]).name).write_bytes(base64.b64decode(output["data"]["image/png"]))
+                if chart["phone"]:
+                    inside(folder, Path(chart["phone"]).name).write_bytes(
+                        base64.b64decode(output["metadata"]["image/png"]["phone"]))
+                charts.append(chart)
     return charts
 
 
 OUTPUT_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "div", "span", "p",
                "br", "b", "i", "strong", "em", "code", "pre", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                "style", "sup", "sub", "small", "blockquote", "hr"}
-OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign"]}
+OUTPUT_ATTRIBUTES = {"*": ["class", "id", "colspan", "rowspan", "border", "halign", "valign", "scope", "data-label"]}
 
 
 @memo.by_content(key=lambda notebook: hashing.sha256(json.dumps(notebook, sort_keys=True).encode()))
@@ -54,7 +69,14 @@ def notebook_html(notebook) -> str:
     images (charts come as PNG outputs). The notebook's own Markdown cells are the project's prose.
     A page is rendered once per process for each notebook content (a run's report renders the notebooks
     it did not execute; tests build many reports)."""
-    return exporter().from_notebook_node(_defanged(notebook), resources={"tc_csp": csp()})[0]
+    from talentcheck.claims.registry import registry
+    from talentcheck.claims.verdicts import MIME, NOTES_MIME, from_notebook
+
+    judged = [row["claim_id"] for row in from_notebook(notebook, MIME)]
+    noted = [cid for notes in from_notebook(notebook, NOTES_MIME) for cid in notes]
+    claims = [(cid, registry()[cid]["claim"]) for cid in dict.fromkeys(judged + noted) if cid in registry()]
+    resources = {"tc_csp": csp(), "tc_claims": claims, "tc_judges": bool(judged)}
+    return exporter().from_notebook_node(_defanged(notebook), resources=resources)[0]
 
 
 MISSING_CELL = re.compile(r"<td>(?:NaN|&lt;NA&gt;|None|NaT|nan)</td>")
@@ -74,6 +96,11 @@ def _defanged(notebook):
     import bleach
 
     notebook = copy.deepcopy(notebook)
+    notebook.cells = [c for c in notebook.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])]
+    notebook.metadata["title"] = f"{heading(notebook) or 'Notebook'} (talentcheck)"
+    first = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
+    if first is not None:
+        first.metadata["tc_first"] = True  # the claims it judges are listed under it
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             found = output.get("data", {})
@@ -88,18 +115,24 @@ def _defanged(notebook):
 
 @functools.cache
 def exporter():
-    """One exporter per process: compiling its templates costs more than rendering a notebook."""
+    """One exporter per process: compiling its templates costs more than rendering a notebook. No prompts."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)])
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES)], exclude_input_prompt=True,
+                            exclude_output_prompt=True)
     exporter.template_file = "notebook.html.j2"
+    exporter.register_filter("tc_chart", chart_files)
     return exporter
 
 
+def heading(notebook) -> str:
+    """A notebook's heading: its first Markdown line starting "# " ("" if none)."""
+    cell = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
+    return next((line[2:].strip() for line in (cell.source if cell else "").splitlines() if line.startswith("# ")), "")
+
+
 def notebook_title(path: Path) -> str:
-    """A notebook's heading (its first Markdown line starting "# "), for naming it to a reader; its file name if none."""
+    """A notebook's heading, for naming it to a reader; its file name if none."""
     import nbformat
 
-    cell = next((c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"), None)
-    heading = next((line[2:].strip() for line in (cell.source if cell else "").splitlines() if line.startswith("# ")), "")
-    return heading or path.stem
+    return heading(nbformat.read(path, as_version=4)) or path.stem

@@ -9,38 +9,52 @@ from __future__ import annotations
 
 import collections
 import json
+import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from talentcheck.claims.verdicts import VERDICT_COLOURS
-from talentcheck.claims.words import STANDING_WORDS, VERDICT_LABELS
+from talentcheck.claims.words import CELL_WORDS, STANDING_WORDS, VERDICT_LABELS
 from talentcheck.paths import inside
 from talentcheck.report import changes, pages
 from talentcheck.report.cards import claim_rows
 from talentcheck.report.claimreview import article_facts, claim_review, jsonld
-from talentcheck.report.sources import source_index, standing_summary
+from talentcheck.report.sources import sources_page, standing_summary
 
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
+HEADINGS = ["Paragraph", "What the article says", "Finding", "Verdict", "Topic"]  # the index's columns, which sort
 SCRIPT = """// Filter by verdict and topic, sort by a column: no library, so the report works offline from one folder.
+const table = document.querySelector('#claims'), body = table.tBodies[0];
 function applyFilters() {
   const shown = {};
   for (const box of document.querySelectorAll('.filter')) {
     shown[box.dataset.key] = shown[box.dataset.key] || new Set();
     if (box.checked) shown[box.dataset.key].add(box.value);
   }
-  for (const tr of document.querySelectorAll('#claims tbody tr'))
+  let count = 0;
+  for (const tr of body.rows) {
     tr.hidden = !(shown.verdict.has(tr.dataset.verdict) && shown.topic.has(tr.dataset.topic));
+    count += !tr.hidden;
+  }
+  document.querySelector('#shown').textContent = count + ' of ' + body.rows.length + ' claims shown';
+}
+function sortBy(col, dir) {
+  table.querySelectorAll('th').forEach((th, n) => th.setAttribute('aria-sort', n === col ? (dir === 1 ? 'ascending' : 'descending') : 'none'));
+  [...body.rows].sort((a, b) => dir * a.cells[col].dataset.sort.localeCompare(b.cells[col].dataset.sort, undefined, {numeric: true}))
+    .forEach(r => body.appendChild(r));
+  document.querySelector('#sort').value = col + ':' + dir;
 }
 document.querySelectorAll('.filter').forEach(box => box.addEventListener('change', applyFilters));
-document.querySelectorAll('#claims th button').forEach((button, col) => button.addEventListener('click', () => {
-  const body = document.querySelector('#claims tbody'), th = button.parentElement;
-  const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-  document.querySelectorAll('#claims th').forEach(other => other.setAttribute('aria-sort', 'none'));
-  th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-  [...body.rows].sort((a, b) => dir * a.cells[col].innerText.localeCompare(b.cells[col].innerText, undefined, {numeric: true}))
-    .forEach(r => body.appendChild(r));
-}));
+table.querySelectorAll('th button').forEach((button, col) => button.addEventListener('click', () =>
+  sortBy(col, button.parentElement.getAttribute('aria-sort') === 'ascending' ? -1 : 1)));
+document.querySelector('#sort').addEventListener('change', event => {
+  const [col, dir] = event.target.value.split(':').map(Number);
+  sortBy(col, dir);
+});
+document.querySelector('.sorting').hidden = false;
+applyFilters();
 """
 
 
@@ -60,11 +74,14 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         if not target.exists():  # the runner renders pages as it executes notebooks
             target.write_text(page(notebook), encoding="utf-8")
         shown[name] = f"notebooks/{stem}.html"
-        charts[name] = pages.save_charts(notebook, stem, report / "img")
+        charts[name] = pages.save_charts(notebook, report / "img")
     defaults = changes.committed_verdicts() if defaults is None else defaults
     rows = claim_rows(verdict_rows, shown, charts, notes or {}, defaults)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(pages.TEMPLATES), autoescape=True)
     env.filters["label"] = lambda verdict: VERDICT_LABELS.get(verdict, verdict)
+    env.filters["standing"] = lambda standing: CELL_WORDS.get(standing, standing)
+    env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
+    env.filters["why_link"] = why_link
     counts = collections.Counter(row["verdict"] for row in rows)
     article = article_facts()
     common = {"colours": VERDICT_COLOURS, "counts": [(k, counts[k]) for k in ORDER if counts[k]], "article": article,
@@ -72,17 +89,23 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
     render = lambda name, target, **context: target.write_text(  # noqa: E731
         env.get_template(name).render(**{**common, **context}), encoding="utf-8")
     render("index.html.j2", report / "index.html", rows=rows, topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
-           flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT))
+           flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT), headings=HEADINGS,
+           verdict_rank={v: n for n, v in enumerate(ORDER)})
     reviews = []
     for row in rows:
         review = claim_review(row, article, f"{row['id']}.html")
         render("claim.html.j2", inside(report / "claims", f"{row['id']}.html"), row=row, jsonld=jsonld(review) if review else "")
         if review:
             reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
-    cited = source_index()
-    render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows), standing_words=STANDING_WORDS,
-           untitled=sum(not s["title"] for s in cited))
+    render("sources.html.j2", report / "sources.html", page=sources_page(rows), summary=standing_summary(rows),
+           standing_words=STANDING_WORDS)
     (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"
 
 
+
+
+def why_link(finding: str, href: str = "#why"):
+    """A finding with its "(see why)" a link to the card's "Why" (`href`), the rest escaped."""
+    text = str(markupsafe.escape(finding))
+    return markupsafe.Markup(text.replace("(see why)", f'(<a href="{markupsafe.escape(href)}">see why</a>)'))

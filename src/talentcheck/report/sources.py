@@ -1,15 +1,21 @@
-"""The sources a report lists, named by title and publisher, never by code or bare URL: behind each claim (its
-card), all of them (the sources page), and the share of evidence resting on primary or author-published sources.
-The registry itself is `talentcheck.data.sources`."""
+"""The sources a report lists, named by title and publisher, never by code or bare URL: behind each claim (its card,
+and the first table of the sources page, with what each source gives), all of them (the sources page: those that
+back figures, by topic; institutions' own pages folded under one heading; the other inputs), and the share of
+evidence resting on primary or author-published sources. The registry itself is `talentcheck.data.sources`."""
 from __future__ import annotations
 
 import collections
+import hashlib
 
 from talentcheck import claims, data, memo
-from talentcheck.claims.words import SOURCE_FORMS
+from talentcheck.claims.display import cell, heading
+from talentcheck.claims.words import LANGUAGES, SOURCE_FORMS, TOPICS, listing
 from talentcheck.data import sources
 
 TRUSTED = ("primary", "author")
+INSTITUTIONS = "neurips/institution_names"
+"""The table that cites institutions' own pages (an institution's country and sector): folded under one heading."""
+SOURCE_COLUMNS = {"source_name", "source_url", "source_standing", "source_quote", "source_date", "note", "also_in"}
 
 
 def untitled_label(row: dict) -> str:
@@ -24,16 +30,41 @@ def untitled_label(row: dict) -> str:
 def named(url: str) -> dict:
     """The registry's row for `url`, plus what a page shows of it: `heading` (its title, or for an untitled
     source the honest `untitled_label`), `byline` (the publisher, where the heading does not already name it),
-    `title_note` (where the title was read from the web address, not the page), `form_text` (what a mirror or
-    code source is) and `label`: "Heading, publisher, date", how lists sort and name it."""
+    `form_text` (what a mirror, a repository or a code file is, and why it counts), `label`: "Heading, publisher,
+    date", how lists sort and name it, its `anchor` on the sources page and its language in words."""
     row = sources.row(url)
     row["heading"] = row["title"] or untitled_label(row)
     row["byline"] = row["publisher"] if row["title"] else ""
-    note = row["note"].split(";")[0].strip()
-    row["title_note"] = note if row["title"] and note.startswith("title from the") else ""
     row["form_text"] = SOURCE_FORMS[row["form"]].format(what=row["what"]) if row["form"] else ""
     row["label"] = ", ".join(p for p in (row["heading"], row["byline"], row["date_published"]) if p)
+    row["anchor"] = anchor(url)
+    row["language_name"] = LANGUAGES.get(row.get("language") or "en", row.get("language") or "")
     return row
+
+
+def anchor(url: str) -> str:
+    """The id of a source's entry on the sources page (the same for the same address, whatever the run)."""
+    return "s-" + hashlib.sha256(url.encode()).hexdigest()[:10]
+
+
+def gives(frame, check: dict, most: int = 4) -> str:
+    """What the rows of `frame` give, in a few words: the figures a claim's check reads ("China 47%"), or the rows'
+    keys in the table's own order ("Greg Yang, Zihang Dai"; a longer list ends "and 3 more"; a table's many rows are
+    counted: "5,552 rows, by year, tier, country and sector")."""
+    if check.get("table") and check.get("by") in frame.columns:
+        unit = "%" if str(check.get("value", "")).endswith("_pct") else ""
+        columns, form = [check["by"], check["value"]], lambda by, value: f"{by} {value}{unit}"
+    else:
+        table = frame["table"].iloc[0] if "table" in frame.columns and len(frame) else ""
+        columns = [k for k in data.schemas().get(table, {}).get("key", []) if k not in SOURCE_COLUMNS and k in frame.columns]
+        form = lambda *values: " ".join(values)  # noqa: E731
+    if not columns:
+        return ""
+    distinct = frame[columns].drop_duplicates()
+    if len(distinct) > 2 * most and not check.get("table"):  # a table's many rows: how many, and what they are by
+        return f"{len(distinct):,} rows, by " + listing([heading(c).lower() for c in columns])
+    said = [form(*(cell(v, c) for v, c in zip(values, columns))) for values in distinct.head(most).itertuples(index=False)]
+    return ", ".join(said) + (f" and {len(distinct) - most:,} more" if len(distinct) > most else "")
 
 
 @memo.by_arguments(lambda: data.fingerprint())
@@ -49,11 +80,13 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         frames.append((read if len(read) else rows).assign(table=check["table"]))
     else:
         frames += [data.load(t).assign(table=t) for t in claims.evidence_tables(entry)]
-    found = {}
+    found, rows_of = {}, collections.defaultdict(list)
     for frame in frames:
-        for row in frame.itertuples():
+        for position, row in enumerate(frame.itertuples()):
             for url in sources.split(row.source_url):
                 found.setdefault((url, row.source_standing), set()).add(row.table)
+                rows_of[url].append((id(frame), position))
+    by_id = {id(frame): frame for frame in frames}
     # one row per URL with its own standing from the registry (a press copy cited beside a primary report is
     # secondary, though the row it shares is primary); a URL the project computed figures from says so too
     shown = {}
@@ -62,6 +95,10 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         item["standing"] = item["standing"] or standing
         item["computed"] |= standing == "derived"
         item["tables"] |= tables
+    for url, item in shown.items():
+        first = rows_of[url][0][0]  # a source's rows, from the first table that cites it
+        rows = by_id[first].iloc[[position for frame, position in rows_of[url] if frame == first]]
+        item["gives"] = gives(rows, check if check.get("table") and not entry.get("evidence") else {})
     return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in best_first(shown.values())]
 
 
@@ -82,15 +119,42 @@ def source_index() -> list[dict]:
         table = data.load(name)
         if "source_url" not in table.columns or name == "article":
             continue
-        for cell, rows in table["source_url"].value_counts(sort=False).items():  # tables of 20,000 rows cite a handful of URLs
-            for url in sources.split(cell):
+        for urls, rows in table["source_url"].value_counts(sort=False).items():  # tables of 20,000 rows cite a handful of URLs
+            for url in sources.split(urls):
                 if url not in found:
-                    found[url] = {**named(url), "rows": 0, "claims": set()}
+                    found[url] = {**named(url), "rows": 0, "claims": set(), "tables": set()}
                 found[url]["rows"] += int(rows)
                 found[url]["claims"] |= resting[name]
+                found[url]["tables"].add(name)
     registry = claims.registry()
     return [{**item, "claims": [(cid, registry[cid]["claim"]) for cid in registry if cid in item["claims"]]}
             for item in best_first(found.values())]
+
+
+def sources_page(rows: list[dict]) -> dict:
+    """What the sources page shows, in its order: each claim with the sources behind its verdict (`rows`: the
+    report's claim rows) and what each gives; the sources that back figures, grouped by the topic of the first
+    claim resting on them; institutions' own pages (folded under one heading); the other inputs (the NeurIPS
+    re-derivation's upstream files, sources of figures no claim rests on directly); and the counts."""
+    cited = source_index()
+    topic_of = {cid: entry["topic"] for cid, entry in claims.registry().items()}
+    backing, institutions, others = collections.defaultdict(list), [], []
+    for source in cited:
+        if source["claims"]:
+            topic = topic_of[source["claims"][0][0]]
+            backing[TOPICS.get(topic, topic.replace("-", " ").capitalize())].append(source)
+        elif source["tables"] == {INSTITUTIONS}:
+            institutions.append(source)
+        else:
+            others.append(source)
+    per_claim = [{"row": r, "sources": r["sources"],
+                  "trusted": sum(s["standing"] in TRUSTED for s in r["sources"]),
+                  "trusted_pct": round(100 * sum(s["standing"] in TRUSTED for s in r["sources"]) / len(r["sources"]))
+                  if r["sources"] else None} for r in rows]
+    return {"per_claim": per_claim, "backing": sorted(backing.items(), key=lambda kv: list(TOPICS.values()).index(kv[0])
+                                                        if kv[0] in TOPICS.values() else len(TOPICS)),
+            "institutions": institutions, "others": others, "count": len(cited),
+            "backing_count": sum(len(v) for v in backing.values()), "untitled": sum(not s["title"] for s in cited)}
 
 
 def standing_summary(rows: list[dict]) -> dict:

@@ -143,7 +143,7 @@ def _closing(progress: Progress, finished: list[Result], rows: list[dict], chang
     from talentcheck.report import changes
 
     progress.summary(finished, rows)
-    for line in changes.flip_lines(changed):
+    for line in changes.flip_lines(changed, display_path(output)):
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
 
@@ -190,7 +190,7 @@ def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) ->
     with open(output / "verdicts.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     progress.summary(finished, rows)
-    for line in changes.flip_lines(changes.flips(rows, changes.committed_verdicts())):
+    for line in changes.flip_lines(changes.flips(rows, changes.committed_verdicts()), display_path(output)):
         echo(line)
     echo(f"{display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html are up to date: nothing changed")
     return 0
