@@ -456,3 +456,44 @@ def test_stop_ends_this_clones_servers_whatever_started_them_and_no_other_clones
         holder.kill()
         holder.wait()
         other.unlink(missing_ok=True)
+
+
+@warm_only
+def test_a_launcher_whose_server_closes_unanswered_asks_again_rather_than_start_cold(monkeypatch):
+    """A server that stops as a launcher dials (idle, or superseded by a newer state of the project) drops the
+    connection without a reply: the launcher asks again and stands in for the kernel it then gets."""
+    import signal
+    import socket
+
+    kernel = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.3)"])
+    dialled: list[socket.socket] = []
+    answering: list[socket.socket] = []
+
+    def connect(start: bool) -> socket.socket:
+        ours, server = socket.socketpair()
+        if dialled:  # the second server answers with its kernel's process id
+            server.sendall(json.dumps({"pid": kernel.pid}).encode() + b"\n")
+            answering.append(server)
+        else:
+            server.close()  # the first closes unanswered
+        dialled.append(ours)
+        return ours
+
+    def cold(argv):
+        raise AssertionError("the launcher started a cold kernel")
+
+    monkeypatch.setattr(kernels, "_connect", connect)
+    monkeypatch.setattr(kernels, "cold", cold)
+    monkeypatch.delenv("TALENTCHECK_COLD_KERNEL", raising=False)
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT,
+                                                 signal.SIGUSR1, signal.SIGUSR2)}
+    try:
+        with pytest.raises(SystemExit) as ended:
+            kernels.launch(["-f", "connection.json"])
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        kernel.wait()
+        for end in dialled + answering:
+            end.close()
+    assert ended.value.code == 0 and len(dialled) == 2 and kernel.returncode == 0

@@ -329,16 +329,25 @@ def launch(argv: list[str]) -> None:
     except (OSError, ValueError):
         cold(argv)
     try:
-        client = _connect(start=True)
-        client.settimeout(120)  # the server's first request waits for its imports
-        request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
-        socket.send_fds(client, [b"R"], [0, 1, 2])
-        client.sendall(json.dumps(request).encode() + b"\n")
-        # The first reply waits for the server's imports: if the parent dies meanwhile, leave (closing the
-        # socket ends a kernel the server forks for this request).
-        if parent in select.select([client, parent], [], [], 120)[0]:
-            sys.exit(0)
-        reply = client.makefile("rb").readline()
+        # A server that stops just as we dial (idle, or superseded by a newer state of the project) closes
+        # our connection unanswered: ask again, which reaches (or starts) the server of the state now.
+        for _ in range(3):
+            client = _connect(start=True)
+            client.settimeout(120)  # the server's first request waits for its imports
+            request = {"argv": argv, "env": dict(os.environ), "cwd": os.getcwd(), "path": sys.path}
+            try:
+                socket.send_fds(client, [b"R"], [0, 1, 2])
+                client.sendall(json.dumps(request).encode() + b"\n")
+                # The first reply waits for the server's imports: if the parent dies meanwhile, leave (closing
+                # the socket ends a kernel the server forks for this request).
+                if parent in select.select([client, parent], [], [], 120)[0]:
+                    sys.exit(0)
+                reply = client.makefile("rb").readline()
+            except ConnectionError:  # closed before or while we asked
+                reply = b""
+            if reply:
+                break
+            client.close()
         pid = json.loads(reply)["pid"]
         watch = os.pidfd_open(pid)
     except (OSError, ValueError, KeyError):
