@@ -9,9 +9,9 @@ The topics, the charts and the report use the names below (imported when first u
 from talentcheck import lazy_names
 
 _HOMES = {
-    "judging": ["conflicting_source_verdicts", "decide", "evidence", "interval", "judge", "outcome", "sensitivity",
+    "judging": ["conflicting_source_verdicts", "decide", "evidence", "holds_each", "interval", "judge", "outcome", "sensitivity",
                 "sensitivity_table", "threshold_readings", "verdicts_for", "year_shown"],
-    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "stated_figures",
+    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "settle_pct", "stated_figures",
                  "with_parameters"],
     "verdicts": ["Verdict"],
 }

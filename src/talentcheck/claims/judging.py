@@ -50,8 +50,8 @@ def decide(claim_id: str, params: dict, observed: dict | None = None, caveats=()
     """
     entry = claim(claim_id)
     decided = _judge_once(claim_id, params, observed)
-    if decided["absent"]:
-        return {**decided, "variant": texts.MISSING}
+    if decided["absent"]:  # the evidence lacks a figure: the reason the notebook gives, else the common text
+        return {**decided, "variant": unsettled if isinstance(unsettled, str) else texts.MISSING}
     caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
     others = [*_alternatives(claim_id, params, observed),
               *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
@@ -93,6 +93,27 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
         notebook=notebook or entry.get("notebook") or "", parameters=dict(sorted(params.items())),
         figures=decided["figures"], against=decided["against"], sources=urls,
     )
+
+
+def holds_each(claim_id: str, params: dict, table: pd.DataFrame):
+    """For each row of `table` (a column per figure of the claim's check, e.g. one row per sample), whether those
+    figures bear the claim out, as `decide` would say (approximate and equal comparisons)."""
+    import numpy as np
+
+    check = fill_templates(claim(claim_id)["check"], with_parameters(claim_id, params))
+    gaps = []
+    for name, stated in check["figures"].items():
+        column = table[name]
+        if isinstance(stated, str):
+            gaps.append(np.where(column.astype(str) == stated, 0.0, np.inf))
+        else:
+            gaps.append((column.astype(float) - float(stated)).abs().to_numpy())
+    worst = np.max(gaps, axis=0)
+    if check["compare"] == "equal":
+        return worst == 0
+    if check["compare"] == "approx":
+        return worst <= check.get("caveat_tolerance", 0.5)
+    raise ValueError(f"claim {claim_id}: samples are read for approximate and equal comparisons only")
 
 
 def outcome(claim_id: str, params: dict, observed: dict) -> str:

@@ -109,6 +109,19 @@ def _check_structure(entry: dict, where: str) -> None:
                                      + ("" if table and numeric else " or yes/no"))
 
 
+SETTLE_IF_UNDECLARED = 5
+
+
+def settle_pct() -> float:
+    """The one sampling rule's threshold: a full count settles a figure the Tracker drew from its sample and never
+    published only if at least this share (%) of Tracker-sized samples give the same outcome; 100 minus the
+    `open_if_samples_give_pct` data/claims.yaml declares (one value for every claim)."""
+    declared = {entry["open_if_samples_give_pct"] for entry in registry().values() if "open_if_samples_give_pct" in entry}
+    if len(declared) > 1:
+        raise DataError(f"data/claims.yaml: open_if_samples_give_pct is one threshold for every claim, not {sorted(declared)}")
+    return 100 - (declared.pop() if declared else SETTLE_IF_UNDECLARED)
+
+
 def evidence_tables(entry: dict) -> list[str]:
     """The tables a claim's verdict rests on: its `evidence` list, else its check's table."""
     table = (entry.get("check") or {}).get("table")

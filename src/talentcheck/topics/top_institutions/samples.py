@@ -16,6 +16,8 @@ from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, PAIR, 
                                                          merge_deepmind_into_google)
 
 DRAWS = 1000
+FOUR_COMPANIES = ("Google", "Microsoft", "Meta (Facebook)", "IBM")
+"""The four US companies the article names in the 2019 top 25."""
 SEED = 2019
 LEVEL = 95  # % of draws inside the stated range
 
@@ -136,16 +138,25 @@ def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, t
     pair = [rank_in(name) for name in PAIR]
     worst = np.maximum(*pair)
     rivals = (sector == "university") & ~np.isin(names, [*PAIR, "Stanford University"])
-    picture = ((pair[0] <= 5) & (pair[1] <= 5) & ~(rivals[None, :] & (rank < worst[:, None])).any(axis=1)
-               & np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0))
+    no_rival = ~(rivals[None, :] & (rank < worst[:, None])).any(axis=1)
+    ahead = np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0)
+    chinese_universities = inside & (country == "China") & (sector == "university")
+    is_pair = np.isin(names, PAIR)
     return pd.DataFrame({
         "US institutions": us.sum(axis=1),
         "US universities": (us & (sector == "university")).sum(axis=1),
         "US companies": (us & (sector == "company")).sum(axis=1),
+        "four companies in": np.all([in_top(name) for name in FOUR_COMPANIES], axis=0),
         "Chinese institutions": (inside & (country == "China")).sum(axis=1),
+        "only the pair": ~(chinese_universities & ~is_pair[None, :]).any(axis=1)
+                         & ((chinese_universities & is_pair[None, :]).sum(axis=1) == len(PAIR)),
+        "Chinese company in": (inside & (country == "China") & (sector == "company")).any(axis=1),
+        "Tsinghua rank": pair[0], "Peking rank": pair[1],
         "IBM in": in_top("IBM"),
         "Tsinghua top 5": in_top(PAIR[0], 5),
         "Peking top 5": in_top(PAIR[1], 5),
-        PICTURE: picture,
+        "no university but Stanford ahead": no_rival, "both ahead": ahead,
+        PICTURE: (pair[0] <= 5) & (pair[1] <= 5) & no_rival & ahead,
         **{f"{name} in": in_top(name) for name in entrants},
-        "entrants in": np.all([in_top(name) for name in entrants], axis=0)})
+        "entrants in": np.all([in_top(name) for name in entrants], axis=0),
+        "any entrant in": np.any([in_top(name) for name in entrants], axis=0)})
