@@ -51,12 +51,11 @@ def decide(claim_id: str, params: dict, observed: dict | None = None, caveats=()
     entry = claim(claim_id)
     decided = _judge_once(claim_id, params, observed)
     if decided["absent"]:  # the evidence lacks a figure: the reason the notebook gives, else the common text
-        return {**decided, "variant": unsettled if isinstance(unsettled, str) else texts.MISSING}
+        return {**decided, "variant": unsettled if isinstance(unsettled, str) else None if unsettled else texts.MISSING}
     caveats = [*([entry["caveat"]] if entry.get("caveat") else []), *caveats]
     others = [*_alternatives(claim_id, params, observed),
               *((change, _judge_once(claim_id, {**params, **change}, obs)) for change, obs in alternatives)]
-    overturning = [change for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[decided["verdict"]]
-                   and not set(change) <= set(entry.get("also_read", []))]
+    overturning = [change for change, other in others if OUTCOME[other["verdict"]] != OUTCOME[decided["verdict"]]]
     if entry.get("sample") and decided["values"]:
         low, high = interval(claim_id, params, decided["values"]) or (None, None)
         if low is not None and low <= 0 <= high:
@@ -154,12 +153,12 @@ def interval(claim_id: str, params: dict, values: dict) -> tuple[float, float] |
 
 def _alternatives(claim_id: str, params: dict, observed):
     """({parameter: other value}, judgement) for the other allowed values of the claim's `caveat_if_differs`
-    and `also_read` parameters (the latter do not turn a verdict into a caveat)."""
+    parameters."""
     if observed is not None:
         return
     entry = claim(claim_id)
     resolved = with_parameters(claim_id, params)
-    for name in [*entry.get("caveat_if_differs", []), *entry.get("also_read", [])]:
+    for name in entry.get("caveat_if_differs", []):
         for value in allowed_values(claim_id, name):
             if value != resolved.get(name):
                 yield {name: value}, _judge_once(claim_id, {**resolved, name: value}, None)

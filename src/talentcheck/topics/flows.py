@@ -99,6 +99,7 @@ def slots(params: dict) -> dict:
         low, high = interval
         within = low <= 0 <= high
         found["gap_short"] = "within sampling error" if within else "beyond sampling error"
+        found["gap_interval"] = f"the 95% interval of the gap is {low:.0f} to {high:.0f} points"
         found["gap_sentence"] = (f"{'lies within' if within else 'is beyond'} sampling error: the 95% interval runs from "
                                  f"{low:.0f} to {high:.0f} points")
     return {"slots": found, "sources": shares.urls}

@@ -77,13 +77,14 @@ def cohort_slots(claim_id: str, params: dict) -> dict:
         "other_cohort_name": word("cohort", other_cohort(cohort), year, "name"),
         "asstated_year": str(stated_year), "asstated_cohort_words": word("cohort", stated_cohort, stated_year),
         "selectivity": word("cohort", cohort, year, "selectivity"),
+        "sample_year": sample_words(year, cohort) if sampling_error.size(year, cohort) else None,
     }
 
 
-def sample_words(year: int) -> str:
-    """The Tracker's top-tier sample that year in words: "675 researchers", "186 papers (867 authors)"."""
-    researchers, papers = sampling_error.size(year, "top_tier"), sampling_error.papers(year, "top_tier")
-    return f"{papers} papers ({researchers} authors)" if papers else f"{researchers} researchers"
+def sample_words(year: int, cohort: str = "top_tier") -> str:
+    """The Tracker's sample of a cohort that year in words: "675 researchers", "186 papers (867 authors)"."""
+    researchers, papers = sampling_error.size(year, cohort), sampling_error.papers(year, cohort)
+    return f"{papers} papers with {researchers} authors" if papers else f"{researchers} researchers"
 
 
 def common_samples() -> dict:

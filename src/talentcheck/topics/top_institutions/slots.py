@@ -197,7 +197,8 @@ def entrants_2022(params: dict, context: dict, observed: dict, published: dict):
     outside = [e for e in entrants if e not in set(cut[2022]["institution"])]
     name = lambda e: SHORT.get(e, e)  # noqa: E731
     rank19 = {e: rank_of(context["ranked"][2019], e) for e in already}
-    found = {"china_2022": count(published_count(2022, "China") or 0)}
+    found = {"china_2022": count(published_count(2022, "China") or 0),
+             "entrants_pct": _share(context["draws"][2022]["entrants in"])}
     if already:
         found["caveat_sentence"] = (f"the project's count of every 2019 paper ({word('counting', params['counting'])}) already has "
                                     f"{listing([f'{name(e)} {ordinal(rank19[e])}' for e in already])} in its top {params['top_n']}, "
