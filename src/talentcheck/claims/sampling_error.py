@@ -25,7 +25,9 @@ def size(year: int, cohort: str) -> int | None:
     return int(rows["researchers"]) if rows is not None else None
 
 
+@memo.until_cleared
 def _sample(year: int, cohort: str):
+    """The tracker/samples row of a randomly sampled cohort (None if unpublished or not a sample)."""
     rows = data.load("tracker/samples")
     rows = rows[(rows["year"] == year) & (rows["cohort"] == cohort) & (rows["sampled"] == "yes")]
     return rows.iloc[0] if len(rows) else None

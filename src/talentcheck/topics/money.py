@@ -27,9 +27,9 @@ def rates(rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
     """
     if rate_type not in RATE_TYPES:
         raise ParameterError(f"rate_type={rate_type!r} must be one of {RATE_TYPES}")
-    fx = data.load("money/fx_cny_usd")
+    fx = data.picked("money/fx_cny_usd", ["rate_type", "year"], fx_source)
     fx = fx[fx["rate_type"] == rate_type]
-    return data.pick_source(fx, ["year"], fx_source)[["year", "cny_per_usd", "source_name", "source_url"]].reset_index(drop=True)
+    return fx[["year", "cny_per_usd", "source_name", "source_url"]].reset_index(drop=True)
 
 
 def to_usd(amounts: pd.DataFrame, column: str, rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:

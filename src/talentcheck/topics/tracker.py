@@ -28,7 +28,7 @@ class Shares:
     remembering the URL of every share read (`urls`): the sources a card names are the ones its words rest on."""
 
     def __init__(self, table: str, source: str = "best_standing"):
-        self.table = data.pick_source(data.load(table), ["year", "cohort", "country"], source)
+        self.table = data.picked(table, ["year", "cohort", "country"], source)
         self.urls: list[str] = []
 
     def get(self, year: int, cohort: str, country: str):

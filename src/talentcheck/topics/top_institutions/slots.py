@@ -62,7 +62,7 @@ def common(params: dict) -> dict:
 def for_claim(claim_id: str, params: dict, context: dict, observed: dict, published: dict, agree) -> tuple[dict, list, list]:
     """(slots, caveats, source URLs) of one claim of the notebook under `params`."""
     found = common(params)
-    derived_urls = [u for y in data.YEARS for u in _urls("neurips/institutions", year=y)[:1]]
+    derived_urls = [u for cell in data.load("neurips/institutions")["source_url"].unique() for u in sources.split(cell)]
     builder = BUILDERS[claim_id]
     more, caveats, urls = builder(params, context, observed, published)
     if agree is not None:
