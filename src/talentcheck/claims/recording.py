@@ -13,8 +13,8 @@ def record(*verdicts: Verdict) -> None:
     from IPython.display import display
 
     rows = [v.as_row() for v in verdicts]
-    lines = ["| claim | verdict | stated | observed | reason |", "|---|---|---|---|---|"]
-    lines += [f"| {r['claim_id']} | **{VERDICT_LABELS[r['verdict']]}** | {r['stated']} | {r['observed']} | {r['reason']} |" for r in rows]
+    lines = ["| claim | verdict | finding | why |", "|---|---|---|---|"]
+    lines += [f"| {r['claim_id']} | **{VERDICT_LABELS[r['verdict']]}** | {r['finding']} | {r['reason']} |" for r in rows]
     text = "\n".join(f"{r['claim_id']}: {r['verdict']} ({r['observed']} vs {r['stated']})" for r in rows)
     display({MIME: rows, "text/markdown": "\n".join(lines), "text/plain": text}, raw=True)
     if rows:

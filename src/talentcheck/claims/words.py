@@ -60,8 +60,11 @@ def _rows() -> dict:
 
 
 def has(kind: str, value, year: int | None = None) -> bool:
+    """Whether the table words this value of `kind` (a number through the kind's `*` row)."""
     rows = _rows()
-    return (kind, canonical(value), year) in rows or (kind, canonical(value), None) in rows or (kind, ANY, None) in rows
+    if (kind, canonical(value), year) in rows or (kind, canonical(value), None) in rows:
+        return True
+    return (kind, ANY, None) in rows and isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def word(kind: str, value, year: int | None = None, column: str = "words") -> str:
@@ -72,7 +75,7 @@ def word(kind: str, value, year: int | None = None, column: str = "words") -> st
     rows = _rows()
     key = canonical(value)
     row = rows.get((kind, key, year)) or rows.get((kind, key, None))
-    if row is None and (kind, ANY, None) in rows and key not in {k[1] for k in rows if k[0] == kind}:
+    if row is None and (kind, ANY, None) in rows and isinstance(value, (int, float)) and not isinstance(value, bool):
         row = rows[(kind, ANY, None)]
     if row is None or not row.get(column):
         raise DataError(f"data/reader_words.csv: no {column} for {kind}={key}" + (f" in {year}" if year else ""))
@@ -94,7 +97,7 @@ def listed(kind: str) -> list:
     for (k, value, _year) in _rows():
         if k != kind or value == ANY:
             continue
-        typed = {"True": True, "False": False}.get(value, value)
+        typed = {"True": True, "False": False, "None": None}.get(value, value)
         if isinstance(typed, str):
             try:
                 typed = int(typed) if typed.lstrip("-").isdigit() else float(typed)

@@ -18,7 +18,7 @@ from talentcheck.claims.words import STANDING_WORDS, VERDICT_LABELS
 from talentcheck.paths import inside
 from talentcheck.report import changes, pages
 from talentcheck.report.cards import claim_rows
-from talentcheck.report.claimreview import article_facts, claim_review, jsonld
+from talentcheck.report.claimreview import article_facts, card_url, checked_site_url, claim_review, date_published, jsonld
 from talentcheck.report.sources import source_index, standing_summary
 
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
@@ -45,11 +45,15 @@ document.querySelectorAll('#claims th button').forEach((button, col) => button.a
 
 
 def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object],
-          defaults: dict[str, dict] | None = None, page=pages.notebook_html) -> Path:
+          defaults: dict[str, dict] | None = None, page=pages.notebook_html, readings: dict | None = None,
+          site_url: str | None = None, date: str | None = None) -> Path:
     """Write `out_dir/report/` and `out_dir/claimreview.json` from the executed notebooks ({file name:
     notebook}), their verdicts, the notes they recorded on claims, and the default verdicts ({claim id: row},
     the committed notebooks' verdicts unless given). A notebook's page not yet written is rendered by `page`
-    (the runner's renders through its cache)."""
+    (the runner's renders through its cache). `readings` ({claim id: [reading]}, `topics.readings.for_rows`) feeds
+    each card's reading switch; `site_url` (the report folder's public address) makes each review's `url`
+    absolute, else it is left out; `date` is the reviews' date (`claimreview.date_published`)."""
+    site_url, published = checked_site_url(site_url), date_published(date)
     report = out_dir / "report"
     for folder in ("notebooks", "claims", "img"):
         (report / folder).mkdir(parents=True, exist_ok=True)
@@ -62,7 +66,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         shown[name] = f"notebooks/{stem}.html"
         charts[name] = pages.save_charts(notebook, stem, report / "img")
     defaults = changes.committed_verdicts() if defaults is None else defaults
-    rows = claim_rows(verdict_rows, shown, charts, notes or {}, defaults)
+    rows = claim_rows(verdict_rows, shown, charts, notes or {}, defaults, readings)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(pages.TEMPLATES), autoescape=True)
     env.filters["label"] = lambda verdict: VERDICT_LABELS.get(verdict, verdict)
     counts = collections.Counter(row["verdict"] for row in rows)
@@ -75,10 +79,10 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
            flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT))
     reviews = []
     for row in rows:
-        review = claim_review(row, article, f"{row['id']}.html")
+        review = claim_review(row, article, card_url(site_url, row["id"]), published)
         render("claim.html.j2", inside(report / "claims", f"{row['id']}.html"), row=row, jsonld=jsonld(review) if review else "")
         if review:
-            reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
+            reviews.append(review)
     cited = source_index()
     render("sources.html.j2", report / "sources.html", sources=cited, summary=standing_summary(rows), standing_words=STANDING_WORDS,
            untitled=sum(not s["title"] for s in cited))

@@ -27,7 +27,8 @@ from talentcheck.run.selection import check_given, resolve_notebooks
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
-        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT) -> int:
+        echo=print, force: bool = False, given: dict | None = None, timeout: float = TIMEOUT,
+        site_url: str | None = None, date: str | None = None) -> int:
     """`talentcheck run` on `workers` processes (`--jobs`): returns the exit code (0 ok, 1 a notebook failed).
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
@@ -38,12 +39,15 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
     if not timeout > 0:
         raise RunError(f"--timeout must be a positive number of seconds, got {timeout}")
+    from talentcheck.report.claimreview import checked_site_url, date_published
+
+    site_url, date = checked_site_url(site_url), date_published(date)  # refused before anything runs
     output = output.resolve()
     publishing.check_target(output, "--output")
     failed = output.with_name(output.name + ".failed")
     publishing.check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)
-    tree, keys, inputs = _inputs(notebooks, parameters)
+    tree, keys, inputs = _inputs(notebooks, parameters, site_url, date)
     flips = None if force else manifest.unchanged(output, keys, inputs)
     if flips is not None:
         return _unchanged(output, notebooks, progress, echo)
@@ -103,10 +107,13 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
-            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page)
+            from talentcheck.topics.readings import for_rows
+
+            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=for_rows(rows),
+                       site_url=site_url, date=date)
             cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.committed_verdicts())
-            if _inputs(notebooks, parameters)[2] == inputs:  # else what was published is not what `inputs` gives
+            if _inputs(notebooks, parameters, site_url, date)[2] == inputs:  # else what was published is not what `inputs` gives
                 manifest.record(staging, inputs, changed)
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
             publishing.publish(staging, output)
@@ -132,11 +139,12 @@ def _load_quietly() -> None:
         claims.registry()
 
 
-def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, dict[Path, str], str]:
+def _inputs(notebooks: list[Path], parameters: dict[Path, dict], site_url: str | None = None,
+            date: str | None = None) -> tuple[str, dict[Path, str], str]:
     """The tree digest, each notebook's cache key and the digest of the run's inputs (`manifest.inputs`)."""
     tree = cache.tree_digest()
     keys = {p: cache.key(p, parameters[p], tree) for p in notebooks}
-    return tree, keys, manifest.inputs(keys, tree)
+    return tree, keys, manifest.inputs(keys, tree, site_url, date)
 
 
 def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) -> int:

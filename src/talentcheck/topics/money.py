@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.claims import ARTICLE_MONTH, claim, judge
+from talentcheck.claims import ARTICLE_MONTH, claim, decide, judge
 from talentcheck.claims.relations import ratio_relation
 from talentcheck.claims.verdicts import Verdict
 from talentcheck.claims.words import count, listing, word
@@ -176,9 +176,9 @@ def decade_changes(params: dict) -> pd.DataFrame:
         first = end - DECADE + 1
         for kind in RATE_TYPES:
             usd = to_usd(window(rd, end), "rd_cny_bn", kind, params["fx_source"])["usd_bn"].sum()
-            verdict = judge("huawei-100b-decade", {**params, "rate_type": kind, "first_year": first, "decade_end": end},
-                            observed={"ten-year R&D": usd})
-            rows.append({"decade": f"{first}-{end}", "rate_type": kind, "usd_bn": round(usd, 1), "verdict": verdict.verdict})
+            verdict = decide("huawei-100b-decade", {**params, "rate_type": kind, "first_year": first, "decade_end": end},
+                             observed={"ten-year R&D": usd})["verdict"]
+            rows.append({"decade": f"{first}-{end}", "rate_type": kind, "usd_bn": round(usd, 1), "verdict": verdict})
     return pd.DataFrame(rows)
 
 
@@ -247,7 +247,7 @@ def plan_changes(params: dict) -> pd.DataFrame:
     """The Alibaba verdict at each rate of the announcement day."""
     announced = data.load("money/alibaba_capex").set_index("item").at[PLAN, "date"]
     return pd.DataFrame([{"rate": s, "cny_per_usd": daily_rate(announced, s), "usd_bn": usd,
-                          "verdict": judge("alibaba-52b-3yr", {**params, "alibaba_rate": s}, observed={PLAN_FIGURE: usd}).verdict}
+                          "verdict": decide("alibaba-52b-3yr", {**params, "alibaba_rate": s}, observed={PLAN_FIGURE: usd})["verdict"]}
                          for s, usd in plan_in_usd().items()])
 
 

@@ -30,7 +30,7 @@ def declared(notebook: str, name: str, current) -> list:
     number, typed as the parameter is; the run's own value left out."""
     spec = parameters.declared(NOTEBOOKS / notebook)[name]
     values = spec.allowed if spec.allowed is not None else listed(name)
-    typed = [float(v) if spec.type == "float" and not isinstance(v, bool) else v for v in values]
+    typed = [float(v) if spec.type == "float" and isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in values]
     return [v for v in typed if v != "as_stated" and not (v == current and type(v) is type(current))]
 
 
@@ -75,3 +75,18 @@ def rejudged(params_by_notebook: dict[str, dict]) -> dict[str, list[dict]]:
         if notebook in MODULES:
             found.update(readings(notebook, params))
     return found
+
+
+def for_rows(rows: list[dict]) -> dict[str, list[dict]]:
+    """`rejudged` for the notebooks behind a run's verdict rows, each under the parameters its rows record (the
+    parameters it declares: a row may also carry values its topic worked out, such as a decade's first year)."""
+    import json
+
+    found: dict[str, dict] = {}
+    for row in rows:
+        notebook = row.get("notebook")
+        if notebook in MODULES and notebook not in found:
+            given = json.loads(row["parameters"]) if isinstance(row["parameters"], str) else row["parameters"]
+            names = parameters.declared(NOTEBOOKS / notebook)
+            found[notebook] = {name: given.get(name, spec.default) for name, spec in names.items()}
+    return rejudged(found)

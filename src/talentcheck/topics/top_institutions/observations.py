@@ -164,9 +164,11 @@ def judge_one(claim_id: str, params: dict, context: dict):
         unsettled = NOT_PUBLISHED.get(claim_id, False)
     elif claim_id in SAMPLED and any(k not in published for k in needed):  # rests, in part, on the full count
         agree = agreeing(claim_id, params, observed, context["sampled"][claim_id], published)
-        if agree < settle_pct():
-            unsettled = "samples_split"
-    found, caveats, urls = slots.for_claim(claim_id, params, context, observed, published, agree)
+        if agree < settle_pct():  # the rederived reading sets aside figures the Tracker did publish: its own words
+            unsettled = "samples_split_rederived" if basis == "rederived" and context["tracker"][claim_id] else "samples_split"
+    holds = (float(100 * holds_each(claim_id, params, context["sampled"][claim_id]).mean())
+             if claim_id in SAMPLED and basis != "tracker" else None)
+    found, caveats, urls = slots.for_claim(claim_id, params, context, observed, published, agree, holds)
     variant = None
     if claim_id == "industry-driven-research" and not unsettled and observed[INDICATORS[0]] == observed[INDICATORS[1]]:
         variant = "indicators_split"

@@ -59,9 +59,13 @@ def common(params: dict) -> dict:
             "level": pct(samples.LEVEL), "tier_words": ", oral papers only" if params["tier"] == "oral" else ""}
 
 
-def for_claim(claim_id: str, params: dict, context: dict, observed: dict, published: dict, agree) -> tuple[dict, list, list]:
-    """(slots, caveats, source URLs) of one claim of the notebook under `params`."""
+def for_claim(claim_id: str, params: dict, context: dict, observed: dict, published: dict, agree,
+              holds=None) -> tuple[dict, list, list]:
+    """(slots, caveats, source URLs) of one claim of the notebook under `params`; `holds` the share (%) of
+    Tracker-sized samples in which the claim holds, read wholly from the sample."""
     found = common(params)
+    if holds is not None:
+        found["holds_pct"] = pct(round(holds))
     derived_urls = [u for cell in data.load("neurips/institutions")["source_url"].unique() for u in sources.split(cell)]
     builder = BUILDERS[claim_id]
     more, caveats, urls = builder(params, context, observed, published)
@@ -125,7 +129,7 @@ def china_2019(params: dict, context: dict, observed: dict, published: dict):
              "china_n": count(len(chinese)),
              "china_names": f" ({listing([SHORT.get(n, n) for n in chinese['institution']])})" if 1 <= len(chinese) <= 4 else "",
              "peking_mid_pct": _share((peking_ranks >= low) & (peking_ranks <= high)),
-             "peking_range": _range(peking_ranks, words=True)}
+             "peking_range": _range(peking_ranks, words=True), "china_range": _range(draws["Chinese institutions"])}
     if len(extra):
         found["caveat_sentence"] = (f"that count also has {listing([SHORT.get(n, n) for n in extra['institution']])} in the top "
                                     f"{params['top_n']} ({listing([ordinal(int(r)) for r in extra['rank']])}), which a sample of "
@@ -166,6 +170,7 @@ def us_2022(params: dict, context: dict, observed: dict, published: dict):
     if observed.get("IBM in the top 25") == "yes":
         failed.append(f"IBM ranks {ordinal(ibm)}, inside the top {params['top_n']}")
     found = {"us_2022": str(us), "article_2019": str(stated_19), "change_relation": count_relation(us, stated_19),
+             "us_full": str(full_us["US institutions"]), "us_range": _range(context["draws"][2022]["US institutions"]),
              "ibm_rank_2022": ordinal(ibm) if ibm else "absent from the list", "own_change": own,
              "ibm_pct": _share(ibm_in), "ibm_fraction": fraction_words(100 * float(np.mean(ibm_in))).replace("about ", ""),
              "failed_part": listing(failed) or f"{full_us['US institutions']} US institutions are in the 2022 top {params['top_n']}",
