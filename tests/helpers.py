@@ -379,3 +379,14 @@ def json_ld(page: str) -> dict:
     items = extruct.extract(page, base_url="file:///claims/card.html", syntaxes=["json-ld"], uniform=True)["json-ld"]
     assert [item["@type"] for item in items] == ["ClaimReview"], "one ClaimReview per card"
     return items[0]
+
+
+def verdict_of(claim_id: str, **changes):
+    """A claim's verdict row as its notebook's topic module gives it, under the notebook's defaults and `changes`
+    (what a run records, judged in process)."""
+    from talentcheck import claims, parameters
+    from talentcheck.topics.readings import verdict_function
+
+    notebook = claims.claim(claim_id)["notebook"]
+    verdicts = verdict_function(notebook)({**parameters.defaults(notebook), **changes})
+    return next(v for v in verdicts if v.claim_id == claim_id)

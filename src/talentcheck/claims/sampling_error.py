@@ -41,8 +41,8 @@ def papers(year: int, cohort: str) -> int | None:
     return int(row["papers"]) if row is not None and not pd.isna(row["papers"]) else None
 
 
-@memo.by_content(key=lambda year, n_papers, n_authors: (year, n_papers, n_authors, data.table_digest("neurips/pairs")))
-def _design_effect(year: int, n_papers: int, n_authors: int) -> float:
+@memo.by_content(key=lambda year, n_papers: (year, n_papers, data.table_digest("neurips/pairs")))
+def _design_effect(year: int, n_papers: int) -> float:
     import numpy as np
     import pandas as pd
 
@@ -57,7 +57,8 @@ def _design_effect(year: int, n_papers: int, n_authors: int) -> float:
     rng = np.random.default_rng([SEED, year])  # drawn with replacement: both fractions are about 7% of the list
     chosen = rng.integers(0, len(per_paper_n), size=(DRAWS, n_papers))
     clustered = per_paper_gap[chosen].sum(axis=1) / per_paper_n[chosen].sum(axis=1)
-    single = gap[rng.integers(0, len(gap), size=(DRAWS, n_authors))].mean(axis=1)
+    m = max(1, round(per_paper_n.mean() * n_papers))  # as many authors as the papers hold, drawn one by one
+    single = gap[rng.integers(0, len(gap), size=(DRAWS, m))].mean(axis=1)
     return float(max(1.0, clustered.var() / single.var()))
 
 
@@ -68,7 +69,7 @@ def design_effect(year: int, cohort: str) -> float:
     n_papers, n_authors = papers(year, cohort), size(year, cohort)
     if n_papers is None or n_authors is None:
         return 1.0
-    return _design_effect(year, n_papers, n_authors)
+    return _design_effect(year, n_papers)
 
 
 def gap_interval(a_pct: float, b_pct: float, n_a: float, n_b: float | None = None,

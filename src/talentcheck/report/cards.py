@@ -109,11 +109,11 @@ def robustness(shown: list[dict]) -> dict:
     fails = [r["label"] for r in shown if OUTCOME[r["verdict"]] == "fails"]
     current_holds = OUTCOME[shown[0]["verdict"]] == "holds"
     if len(holds) == n:
-        said = f"Holds under {'its one reading' if n == 1 else f'all {n} readings'}."
+        said = f"Holds under {'its one reading' if n == 1 else 'both readings' if n == 2 else f'all {n} readings'}."
     elif holds:
         said = f"Holds under {len(holds)} of {n} readings" + (f"; not under {listing(fails)}" if current_holds and fails else "") + "."
     else:
         every = {OUTCOME[r["verdict"]] for r in shown}
-        said = f"Holds under none of its {n} readings" + (": none settles it" if every == {"open"} else
+        said = f"Holds under {'neither reading' if n == 2 else f'none of its {n} readings'}" + (": none settles it" if every == {"open"} else
                                                           ": each contradicts it" if every == {"fails"} else "") + "."
     return {"k": len(holds), "n": n, "text": said, "warn": current_holds and bool(fails)}

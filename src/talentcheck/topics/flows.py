@@ -15,7 +15,7 @@ from talentcheck.claims import sampling_error
 from talentcheck.claims.relations import pair_relation
 from talentcheck.claims.words import count, listing, pct
 from talentcheck.topics import origin, work
-from talentcheck.topics.tracker import Shares, cohort_slots
+from talentcheck.topics.tracker import Shares, cohort_slots, interval_words, points
 
 NOTEBOOK = "03_us_institutions_and_flows.ipynb"
 
@@ -93,15 +93,18 @@ def slots(params: dict) -> dict:
     working = Shares(work.TABLE, params.get("source", "best_standing")).get(year, "top_tier", "United States")
     n = sampling_error.size(year, "top_tier")
     if n and working is not None:
-        found["base_n"] = f"{round(n * working / 100, -1):.0f}"
+        found["base_n"] = f"{round(n * working / 100, -1):,.0f}"
     interval = claims.interval(CLAIM, params, {"China": china, "United States": us})
+    found.setdefault("base_n", "an unpublished number")
+    found["gap_short"] = "with no sample size published to gauge sampling error"
+    found["gap_sentence"] = "cannot be set against sampling error, since the Tracker published no sample size for it"
     if interval:
         low, high = interval
         within = low <= 0 <= high
         found["gap_short"] = "within sampling error" if within else "beyond sampling error"
-        found["gap_interval"] = f"the 95% interval of the gap is {low:.0f} to {high:.0f} points"
+        found["gap_interval"] = interval_words(interval)
         found["gap_sentence"] = (f"{'lies within' if within else 'is beyond'} sampling error: the 95% interval runs from "
-                                 f"{low:.0f} to {high:.0f} points")
+                                 f"{points(low)} to {points(high)} points")
     return {"slots": found, "sources": shares.urls}
 
 

@@ -96,4 +96,9 @@ def interval_words(interval) -> str | None:
     if interval is None:
         return None
     low, high = interval
-    return f"the 95% interval of the gap is {low:.0f} to {high:.0f} points"
+    return f"the 95% interval of the gap is {points(low)} to {points(high)} points"
+
+
+def points(value: float) -> str:
+    """A number of points, whole ("-0" is 0)."""
+    return str(int(round(value)) + 0)

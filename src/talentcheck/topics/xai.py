@@ -206,7 +206,7 @@ def presenters_verdict(params: dict) -> Verdict:
     observed = presenters_count(on_stage)
     descent = list(on_stage[on_stage["chinese_descent"] == "yes"]["presenter"])
     found = {"presenters_n": count(len(on_stage)), "descent_n_cap": count(len(descent)).capitalize(),
-             "descent_names": listing(descent), "presenter_names": listing(list(on_stage["presenter"])),
+             "descent_names": listing(descent) or "no one", "presenter_names": listing(list(on_stage["presenter"])),
              "count_relation": count_relation(len(descent), claims.stated_figures("grok3-presenters-chinese-descent")
                                               ["presenters of Chinese descent"]),
              **late_slots(everyone, set(descent))}
@@ -245,11 +245,17 @@ def education_verdict(params: dict) -> Verdict:
     expected = education_expected()
     named = education_named(everyone)
     weak = list(named[named["confidence"] != "high"]["name"])
+    matches = education_matches(everyone, expected)
+    lacking = {name: [w for w in words if w.lower() not in " ".join(str(v) for v in named[named["name"] == name].iloc[0].dropna()).lower()]
+               for name, words in expected.items()}
     found = {"matched_people": ", ".join(f"{name} to {' and '.join(words)}" for name, words in list(expected.items())[:-1])
              + f", and {list(expected)[-1]} to {' and '.join(list(expected.values())[-1])}",
              "medium_count": f"{count(len(weak))} of the {count(len(expected))} rest{'s' if len(weak) == 1 else ''}",
-             "medium_names": listing(weak)}
-    return claims.judge("xai-founders-education", params, observed=education_matches(everyone, expected),
+             "medium_names": listing(weak), "people_n": count(len(expected)),
+             "matched_count": count(sum(v == "yes" for v in matches.values())),
+             "unmatched": listing([n for n, v in matches.items() if v != "yes"]),
+             "missing": " ".join(f"{name}'s record does not name {listing(words)}." for name, words in lacking.items() if words)}
+    return claims.judge("xai-founders-education", params, observed=matches,
                         caveats=confidence_caveats(named), slots=found, sources=urls(named))
 
 
