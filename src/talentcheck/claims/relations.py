@@ -12,8 +12,13 @@ FRACTIONS = [(0.9, "nine-tenths"), (0.8, "four-fifths"), (0.75, "three-quarters"
 """The fractions a ratio or a share is said as, largest first."""
 
 
+def _words(n: int) -> str:
+    """A number in words up to ten, in digits above (as the relations' rules write them)."""
+    return count(n) if n <= 10 else str(n)
+
+
 def _more_or_fewer(n: int, more: str, fewer: str) -> str:
-    return f"{count(abs(n))} {more if n > 0 else fewer}"
+    return f"{_words(abs(n))} {more if n > 0 else fewer}"
 
 
 def count_relation(observed: float, stated: float) -> str:
@@ -28,12 +33,12 @@ def points_relation(observed: float, stated: float, upper_bound: bool = False) -
     d = round(observed) - round(stated)
     if upper_bound:
         if d < 0:
-            return f"at least {count(-d)} point{'s' if d != -1 else ''} below"
+            return f"at least {_words(-d)} point{'s' if d != -1 else ''} below"
         return "no more than " + ("the article's figure, and perhaps matching" if d == 0 else
-                                  f"{count(d)} point{'s' if d != 1 else ''} above")
+                                  f"{_words(d)} point{'s' if d != 1 else ''} above")
     if d == 0:
         return "matching"
-    return f"{count(abs(d))} point{'s' if abs(d) != 1 else ''} {'above' if d > 0 else 'below'}"
+    return f"{_words(abs(d))} point{'s' if abs(d) != 1 else ''} {'above' if d > 0 else 'below'}"
 
 
 def pair_relation(observed: list[float], stated: list[float], counts: bool = False) -> str:

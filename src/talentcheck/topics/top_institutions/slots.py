@@ -234,7 +234,7 @@ def industry(params: dict, context: dict, observed: dict, published: dict):
     falling = [i for i in indicators if i["trend"] == "falling"]
     verb = lambda n, one, many: f"{'none ' + one if n == 0 else one if n == 1 else many}"  # noqa: E731
     found = {"models_from": pct(models["industry_share_pct"].iloc[0]), "models_to": pct(models["industry_share_pct"].iloc[-1]),
-             "models_years": f"{models['year'].iloc[0]}-{models['year'].iloc[-1]}",
+             "models_years": f"{models['year'].iloc[0]}-{models['year'].iloc[-1]}", "models_last": str(models["year"].iloc[-1]),
              "neurips_measure": ("oral-paper " if params["tier"] == "oral" else "") + measure + ("," if "," in measure else ""),
              "neurips_moved": ("rose" if after > before else "fell" if after < before else "held") + f" from {pct(before)} to {pct(after)}",
              "neurips_years": f"{min(data.YEARS)}-{max(data.YEARS)}",
