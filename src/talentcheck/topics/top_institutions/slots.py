@@ -232,16 +232,18 @@ def industry(params: dict, context: dict, observed: dict, published: dict):
     measure = word("counting", params["counting"], column="name")
     rising = [i for i in indicators if i["trend"] == "rising"]
     falling = [i for i in indicators if i["trend"] == "falling"]
-    verb = lambda n, one, many: f"{'none ' + one if n == 0 else one if n == 1 else many}"  # noqa: E731
+    verb = lambda n, one, many: one if n <= 1 else many  # noqa: E731 ("none falls", "one falls", "two fall")
+    how_many = lambda n: "none" if n == 0 else count(n)  # noqa: E731
     found = {"models_from": pct(models["industry_share_pct"].iloc[0]), "models_to": pct(models["industry_share_pct"].iloc[-1]),
              "models_years": f"{models['year'].iloc[0]}-{models['year'].iloc[-1]}", "models_last": str(models["year"].iloc[-1]),
              "neurips_measure": ("oral-paper " if params["tier"] == "oral" else "") + measure + ("," if "," in measure else ""),
              "neurips_moved": ("rose" if after > before else "fell" if after < before else "held") + f" from {pct(before)} to {pct(after)}",
              "neurips_years": f"{min(data.YEARS)}-{max(data.YEARS)}",
-             "n_indicators": count(len(indicators)), "n_rising": count(len(rising)), "n_falling": count(len(falling)),
+             "n_indicators": count(len(indicators)), "n_rising": how_many(len(rising)), "n_falling": how_many(len(falling)),
              "fall_verb": verb(len(falling), "falls", "fall"), "rise_verb": verb(len(rising), "rises", "rise"),
              "rising_list": "; ".join(i["text"] for i in rising), "falling_list": "; ".join(i["text"] for i in falling)}
-    return found, [], [u for cell in table["source_url"] for u in sources.split(cell)]
+    caveats = ["an indicator does not rise"] if rising and len(rising) < len(indicators) else []
+    return found, caveats, [u for cell in table["source_url"].unique() for u in sources.split(cell)]
 
 
 BUILDERS = {"top25-2019-us-18": us_2019, "top25-2019-china-two-mid": china_2019, "top25-2022-us-15-ibm-out": us_2022,
