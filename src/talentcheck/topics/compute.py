@@ -296,7 +296,7 @@ def electricity_slots(params: dict, inputs: dict[str, float], chosen: Scenario) 
                           else f"{kw:g} kW per GPU (the chip alone)"),
              "pue": f"{chosen.pue:.2f}",
              "price": f"{100 * price:.3g} cents per kWh" + (" (the 2023 US industrial average)" if params["price_usd_per_kwh"] is None else ""),
-             "short_relation": ratio_relation(stated, bill)}
+             "short_relation": ratio_relation(stated, bill) if bill > 0 else "far more than"}
     if per_gpu > 0 and stated / factor > fixed:
         found["fewest_gpus"] = f"about {number_words(round((stated / factor - fixed) / per_gpu, -3))}"
     if at_full > 0:
