@@ -108,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             from talentcheck import claims, data
+            from talentcheck.claims import texts
 
             names = data.validate_all()
             registry = claims.registry()
-            print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
+            texts.texts()  # every claim's written texts: each slot defined and used, each verdict one of the four
+            print(f"ok: {len(names)} tables and {len(registry)} claims (with their texts) are valid")
             return 0
         if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
             from talentcheck.neurips import copilot_maps, inputs

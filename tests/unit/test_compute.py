@@ -152,7 +152,7 @@ def test_a_higher_estimate_in_the_data_makes_hundreds_of_millions_hold(data_copy
 # --- the context sentence ----------------------------------------------------------------------------------
 def test_the_why_names_the_inputs_the_model_multiplies():
     why = electricity().reason
-    assert ("0.81 kW per GPU (its share of a DGX server), a data-centre overhead of 1.18 and 8.06 cents per kWh "
+    assert ("0.81 kW per GPU (its share of an eight-GPU server), a data-centre overhead of 1.18 and 8.06 cents per kWh "
             "(the 2023 US industrial average)") in why
     assert "0.4 kW per GPU (the chip alone)" in electricity(power_basis="board").reason
 

@@ -16,7 +16,10 @@ import math
 from talentcheck import data, memo
 
 Z95 = 1.96
-DRAWS, SEED = 2000, 2022
+DRAWS, SEED = 2000, 2022  # the draws that measure a design effect
+SAMPLE_DRAWS = 1000
+"""How many samples of the Tracker's size are drawn from a full list to see how its own sample could have gone
+(`talentcheck.topics.top_institutions.samples`), as the method text states."""
 
 
 def size(year: int, cohort: str) -> int | None:
@@ -70,6 +73,22 @@ def design_effect(year: int, cohort: str) -> float:
     if n_papers is None or n_authors is None:
         return 1.0
     return _design_effect(year, n_papers)
+
+
+def sample_words(year: int, cohort: str = "top_tier") -> str:
+    """The Tracker's sample of a cohort that year in words: "675 researchers", "186 papers with 867 authors"."""
+    researchers, drawn = size(year, cohort), papers(year, cohort)
+    return f"{drawn} papers with {researchers} authors" if drawn else f"{researchers} researchers"
+
+
+def method_text() -> str:
+    """The one sampling rule as the method states it (data/claim_texts.yaml `method.sampling_rule`), filled."""
+    from talentcheck.claims import texts
+    from talentcheck.claims.registry import settle_pct
+    from talentcheck.claims.words import pct
+
+    return texts.method("sampling_rule", {"sample_2019": sample_words(2019), "sample_2022": sample_words(2022),
+                                          "draws": f"{SAMPLE_DRAWS:,}", "settle_pct": pct(settle_pct())})
 
 
 def gap_interval(a_pct: float, b_pct: float, n_a: float, n_b: float | None = None,

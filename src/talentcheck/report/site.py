@@ -75,7 +75,9 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
               "csp": pages.csp()}
     render = lambda name, target, **context: target.write_text(  # noqa: E731
         env.get_template(name).render(**{**common, **context}), encoding="utf-8")
-    render("index.html.j2", report / "index.html", rows=rows, topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
+    from talentcheck.claims.sampling_error import method_text
+
+    render("index.html.j2", report / "index.html", rows=rows, method=method_text(), topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
            flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT))
     reviews = []
     for row in rows:

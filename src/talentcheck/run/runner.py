@@ -74,6 +74,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             import nbformat  # what only a run that gets this far needs (imported once the workers, which do not, have started)
 
             from talentcheck import claims, data
+            from talentcheck.claims import texts
             from talentcheck.report import changes, site
 
             if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
@@ -82,6 +83,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             else:
                 data.validate_all()
                 claims.registry()
+                texts.texts()
                 if cache.tree_digest() == tree:  # not changed while being checked
                     cache.mark_validated(tree)
             for result in finished:
@@ -133,10 +135,12 @@ def _load_quietly() -> None:
     """Load the data and claims the report reads (in a thread, while the notebooks run); a problem is left for
     the report itself to raise, in the main thread."""
     from talentcheck import claims, data
+    from talentcheck.claims import texts
 
     with contextlib.suppress(Exception):
         data.validate_all()
         claims.registry()
+        texts.texts()
 
 
 def _inputs(notebooks: list[Path], parameters: dict[Path, dict], site_url: str | None = None,

@@ -292,7 +292,7 @@ def electricity_slots(params: dict, inputs: dict[str, float], chosen: Scenario) 
              "utilisation_words": "all year" if chosen.utilisation == 1 else f"for {100 * chosen.utilisation:g}% of the year",
              "bill": f"about {money(float(f'{bill:.2g}'))}", "bill_relation": ratio_relation(bill, stated),
              "article_bill": money(stated), "factor": f"{factor:g}",
-             "kw_words": (f"{kw:.2g} kW per GPU (its share of a DGX server)" if params["power_basis"] == "server"
+             "kw_words": (f"{kw:.2g} kW per GPU (its share of an eight-GPU server)" if params["power_basis"] == "server"
                           else f"{kw:g} kW per GPU (the chip alone)"),
              "pue": f"{chosen.pue:.2f}",
              "price": f"{100 * price:.3g} cents per kWh" + (" (the 2023 US industrial average)" if params["price_usd_per_kwh"] is None else ""),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from talentcheck import claims, data
 from talentcheck.claims import sampling_error
+from talentcheck.claims.sampling_error import sample_words
 from talentcheck.claims.comparison import UpperBound
 from talentcheck.claims.words import pct, word
 
@@ -79,12 +80,6 @@ def cohort_slots(claim_id: str, params: dict) -> dict:
         "selectivity": word("cohort", cohort, year, "selectivity"),
         "sample_year": sample_words(year, cohort) if sampling_error.size(year, cohort) else None,
     }
-
-
-def sample_words(year: int, cohort: str = "top_tier") -> str:
-    """The Tracker's sample of a cohort that year in words: "675 researchers", "186 papers (867 authors)"."""
-    researchers, papers = sampling_error.size(year, cohort), sampling_error.papers(year, cohort)
-    return f"{papers} papers with {researchers} authors" if papers else f"{researchers} researchers"
 
 
 def common_samples() -> dict:

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 
 from talentcheck import claims, data, memo
+from talentcheck.claims import sampling_error
 from talentcheck.data.countries import in_scope
 from talentcheck.errors import ParameterError
 from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, COUNTINGS, PAIR, PICTURE, TIE_RULES,
                                                          institution_ranking, merge_deepmind_into_google)
 
-DRAWS = 1000
+DRAWS = sampling_error.SAMPLE_DRAWS
 FOUR_COMPANIES = ("Google", "Microsoft", "Meta (Facebook)", "IBM")
 """The four US companies the article names in the 2019 top 25."""
 SEED = 2019
