@@ -88,6 +88,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
                     cache.mark_validated(tree)
             for result in finished:
                 progress.done(result)
+            from talentcheck import parameters as declared
+            from talentcheck.topics import readings
+
+            rejudging = readings.in_background({p.name: {**declared.defaults(p.name), **parameters[p]} for p in notebooks})
             progress.started([job.source for job in to_run], workers)
             finished += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
@@ -109,9 +113,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
-            from talentcheck.topics.readings import for_rows
-
-            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=for_rows(rows),
+            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudging(rows),
                        site_url=site_url, date=date)
             cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.committed_verdicts())

@@ -77,9 +77,9 @@ def rejudged(params_by_notebook: dict[str, dict]) -> dict[str, list[dict]]:
     return found
 
 
-def for_rows(rows: list[dict]) -> dict[str, list[dict]]:
-    """`rejudged` for the notebooks behind a run's verdict rows, each under the parameters its rows record (the
-    parameters it declares: a row may also carry values its topic worked out, such as a decade's first year)."""
+def run_parameters(rows: list[dict]) -> dict[str, dict]:
+    """{notebook: its parameters} as a run's verdict rows record them (the parameters each notebook declares: a row
+    may also carry values its topic worked out, such as a decade's first year)."""
     import json
 
     found: dict[str, dict] = {}
@@ -89,4 +89,38 @@ def for_rows(rows: list[dict]) -> dict[str, list[dict]]:
             given = json.loads(row["parameters"]) if isinstance(row["parameters"], str) else row["parameters"]
             names = parameters.declared(NOTEBOOKS / notebook)
             found[notebook] = {name: given.get(name, spec.default) for name, spec in names.items()}
-    return rejudged(found)
+    return found
+
+
+def for_rows(rows: list[dict], ahead: dict[str, tuple[dict, dict]] | None = None) -> dict[str, list[dict]]:
+    """`rejudged` for the notebooks behind a run's verdict rows; a notebook whose readings were worked out `ahead`
+    ({notebook: (its parameters, its readings)}) under the very parameters its rows record is not judged again."""
+    found: dict[str, list[dict]] = {}
+    for notebook, params in sorted(run_parameters(rows).items()):
+        done = (ahead or {}).get(notebook)
+        found.update(done[1] if done and done[0] == params else readings(notebook, params))
+    return found
+
+
+def in_background(params_by_notebook: dict[str, dict]):
+    """Start working out the readings of the notebooks a run executes ({notebook: its parameters}) in a thread, while
+    their kernels run; the returned function gives `for_rows` for the run's verdict rows, using what is done."""
+    import threading
+
+    ahead: dict[str, tuple[dict, dict]] = {}
+
+    def work():
+        for notebook, params in sorted(params_by_notebook.items()):
+            if notebook in MODULES:
+                try:
+                    ahead[notebook] = (params, readings(notebook, params))
+                except Exception:  # noqa: BLE001 (what fails here fails again, and is reported, in `for_rows`)
+                    return
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+
+    def finish(rows: list[dict]) -> dict[str, list[dict]]:
+        thread.join()
+        return for_rows(rows, ahead)
+    return finish
