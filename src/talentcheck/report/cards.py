@@ -50,9 +50,9 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
             "note": notes.get(cid, ""),
         }
         default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
-        row["not_default"] = [value_words(v, n) for n, v in sorted(parameters.items())
-                              if n in (entry.get("parameters") or []) and default_parameters and n in default_parameters
-                              and default_parameters[n] != v]
+        row["not_default"] = [reading_words(cid, n, parameters) for n in entry.get("parameters") or []
+                              if n in parameters and default_parameters and n in default_parameters
+                              and default_parameters[n] != parameters[n]]
         row["readings"] = switch(verdict, readings.get(cid, [])) if verdict else []
         row["robust"] = robustness(row["readings"])
         rows.append(row)
@@ -68,15 +68,16 @@ def quotations() -> dict[str, str]:
 def readings_used(claim_id: str, parameters: dict) -> list[str]:
     """The readings a verdict ran under, in the vocabulary's words: the value of each parameter that bears on the
     claim ("most elite researchers (about the top 0.5%)", "distinct authors")."""
+    return [reading_words(claim_id, name, parameters) for name in claims.claim(claim_id).get("parameters") or []
+            if name in claims.with_parameters(claim_id, parameters)]
+
+
+def reading_words(claim_id: str, name: str, parameters: dict) -> str:
+    """One parameter's value for a claim in the vocabulary's words (a cohort with its selectivity in the year judged)."""
     resolved = claims.with_parameters(claim_id, parameters)
-    year = resolved.get("year") or claims.claim(claim_id).get("as_stated", {}).get("year")
-    shown = []
-    for name in claims.claim(claim_id).get("parameters") or []:
-        if name not in resolved:
-            continue
-        value = resolved[name]
-        shown.append(word("cohort", value, year) if name == "cohort" else value_words(value, name))
-    return shown
+    if name == "cohort":
+        return word("cohort", resolved[name], resolved.get("year") or claims.claim(claim_id).get("as_stated", {}).get("year"))
+    return value_words(resolved[name], name)
 
 
 def card_sources(claim_id: str, verdict: dict, parameters: dict) -> list[dict]:
