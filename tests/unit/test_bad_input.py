@@ -196,6 +196,10 @@ PARAMETERS = [
     ("p-cell-syntax", broken_parameters_cell, "96_syntax.ipynb: the parameters cell is not valid Python"),
     ("p-corrupt-notebook", corrupt_notebook, "95_corrupt.ipynb: cannot read the notebook"),
     ("p-unreadable-range", bad_range, "94_range.ipynb, parameter 'n': cannot read range 'big'"),
+    ("p-site-url-relative", lambda w, d: ["run", ORIGIN, "--site-url", "report/", "--output", str(w / "out")],
+     "--site-url 'report/': give the absolute http(s) address where output/report/ is published"),
+    ("p-date-unreadable", lambda w, d: ["run", ORIGIN, "--date", "2025-13-01", "--output", str(w / "out")],
+     "--date '2025-13-01': give the review's date as YYYY-MM-DD"),
 ]
 
 

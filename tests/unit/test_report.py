@@ -291,3 +291,45 @@ def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_
     assert ranks == sorted(ranks)  # best standing first
     page = (built / "sources.html").read_text(encoding="utf-8")
     assert all(f"<em>{s}</em>, " in page for s in data.STANDINGS)
+
+
+def report_in_process(out):
+    """The report of every notebook's verdicts judged in process (what a run would record), with their readings."""
+    from talentcheck.topics import readings
+
+    rows = [v.as_row() for nb in readings.MODULES for v in readings.verdict_function(nb)(parameters.defaults(nb))]
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    site.write(out, rows, collect_notes(executed), executed, readings=readings.for_rows(rows))
+    return out / "report"
+
+
+def card_text(report, cid: str, part: str = "finding") -> str:
+    page = (report / "claims" / f"{cid}.html").read_text(encoding="utf-8")
+    return html.unescape(re.search(rf'<section class="reading-panel r0".*?<p class="{part}">(.*?)</p>', page, re.S)[1])
+
+
+def test_one_evidence_row_two_cards_use_changes_both(data_copy, tmp_path):
+    """China's 2022 top-tier share by first degree backs "nearly half" and "47%, 18% and 5%": one cell moves both cards."""
+    from helpers import set_cell
+
+    before = report_in_process(tmp_path / "before")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "44")
+    after = report_in_process(tmp_path / "after")
+    for cid in ("nearly-half-undergrad-china", "origin-47-18-5"):
+        assert "47%" in card_text(before, cid) and "44%" in card_text(after, cid), cid
+    assert "within a point of" not in card_text(after, "origin-47-18-5") and "against the article's" in card_text(after, "origin-47-18-5")
+
+
+def test_claimreview_takes_its_address_and_date_from_the_run(tmp_path, monkeypatch):
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    rows = collect_verdicts(executed)
+    site.write(tmp_path / "a", rows, collect_notes(executed), executed, site_url="https://example.org/checks/report/", date="2025-03-01")
+    reviews = json.loads((tmp_path / "a" / "claimreview.json").read_text())
+    first = claims.claims_for("01_researcher_origin.ipynb")[0]
+    assert [r["url"] for r in reviews][:1] == [f"https://example.org/checks/report/claims/{next(iter(claims.registry()))}.html"]
+    assert {r["datePublished"] for r in reviews} == {"2025-03-01"}
+    assert json_ld((tmp_path / "a" / "report" / "claims" / f"{first}.html").read_text())["url"].endswith(f"/claims/{first}.html")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: reproducible builds pin the date
+    site.write(tmp_path / "b", rows, collect_notes(executed), executed)
+    reviews = json.loads((tmp_path / "b" / "claimreview.json").read_text())
+    assert {r["datePublished"] for r in reviews} == {"2026-01-01"} and not any("url" in r for r in reviews)
