@@ -32,7 +32,10 @@ def test_bad_data_is_refused_in_one_line_with_exit_code_2(data_copy, capsys, cor
 
 def test_a_data_folder_set_elsewhere_is_named_as_it_is_not_as_the_repositorys(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TALENTCHECK_DATA", str(tmp_path / "nowhere"))
+    clear_caches()  # what an earlier test in this process loaded from the real data/ is not this folder's
     refused_in_one_line(cli.main(["validate"]), capsys.readouterr().err, f"{tmp_path / 'nowhere' / 'tables.yaml'}: file not found")
+    monkeypatch.delenv("TALENTCHECK_DATA")
+    clear_caches()
 
 
 def test_a_bom_in_a_csv_is_accepted(data_copy):

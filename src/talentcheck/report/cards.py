@@ -42,7 +42,7 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
             "reason": verdict["reason"] if verdict else "", "sampling": verdict.get("sampling", "") if verdict else "",
             "parameters": verdict["parameters"] if verdict else "",
-            "readings_used": readings_used(cid, parameters) if verdict else [],
+            "readings_used": readings_used(cid, parameters, {r["parameter"] for r in readings.get(cid, [])}) if verdict else [],
             "caveats": texts.caveats(cid) if verdict else [],
             "charts": chart, "chart_partial": (TEMPLATES / "_chart.html.j2").exists(),
             "see_also": see_also, "titles": {nb: notebook_title(NOTEBOOKS / nb) for nb, _ in see_also},
@@ -65,11 +65,13 @@ def quotations() -> dict[str, str]:
     return dict(zip(table["claim_id"], table["quote"]))
 
 
-def readings_used(claim_id: str, parameters: dict) -> list[str]:
+def readings_used(claim_id: str, parameters: dict, bearing: set | None = None) -> list[str]:
     """The readings a verdict ran under, in the vocabulary's words: the value of each parameter that bears on the
-    claim ("most elite researchers (about the top 0.5%)", "distinct authors")."""
+    claim ("most elite researchers (about the top 0.5%)", "distinct authors"); of those, with `bearing`, only the
+    parameters another value of which changes something here (ChatGPT's inference says nothing of a fleet it is
+    never added to)."""
     return [reading_words(claim_id, name, parameters) for name in claims.claim(claim_id).get("parameters") or []
-            if name in claims.with_parameters(claim_id, parameters)]
+            if name in claims.with_parameters(claim_id, parameters) and (bearing is None or name in bearing)]
 
 
 def reading_words(claim_id: str, name: str, parameters: dict) -> str:

@@ -65,7 +65,8 @@ def readings(notebook: str, params: dict) -> dict[str, list[dict]]:
 
 
 def _said(row: dict) -> tuple:
-    return row["verdict"], row["finding"], row["reason"]
+    """What a reading changes: the verdict, its words, or the figures observed or compared with."""
+    return row["verdict"], row["finding"], row["reason"], row["figures"], row["against"]
 
 
 def rejudged(params_by_notebook: dict[str, dict]) -> dict[str, list[dict]]:
