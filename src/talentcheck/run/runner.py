@@ -91,7 +91,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             from talentcheck import parameters as declared
             from talentcheck.topics import readings
 
-            rejudging = readings.in_background({p.name: {**declared.defaults(p.name), **parameters[p]} for p in notebooks})
+            rejudging = readings.in_background({p.name: {**declared.defaults(p.name), **parameters[p]}
+                                                for p in notebooks if p.name in readings.MODULES})
             progress.started([job.source for job in to_run], workers)
             finished += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
