@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import set_cell, verdict_of, yaml_edit
+from helpers import set_cell, verdict_of
 from talentcheck import claims, clear_caches, parameters
 from talentcheck.claims import findings, relations, texts
 from talentcheck.claims.words import word

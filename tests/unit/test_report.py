@@ -9,7 +9,7 @@ import yaml
 
 from helpers import MARKUP, json_ld, opaque_words, reader_text
 from talentcheck import claims, clear_caches, data, parameters, paths
-from talentcheck.claims.verdicts import RATINGS, VERDICTS, from_notebook
+from talentcheck.claims.verdicts import RATINGS, VERDICTS
 from talentcheck.claims.words import VERDICT_LABELS as LABELS
 from talentcheck.data import sources
 from talentcheck.data.files import read_csv

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 
 from talentcheck import claims, parameters
-from talentcheck.claims.words import has, listed, word
+from talentcheck.claims.words import has, listed, parameter_label, word
 from talentcheck.paths import NOTEBOOKS
 
 MODULES = {"01_researcher_origin.ipynb": "origin", "02_work_location.ipynb": "work",
@@ -39,7 +39,7 @@ def label(name: str, value, year=None) -> str:
     0.5%)"; a cohort with its selectivity in the year the claim is judged on)."""
     if name == "cohort" and year is not None:
         return word("cohort", value, year)
-    return word(name, value) if has(name, value) else f"{word('parameter', name)} {value}"
+    return word(name, value) if has(name, value) else f"{parameter_label(name)} {value}"
 
 
 def readings(notebook: str, params: dict) -> dict[str, list[dict]]:
