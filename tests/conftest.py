@@ -40,11 +40,13 @@ def built(tmp_path_factory) -> Path:
     """A report built from the committed (executed) notebooks, as `talentcheck run` builds it (once per session)."""
     from talentcheck.report import site
     from talentcheck.run.results import collect_notes, collect_verdicts
+    from talentcheck.topics.readings import for_rows
 
     out = tmp_path_factory.mktemp("run")
     (out / "notebooks").mkdir()
     executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
-    site.write(out, collect_verdicts(executed), collect_notes(executed), executed)
+    rows = collect_verdicts(executed)
+    site.write(out, rows, collect_notes(executed), executed, readings=for_rows(rows))
     return out / "report"
 
 

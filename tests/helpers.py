@@ -466,3 +466,14 @@ def full_disk(monkeypatch, folder: Path, match=lambda path: True, room: int = 0)
         return handle
     monkeypatch.setattr(builtins, "open", opener)
     monkeypatch.setattr(io, "open", opener)
+
+
+def verdict_of(claim_id: str, **changes):
+    """A claim's verdict row as its notebook's topic module gives it, under the notebook's defaults and `changes`
+    (what a run records, judged in process)."""
+    from talentcheck import claims, parameters
+    from talentcheck.topics.readings import verdict_function
+
+    notebook = claims.claim(claim_id)["notebook"]
+    verdicts = verdict_function(notebook)({**parameters.defaults(notebook), **changes})
+    return next(v for v in verdicts if v.claim_id == claim_id)

@@ -71,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
                      help="whole seconds a notebook cell may run before the notebook counts as failed (default: 600)")
     run.add_argument("--jobs", type=whole(JOBS), default=None, help="notebooks run in parallel (default: cores, at most 4)")
     run.add_argument("--output", type=Path, default=Path("output"), help="output folder (default: output/ in the current folder)")
+    run.add_argument("--site-url", default=None, metavar="URL",
+                     help="the public address of output/report/: each card's ClaimReview gets its absolute url (left out otherwise)")
+    run.add_argument("--date", default=None, metavar="YYYY-MM-DD",
+                     help="the reviews' date (default: SOURCE_DATE_EPOCH if set, else today)")
     run.add_argument("--force", action="store_true", help="execute every notebook, even those unchanged since a cached run, and skip the "
                      "early stop of an unchanged rerun")
 
@@ -111,10 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             from talentcheck import claims, data
+            from talentcheck.claims import texts
 
             names = data.validate_all()
             registry = claims.registry()
-            print(f"ok: {len(names)} tables and {len(registry)} claims are valid")
+            texts.texts()  # every claim's written texts: each slot defined and used, each verdict one of the four
+            print(f"ok: {len(names)} tables and {len(registry)} claims (with their texts) are valid")
             return 0
         if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
             from talentcheck.neurips import copilot_maps, inputs
@@ -162,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
 
             given = read_parameters_file(args.parameters_file) if args.parameters_file else None
             return runner.run(args.notebooks, [tuple(p) for p in args.parameter], args.output, workers, force=args.force,
+                              site_url=args.site_url, date=args.date,
                               given=given, timeout=execution.TIMEOUT if args.timeout is None else args.timeout, echo=echo)
         if args.command == "refresh":
             from talentcheck.run import runner

@@ -156,21 +156,19 @@ def test_a_rerun_that_flips_verdicts_says_what_changed_everywhere(built, data_co
         card = (out / "report" / "claims" / f"{cid}.html").read_text()
         assert f'class="badge v-{new}">{LABELS[new]}' in card and f'class="badge v-{old}">{LABELS[old]}' in card
         assert "changed" in reader_text(card)
-        finding = re.search(r'<p class="finding">(.*?)</p>', card, re.S)[1]
-        before = re.search(r'<p class="finding">(.*?)</p>', (built / "claims" / f"{cid}.html").read_text(), re.S)[1]
-        assert finding != before
-        assert json_ld(card)["reviewRating"]["ratingValue"] == RATINGS[new]
-        assert json_ld((built / "claims" / f"{cid}.html").read_text())["reviewRating"]["ratingValue"] == RATINGS[old]
+        finding = re.search(r'<section class="reading-panel r0".*?<p class="finding">(.*?)</p>', card, re.S)[1]
+        built_card = (built / "claims" / f"{cid}.html").read_text()
+        assert finding != re.search(r'<section class="reading-panel r0".*?<p class="finding">(.*?)</p>', built_card, re.S)[1]
+        assert html.unescape(finding) == rows[cid]["finding"] == json_ld(card)["reviewRating"]["ratingExplanation"]
+        assert json_ld(card)["reviewRating"].get("ratingValue") == RATINGS.get(new)
+        assert json_ld(built_card)["reviewRating"].get("ratingValue") == RATINGS.get(old)
         said = re.escape(html.escape(claims.claim(cid)["claim"], quote=False))
         assert recorded[cid] == new and re.search(rf">{said}</td>\s*<td[^>]*>{re.escape(LABELS[new])}</td>", notebook_page)
-        conclusion = html.unescape(re.search(r'<dd class="conclusion">(.*?)</dd>', card, re.S)[1])
-        built_card = (built / "claims" / f"{cid}.html").read_text()
-        assert conclusion != html.unescape(re.search(r'<dd class="conclusion">(.*?)</dd>', built_card, re.S)[1])
-        assert conclusion == findings.conclusion(list(from_notebook(executed)))  # the notebook's own, carried to the card
+        assert "What its notebook concludes" not in reader_text(card)  # no box of the other claims' verdicts
     assert html.escape(findings.conclusion(list(from_notebook(executed)))).replace("&#x27;", "&#39;")[:60] in notebook_page.replace("&#x27;", "&#39;")
     index = (out / "report" / "index.html").read_text()
     assert index.count('<span class="flip">changed</span>') == len(flipped)
-    ran_with = "ran with cohort most elite (top 2%)"  # the run's own readings, where they are not the defaults
+    ran_with = "read with most elite researchers (about the top 2%)"  # the run's own readings, where they are not the defaults
     assert index.count(ran_with) == len(claims.claims_for("01_researcher_origin.ipynb"))
     assert "data-verdict=\"not_run\"" not in index
     for page in [out / "report" / "index.html", *(out / "report").glob("*/*.html")]:
@@ -182,8 +180,9 @@ def test_pages_meet_wcag_2_aa_and_best_practices_by_axe_core(built, width):
     axe_script = pytest.importorskip("axe_playwright_python.base", reason="axe-playwright-python is part of the test extras").AXE_SCRIPT
     chromium, sync_api = _chromium()
     names = ["index.html", "sources.html", "claims/origin-47-18-5.html", "claims/gpt4-training-cost.html",
-             "claims/top25-2022-us-15-ibm-out.html", "notebooks/01_researcher_origin.html", "notebooks/04_top_institutions.html",
-             "notebooks/07_compute_costs.html"]
+             "claims/china-researchers-outnumber-us.html", "claims/top25-2022-us-15-ibm-out.html",
+             "claims/grok3-presenters-chinese-descent.html", "notebooks/01_researcher_origin.html",
+             "notebooks/04_top_institutions.html", "notebooks/07_compute_costs.html"]
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900}).new_page()  # axe is the test's script
@@ -197,3 +196,37 @@ def test_pages_meet_wcag_2_aa_and_best_practices_by_axe_core(built, width):
     assert found == []
 
 
+
+
+VISIBLE = "[...document.querySelectorAll('.reading-panel')].filter(p => p.offsetParent !== null)"
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_card_switches_its_reading_with_no_script_and_shows_the_default_with_scripts_off(built, width):
+    """A parametric claim flipped through its switch: the badge and the finding shown change with the reading picked
+    (CSS only: radio buttons and :has(), no script); with JavaScript off the run's own reading shows and the table
+    still lists every other reading with its verdict."""
+    chromium, sync_api = _chromium()
+    card = (built / "claims" / "china-researchers-outnumber-us.html").as_uri()
+    shown = f"{VISIBLE}.map(p => [p.querySelector('.badge').innerText, p.querySelector('.finding').innerText])"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(card, wait_until="load")
+        [(badge, finding)] = page.evaluate(shown)
+        assert badge == LABELS["supported_with_caveat"] and "top-tier researchers (about the top 20%)" in finding
+        labels = page.evaluate("[...document.querySelectorAll('fieldset.readings label')].map(l => l.innerText)")
+        elite = next(i for i, text in enumerate(labels) if text.startswith("most elite researchers"))
+        page.click(f"label[for='reading-{elite}']")
+        [(badge, finding)] = page.evaluate(shown)
+        assert badge == LABELS["not_supported"] and "most elite researchers (about the top 2%)" in finding
+        page.click("label[for='reading-0']")
+        assert page.evaluate(shown)[0][0] == LABELS["supported_with_caveat"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        quiet = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900}).new_page()
+        quiet.goto(card, wait_until="load")
+        assert quiet.locator(".reading-panel.r0").is_visible() and not quiet.locator(f".reading-panel.r{elite}").is_visible()
+        assert quiet.locator(".reading-panel.r0 .badge").inner_text() == LABELS["supported_with_caveat"]
+        rows = quiet.locator("fieldset.readings tbody tr")
+        assert rows.count() == len(labels) and LABELS["not_supported"] in rows.nth(elite).inner_text()
+        browser.close()

@@ -54,7 +54,7 @@ def test_an_unchanged_rerun_writes_nothing_and_every_input_change_reruns(tiny, t
     reruns()
     monkeypatch.setattr("talentcheck.run.kernel.launcher.spec_digest", lambda: "another kernelspec")  # environment, package (the tree)
     reruns()
-    monkeypatch.setattr("talentcheck.report.claimreview.date_published", lambda: "2023-11-14")  # the review's date
+    monkeypatch.setattr("talentcheck.report.claimreview.date_published", lambda given=None: "2023-11-14")  # the review's date
     reruns()
     assert UP_TO_DATE not in run(capsys, tiny, "--output", out, "--force")
 

@@ -21,15 +21,21 @@ def bill(gpus, **params):
 
 
 def verdict_on(bill_musd, **params):
-    return claims.judge(compute.ELECTRICITY, {**PARAMS, **params}, observed={compute.BILL: bill_musd})
+    return claims.decide(compute.ELECTRICITY, {**PARAMS, **params}, observed={compute.BILL: bill_musd})["verdict"]
+
+
+def electricity(**params):
+    return compute.electricity_verdict({**DEFAULTS, **params})
 
 
 # --- the model ---------------------------------------------------------------------------------------------
 def test_the_gpt4_cluster_pays_tens_of_millions_not_300():
     assert bill(25_000) == pytest.approx(31.6, abs=0.1)
-    verdict = verdict_on(bill(25_000))
-    assert verdict.verdict == "unverifiable" and "9.5 times lower" in verdict.reason
+    assert verdict_on(bill(25_000)) == "unverifiable"
     assert claims.outcome(compute.ELECTRICITY, PARAMS, {compute.BILL: bill(25_000)}) == "fails"
+    cluster = electricity(fleet="gpt4_cluster")
+    assert "GPT-4's 25,000-GPU training cluster and ChatGPT" in cluster.finding and "about $32 million a year" in cluster.finding
+    assert "about a tenth of the article's $300 million" in cluster.finding
 
 
 def test_hundreds_of_megawatts_make_300m_reachable():
@@ -66,17 +72,18 @@ def test_the_2024_fleet_makes_the_electricity_claim_hold_and_the_gpt4_cluster_do
     bills = {f: compute.scenario(PARAMS, inputs, fleet=f).yearly_bill() for f in compute.FLEETS}
     assert bills["gpt4_cluster"] == pytest.approx(31.6, abs=0.1)
     assert bills["inference_2024"] == pytest.approx(236.9, abs=0.1)  # inference is not added twice
-    verdict = compute.electricity_verdict(DEFAULTS)
-    assert verdict.verdict == "unverifiable" and "no source publishes OpenAI's electricity bill" in verdict.reason
-    assert ("With the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference instead, the model does not bear it out "
-            "(yearly electricity bill $31.6 million)") in verdict.reason
-    assert "With the chip's own power instead, the model does not bear it out (yearly electricity bill $116.6 million)" in verdict.reason
+    verdict = electricity()
+    assert verdict.verdict == "unverifiable" and "appears in no published account" in verdict.reason
+    assert "about $240 million a year, about four-fifths of the article's $300 million: plausible" in verdict.finding
+    assert "assumes every GPU draws full power all year" in verdict.reason  # the model's assumption, said
+    assert "With fewer than about 295,000 GPUs, or full power for less than 84% of the year" in verdict.reason
 
 
 def test_one_fleet_row_moves_the_electricity_verdict(data_copy):
     set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "100000")
-    verdict = compute.electricity_verdict(DEFAULTS)
-    assert "by the model, yearly electricity bill comes out at" in verdict.reason and "The fleet modelled has 100,000 GPUs." in verdict.reason
+    verdict = electricity()
+    assert "OpenAI's 100,000 inference GPUs" in verdict.finding and "about $68 million a year" in verdict.finding
+    assert "the article's figure is about four and a half times what the model gives" in verdict.reason
 
 
 def test_quotations_carry_the_figure_they_support():
@@ -86,9 +93,10 @@ def test_quotations_carry_the_figure_they_support():
         assert figure in quoted[name], name
 
 
-def test_a_computed_context_joins_the_reason_whatever_the_verdict():
-    verdict = claims.judge(compute.ELECTRICITY, PARAMS, observed={compute.BILL: 30.0}, context="The plausible range is 23-37.")
-    assert verdict.verdict == "unverifiable" and verdict.reason.endswith("The plausible range is 23-37.")
+def test_the_model_that_falls_short_says_so_in_its_own_words():
+    short = electricity(utilisation=0.5)
+    assert short.verdict == "unverifiable" and "at full power for 50% of the year" in short.finding
+    assert "A model cannot refute a figure nobody published" in short.reason and "plausible" not in short.finding
 
 
 def test_the_reported_rent_bounds_the_modelled_bill():
@@ -113,88 +121,77 @@ def test_the_reading_of_hundreds_of_millions_decides_the_training_cost():
 
 def test_a_lower_bound_short_of_the_reading_settles_nothing_and_a_point_estimate_refutes(data_copy):
     """Altman's "more than $100 million" cannot rule out $200 million; were it a point estimate, it would."""
-    reason = compute.training_cost_verdict(PARAMS).reason
-    assert reason.startswith("Highest published estimate is more than $100 million, which neither reaches nor rules out "
-                             "at least $200 million")
+    verdict = compute.training_cost_verdict(PARAMS)
+    assert verdict.verdict == "unverifiable" and 'Sam Altman\'s "more than" $100 million is a floor' in verdict.finding
     set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "Altman at an MIT event"}, "kind", "point")
     verdict = compute.training_cost_verdict(PARAMS)
-    assert verdict.verdict == "not_supported"
-    assert verdict.reason.startswith("Highest published estimate is $100 million, not at least $200 million")
+    assert verdict.verdict == "not_supported" and "are all under $200 million" in verdict.finding
 
 
-def test_the_loosest_reading_is_named_as_the_one_that_turns_the_verdict():
-    reason = compute.training_cost_verdict(PARAMS).reason
-    assert "With hundreds of millions read as at least 100 million dollars instead, it holds" in reason
-    assert "With hundreds" not in compute.training_cost_verdict({**PARAMS, "hundreds_reading_musd": 100.0}).reason
+def test_the_loosest_reading_is_a_reading_of_the_card_and_turns_the_verdict():
+    from talentcheck.topics import readings
+
+    found = {r["label"]: r["row"]["verdict"] for r in readings.readings(compute.NOTEBOOK, DEFAULTS)[compute.TRAINING_COST]}
+    assert found == {"“hundreds of millions” read as at least $100 million": "supported_with_caveat",
+                     "“hundreds of millions” read as at least $300 million": "unverifiable"}
 
 
-def test_the_lower_bound_caveat_quotes_the_highest_estimate(data_copy):
-    assert ("the highest figure (Altman at an MIT event, 100 million dollars) is a lower bound; the source's words: "
-            "\"It's more than that\"") in compute.training_cost_verdict(PARAMS).reason
+def test_a_floor_is_called_a_floor_only_while_the_data_say_so(data_copy):
+    assert "is a floor" in compute.training_cost_verdict(PARAMS).finding
     set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "Altman at an MIT event"}, "kind", "point")
-    assert "lower bound" not in compute.training_cost_verdict(PARAMS).reason
+    assert "floor" not in compute.training_cost_verdict(PARAMS).finding
 
 
 def test_a_higher_estimate_in_the_data_makes_hundreds_of_millions_hold(data_copy):
     set_cell(data_copy / "compute/gpt4_cost_estimates.csv", {"estimate": "SemiAnalysis"}, "value_musd", "250")
     verdict = compute.training_cost_verdict(PARAMS)
     assert verdict.verdict == "supported" and verdict.observed == "highest published estimate 250"
+    assert "$250 million (SemiAnalysis)" in verdict.finding and "reach $200 million" in verdict.finding
 
 
 # --- the context sentence ----------------------------------------------------------------------------------
-def test_the_context_gives_the_fleet_the_range_and_the_draw_the_stated_bill_pays_for():
-    context = compute.electricity_context(PARAMS, compute.used_inputs(PARAMS))
-    assert context == ("The fleet modelled has 25,000 GPUs. Across board or server power and hyperscale or average PUE this "
-                       "fleet's bill is $23-37 million a year; $300 million a year pays for a continuous draw of about 425 MW.")
+def test_the_why_names_the_inputs_the_model_multiplies():
+    why = electricity().reason
+    assert ("0.81 kW per GPU (its share of an eight-GPU server), a data-centre overhead of 1.18 and 8.06 cents per kWh "
+            "(the 2023 US industrial average)") in why
+    assert "0.4 kW per GPU (the chip alone)" in electricity(power_basis="board").reason
 
 
-def test_the_price_row_moves_the_draw_the_stated_bill_pays_for(data_copy):
-    set_cell(data_copy / INPUTS, {"input": "price_usd_per_kwh"}, "value", "0.1612")  # twice the price: half the draw
-    assert "pays for a continuous draw of about 212 MW" in compute.electricity_context(PARAMS, compute.used_inputs(PARAMS))
+def test_the_price_row_moves_the_bill_and_the_why(data_copy):
+    set_cell(data_copy / INPUTS, {"input": "price_usd_per_kwh"}, "value", "0.1612")  # twice the price: twice the bill
+    verdict = electricity()
+    assert "16.1 cents per kWh" in verdict.reason and "about $470 million a year" in verdict.finding
 
 
-def test_the_2024_fleet_is_set_against_its_reported_rent(data_copy):
-    assert compute.electricity_context(DEFAULTS, compute.used_inputs(DEFAULTS)).endswith(
-        "Renting this fleet at the reported $1.3 per GPU-hour costs about $4.0 billion a year, electricity "
-        "included; the modelled bill is 6% of that rent.")
-    set_cell(data_copy / INPUTS, {"input": "inference_rent_usd_per_gpu_hour"}, "value", "0.65")
-    assert "the modelled bill is 12% of that rent" in compute.electricity_context(DEFAULTS, compute.used_inputs(DEFAULTS))
+def test_a_parameter_price_is_not_called_the_published_average():
+    assert "(the 2023 US industrial average)" not in electricity(price_usd_per_kwh=0.12).reason
+    assert "12 cents per kWh" in electricity(price_usd_per_kwh=0.12).reason
 
 
-def test_dollar_amounts_in_the_electricity_reason_read_as_a_person_writes_them(data_copy):
-    """Millions as "$236.9 million", a billion and more as "$4.0 billion", never "3,986 million dollars"; a smaller
-    fleet in the data brings the rent under a billion and the sentence follows."""
-    reason = compute.electricity_verdict(DEFAULTS).reason
-    for words in ("comes out at $236.9 million, within a factor of 1.5 of the stated $300 million",
-                  "this fleet's bill is $117-317 million a year; $300 million a year pays for",
-                  "costs about $4.0 billion a year"):
-        assert words in reason, words
-    assert "million dollars" not in reason and "3,986" not in reason
+def test_dollar_amounts_read_as_a_person_writes_them_to_two_significant_figures(data_copy):
+    """The modelled bill to two significant figures with "about" (never "$236.9 million"); a billion and more in
+    billions; a smaller or larger fleet in the data and the sentence follows."""
+    finding = electricity().finding
+    assert "about $240 million a year" in finding and "236.9" not in finding
     set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "20000")
-    reason = compute.electricity_verdict(DEFAULTS).reason
-    assert "this fleet's bill is $7-18 million a year" in reason and "costs about $227.8 million a year" in reason
+    assert "about $14 million a year" in electricity().finding
     set_cell(data_copy / INPUTS, {"input": "inference_gpus_2024"}, "value", "2000000")
-    reason = compute.electricity_verdict(DEFAULTS).reason
-    assert "this fleet's bill is $0.7-1.8 billion a year" in reason and "costs about $22.8 billion a year" in reason
-    assert reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at $1.4 billion, "
-                             "4.5 times higher than the stated $300 million")
+    big = electricity()
+    assert "about $1.4 billion a year, about four and a half times the article's $300 million" in big.finding
 
 
-def test_the_within_a_factor_wording_follows_the_number_of_figures():
-    one = COMPARE["within_factor"]({"bill": 250.0}, {"bill": 300}, {"factor": 1.5, "unit": "USD million per year"})
-    two = COMPARE["within_factor"]({"bill": 250.0, "rent": 4000.0}, {"bill": 300, "rent": 3500},
-                                          {"factor": 1.5, "unit": "USD million per year"})
-    assert one == ("supported", "bill comes out at $250 million, within a factor of 1.5 of the stated $300 million")
-    assert two == ("supported", "Every figure is within a factor of 1.5 of the stated one")
+def test_within_a_factor_holds_for_every_figure_or_none():
+    assert COMPARE["within_factor"]({"bill": 250.0}, {"bill": 300}, {"factor": 1.5}) == "supported"
+    assert COMPARE["within_factor"]({"bill": 250.0, "rent": 4000.0}, {"bill": 300, "rent": 3500}, {"factor": 1.5}) == "supported"
+    assert COMPARE["within_factor"]({"bill": 250.0, "rent": 9000.0}, {"bill": 300, "rent": 3500}, {"factor": 1.5}) == "not_supported"
 
 
-def test_nothing_rented_gives_no_share_of_a_rent():
-    """The sweep's utilisation 0: no GPU-hour is rented, so there is no rent to divide by."""
+def test_no_power_drawn_still_reads_as_written():
+    """The sweep's utilisation 0: no GPU draws power, and every text still fills."""
     params = {**DEFAULTS, "utilisation": 0.0}
-    context = compute.electricity_context(params, compute.used_inputs(params))
-    assert context.endswith("Renting this fleet at the reported $1.3 per GPU-hour and a utilisation of 0 costs nothing, "
-                            "so the modelled bill is no share of a rent.")
-    assert [v.verdict for v in compute.verdicts(params)] == ["unverifiable", "unverifiable"]
+    verdicts = compute.verdicts(params)
+    assert [v.verdict for v in verdicts] == ["unverifiable", "unverifiable"]
+    assert "for 0% of the year gives about $0 million a year" in verdicts[1].finding
 
 
 # --- tables and chart data ---------------------------------------------------------------------------------
@@ -264,8 +261,8 @@ def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
                       "a server's power per GPU, a hyperscale data centre", "a server's power per GPU, an average data centre",
                       "article: $300M a year",
                       "where the model would bear the claim out: within a factor of 1.5, 200 to 450 USD million",
-                      "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference: 25,000 GPUs",
-                      "OpenAI's inference fleet as reported for 2024: 350,000 GPUs (chosen)",
+                      "the GPT-4 training cluster, plus ChatGPT's inference: 25,000 GPUs",
+                      "OpenAI's 2024 inference fleet: 350,000 GPUs (chosen)",
                       "estimate (modelled, not published): $236.9M a year"]
     assert ax.get_title() == "Modelled bill $237M a year, within the band around the article's $300M: a model, not a published bill"
     marked = ax.collections[-1].get_offsets()[0]  # the estimate sits on the chosen fleet at the verdict's bill
@@ -277,13 +274,8 @@ def test_the_bill_chart_draws_one_line_per_basis_and_names_the_article_figure():
     matplotlib.pyplot.close(ax.figure)
 
 
-def test_a_modelled_claim_is_unverifiable_whatever_the_model_gives_and_says_what_it_gives():
+def test_a_modelled_claim_is_unverifiable_whatever_the_model_gives():
     """No source publishes OpenAI's bill: the model can bear the $300 million out or not, never confirm it."""
-    inside, outside = verdict_on(250.0), verdict_on(30.0)
-    assert inside.verdict == outside.verdict == "unverifiable"
-    assert inside.reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at "
-                                    "$250 million, within a factor of 1.5 of the stated $300 million")
-    assert "every figure" not in inside.reason.lower()  # one figure: the reason names it, not "every figure"
-    assert outside.reason.startswith("No source publishes this figure; by the model, yearly electricity bill comes out at")
+    assert verdict_on(250.0) == verdict_on(30.0) == "unverifiable"
     assert claims.outcome(compute.ELECTRICITY, PARAMS, {compute.BILL: 250.0}) == "holds"
     assert claims.outcome(compute.ELECTRICITY, PARAMS, {compute.BILL: 30.0}) == "fails"

@@ -15,7 +15,7 @@ def test_a_frame_is_shown_in_words_without_row_numbers_cut_text_or_missing_marke
                           "in_window": [True, False], "note": [note, None]}, index=[8, 21])
     shown = display.reader_frame(frame)
     assert list(shown.columns) == ["Cohort", "Share (%)", "Source", "Verdict", "GPUs", "In the ten years summed", "Note"]
-    assert shown.iloc[0].tolist() == ["top-tier", "47", "Damien Ma (co-author of the Tracker)", "Supported, with a caveat",
+    assert shown.iloc[0].tolist() == ["top-tier", "47", "Damien Ma's site (the Tracker's author)", "Supported, with a caveat",
                                       "25,000", "yes", note]
     assert shown.iloc[1].tolist() == ["most elite", "–", "The New York Times", "Not supported", "0.8125", "no", "–"]
     html = display.table(frame)._repr_html_()
@@ -37,7 +37,7 @@ def test_a_pivot_keeps_its_labels_as_columns_and_says_its_levels_in_words():
 
 def test_a_notebooks_table_follows_the_data_and_names_each_source(data_copy):
     shown = display.reader_frame(origin.of_year(origin.shares("best_standing"), "as_stated"))
-    assert "Damien Ma (co-author of the Tracker)" in set(shown["Source"])
+    assert "Damien Ma's site (the Tracker's author)" in set(shown["Source"])
     set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"},
              "source_name", "NYT")
     clear_caches()

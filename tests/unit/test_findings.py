@@ -1,139 +1,161 @@
-"""Findings and conclusions: plain English with units, computed from the verdict rows, so that a changed
-data row or parameter changes the sentence (and never leaves it saying what the figures no longer show)."""
+"""What a card says: the finding and why written for each claim in data/claim_texts.yaml, filled with figures the
+package computes, under every reading its notebook declares; the relations they put in words; the checks on the
+texts; and what a notebook's verdicts add up to."""
+import re
+
 import pytest
 
-from helpers import set_cell
-from talentcheck import claims, parameters
-from talentcheck.claims import findings
-from talentcheck.topics import compute, xai
-from talentcheck.claims.verdicts import VERDICTS
+from helpers import set_cell, verdict_of
+from talentcheck import claims, clear_caches, parameters
+from talentcheck.claims import findings, relations, texts
+from talentcheck.claims.words import word
+from talentcheck.errors import DataError
+from talentcheck.topics import readings
+
+FORBIDDEN = ("as read here", "within what the check allows", "not re-judged", "(see why)", "With ... instead",
+             "The evidence gives")
+LABEL_COLON = re.compile(r"\b[A-Za-z][\w ,()'-]{0,40}: (?:yes|no|\d[\d.,]*%?)(?:[;,]|$)")
+MAIN_FIGURE = {  # the claim's main figure with its unit, as its finding must hold it (a pattern), by the claim's unit
+    "Chinese-descent researchers": r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b of (?:the )?\w+ (?:researchers|people)|\(\w+ (?:people|person)\)",
+    "%": r"\d+(?:\.\d)?%", "people": r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|no)\b",
+    "institutions": r"\b\d+\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\b", "rank": r"\btop (?:ten|\d+)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b",
+    "indicators": r"\d+(?:\.\d)?%", "CNY": r"\d+(?:\.\d)? (?:b|tr)illion yuan", "USD": r"\$\d[\d,.]*(?:-\d+)? (?:million|billion)",
+    "share": r"\d+(?:\.\d)?%",
+}
 
 
-def row_of(claim_id: str, notebook: str, **params) -> dict:
-    return claims.judge(claim_id, {**parameters.defaults(notebook), **params}).as_row()
+def main_figure(claim_id: str) -> str:
+    unit = claims.claim(claim_id)["unit"]
+    return next(pattern for key, pattern in MAIN_FIGURE.items() if key in unit or unit.startswith(key))
 
 
-CHANGES = [  # (claim, notebook, table, row, new share, verdict and finding before, verdict and finding after)
-    ("growing-share-working-in-china", "02_work_location.ipynb", "tracker/work_country.csv", "China", "9",
-     ("supported_with_caveat", "The evidence gives 28% in 2022 and 11% in 2019, in line with the article's “rising”, "
-                               "but with a caveat (see why)."),
-     ("not_supported", "The evidence gives 9% in 2022 and 11% in 2019, which does not bear out the article's “rising”.")),
-    ("origin-47-18-5", "01_researcher_origin.ipynb", "tracker/origin_undergrad.csv", "India", "9",
-     ("supported", "The evidence gives China 47%, United States 18% and India 5%, as the article states "
-                   "(China 47%, United States 18%, India 5%)."),
-     ("not_supported", "The evidence gives China 47%, United States 18% and India 9%, which does not bear out the "
-                       "article's figures (China 47%, United States 18%, India 5%).")),
-]
+def every_reading():
+    """(claim id, verdict row) for every claim under its notebook's defaults and under each of its readings."""
+    for notebook in readings.MODULES:
+        params = parameters.defaults(notebook)
+        for verdict in readings.verdict_function(notebook)(params):
+            yield verdict.claim_id, "default", verdict.as_row()
+        for cid, found in readings.readings(notebook, params).items():
+            for reading in found:
+                yield cid, f"{reading['parameter']}={reading['value']}", reading["row"]
 
 
-@pytest.mark.parametrize("claim_id, notebook, table, country, share, before, after", CHANGES)
-def test_a_finding_names_each_figure_with_its_unit_and_a_changed_data_row_changes_it(
-        data_copy, claim_id, notebook, table, country, share, before, after):
-    row = row_of(claim_id, notebook)
-    assert (row["verdict"], findings.finding(row)) == before
-    set_cell(data_copy / table, {"year": 2022, "cohort": "top_tier", "country": country}, "share_pct", share)
-    row = row_of(claim_id, notebook)
-    assert (row["verdict"], findings.finding(row)) == after
+def test_every_claim_reads_as_written_under_every_declared_reading():
+    """Done when: every slot filled; no label-colon list; none of the engine's old phrases; each finding at most 35
+    words holding the claim's main figure with its unit; the why's prose at most 100 words."""
+    seen = set()
+    for cid, reading, row in every_reading():
+        seen.add(cid)
+        where = f"{cid} under {reading}"
+        for text in (row["finding"], row["reason"], row["sampling"]):
+            assert "{" not in text and "}" not in text, f"{where}: a slot left unfilled: {text}"
+            assert not any(phrase in text for phrase in FORBIDDEN), f"{where}: {text}"
+            assert not LABEL_COLON.search(text), f"{where}: a label-colon list: {text}"
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b|\w=\w", text), f"{where}: a parameter's name: {text}"
+        assert texts.word_count(row["finding"]) <= texts.FINDING_WORDS, f"{where}: {texts.word_count(row['finding'])} words"
+        assert texts.word_count(row["reason"]) <= texts.WHY_WORDS, f"{where}: why of {texts.word_count(row['reason'])} words"
+        assert re.search(main_figure(cid), row["finding"]), f"{where}: no main figure with its unit: {row['finding']}"
+        assert (row["finding"][0].isupper() or row["finding"][0].isdigit()) and row["finding"].endswith("."), where
+    assert seen == {cid for cid, entry in claims.registry().items() if entry.get("notebook")}
 
 
-def test_a_figure_the_evidence_lacks_is_named_and_nothing_is_claimed_of_it(data_copy):
-    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "country", "Iceland")
-    row = row_of("nearly-half-undergrad-china", "01_researcher_origin.ipynb")
-    assert row["verdict"] == "unverifiable"
-    assert findings.finding(row) == ("The evidence has no figure for China, so the article's figure as read here "
-                                     "(between 40 and 50%) can be neither confirmed nor refuted.")
+def test_a_changed_data_row_changes_the_finding_and_the_why(data_copy):
+    before = verdict_of("origin-47-18-5")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "India"}, "share_pct", "9")
+    after = verdict_of("origin-47-18-5")
+    assert (before.verdict, after.verdict) == ("supported", "not_supported")
+    assert "5% in India, matching the article's 47%, 18% and 5%" in before.finding
+    assert "9% in India, against the article's 47%, 18% and 5%" in after.finding and after.reason != before.reason
 
 
-def test_a_bound_set_by_a_parameter_is_the_bound_the_finding_names():
-    params = parameters.defaults("07_compute_costs.ipynb")
-    strict, loose = (next(v for v in compute.verdicts({**params, "hundreds_reading_musd": reading})
-                          if v.claim_id == "gpt4-training-cost").as_row() for reading in (200.0, 100.0))
-    assert strict["verdict"] == "unverifiable" and loose["verdict"] != "unverifiable"
-    assert findings.finding(strict).startswith("The evidence gives a highest published estimate of more than $100 million, which")
-    assert "(at least $200 million)" in findings.finding(strict)
-    assert "(at least $100 million)" in findings.finding(loose) and "in line with" in findings.finding(loose)
+def test_a_parameter_sets_the_reading_the_finding_names():
+    strict, loose = (verdict_of("gpt4-training-cost", hundreds_reading_musd=reading) for reading in (200.0, 100.0))
+    assert strict.verdict == "unverifiable" and loose.verdict == "supported_with_caveat"
+    assert "are under $200 million" in strict.finding and "$100 million or more" in loose.finding
+    for finding in (strict.finding, loose.finding):  # the published point estimates, not only a floor
+        assert "$63 million (SemiAnalysis), $78.4 million (the AI Index) and $41-78 million (Epoch AI)" in finding
 
 
-def test_yes_no_figures_read_as_answers_and_follow_the_observation():
-    params = parameters.defaults("04_top_institutions.ipynb")
-    names = list(claims.claim("top25-2022-tsinghua-peking-top5")["check"]["figures"])
-    every_yes = claims.judge("top25-2022-tsinghua-peking-top5", params, observed=dict.fromkeys(names, "yes")).as_row()
-    one_no = claims.judge("top25-2022-tsinghua-peking-top5", params,
-                          observed={**dict.fromkeys(names, "yes"), names[1]: "no"}).as_row()
-    assert every_yes["verdict"].startswith("supported") and one_no["verdict"] == "not_supported"
-    assert f"{names[1]}: yes" in findings.finding(every_yes) and f"{names[1]}: no" in findings.finding(one_no)
-    assert findings.finding(one_no).endswith("which does not bear out the article's top 5.")
+def test_the_cohort_is_named_with_its_selectivity_in_the_year_judged():
+    assert word("cohort", "most_elite", 2019) == "most elite researchers (about the top 0.5%)"
+    assert word("cohort", "most_elite", 2022) == "most elite researchers (about the top 2%)"
+    assert "(about the top 0.5%)" in verdict_of("us-65pct-work-2019").finding
+    assert "(about the top 2%)" in verdict_of("china-12pct-work-2022").finding
 
 
-def test_a_count_reads_as_a_count_and_follows_the_parameter():
-    params = parameters.defaults("06_xai_founders.ipynb")
-    for count_musk, founders in ((True, 12), (False, 11)):
-        row = next(v for v in xai.verdicts({**params, "count_musk": count_musk}) if v.claim_id == "xai-founders-5-of-12").as_row()
-        assert f"{founders} founding members" in findings.finding(row), findings.finding(row)
-        assert "%" not in findings.finding(row) and "$" not in findings.finding(row)
+def test_a_text_with_a_slot_no_definition_names_is_refused(data_copy):
+    path = data_copy / "claim_texts.yaml"
+    path.write_text(path.read_text().replace("{descent_n_cap} of the {presenters_n} people on stage",
+                                             "{descent_n_cap} of the {presenters_total} people on stage", 1))
+    clear_caches()
+    with pytest.raises(DataError, match=r"claim 'grok3-presenters-chinese-descent': slot \{presenters_total\} is used but not defined"):
+        texts.texts()
 
 
-@pytest.mark.parametrize("verdict", VERDICTS)
-def test_every_verdict_kind_has_its_own_ending(verdict):
-    given = 65 if verdict.startswith("supported") else 60
-    row = {"claim_id": "us-65pct-work-2019", "verdict": verdict, "stated": "65", "unit": "% of top AI researchers",
-           "observed": f"United States {given}", "figures": f'{{"United States": {given}}}', "against": '{"United States": 65}'}
-    ending = {"supported": ", as the article states (65%).",
-              "supported_with_caveat": ", in line with the article's 65%, but with a caveat (see why).",
-              "not_supported": ", which does not bear out the article's 65%.",
-              "unverifiable": ", which can neither confirm nor refute the article's 65%."}[verdict]
-    assert findings.finding(row) == f"The evidence gives United States {given}%" + ending
+def test_a_slot_no_text_uses_is_refused(data_copy):
+    path = data_copy / "claim_texts.yaml"
+    path.write_text(path.read_text().replace("    presenters_n: number of rows", "    unused_slot: nothing\n    presenters_n: number of rows", 1))
+    clear_caches()
+    with pytest.raises(DataError, match=r"slot 'unused_slot' is defined but no text uses it"):
+        texts.texts()
 
 
-@pytest.mark.parametrize("verdict", ["supported", "supported_with_caveat"])
-def test_a_figure_that_holds_only_within_the_checks_tolerance_is_not_said_to_be_the_articles(verdict):
-    """17 institutions against the article's 18 holds within a tolerance of one: the finding does not call it
-    "as the article states" or "in line with" it."""
-    row = {"claim_id": "us-65pct-work-2019", "verdict": verdict, "stated": "65", "unit": "% of top AI researchers",
-           "observed": "United States 64.6", "figures": '{"United States": 64.6}', "against": '{"United States": 65}'}
-    assert findings.finding(row).startswith("The evidence gives United States 64.6%, not exactly the article's 65% but "
-                                            "within what the check allows")
+def test_a_verdict_without_a_text_stops_with_a_line_naming_it(data_copy):
+    path = data_copy / "claim_texts.yaml"
+    text = path.read_text()
+    start = text.index("- id: alibaba-52b-3yr")
+    block = text.index("    supported_with_caveat:", start)
+    path.write_text(text[:block] + text[block:].replace("    supported_with_caveat:", "    later_verdict_text:", 1))
+    clear_caches()
+    with pytest.raises(DataError, match="'later_verdict_text' is not a verdict"):
+        texts.texts()
+    path.write_text(text)
+    clear_caches()
+    path.write_text(text.replace(text[text.index("    supported:", start):text.index("    supported_with_caveat:", start)], "", 1))
+    clear_caches()
+    with pytest.raises(DataError, match="claim 'alibaba-52b-3yr' has no text for verdict 'supported'.*write one there"):
+        verdict_of("alibaba-52b-3yr")
 
 
-def test_a_notebooks_conclusion_counts_its_verdicts_and_names_what_fails(data_copy):
-    params = parameters.defaults("02_work_location.ipynb")
-    rows = [v.as_row() for v in claims.verdicts_for("02_work_location.ipynb", params)]
-    before = findings.conclusion(rows)
-    assert before.startswith("Of the four claims of the article judged here, all four are supported with a caveat.")
-    assert "Every claim judged here holds, each with a caveat." in before
-    set_cell(data_copy / "tracker/work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "9")
-    rows = [v.as_row() for v in claims.verdicts_for("02_work_location.ipynb", params)]
-    after = findings.conclusion(rows)
-    failing = [r for r in rows if r["verdict"] == "not_supported"]
-    assert failing and after != before
-    assert f"{findings.count(len(failing))} {'is' if len(failing) == 1 else 'are'} not supported" in after
-    for row in failing:
-        assert claims.claim(row["claim_id"])["claim"] in after and findings.finding(row) in after
-    assert f"So {findings.count(len(rows) - len(failing))} of the four hold" in after
-
-
-@pytest.mark.parametrize("name, value, unit, words", [
-    ("China", 47, "% of top AI researchers", "China 47%"),
-    ("presenters of Chinese descent", 2, "presenters", "2 presenters of Chinese descent"),
-    ("trained in China", 50.0, "% of those whose training is known", "50% trained in China"),
-    ("yearly electricity bill", 236.9, "USD million per year", "a yearly electricity bill of $236.9 million"),
-    ("CNY 380bn in USD", 52.43, "USD billion", "CNY 380bn in USD: $52.43 billion"),
-    ("US institutions", 17, "institutions", "US institutions: 17"),
+@pytest.mark.parametrize("observed, stated, words", [
+    (15, 18, "three fewer than"), (17, 18, "one fewer than"), (18, 18, "the same as"), (19, 18, "one more than"), (30, 18, "12 more than"),
 ])
-def test_a_figure_reads_as_english_whatever_its_name(name, value, unit, words):
-    assert findings.figure(name, value, unit) == words
+def test_counts_are_compared_in_words(observed, stated, words):
+    assert relations.count_relation(observed, stated) == words
 
 
-def test_a_modelled_figure_is_never_called_evidence():
-    params = parameters.defaults("07_compute_costs.ipynb")
-    row = next(v for v in compute.verdicts(params) if v.claim_id == "openai-electricity-300m").as_row()
-    assert findings.finding(row).startswith("No source publishes this figure; the project's model gives a yearly electricity bill of")
-    assert "The evidence gives" not in findings.finding(row)
+@pytest.mark.parametrize("ratio, words", [
+    (0.97, "about the same as"), (1.03, "about the same as"), (1.2, "about 20% more than"), (1.4, "about one and a half times"),
+    (1.6, "more than one and a half times"), (1.75, "nearly twice"), (1.9, "about twice"), (2.5, "about two and a half times"),
+    (10, "about 10 times"), (24.3, "about 24 times"), (0.79, "about four-fifths of"), (0.5, "about half of"),
+    (0.12, "about a tenth of"), (0.13, "just over a tenth of"), (0.06, "less than a tenth of"), (0.03, "less than a twentieth of"),
+])
+def test_amounts_are_compared_as_a_reader_says_it(ratio, words):
+    assert relations.ratio_relation(ratio * 100, 100) == words
 
 
-def test_a_count_of_one_reads_as_a_label_not_a_plural():
-    """As the journalist review found: "1 indicators rising and 1 indicators falling"."""
-    from talentcheck.claims.findings import figure
+def test_shares_points_and_pairs_read_as_the_rules_say():
+    assert relations.points_relation(59, 65) == "six points below" and relations.points_relation(64, 65) == "one point below"
+    assert relations.points_relation(65, 65) == "matching" and relations.points_relation(8, 12, upper_bound=True) == "at least four points below"
+    assert relations.pair_relation([26, 28], [26, 28]) == "matching" and relations.pair_relation([25, 28], [26, 28]) == "within a point of"
+    assert relations.pair_relation([17, 13, 4], [18, 14, 4], counts=True) == "within one of"
+    assert relations.fraction_words(47) == "just under half" and relations.fraction_words(26) == "about a quarter"
+    assert relations.fraction_words(8, upper_bound=True) == "at most a tenth" and relations.fraction_words(34) == "about a third"
+    assert relations.times_relation(47, 18) == "about two and a half times as many" and relations.times_relation(26, 28) == "fewer"
 
-    assert figure("indicators rising", 1, "indicators") == "indicators rising: 1"
-    assert figure("indicators rising", 2, "indicators") == "2 indicators rising"
+
+def test_a_notebooks_conclusion_counts_its_verdicts_in_plain_words(data_copy):
+    rows = [v.as_row() for v in readings.verdict_function("02_work_location.ipynb")(parameters.defaults("02_work_location.ipynb"))]
+    assert findings.conclusion(rows) == "All four claims judged here are supported with a caveat."
+    set_cell(data_copy / "tracker/work_country.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "9")
+    rows = [v.as_row() for v in readings.verdict_function("02_work_location.ipynb")(parameters.defaults("02_work_location.ipynb"))]
+    assert findings.conclusion(rows) == "Of the four claims judged here, three are supported with a caveat and one is not supported."
+    assert findings.conclusion(rows[:1]) == "The one claim judged here is not supported."
+    assert findings.conclusion(rows[:2]) == "Of the two claims judged here, one is supported with a caveat and one is not supported."
+
+
+def test_the_method_states_the_one_sampling_rule_once_with_its_threshold():
+    said = texts.method("sampling_rule", {"sample_2019": "675 researchers", "sample_2022": "186 papers with 867 authors",
+                                          "draws": "1,000", "settle_pct": "95%"})
+    assert "at least 95% of those samples give the same result" in said and "whether the full count bears the article out or not" in said
+    assert "over papers for 2022" in said and "{" not in said

@@ -29,9 +29,9 @@ def test_huawei_decade_in_dollars_depends_on_window_and_rate_but_clears_100bn():
     average = money.to_usd(money.window(rd, 2024), "rd_cny_bn", "annual_average")
     assert end["usd_bn"].sum() == pytest.approx(182.9, abs=0.1)
     assert average["usd_bn"].sum() != end["usd_bn"].sum()
-    verdict = claims.judge("huawei-100b-decade", MONEY, observed={"ten-year R&D": end["usd_bn"].sum()})
+    assert claims.decide("huawei-100b-decade", MONEY, observed={"ten-year R&D": end["usd_bn"].sum()})["verdict"] == "supported_with_caveat"
     # the "significant portion dedicated to AI" half of the sentence is named as what no source gives
-    assert verdict.verdict == "supported_with_caveat" and "share of Huawei's R&D spent on AI" in verdict.reason
+    assert "no source says how much went to AI" in verdict_of("huawei-100b-decade").finding
 
 
 def test_a_window_outside_the_data_is_a_parameter_error():
@@ -62,7 +62,7 @@ def test_the_decade_is_the_ten_years_to_the_last_published_year(data_copy):
     assert money.decade_table({**PARAMS, "vintage": "latest"})["year"].tolist() == list(range(2015, 2025))
     set_cell(data_copy / RD, {"year": 2024}, "date_published", "2025-01")  # published before the article
     assert money.decade_table(PARAMS)["year"].tolist() == list(range(2015, 2025))
-    assert "ten years 2015 to 2024" in verdict_of("huawei-100b-decade").reason
+    assert "R&D over 2015-2024" in verdict_of("huawei-100b-decade").finding
 
 
 def test_huawei_verdict_turns_when_the_data_shrinks(data_copy):
@@ -73,14 +73,13 @@ def test_huawei_verdict_turns_when_the_data_shrinks(data_copy):
     assert (verdict.verdict, verdict.observed) == ("not_supported", "ten-year R&D 75.3")
 
 
-def test_the_huawei_reason_names_a_vintage_that_overturns_it(data_copy):
-    assert "does not hold" not in verdict_of("huawei-100b-decade").reason
+def test_a_vintage_that_overturns_the_huawei_claim_turns_it_a_caveat_and_fails_under_it(data_copy):
     set_cell(data_copy / RD, {"year": 2014}, "rd_cny_bn", "1000")  # only in the article's decade
     for year in range(2015, 2024):
         set_cell(data_copy / RD, {"year": year}, "rd_cny_bn", "1")
-    verdict = verdict_of("huawei-100b-decade")
-    assert "the ten years to 2024 instead, it does not hold (ten-year R&D $26.3 billion)." in verdict.reason
-    assert verdict_of("huawei-100b-decade", {**PARAMS, "vintage": "latest"}).verdict == "not_supported"
+    assert verdict_of("huawei-100b-decade").verdict == "supported_with_caveat"
+    latest = verdict_of("huawei-100b-decade", {**PARAMS, "vintage": "latest"})
+    assert latest.verdict == "not_supported" and "come to $26.3 billion, short of the article's" in latest.finding
 
 
 def test_huaweis_stated_totals_sit_beside_the_sum_of_its_yearly_figures(data_copy):
@@ -122,8 +121,10 @@ def test_the_chart_marks_the_decade_and_follows_the_rate(data_copy):
 def test_alibaba_at_the_market_rate_and_at_the_parity():
     market, parity = (380 / money.daily_rate("2025-02-24", s) for s in ("FED", "PBOC"))
     assert market == pytest.approx(52.43, abs=0.01) and parity == pytest.approx(52.99, abs=0.01)
-    assert claims.judge("alibaba-52b-3yr", MONEY, observed={"CNY 380bn in USD": market}).verdict == "supported"
-    assert claims.judge("alibaba-52b-3yr", MONEY, observed={"CNY 380bn in USD": parity}).verdict == "supported_with_caveat"
+    assert claims.decide("alibaba-52b-3yr", MONEY, observed={"CNY 380bn in USD": market})["verdict"] == "supported"
+    assert claims.decide("alibaba-52b-3yr", MONEY, observed={"CNY 380bn in USD": parity})["verdict"] == "supported_with_caveat"
+    assert "$53.0 billion at the announcement day's official rate, about $1 billion more than the article's $52 billion" in \
+        verdict_of("alibaba-52b-3yr", {**PARAMS, "alibaba_rate": "PBOC"}).finding
     with pytest.raises(claims.ParameterError, match="no IRS rate for 2025-02-24"):
         money.daily_rate("2025-02-24", "IRS")
 
@@ -149,16 +150,19 @@ def test_alibaba_rd_is_labelled_by_its_fiscal_year(data_copy):
     assert "Alibaba 2022" in money.spending_table(PARAMS)["figure"].tolist()
 
 
-def test_the_companies_caveats_name_the_years_and_the_missing_company(data_copy):
+def test_each_companys_figure_is_said_with_its_year_and_kind_and_the_missing_company_named(data_copy):
     reason = verdict_of("chinese-companies-billions").reason
-    assert "different years (Alibaba FY2022, BYD 2023, ByteDance 2024, Huawei 2023; FY: fiscal year to March)" in reason
-    assert "no one-year figure for Tencent" in reason
-    latest = verdict_of("chinese-companies-billions", {**PARAMS, "vintage": "latest"}).reason
-    assert "Tencent 2024" in latest and "no one-year figure" not in latest
+    assert ("Huawei spent $23.3 billion on R&D in 2023, Alibaba $8.6 billion on product development in its fiscal year to "
+            "March 2022, ByteDance an estimated $11.1 billion on AI equipment and data centres in 2024, and BYD $5.6 billion "
+            "on R&D in 2023") in reason
+    assert "No yearly figure for Tencent was published before the article." in reason
+    latest = verdict_of("chinese-companies-billions", {**PARAMS, "vintage": "latest"})
+    assert "Tencent $9.8 billion on R&D in 2024" in latest.reason and "No yearly figure" not in latest.reason
+    assert "all five companies" in latest.finding
     set_cell(data_copy / COMPANIES, {"company": "Alibaba"}, "period", "calendar year")
     set_cell(data_copy / COMPANIES, {"company": "Alibaba"}, "year", "2024")
     same_year = verdict_of("chinese-companies-billions", {**PARAMS, "vintage": "latest"}).reason
-    assert "different years" not in same_year and "FY" not in same_year
+    assert "fiscal year" not in same_year and "Alibaba $8.6 billion on product development in 2024" in same_year
 
 
 def test_the_companies_verdict_adds_their_figures_in_dollars(data_copy):
@@ -173,13 +177,15 @@ def test_the_companies_verdict_adds_their_figures_in_dollars(data_copy):
 
 # --- the universities -------------------------------------------------------------------------------------
 def test_hundreds_overstates_only_while_no_budget_reaches_a_hundred_billion(data_copy):
-    reason = verdict_of("university-budgets").reason
-    assert "no budget reaches a hundred billion yuan (the largest is 41.09 billion yuan): 'hundreds' overstates" in reason
-    assert "overstates" not in verdict_of("university-budgets", {**PARAMS, "reading": "tens"}).reason
+    verdict = verdict_of("university-budgets")
+    assert 'tens of billions of yuan, as the article\'s "tens" says, while "hundreds" overstates them' in verdict.finding
+    assert "even its floor of 100 billion yuan is about two and a half times the largest budget" in verdict.reason
     set_cell(data_copy / "money/university_budgets.csv", {"year": 2023, "university": "Tsinghua University"},
              "budget_cny_bn", "150")
-    reason = verdict_of("university-budgets").reason
-    assert "overstates" not in reason and "largest budget 150" in reason  # the tens reading now fails, and says so
+    verdict = verdict_of("university-budgets")
+    assert "overstates" not in verdict.finding and "150.0 billion yuan (Tsinghua, 2023)" in verdict.finding
+    assert "tens to hundreds of billions of yuan, as the article says" in verdict.finding
+    assert verdict_of("university-budgets", {**PARAMS, "reading": "tens"}).verdict == "not_supported"  # the tens reading now fails
     assert money.budgets_table().at[2023, "Tsinghua University"] == 150
 
 
@@ -206,14 +212,11 @@ def test_notebook_08_judges_its_four_claims_in_order():
                                                             "chinese-companies-billions", "university-budgets"]
 
 
-def test_the_huawei_reason_quotes_huaweis_total_for_the_same_decade_as_its_standing_says_it_was_read(data_copy):
-    """The 2023 report's decade total was read in press reports of it (secondary): the reason says so; were the
-    row primary, it would be the report's own words; a decade no report covers gets no sentence."""
-    reason = verdict_of("huawei-100b-decade").reason
-    assert reason.endswith("Press reports of Huawei's annual report for 2023 put its R&D over 2014-2023 at 1,110 billion "
-                           "yuan (reported as $157 billion).")
-    set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "source_standing", "primary")
-    assert verdict_of("huawei-100b-decade").reason.endswith("Huawei's own annual report for 2023 puts its R&D over "
-                                                            "2014-2023 at 1,110 billion yuan (reported as $157 billion).")
-    set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "period_end", "2022")
-    assert "annual report for 2023" not in verdict_of("huawei-100b-decade").reason
+def test_the_huawei_finding_quotes_huaweis_own_total_for_the_same_decade(data_copy):
+    """Huawei's own ten-year total (1.11 trillion yuan, about $157 billion, for 2014-2023), and the yearly figures
+    summed beside it; a decade no report covers falls back to the sum at yearly rates."""
+    verdict = verdict_of("huawei-100b-decade")
+    assert "Huawei reports 1.11 trillion yuan of R&D over 2014-2023 (about $157 billion)" in verdict.finding
+    assert "its yearly figures add up to 1,110.5 billion yuan" in verdict.reason and "$165.2 billion" in verdict.reason
+    set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "total_usd_bn", "")
+    assert "(about $165 billion at yearly rates)" in verdict_of("huawei-100b-decade").finding

@@ -3,11 +3,10 @@
 import pandas as pd
 import pytest
 
-from helpers import set_cell
+from helpers import set_cell, verdict_of
 from talentcheck import claims, clear_caches, data, paths
 from talentcheck.neurips import inputs, pipeline
 from talentcheck.neurips.resolver import matcher, reviews
-from talentcheck.topics.top_institutions import notes as rank_notes
 from talentcheck.topics.top_institutions import ranking
 from talentcheck.topics.top_institutions import observations
 
@@ -125,9 +124,9 @@ def test_the_rederived_2019_ranking_by_authors_and_the_tie_rule_that_flips_its_v
     assert (len(us), (us["sector"] == "university").sum(), (us["sector"] == "company").sum()) == (17, 13, 4)
     assert ranking.rank_of(top, "Tsinghua University") == 9  # as the Tracker's 2019 edition had it
     # by distinct authors Mila and Texas at Austin tie at 25: with them the US has 17, without them 16
-    verdicts = {ties: claims.judge("top25-2019-us-18", {**RANKING, "counting": "authors", "ties": ties}, observed=observations.rederived_observations(
-        25, "authors", False, ties=ties)["top25-2019-us-18"]).verdict for ties in ranking.TIE_RULES}
-    assert verdicts == {"include": "supported_with_caveat", "exclude": "not_supported"}
+    outcomes = {ties: claims.decide("top25-2019-us-18", {**RANKING, "counting": "authors", "ties": ties}, observed=observations.rederived_observations(
+        25, "authors", False, ties=ties)["top25-2019-us-18"])["verdict"] for ties in ranking.TIE_RULES}
+    assert outcomes == {"include": "supported_with_caveat", "exclude": "not_supported"}  # by the full count alone
     note = ranking.tie_note(ranking.institution_ranking(2019, counting="authors"), 25, "United States")
     assert "17 with the ties, 16 without, 16 to 17 with exactly 25" in note
     assert ranking.tie_note(ranking.institution_ranking(2019, counting="authors"), 25, "China") == ""  # no Chinese institution is tied
@@ -140,25 +139,19 @@ def test_merging_deepmind_into_google_moves_the_2022_us_count():
 
 
 def test_the_basis_decides_which_figures_a_verdict_rests_on():
-    tracker, rederived = observations.tracker_observations(), observations.rederived_observations(25, "authors", False)
     cid = "top25-2022-us-15-ibm-out"
-    mixed = observations.judge_on_basis(cid, RANKING, tracker, rederived, "tracker_first", "re-derived")
-    assert mixed.verdict == "supported_with_caveat" and "The re-derivation differs: US institutions 12." in mixed.reason
-    assert observations.judge_on_basis(cid, RANKING, tracker, rederived, "rederived", "re-derived").verdict == "not_supported"
-    assert observations.judge_on_basis(cid, RANKING, tracker, rederived, "tracker", "re-derived").verdict == "unverifiable"
+    mixed, alone, published = (verdict_of(cid, basis=basis) for basis in ("tracker_first", "rederived", "tracker"))
+    assert "15 US institutions" in mixed.finding and "12 US institutions" in alone.finding  # published, then the full count's
+    assert "This reading sets aside the Tracker's published count of 15" in alone.reason
+    assert published.verdict == "unverifiable" and "never published" in published.finding
 
 
 def test_industry_verdict_follows_the_rule_over_the_indicators(data_copy):
     def verdict():
-        notes = rank_notes.rederived_notes(25, "authors", False)
-        observed = observations.rederived_observations(25, "authors", False)
-        return observations.judge_on_basis("industry-driven-research", RANKING, observations.tracker_observations(), observed,
-                                      "rederived", "the re-derivation (authors, all accepted, top 25)", notes)
+        return verdict_of("industry-driven-research", basis="rederived")
 
     first = verdict()  # NeurIPS authors' company share falls, notable models rise, academia leads citations
-    assert first.verdict == "unverifiable" and "1 of 3 show industry's share rising (notable models)" in first.reason
-    assert "Indicators rising (1) and indicators falling (1) are level, which settles nothing" in first.reason
-    assert "top 25" not in first.reason and "all affiliations" in first.reason
+    assert first.verdict == "unverifiable" and "rose from 60% to 90%" in first.finding and "fell from 23.4% to 19.8%" in first.finding
     set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
     clear_caches()
     assert verdict().verdict == "not_supported"
@@ -173,4 +166,4 @@ def test_industry_verdict_follows_the_rule_over_the_indicators(data_copy):
     set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "90")
     clear_caches()
     rising = verdict()
-    assert rising.verdict == "supported_with_caveat" and "1 of 3 indicators do not show industry's share rising" in rising.reason
+    assert rising.verdict == "supported_with_caveat" and "two rise and none falls" in rising.finding

@@ -45,7 +45,8 @@ def test_what_the_readme_says_of_the_report_is_what_the_report_shows(built):
     assert 'data-key="verdict"' in index and 'data-key="topic"' in index and "Sort by <select" in index
     assert index.count('<button type="button" class="sort">') == len(re.findall(r"<th scope=\"col\"", index))
     card = reader_text((built / "claims" / "origin-47-18-5.html").read_text(encoding="utf-8"))
-    for part in ("Why", "How robust", "Readings used", "Sources behind this verdict"):
+    assert "the claim under each of its readings" in said and "holds under" in said
+    for part in ("Why", "The claim under each of its readings", "Readings used", "Sources behind this verdict"):
         assert part in card
     assert "“Open the chart full size”" in said and "Open the chart full size" in card
     assert "(panels one above the other, larger type)" in said and "-phone.png" in (built / "claims" / "origin-47-18-5.html").read_text()

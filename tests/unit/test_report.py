@@ -9,7 +9,6 @@ import yaml
 
 from helpers import MARKUP, json_ld, opaque_words, reader_text
 from talentcheck import claims, clear_caches, data, parameters, paths
-from talentcheck.claims import findings
 from talentcheck.claims.verdicts import RATINGS, VERDICTS
 from talentcheck.claims.words import CELL_WORDS, VERDICT_LABELS as LABELS
 from talentcheck.data import sources
@@ -77,40 +76,44 @@ def test_every_card_is_a_fact_check_a_reader_can_quote(built):
         assert f"“{quotes[cid]}”" in text, cid  # the article's own words, as a quotation
         assert "quoted as published, spelling and spacing included" in text, cid  # its typos are the article's
         assert f'href="{article["url"]}"' in page and article["date_published"] in text, cid
-        finding = re.sub(r"<[^>]+>", "", re.search(r'<p class="finding">(.*?)</p>', page, re.S)[1])
-        assert finding.startswith(("The evidence", "No source publishes this figure")) and re.search(r"\d", finding), cid  # computed: figures with units
-        assert html.unescape(finding) == findings.finding(defaults[cid]), cid
-        assert "How robust" in text, cid
-        why = html.unescape(re.search(r"<dt id=\"why\">Why</dt><dd>(.*?)</dd>", page, re.S)[1])
-        assert not re.search(r"\b[a-z_]+=\S", why), f"{cid}: parameter text in the reason: {why}"
+        finding = re.search(r'<section class="reading-panel r0"[^>]*>.*?<p class="finding">(.*?)</p>', page, re.S)[1]
+        assert html.unescape(finding) == defaults[cid]["finding"] and re.search(r"\d|\b(?:two|five|six)\b", finding), cid
+        why = html.unescape(re.search(r'<p class="why">(.*?)</p>', page, re.S)[1])
+        assert why == defaults[cid]["reason"] and not re.search(r"\b[a-z_]+=\S", why), f"{cid}: {why}"
         assert not [c for c in codes if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", why)], f"{cid}: {why}"
-        named = re.findall(r'<a class="source-title" href="([^"]+)">([^<]+)</a>', page)
-        assert named and all(not label.startswith("http") for _, label in named), cid
+        named_ = re.findall(r'<a class="source-title" href="([^"]+)">([^<]+)</a>', page)
+        assert named_ and all(not label.startswith("http") for _, label in named_), cid
+        for gone in ("How robust", "What its notebook concludes", "a chart may show more than this claim", "The article states"):
+            assert gone not in text, f"{cid}: {gone}"
     for page in [built / "index.html", built / "sources.html", *built.glob("claims/*.html")]:
         words = set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", reader_text(page.read_text())))
         assert not words & {*VERDICTS, "not_run", "not_yet_checked"}, page.name
         assert not words & {"top_tier", "most_elite", "best_standing", "as_stated"}, page.name
+    assert "Every verdict in this run is the default verdict" not in (built / "index.html").read_text()
 
 
 def test_every_card_embeds_claimreview_from_the_same_data_and_the_run_writes_them_all(built):
-    reviews = {r["url"]: r for r in json.loads((built.parent / "claimreview.json").read_text())}
+    reviews = json.loads((built.parent / "claimreview.json").read_text())
+    assert len(reviews) == len(claims.registry())
     quotes = dict(zip(data.load("article")["claim_id"], data.load("article")["quote"]))
     article = claimreview.article_facts()
-    for cid in claims.registry():
+    defaults = changes.committed_verdicts()
+    for cid, review in zip(claims.registry(), reviews):
         page = (built / "claims" / f"{cid}.html").read_text()
-        review = json_ld(page)
+        assert json_ld(page) == review
         assert review["@context"].rstrip("/").endswith("schema.org")
         assert review["claimReviewed"] == quotes[cid]
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["author"]["name"] == article["publisher"]
         assert item["appearance"]["url"] == article["url"] and item["appearance"]["datePublished"] == article["date_published"]
-        rating = review["reviewRating"]
-        badge = re.search(r'<dt>Verdict</dt><dd><span class="badge v-(\w+)">', page)[1]
-        assert (rating["ratingValue"], rating["alternateName"]) == (RATINGS[badge], LABELS[badge])
-        assert (rating["worstRating"], rating["bestRating"]) == (1, 4)
+        rating, verdict = review["reviewRating"], defaults[cid]["verdict"]
+        assert rating["alternateName"] == LABELS[verdict] and rating["ratingExplanation"] == defaults[cid]["finding"]
+        if verdict == "unverifiable":  # a textual rating only: no degree of truth
+            assert not {"ratingValue", "bestRating", "worstRating"} & set(rating)
+        else:
+            assert (rating["ratingValue"], rating["worstRating"], rating["bestRating"]) == (RATINGS[verdict], 1, 3)
         assert review["author"]["name"] and re.fullmatch(r"\d{4}-\d\d-\d\d", review["datePublished"])
-        assert review["url"] == f"{cid}.html"
-        assert reviews[f"report/claims/{cid}.html"]["reviewRating"] == rating
+        assert "url" not in review  # no public address given: no url rather than a relative one
 
 
 def test_markup_in_any_free_text_is_shown_as_text_on_every_page(data_copy, tmp_path):
@@ -156,27 +159,21 @@ def test_the_index_script_is_the_only_script_the_policy_allows(built):
     assert "script-src 'none'" in html.unescape(card)
 
 
-def test_robustness_counts_the_readings_the_evidence_supports(data_copy):
-    from helpers import set_cell
-
-    params = parameters.defaults("01_researcher_origin.ipynb")
-    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
-    assert cards.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 2 of 4 readings")
-    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "most_elite", "country": "United States"},
-             "share_pct", "20")
-    verdict = claims.judge("china-researchers-outnumber-us", params).verdict
-    assert cards.robustness("china-researchers-outnumber-us", params, verdict).startswith("Holds under 3 of 4 readings")
-    # a verdict the report cannot reproduce from the data (one the notebook computed) is not re-judged
-    assert cards.robustness("china-researchers-outnumber-us", params, "unverifiable").startswith("Not re-judged here")
+def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_beside_its_badge(built):
+    card = (built / "claims" / "china-researchers-outnumber-us.html").read_text()
+    assert ('<span class="robust warn">Holds under 2 of 3 readings; not under most elite researchers (about the top 2%).</span>'
+            in card)
+    assert cards.robustness([{"verdict": "unverifiable", "label": "a"}, {"verdict": "unverifiable", "label": "b"}])["text"] == \
+        "Holds under neither reading: none settles it."
+    open_card = (built / "claims" / "top25-2022-tsinghua-peking-top5.html").read_text()
+    assert "Holds under none of its" in open_card and "robust warn" not in open_card
 
 
-def test_a_figure_its_notebook_computes_points_to_other_readings_only_where_its_reason_gives_them():
-    """'its reason gives the other readings' is said only of a reason that holds one ("With ... instead, ...")."""
-    params = parameters.defaults("06_xai_founders.ipynb")
-    plain = cards.robustness("xai-founders-education", params, "supported", "The evidence gives Greg Yang: yes.")
-    assert plain == "Not re-judged here: its notebook computes this figure; the notebook can be rerun with other parameters."
-    named = cards.robustness("xai-founders-education", params, "supported", "Holds. With all schooling instead, it holds.")
-    assert "its reason gives the other readings it was judged under" in named
+def test_a_claim_no_reading_bears_on_shows_no_switch_and_its_one_verdict(built):
+    card = (built / "claims" / "grok3-presenters-chinese-descent.html").read_text()
+    assert 'type="radio"' not in card and "Readings used" not in card
+    switched = (built / "claims" / "alibaba-52b-3yr.html").read_text()
+    assert switched.count('type="radio"') == 2 and "official rate" in switched
 
 
 def test_every_chart_on_every_page_has_its_own_text_alternative(built):
@@ -193,13 +190,16 @@ def test_every_chart_on_every_page_has_its_own_text_alternative(built):
     assert seen > 20
 
 
-def test_a_card_says_where_its_charts_come_from_and_warns_of_re_derived_counts_only_where_a_chart_has_them(built):
+def test_a_card_shows_only_the_chart_that_bears_on_its_claim_and_warns_of_re_derived_counts(built):
     ranking = (built / "claims" / "top25-2022-us-15-ibm-out.html").read_text(encoding="utf-8")
     electricity = (built / "claims" / "openai-electricity-300m.html").read_text(encoding="utf-8")
     for card in (ranking, electricity):
-        assert "<h2>Chart from its notebook</h2>" in card and "a chart may show more than this claim" in card
-    assert "re-derived ranking" in ranking and "counts the full NeurIPS lists, not the Tracker's sample" in ranking
-    assert "re-derived" not in electricity
+        assert card.count("<h2>Chart</h2>") == 1
+    assert "counts the full NeurIPS lists, not the Tracker's sample" in ranking and "re-derived" not in electricity
+    for cid in ("alibaba-52b-3yr", "chinese-companies-billions", "gpt4-training-cost", "grok3-presenters-chinese-descent"):
+        assert "<h2>Chart</h2>" not in (built / "claims" / f"{cid}.html").read_text(encoding="utf-8"), cid  # no other claim's chart
+    huawei = (built / "claims" / "huawei-100b-decade.html").read_text(encoding="utf-8")
+    assert huawei.count("<h2>Chart</h2>") == 1 and "alt=\"Chart. Huawei&#39;s R&amp;D" in huawei  # 08's first chart, its own
 
 
 def test_the_re_derived_warning_follows_the_charts_text_alternative(tmp_path):
@@ -235,13 +235,13 @@ def test_no_source_on_any_page_is_named_by_an_id_hash_or_base64_token(built):
         assert not opaque_words(title), title  # the registry records none either
 
 
-def test_an_untitled_source_shows_an_honest_label_on_the_index_and_its_cards(built):
+def test_an_untitled_source_shows_an_honest_label_and_only_on_the_cards_it_bears_on(built):
     label = "Untitled page, FreeWeChat (WeChat article mirror) (freewechat.com)"
     assert named(WECHAT)["heading"] == label
-    for page in (built / "sources.html", built / "claims" / "chinese-educated-foundation.html"):
-        shown = dict(shown_sources(page.read_text()))
-        assert label in shown, page.name
-        assert "Mirror (a copy made by a third party) of a WeChat article" in " ".join(shown[label].split())
+    shown = dict(shown_sources((built / "sources.html").read_text()))
+    assert label in shown and "Mirror (a copy made by a third party) of a WeChat article" in " ".join(shown[label].split())
+    # it backs two Sora authors of other descent, so it bears on no claim about Chinese-descent researchers
+    assert label not in dict(shown_sources((built / "claims" / "chinese-educated-foundation.html").read_text()))
     untitled = named("https://www.sec.gov/Archives/edgar/data/1509646/000110465918026859/R60.htm")
     assert untitled["heading"] == "Untitled page, US Securities and Exchange Commission (sec.gov)"
 
@@ -261,15 +261,15 @@ def test_a_title_or_form_changed_in_the_data_changes_the_pages(data_copy, tmp_pa
     from helpers import set_cell
 
     set_cell(data_copy / "sources.csv", {"url": WECHAT}, "title", "Who built Sora (a test title)")
+    set_cell(data_copy / "sources.csv", {"url": "https://www.damienma.com/work-1/aitalent"}, "title", "Tracker 2.0 (a test title)")
     set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "form", "mirror")
     set_cell(data_copy / "sources.csv", {"url": "https://aait.co.jp/?p=48489"}, "what", "a Nikkei article (a test)")
     executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
     site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     index = dict(shown_sources((tmp_path / "report" / "sources.html").read_text()))
-    card = dict(shown_sources((tmp_path / "report" / "claims" / "chinese-educated-foundation.html").read_text()))
-    for page in (index, card):
-        assert "Who built Sora (a test title)" in page
-        assert not any(h.startswith("Untitled page, FreeWeChat") for h in page)
+    card = dict(shown_sources((tmp_path / "report" / "claims" / "origin-47-18-5.html").read_text()))
+    assert "Who built Sora (a test title)" in index and not any(h.startswith("Untitled page, FreeWeChat") for h in index)
+    assert "Tracker 2.0 (a test title)" in card and "Tracker 2.0 (a test title)" in index
     assert "Mirror (a copy made by a third party) of a Nikkei article (a test)" in " ".join(
         index["Untitled page, AAIT (aait.co.jp)"].split())
 
@@ -283,15 +283,14 @@ def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):
 
 
 def test_a_card_lists_each_source_once_with_its_own_standing_and_says_where_the_project_computed_from_it(built):
-    """The PBOC rate page is cited by transcribed rows and by rows the project derived from it: one row on the
-    Huawei card, with the registry's standing and a note; the sources page defines every standing it may show."""
-    card = (built / "claims" / "huawei-100b-decade.html").read_text(encoding="utf-8")
+    """The NeurIPS 2022 crawl is a third party's repository (secondary) that the project computed its counts from: the
+    top-25 card says so once; the sources page defines every standing it may show."""
+    card = (built / "claims" / "top25-2022-us-15-ibm-out.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr><td data-label="Source">(.*?)</tr>', card, re.S)
     urls = [re.search(r'href="([^"]+)"', r)[1] for r in rows]
     assert len(urls) == len(set(urls))
-    [pboc] = [r for r in rows if "tmtindustry.com" in r]
-    standing = named(re.search(r'href="([^"]+)"', pboc)[1])["standing"]
-    assert f'data-label="Standing">{standing} (the project computed figures from it)</td>' in pboc
+    [crawl] = [r for r in rows if "dongkwan-kim/neurips2022_analysis" in r]
+    assert 'data-label="Standing">secondary (the project computed figures from it)</td>' in crawl
     ranks = [data.STANDINGS.index(re.search(r'data-label="Standing">(\w+)', r)[1]) for r in rows]
     assert ranks == sorted(ranks)  # best standing first
     page = (built / "sources.html").read_text(encoding="utf-8")
@@ -308,3 +307,45 @@ def test_the_terminal_names_a_flipped_claim_by_its_paraphrase_and_the_path_of_it
                     encoding="utf-8")
     assert changes.flip_lines([("origin-47-18-5", "supported", "not_supported")])[1].startswith("  Worldwide (a test), 47%")
     assert changes.flip_lines([]) == ["every verdict is its default (the committed notebooks')"]
+
+
+def report_in_process(out):
+    """The report of every notebook's verdicts judged in process (what a run would record), with their readings."""
+    from talentcheck.topics import readings
+
+    rows = [v.as_row() for nb in readings.MODULES for v in readings.verdict_function(nb)(parameters.defaults(nb))]
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    site.write(out, rows, collect_notes(executed), executed, readings=readings.for_rows(rows))
+    return out / "report"
+
+
+def card_text(report, cid: str, part: str = "finding") -> str:
+    page = (report / "claims" / f"{cid}.html").read_text(encoding="utf-8")
+    return html.unescape(re.search(rf'<section class="reading-panel r0".*?<p class="{part}">(.*?)</p>', page, re.S)[1])
+
+
+def test_one_evidence_row_two_cards_use_changes_both(data_copy, tmp_path):
+    """China's 2022 top-tier share by first degree backs "nearly half" and "47%, 18% and 5%": one cell moves both cards."""
+    from helpers import set_cell
+
+    before = report_in_process(tmp_path / "before")
+    set_cell(data_copy / "tracker/origin_undergrad.csv", {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "44")
+    after = report_in_process(tmp_path / "after")
+    for cid in ("nearly-half-undergrad-china", "origin-47-18-5"):
+        assert "47%" in card_text(before, cid) and "44%" in card_text(after, cid), cid
+    assert "within a point of" not in card_text(after, "origin-47-18-5") and "against the article's" in card_text(after, "origin-47-18-5")
+
+
+def test_claimreview_takes_its_address_and_date_from_the_run(tmp_path, monkeypatch):
+    executed = {p.name: nbformat.read(p, as_version=4) for p in paths.notebooks()}
+    rows = collect_verdicts(executed)
+    site.write(tmp_path / "a", rows, collect_notes(executed), executed, site_url="https://example.org/checks/report/", date="2025-03-01")
+    reviews = json.loads((tmp_path / "a" / "claimreview.json").read_text())
+    first = claims.claims_for("01_researcher_origin.ipynb")[0]
+    assert [r["url"] for r in reviews][:1] == [f"https://example.org/checks/report/claims/{next(iter(claims.registry()))}.html"]
+    assert {r["datePublished"] for r in reviews} == {"2025-03-01"}
+    assert json_ld((tmp_path / "a" / "report" / "claims" / f"{first}.html").read_text())["url"].endswith(f"/claims/{first}.html")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: reproducible builds pin the date
+    site.write(tmp_path / "b", rows, collect_notes(executed), executed)
+    reviews = json.loads((tmp_path / "b" / "claimreview.json").read_text())
+    assert {r["datePublished"] for r in reviews} == {"2026-01-01"} and not any("url" in r for r in reviews)

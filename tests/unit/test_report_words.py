@@ -19,11 +19,13 @@ def test_notebook_pages_show_missing_values_as_empty_cells_and_whole_ranks_as_in
     assert cells == ["Tsinghua", "1", "12", "2.5", "Peking", "", "", "4", "", "3", "7", ""]
 
 
-def test_readings_name_each_parameter_and_value_in_words():
+def test_readings_used_are_the_vocabularys_words_for_each_parameter_that_bears():
     params = parameters.defaults("07_compute_costs.ipynb")
-    shown = dict(cards.readings("gpt4-training-cost", {**params, "hundreds_reading_musd": 150.0}))
-    assert shown["“hundreds of millions” read as at least (USD million)"] == "150"
-    assert not [n for n in shown if "_" in n] and not [v for v in shown.values() if re.search(r"\b\w+_\w+\b", v)]
+    assert cards.readings_used("gpt4-training-cost", {**params, "hundreds_reading_musd": 150.0}) == [
+        "“hundreds of millions” read as at least $150 million"]
+    used = cards.readings_used("china-researchers-outnumber-us", parameters.defaults("01_researcher_origin.ipynb"))
+    assert used == ["top-tier researchers (about the top 20%)", "Tracker 2.0 (NeurIPS 2022 papers, published in March 2024)"]
+    assert not [u for u in used if re.search(r"\b\w+_\w+\b", u)]
 
 
 def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp_path):

@@ -24,13 +24,15 @@ def test_the_notebook_records_its_four_claims_in_order():
 def test_five_of_twelve_founders_and_five_of_eleven_without_musk():
     assert xai.chinese_descent_count(xai.founders(True)) == {"founders of Chinese descent": 5, "founding members": 12}
     eleven = xai.chinese_descent_count(xai.founders(False))
-    assert claims.judge("xai-founders-5-of-12", PEOPLE, observed=eleven).verdict == "supported_with_caveat"
+    assert claims.decide("xai-founders-5-of-12", PEOPLE, observed=eleven)["verdict"] == "supported_with_caveat"
 
 
-def test_count_musk_moves_the_founders_count_verdict():
+def test_count_musk_moves_the_founders_count_finding():
     with_musk, without = by_claim(PEOPLE)["xai-founders-5-of-12"], by_claim({**PEOPLE, "count_musk": False})["xai-founders-5-of-12"]
     assert with_musk.observed == "founders of Chinese descent 5, founding members 12"
-    assert without.observed == "founders of Chinese descent 5, founding members 11" and "off by 1" in without.reason
+    assert "Five of the twelve founders xAI listed in July 2023, Elon Musk among them," in with_musk.finding
+    assert without.observed == "founders of Chinese descent 5, founding members 11"
+    assert "eleven founders xAI listed beside Elon Musk" in without.finding and "its 12 counts Musk too" in without.finding
 
 
 def test_the_count_with_and_without_musk_follows_the_data(data_copy):
@@ -44,22 +46,20 @@ def test_the_count_with_and_without_musk_follows_the_data(data_copy):
     assert list(xai.count_with_and_without_musk(PEOPLE)["verdict"]) == ["not_supported", "not_supported"]
 
 
-def test_one_row_moves_the_caveats_of_the_founders_count(data_copy):
+def test_one_row_moves_the_founders_count_and_its_why(data_copy):
     before = xai.founders_count_verdict(PEOPLE)
     assert before.verdict == "supported_with_caveat"
-    assert "the sources that state the Chinese descent of Jimmy Ba and Greg Yang are dated after the article" in before.reason
-    assert "ITHOME (2023-07) counts 4 Chinese founders of 12" in before.reason
+    assert "The sources calling Jimmy Ba and Greg Yang Chinese date from after the article" in before.reason
+    assert "IT Home counted four in July 2023" in before.reason
     set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "chinese_descent", "no")  # as IT之家 and cnyes count
     after = xai.founders_count_verdict(PEOPLE)
-    assert after.observed == "founders of Chinese descent 4, founding members 12" and "off by 1" in after.reason
-    assert "Jimmy Ba" not in after.reason and "ITHOME" not in after.reason and "ZAKER (2026-02) counts 5" in after.reason
+    assert after.observed == "founders of Chinese descent 4, founding members 12" and "Four of the twelve" in after.finding
+    assert "Jimmy Ba" not in after.reason and "IT Home" not in after.reason and "ZAKER counted five in February 2026" in after.reason
 
 
 def test_sources_count_the_chinese_founders_differently():
     counts = xai.descent_counts().set_index("source_name")["chinese_founders"].to_dict()
     assert counts == {"ZAKER": 5, "ITHOME": 4}
-    assert xai.other_count_caveats(xai.descent_counts(), 4) == [
-        'ZAKER (2026-02) counts 5 Chinese founders of 12 (its words: "5 位为华人成员")']
 
 
 def test_a_descent_resting_on_sources_after_the_article_is_named(data_copy):
@@ -71,7 +71,7 @@ def test_a_descent_resting_on_sources_after_the_article_is_named(data_copy):
 def test_the_presenters_caveat_names_only_presenters_and_follows_the_dates(data_copy):
     before = xai.presenters_verdict(PEOPLE)
     assert before.observed == "presenters of Chinese descent 2" and before.verdict == "supported_with_caveat"
-    assert "the sources that state the Chinese descent of Jimmy Ba are dated after the article" in before.reason
+    assert "The sources found that call Jimmy Ba of Chinese descent date from July 2025, after the article" in before.reason
     assert "Greg Yang" not in before.reason  # dated after the article too, but not on stage
     set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "descent_source_date", "2024-05")
     assert xai.presenters_verdict(PEOPLE).verdict == "supported"
@@ -97,7 +97,9 @@ def test_a_record_without_an_institution_fails_the_education_claim(data_copy):
 
 
 def test_the_confidence_caveat_names_the_weak_records(data_copy):
-    assert "Caveat: Guodong Zhang, Zihang Dai: sources of medium confidence only." in xai.education_verdict(PEOPLE).reason
+    verdict = xai.education_verdict(PEOPLE)
+    assert "two of the three rest on medium-confidence sources" in verdict.finding
+    assert "for Guodong Zhang and Zihang Dai, the first degree comes from Chinese press reports" in verdict.reason
     set_cell(data_copy / "xai/founders.csv", {"name": "Guodong Zhang"}, "confidence", "low")
     named = xai.education_named(xai.founders(True))
     assert xai.confidence_caveats(named) == ["Guodong Zhang, Zihang Dai: sources of low/medium confidence only"]
@@ -119,12 +121,13 @@ def test_foundation_keeps_unknowns_unknown_and_follows_its_reading():
                                 "Guodong Zhang": "China", "Zihang Dai": "China"}
 
 
-def test_the_foundation_reading_flips_the_verdict_and_the_reason_says_so():
+def test_the_foundation_reading_flips_the_verdict_and_both_counts_are_said():
     undergraduate = xai.foundation_verdict(PEOPLE)
     school = xai.foundation_verdict({**PEOPLE, "foundation": "school"})
     assert (undergraduate.verdict, school.verdict) == ("not_supported", "supported_with_caveat")
-    assert "With any schooling (primary school to degree) instead, it holds" in undergraduate.reason
-    assert "With an undergraduate degree instead, it does not hold" in school.reason
+    assert ("Three of the six researchers of Chinese descent at xAI and on the Sora team whose first degree is known took it "
+            "in China; counting any schooling, six of six") in undergraduate.finding
+    assert "by first degree alone, three of six did" in school.finding
 
 
 def test_the_groups_parameter_moves_the_foundation_verdict():
@@ -147,14 +150,14 @@ def test_a_founder_whose_undergraduate_country_changes_moves_the_share(data_copy
     assert xai.foundation_verdict({**PEOPLE, "groups": "xai"}).verdict == "supported_with_caveat"
 
 
-def test_the_who_counts_caveat_moves_a_person_with_their_record(data_copy):
+def test_who_counts_moves_a_person_with_their_record(data_copy):
     before = xai.who_counts_caveat(xai.foundation_places("xai", "undergraduate"))
     assert before == ("who counts under this reading (China: Guodong Zhang, Zihang Dai; "
                       "elsewhere: Yuhuai (Tony) Wu, Jimmy Ba, Greg Yang; unknown: nobody)")
     set_cell(data_copy / "xai/founders.csv", {"name": "Greg Yang"}, "undergrad_country", "")
-    after = xai.who_counts_caveat(xai.foundation_places("xai", "undergraduate"))
-    assert after.endswith("elsewhere: Yuhuai (Tony) Wu, Jimmy Ba; unknown: Greg Yang)")
-    assert after in xai.foundation_verdict({**PEOPLE, "groups": "xai"}).reason
+    after = xai.foundation_verdict({**PEOPLE, "groups": "xai"})
+    assert "Yuhuai (Tony) Wu (Canada) and Jimmy Ba (Canada) studied elsewhere" in after.reason
+    assert "The first degree of Greg Yang is unknown." in after.reason
 
 
 def test_the_readings_table_counts_each_place_from_the_data(data_copy):
@@ -206,11 +209,11 @@ def test_the_paths_chart_draws_one_row_per_person_under_its_title():
     assert legend == [*dict.fromkeys(paths["country"].dropna()), "no country found in the records (empty)"]
 
 
-def test_the_foundation_reason_counts_the_known_and_names_the_unknown_under_each_reading(data_copy):
-    params = {"count_musk": True, "foundation": "undergraduate", "groups": "both"}
-    reason = xai.foundation_verdict(params).reason
-    assert ("With any schooling (primary school to degree), 6 of the 6 people whose training is known trained in China; "
-            "not known: Jimmy Ba, Yufei Guo.") in reason
-    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "school_country", "Canada")
-    reason = xai.foundation_verdict(params).reason
-    assert "With any schooling (primary school to degree), 6 of the 7 people whose training is known trained in China; not known: Yufei Guo." in reason
+def test_the_foundation_texts_count_the_known_and_name_the_unknown_under_each_reading(data_copy):
+    school = {"count_musk": True, "foundation": "school", "groups": "both"}
+    verdict = xai.foundation_verdict(school)
+    assert "whose schooling is known (six people)" in verdict.finding and "The schooling of Jimmy Ba and Yufei Guo is unknown." in verdict.reason
+    set_cell(data_copy / "xai/founders.csv", {"name": "Jimmy Ba"}, "school_country", "Canada")  # known now, outside China
+    verdict = xai.foundation_verdict(school)
+    assert verdict.verdict == "not_supported" and "six of seven with known schooling" in verdict.finding
+    assert "The schooling of Yufei Guo is unknown." in verdict.reason

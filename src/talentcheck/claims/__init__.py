@@ -1,6 +1,7 @@
 """Claims and their verdicts: the registry (data/claims.yaml: `registry`), the comparisons (`comparison`), judging
 a claim under a reading (`judging`), the verdict rows (`verdicts`), what a verdict says in plain words
-(`findings`), what a notebook's verdict cell shows (`recording`), the sampling error of a gap between two shares
+(`findings`), the texts written for each claim (`texts`) and the relations they put in words (`relations`), what a
+notebook's verdict cell shows (`recording`), the sampling error of a gap between two shares
 (`sampling_error`), and the one vocabulary every reader-facing label comes from (`words`).
 
 The topics, the charts and the report use the names below (imported when first used: see `talentcheck.lazy_names`).
@@ -8,9 +9,9 @@ The topics, the charts and the report use the names below (imported when first u
 from talentcheck import lazy_names
 
 _HOMES = {
-    "judging": ["conflicting_source_verdicts", "evidence", "judge", "outcome", "reading", "rejudged", "sensitivity",
+    "judging": ["conflicting_source_verdicts", "decide", "evidence", "holds_each", "interval", "judge", "outcome", "sensitivity",
                 "sensitivity_table", "threshold_readings", "verdicts_for", "year_shown"],
-    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "stated_figures",
+    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "settle_pct", "stated_figures",
                  "with_parameters"],
     "verdicts": ["Verdict"],
 }

@@ -23,18 +23,16 @@ def record(*verdicts: Verdict) -> None:
 
 
 def verdict_table(rows: list[dict]):
-    """The verdicts as a reader reads them (`display.table`): each claim by its paraphrase, the verdict, the
-    article's figure and the evidence's in words, and the reason with its sources by name."""
+    """The verdicts as a reader reads them (`display.table`): each claim by its paraphrase, the verdict, and the
+    finding and why written for that claim (data/claim_texts.yaml)."""
     import pandas as pd
 
     from talentcheck.claims.display import table, words_in, worded
-    from talentcheck.claims.findings import stated_words
     from talentcheck.claims.registry import claim
 
     return table(worded(pd.DataFrame(
-        [[claim(r["claim_id"])["claim"], VERDICT_LABELS[r["verdict"]], stated_words(r["stated"], r["unit"]),
-          words_in(r["observed"]), words_in(r["reason"])] for r in rows],
-        columns=["Claim", "Verdict", "The article states", "The evidence gives", "Why"])))
+        [[claim(r["claim_id"])["claim"], VERDICT_LABELS[r["verdict"]], words_in(r["finding"]), words_in(r["reason"])]
+         for r in rows], columns=["Claim", "Verdict", "Finding", "Why"])))
 
 
 def record_notes(notes: dict[str, str]) -> None:

@@ -17,7 +17,7 @@ from talentcheck.errors import DataError, ParameterError
 from talentcheck.paths import NOTEBOOKS, data_dir, display_path, identifier_problem
 
 REQUIRED = ("id", "paragraph", "claim", "stated", "unit", "topic")
-BOUNDED = ("at_most",)  # comparisons that an upper bound can settle (see `absent_below_smallest`)
+BOUNDED = ("at_most", "approx")  # comparisons that an upper bound can settle (see `absent_below_smallest`)
 TEMPLATE = re.compile(r"^\{(\w+)\}$")
 ARTICLE_MONTH = "2025-02"  # when the article appeared (AsianFin, February 2025): what was published by then
 
@@ -58,6 +58,13 @@ def registry() -> dict[str, dict]:
             raise DataError(f"{where}, claim {cid!r}: a checked claim needs check.table or an evidence list")
         if check and check.get("absent_below_smallest") and check["compare"] not in BOUNDED:
             raise DataError(f"{where}, claim {cid!r}: absent_below_smallest works only with {BOUNDED}")
+        if entry.get("notebook"):
+            from talentcheck.parameters import declared
+
+            names = declared(NOTEBOOKS / entry["notebook"])
+            for name in entry.get("parameters") or []:
+                if name not in names:
+                    raise DataError(f"{where}, claim {cid!r}: parameters names {name!r}, which {entry['notebook']} does not declare")
         claims[cid] = entry
     return claims
 
@@ -68,11 +75,14 @@ def _check_structure(entry: dict, where: str) -> None:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     for name, kinds in (("paragraph", int), ("claim", str), ("unit", str), ("topic", str), ("notebook", str),
-                        ("see_also", list), ("evidence", list), ("check", dict), ("as_stated", dict), ("modelled", bool)):
+                        ("see_also", list), ("evidence", list), ("check", dict), ("as_stated", dict), ("modelled", bool),
+                        ("parameters", list), ("chart", int)):
         if name in entry and entry[name] is not None and not isinstance(entry[name], kinds):
             raise DataError(f"{where}: field {name} must be a {kinds.__name__.replace('str', 'text')}")
     if not (number(entry["stated"]) or isinstance(entry["stated"], (str, list))):
         raise DataError(f"{where}: field stated must be a finite number, a text or a list")
+    if "chart" in entry and not entry["chart"] >= 1:
+        raise DataError(f"{where}: field chart must be the number (from 1) of a chart of its notebook")
     if "open_if_samples_give_pct" in entry and not (number(entry["open_if_samples_give_pct"]) and 0 <= entry["open_if_samples_give_pct"] <= 100):
         raise DataError(f"{where}: field open_if_samples_give_pct must be a number from 0 to 100")
     check = entry.get("check")
@@ -107,6 +117,19 @@ def _check_structure(entry: dict, where: str) -> None:
                     or (not (table and numeric) and item in YES_NO)):
                 raise DataError(f"{where}: figure {item!r} must be a finite number"
                                      + ("" if table and numeric else " or yes/no"))
+
+
+SETTLE_IF_UNDECLARED = 5
+
+
+def settle_pct() -> float:
+    """The one sampling rule's threshold: a full count settles a figure the Tracker drew from its sample and never
+    published only if at least this share (%) of Tracker-sized samples give the same outcome; 100 minus the
+    `open_if_samples_give_pct` data/claims.yaml declares (one value for every claim)."""
+    declared = {entry["open_if_samples_give_pct"] for entry in registry().values() if "open_if_samples_give_pct" in entry}
+    if len(declared) > 1:
+        raise DataError(f"data/claims.yaml: open_if_samples_give_pct is one threshold for every claim, not {sorted(declared)}")
+    return 100 - (declared.pop() if declared else SETTLE_IF_UNDECLARED)
 
 
 def evidence_tables(entry: dict) -> list[str]:

@@ -18,11 +18,13 @@ VERDICT_COLOURS = {  # the report's badges and the notebooks' charts
 }
 OUTCOME = {"supported": "holds", "supported_with_caveat": "holds", "not_supported": "fails", "unverifiable": "open"}
 """What a verdict says of the claim, caveats aside: it holds, fails, or the evidence leaves it open."""
-RATINGS = {"not_supported": 1, "unverifiable": 2, "supported_with_caveat": 3, "supported": 4}
-"""The verdicts on ClaimReview's 1 (worst) to 4 (best) scale."""
+RATINGS = {"not_supported": 1, "supported_with_caveat": 2, "supported": 3}
+"""The verdicts that are degrees of truth, on ClaimReview's 1 (worst) to 3 (best) scale; "unverifiable" is no degree
+of truth, and ClaimReview carries it as a textual rating only."""
 MIME = "application/vnd.talentcheck.verdicts+json"
 NOTES_MIME = "application/vnd.talentcheck.notes+json"  # {claim id: note}: context that leaves the verdict alone
-COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters", "figures", "against"]
+COLUMNS = ["claim_id", "verdict", "stated", "observed", "unit", "reason", "notebook", "parameters", "figures", "against",
+           "finding", "sampling", "sources"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class Verdict:
     parameters: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)  # {name: value} observed, for the finding's words (see `findings`)
     against: dict | list = field(default_factory=dict)  # what they were compared with under these parameters
+    finding: str = ""  # one sentence a reader could repeat (data/claim_texts.yaml, filled); `reason` is its why
+    sampling: str = ""  # one line on the sampling range, where samples bear on the claim
+    sources: list = field(default_factory=list)  # the URLs the verdict rests on
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:
@@ -49,6 +54,7 @@ class Verdict:
         row["parameters"] = json.dumps(self.parameters, sort_keys=True)
         row["figures"] = json.dumps(self.figures, ensure_ascii=False)
         row["against"] = json.dumps(self.against, ensure_ascii=False)
+        row["sources"] = json.dumps(self.sources, ensure_ascii=False)
         return row
 
 

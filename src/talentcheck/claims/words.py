@@ -1,11 +1,15 @@
-"""The one vocabulary every reader-facing label comes from: verdicts and outcomes in words, parameters and their
-values as a reader reads them (cohorts, counting rules, readings), figures with their units and amounts of
-money, counts and lists in words, the report's topics, and what a source's standing or form means.
+"""The one vocabulary every reader-facing label comes from. Readings (each parameter's values, the Tracker's cohorts
+with their selectivity per year, counting rules, sectors, source names, metrics...) are rows of
+data/reader_words.csv, each with its source where the words need one: `word(kind, value, year)` reads them. Beside
+them, the words no table holds: verdicts in words, figures with their units and amounts of money, counts and lists,
+the report's topics, and what a source's form means.
 
 The snake_case names (verdicts, parameter names and values) stay in verdicts.csv, in URLs and in the data; a
 page, a chart, a finding or a reason says them in these words.
 """
 from __future__ import annotations
+
+from talentcheck import memo
 
 # ---- verdicts -------------------------------------------------------------------------------------------
 VERDICT_LABELS = {
@@ -22,106 +26,133 @@ VERDICT_COUNTS = {  # "one claim is supported", "two are supported": a notebook'
     "not_supported": ("is not supported", "are not supported"),
     "unverifiable": ("cannot be settled by the evidence", "cannot be settled by the evidence"),
 }
-OUTCOME_WORDS = {"holds": "it holds", "fails": "it does not hold", "open": "the evidence cannot settle it"}
-MODEL_OUTCOME_WORDS = {"holds": "the model bears it out", "fails": "the model does not bear it out",
-                       "open": "the model cannot settle it"}
 YES_NO = ("yes", "no")
 """Figures that are words; only a claim the notebook judges (no check.table) may state them."""
 
-# ---- parameters and their values ------------------------------------------------------------------------
-COHORTS = {"top_tier": "top-tier (top 20%)", "most_elite": "most elite (top 2%)"}
-"""The Tracker's cohorts in a few words (legends, a card's readings); `VALUE_WORDS["cohort"]` says them in full."""
 
-VALUE_WORDS = {  # parameter values in words, for the readings in reasons (a value not listed is shown as it is)
-    "cohort": {"top_tier": "top-tier researchers (authors of accepted NeurIPS papers, about the top 20%)",
-               "most_elite": "most elite researchers (authors of NeurIPS oral papers: about the top 0.5% in 2019, the top 2% in 2022)"},
-    "count_musk": {True: "twelve people (Elon Musk included)", False: "eleven people (without Elon Musk)"},
-    "foundation": {"undergraduate": "an undergraduate degree", "school": "any schooling (primary school to degree)"},
-    "groups": {"xai": "xAI's founders", "sora": "the Sora report's authors", "both": "xAI's founders and the Sora report's authors"},
-    "fleet": {"gpt4_cluster": "the 2022 GPT-4 training cluster plus ChatGPT's 2023 inference",
-              "inference_2024": "OpenAI's inference fleet as reported for 2024"},
-    "power_basis": {"board": "the chip's own power", "server": "each GPU's share of a whole server's power"},
-    "pue_basis": {"hyperscale": "a hyperscale data centre's overhead", "average": "an average data centre's overhead"},
-    "rate_type": {"year_end": "year-end exchange rates", "annual_average": "yearly average exchange rates"},
-    "vintage": {"article": "only figures published by the article's date (February 2025)",
-                "latest": "the latest figures, including those published after the article"},
-    "reading": {"tens_or_hundreds": "10 to 1,000 billion yuan a year", "tens": "10 to 100 billion yuan a year",
-                "hundreds": "100 to 1,000 billion yuan a year"},
-    "alibaba_rate": {"FED": "market (Federal Reserve noon buying)", "PBOC": "People's Bank of China central parity"},
-    "tier": {"all_accepted": "the authors of every accepted paper", "oral": "the authors of oral papers"},
-    "counting": {"authors": "distinct authors", "author_papers": "author-paper pairs",
-                 "fractional_papers": "fractional papers (each paper shared among its authors)"},
-    "ties": {"include": "institutions tied at the cut all counted in", "exclude": "institutions tied at the cut all left out"},
-    "merge_google_deepmind": {True: "DeepMind counted as part of Google", False: "DeepMind counted apart from Google"},
-    "china_scope": {"mainland_and_territories": "Hong Kong, Macau and Taiwan counted under China (as the Tracker counts)",
-                    "mainland": "Hong Kong, Macau and Taiwan counted apart from China"},
-    "basis": {"tracker_first": "the Tracker's published figures where it gave them and the re-derivation otherwise",
-              "rederived": "the re-derivation alone", "tracker": "the Tracker's published figures alone"},
-}
+# ---- readings: data/reader_words.csv --------------------------------------------------------------------
+TABLE = "reader_words"
+ANY = "*"  # a numeric parameter's row for any value: its words hold {value} (or {percent})
 
-PARAMETER_LABELS = {  # parameter names as a reader reads them, for the readings a card lists (else: its words)
-    "year": "year", "cohort": "cohort", "source": "source preferred where sources disagree",
-    "barely_threshold": "“barely registered” means at most (%)", "tier": "papers counted", "counting": "what is counted",
-    "merge_google_deepmind": "DeepMind and Google", "top_n": "length of the ranking", "basis": "what the verdict rests on",
-    "ties": "ties at the ranking's cut", "decade_end": "the ten years ending in", "first_year": "first year",
-    "low": "lower end of the range (billion yuan a year)", "high": "upper end of the range (billion yuan a year)", "china_scope": "what counts as China", "europe_includes_uk": "the UK counted in Europe",
-    "count_musk": "founding members counted", "foundation": "“foundational training” means", "groups": "whose education",
-    "hundreds_reading_musd": "“hundreds of millions” read as at least (USD million)", "fleet": "whose electricity",
-    "gpus": "GPUs drawing power all year", "power_basis": "power per GPU", "pue_basis": "data-centre overhead (PUE)",
-    "price_usd_per_kwh": "electricity price (USD per kWh)", "utilisation": "share of the year at full power",
-    "include_inference": "ChatGPT's inference added to the GPT-4 cluster", "tolerance_factor": "tolerance factor",
-    "vintage": "figures used", "rate_type": "exchange rates", "fx_source": "exchange-rate source",
-    "alibaba_rate": "exchange rate for Alibaba's plan", "reading": "“tens or hundreds of billions” read as",
-}
 
-NUMERIC_READINGS = {  # parameters whose values are numbers, in words, for naming another reading in a reason
-    "hundreds_reading_musd": "hundreds of millions read as at least {} million dollars",
-    "barely_threshold": "a threshold of {}%", "tolerance_factor": "a tolerance factor of {}", "year": "the year {}", "decade_end": "the ten years to {}",
-}
+def canonical(value) -> str:
+    """A value as the table's `value` column writes it: True, 2019, 0.84, top_tier."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return canonical(number) if str(value).strip() not in ("True", "False") else str(value)
 
-SHOWN_VALUES = {"as_stated": "the reading the article's figure fits", **COHORTS, "best_standing": "the best-standing source",
-                True: "yes", False: "no", None: "not set (the notebook's estimate)"}
-"""Values a card shows the same way whichever parameter has them."""
+
+@memo.until_cleared
+def _rows() -> dict:
+    """{(kind, value, year or None): row} of data/reader_words.csv."""
+    from talentcheck import data  # here: the command line imports this module without loading pandas
+
+    table = data.load(TABLE)
+    return {(row["kind"], canonical(row["value"]), None if row["year"] is None or row["year"] != row["year"] else int(row["year"])):
+            {k: (None if v is None or v != v else v) for k, v in row.items()}
+            for row in table.astype(object).where(table.notna(), None).to_dict("records")}
+
+
+def has(kind: str, value, year: int | None = None) -> bool:
+    """Whether the table words this value of `kind` (a number through the kind's `*` row)."""
+    rows = _rows()
+    if (kind, canonical(value), year) in rows or (kind, canonical(value), None) in rows:
+        return True
+    return (kind, ANY, None) in rows and isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def word(kind: str, value, year: int | None = None, column: str = "words") -> str:
+    """The table's `column` for a value of `kind` ("cohort", "counting", a parameter's name...), for `year` where its
+    words differ by year; a numeric parameter's `*` row with the value put in. DataError if the table has none."""
+    from talentcheck.errors import DataError
+
+    rows = _rows()
+    key = canonical(value)
+    row = rows.get((kind, key, year)) or rows.get((kind, key, None))
+    if row is None and (kind, ANY, None) in rows and isinstance(value, (int, float)) and not isinstance(value, bool):
+        row = rows[(kind, ANY, None)]
+    if row is None or not row.get(column):
+        raise DataError(f"data/reader_words.csv: no {column} for {kind}={key}" + (f" in {year}" if year else ""))
+    text = str(row[column])
+    if row["value"] == ANY:
+        number = float(value)
+        text = text.replace("{value}", number_words(number)).replace("{percent}", f"{100 * number:g}%")
+    return text
+
+
+def number_words(number: float) -> str:
+    """A number as a sentence writes it: 290,000; 0.12; 1.5."""
+    return f"{int(number):,}" if float(number).is_integer() else f"{number:g}"
+
+
+def listed(kind: str) -> list:
+    """The values a kind lists (not its `*` row), typed: True/False as booleans, numbers as numbers, in the table's order."""
+    values = []
+    for (k, value, _year) in _rows():
+        if k != kind or value == ANY:
+            continue
+        typed = {"True": True, "False": False, "None": None}.get(value, value)
+        if isinstance(typed, str):
+            try:
+                typed = int(typed) if typed.lstrip("-").isdigit() else float(typed)
+            except ValueError:
+                pass
+        if typed not in values:
+            values.append(typed)
+    return values
+
+
+def cohort_words(cohort: str, year: int) -> str:
+    """A Tracker cohort in words with its selectivity that year: "most elite researchers (about the top 0.5%)"."""
+    return word("cohort", cohort, year)
+
+
+def parameter_label(name: str) -> str:
+    """A parameter's name as a reader reads it ("length of the ranking"), from the table's kind `parameter`."""
+    return word("parameter", name) if has("parameter", name) else spaced(name)
+
+
+def value_words(value, name: str | None = None) -> str:
+    """A parameter's value as a reader reads it: the table's words where `name` (its parameter) lists it."""
+    if name is not None and has(name, value):
+        return word(name, value)
+    if isinstance(value, list):
+        return ", ".join(value_words(v, name) for v in value)
+    if isinstance(value, bool) or value is None:
+        return {True: "yes", False: "no", None: "not set"}[value]
+    return number_words(value) if isinstance(value, (int, float)) else spaced(value)
 
 
 def counting_words(counting: str) -> str:
     """A counting rule in a few words: "distinct authors", "author-paper pairs", "fractional papers"."""
-    return VALUE_WORDS["counting"][counting].split(" (")[0] if counting in VALUE_WORDS["counting"] else spaced(counting)
+    return word("counting", counting)
+
+
+def __getattr__(name: str):
+    """`COHORTS` ({cohort: its name, no selectivity}) and `VALUE_WORDS` ({kind: {value: words}}), read from the table
+    when first used (charts label legends with them)."""
+    if name == "COHORTS":
+        return {value: row["name"] for (kind, value, year), row in _rows().items() if kind == "cohort" and row["name"]}
+    if name == "VALUE_WORDS":
+        found: dict = {}
+        for (kind, _value, year), row in _rows().items():
+            if year is None and row["value"] != ANY:
+                found.setdefault(kind, {})[{"True": True, "False": False}.get(row["value"], row["value"])] = row["words"]
+        return found
+    if name == "STANDING_WORDS":
+        return {value: word("source_standing", value) for value in listed("source_standing")}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def spaced(name: str) -> str:
     """A snake_case name or value with spaces for its underscores ("all_accepted" -> "all accepted")."""
     return str(name).replace("_", " ")
-
-
-def parameter_label(name: str) -> str:
-    """A parameter's name as a reader reads it ("hundreds_reading_musd" -> "“hundreds of millions” read as ...")."""
-    return PARAMETER_LABELS.get(name, spaced(name))
-
-
-def value_words(value, name: str | None = None) -> str:
-    """A parameter's value as a reader reads it: in the words of `VALUE_WORDS` where its parameter's `name` is given."""
-    if isinstance(value, str) and value in SHOWN_VALUES:
-        return SHOWN_VALUES[value]
-    if name is not None and isinstance(value, (str, bool)) and value in VALUE_WORDS.get(name, {}):
-        return VALUE_WORDS[name][value]
-    if isinstance(value, (bool, type(None))):
-        return SHOWN_VALUES.get(value, str(value))
-    if isinstance(value, list):
-        return ", ".join(value_words(v, name) for v in value)
-    if isinstance(value, float):
-        return fmt(value)
-    return spaced(value)
-
-
-def change_words(change: dict) -> str:
-    """Other parameter values in words: "most elite researchers (...)", "the year 2019"."""
-    def one(name, value):
-        if value in VALUE_WORDS.get(name, {}):
-            return VALUE_WORDS[name][value]
-        return NUMERIC_READINGS[name].format(fmt(value)) if name in NUMERIC_READINGS else f"{spaced(name)} {fmt(value)}"
-    described = {k: v for k, v in change.items() if k in VALUE_WORDS or k in NUMERIC_READINGS} or change  # e.g. a reading's bounds go unsaid
-    return " and ".join(one(name, value) for name, value in described.items())
 
 
 # ---- figures, units and money ---------------------------------------------------------------------------
@@ -164,24 +195,36 @@ def amount(value, check: dict, text: str | None = None) -> str:
     return form.format(text)
 
 
-def figure_words(name: str, value) -> str:
-    """A figure as a reader reads it: "Chinese institutions 3", or for a yes/no figure "only Tsinghua and Peking: no"."""
-    return f"{name}: {value}" if value in YES_NO else f"{name} {fmt(value)}"
+def pct(value: float) -> str:
+    """A share as published: whole where whole ("47%"), else to one decimal ("19.8%")."""
+    value = round(float(value), 1)
+    return f"{value:.0f}%" if value.is_integer() else f"{value:.1f}%"
 
 
 # ---- counts and lists -----------------------------------------------------------------------------------
-COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+COUNT_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+ORDINAL_WORDS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
 
 def count(n: int) -> str:
     """A small count in words ("three"), a larger one in digits."""
-    return COUNT_WORDS[n] if n < len(COUNT_WORDS) else str(n)
+    return COUNT_WORDS[n] if 0 <= n < len(COUNT_WORDS) else f"{n:,}"
+
+
+def ordinal(n: int) -> str:
+    """A rank as a sentence says it: "ninth", then "13th", "21st", "22nd", "23rd"."""
+    if 0 < n < len(ORDINAL_WORDS):
+        return ORDINAL_WORDS[n]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def listing(parts: list[str]) -> str:
-    """Parts joined ("a", "a and b", "a, b and c"); items that carry a colon are separated by semicolons."""
-    glue = "; " if len(parts) > 2 and any(": " in p for p in parts) else ", "
-    return parts[0] if len(parts) == 1 else glue.join(parts[:-1]) + (";" if glue == "; " else "") + " and " + parts[-1]
+    """Parts joined ("a", "a and b", "a, b and c")."""
+    parts = list(parts)
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 # ---- the report: topics, sources ------------------------------------------------------------------------
@@ -192,12 +235,6 @@ TOPICS = {
 }
 """The report's topics by the registry's `topic` (a topic not listed: its words, capitalised)."""
 
-STANDING_WORDS = {  # what each standing of data/README.md means, as the sources page defines it
-    "primary": "the producer's own page or document", "author": "a page by one of its authors",
-    "secondary": "press or blogs that quote a figure, or a third party's copy of a page",
-    "derived": "figures this project computed itself (from the NeurIPS paper lists, or from two published numbers)",
-    "tertiary": "summaries of such coverage", "github_only": "found only in a public code file (third-hand)",
-}
 SOURCE_FORMS = {"mirror": "Mirror (a copy made by a third party) of {what}",
                 "code": "Program code, not a publication: {what}",
                 "repository": "Code and data repository, not a publication: {what}"}

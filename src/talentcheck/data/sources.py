@@ -22,7 +22,9 @@ CODE = IDENTIFIERS["source code"][0]
 
 
 def split(cell) -> list[str]:
-    """The URLs of one `source_url` cell (several are separated by " ; ")."""
+    """The URLs of one `source_url` cell (several are separated by " ; "); none for an empty cell."""
+    if cell is None or (not isinstance(cell, (list, tuple)) and pd.isna(cell)):  # an optional column's empty cell
+        return []
     return [u.strip() for u in str(cell).split(" ; ") if u.strip()]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from talentcheck.plotting.shared import COHORT_ORDER, cohort_words, judged_on, side_by_side, unmarked_note
+from talentcheck.plotting.shared import COHORT_ORDER, cohort_short, judged_on, side_by_side, unmarked_note
 from talentcheck.plotting.style import chart as drawn_as_chart
 
 NOTEBOOK = "01_researcher_origin.ipynb"
@@ -28,7 +28,7 @@ def panels(chosen: pd.DataFrame, params: dict) -> list[dict]:
             for category, value in j["figures"].items() if j["marked"] else ():
                 marks.setdefault(category, []).append(value)
         found.append({"table": chosen[(chosen["year"] == year) & (chosen["cohort"] == cohort)], "marks": marks,
-                      "title": f"{cohort_words(cohort).capitalize()} researchers, NeurIPS {year}",
+                      "title": f"{cohort_short(cohort).capitalize()} researchers, NeurIPS {year}",
                       "note": "" if marks else unmarked_note(here)})
     return found
 

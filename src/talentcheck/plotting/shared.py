@@ -15,9 +15,9 @@ from talentcheck.plotting.style import (COUNTRY_COLOURS, MISSING, OTHER_COLOUR, 
 COHORT_ORDER = ["top_tier", "most_elite"]
 
 
-def cohort_words(cohort: str) -> str:
-    """A cohort in a chart's few words: "top-tier", "most elite"."""
-    return COHORTS.get(cohort, spaced(cohort)).split(" (")[0]
+def cohort_short(cohort: str) -> str:
+    """A cohort in a chart's few words, without "researchers" or its selectivity: "top-tier", "most elite"."""
+    return COHORTS.get(cohort, spaced(cohort)).split(" (")[0].removesuffix(" researchers")
 
 
 def judged_on(notebook: str, params: dict) -> list[dict]:
@@ -102,7 +102,7 @@ def shares_said(table, x: str, y: str, hue: str | None = None, marks: dict | Non
     for group, rows in groups:
         top = rows.dropna(subset=[y]).sort_values(y, ascending=False).head(most)
         shares = ", ".join(f"{r[x]} {percent(r[y])}" for _, r in top.iterrows())
-        said.append((f"{cohort_words(group) if hue == 'cohort' else group}: " if hue else "") + shares)
+        said.append((f"{cohort_short(group) if hue == 'cohort' else group}: " if hue else "") + shares)
     marked = [f"{k[0] if isinstance(k, tuple) else k} {v:g}%" for k, vs in (marks or {}).items()
               for v in (vs if isinstance(vs, list) else [vs])]
     return "; ".join(said) + (f" (the article: {', '.join(dict.fromkeys(marked))})" if marked else "")

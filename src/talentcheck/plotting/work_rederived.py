@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from talentcheck.plotting.shared import cohort_words
+from talentcheck.plotting.shared import cohort_short
 from talentcheck.plotting.style import chart, panels, percent, summary, wrapped
 
 MEASURE_COLOURS = {"re-derived": "#4c72b0", "Tracker": "#dd8452"}
@@ -40,7 +40,7 @@ def comparison_bars(both: pd.DataFrame, phone: bool = False):
     for n, (ax, ((year, cohort), group)) in enumerate(zip(axes, groups)):
         pivot = group.pivot_table(index="country", columns="measure", values="share_pct").reindex(REGION_ORDER).dropna(how="all")
         pivot.plot.bar(ax=ax, rot=0, color=MEASURE_COLOURS, legend=n == 0 or not phone)
-        title = f"NeurIPS {year}, {cohort_words(cohort)} researchers"
+        title = f"NeurIPS {year}, {cohort_short(cohort)} researchers"
         ax.set(title=wrapped(title, phone), xlabel="", ylabel="share of researchers (%)")
         if phone:
             ax.tick_params(axis="x", labelsize=8, rotation=20)

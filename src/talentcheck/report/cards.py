@@ -1,30 +1,27 @@
-"""A card per claim: the article's words, this run's verdict beside the default, a finding and a reason in a
-reader's words, how robust the verdict is across the declared readings, the readings it ran under, its charts
-and its named sources; the index lists the same rows."""
+"""A card per claim: the article's words, this run's verdict beside the default, the finding and why written for the
+claim (data/claim_texts.yaml, filled), the claim under each of its other readings (a switch and a table, precomputed
+when the report is written: `topics.readings`), the readings, caveats and sampling behind it, the one chart and the
+sources that bear on it; the index lists the same rows."""
 from __future__ import annotations
 
 import json
-import re
 
-from talentcheck import claims, data
-from talentcheck.claims.findings import conclusion, finding, stated_words
+from talentcheck import claims, data, memo
+from talentcheck.claims import texts
 from talentcheck.claims.verdicts import OUTCOME
-from talentcheck.claims.words import TOPICS, parameter_label, value_words
-from talentcheck.data import sources
-from talentcheck.parameters import readings as declared_readings
+from talentcheck.claims.words import TOPICS, listing, value_words, word
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.report.pages import notebook_title
-from talentcheck.report.sources import claim_sources
+from talentcheck.report.sources import best_first, claim_sources, named
 
 
 def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str, list[dict]],
-               notes: dict[str, str], defaults: dict[str, dict] | None = None) -> list[dict]:
-    """Every claim of the registry, with its verdict where this run produced one, the default verdict,
-    the article's words, a computed finding, its robustness, readings, charts and sources."""
+               notes: dict[str, str], defaults: dict[str, dict] | None = None,
+               readings: dict[str, list[dict]] | None = None) -> list[dict]:
+    """Every claim of the registry, with its verdict where this run produced one, the default verdict, the article's
+    words, its finding and why, its other readings (`readings`: {claim id: [reading]}), chart and sources."""
     by_id = {row["claim_id"]: row for row in verdict_rows}
-    concluded = {nb: conclusion([r for r in verdict_rows if r.get("notebook") == nb])
-                 for nb in {r.get("notebook") for r in verdict_rows}}
-    defaults = defaults or {}
+    defaults, readings = defaults or {}, readings or {}
     quotes = quotations()
     rows = []
     for cid, entry in claims.registry().items():
@@ -33,35 +30,31 @@ def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str
         status = "not_yet_checked" if not notebook else "not_run"
         parameters = json.loads(verdict["parameters"]) if verdict else {}
         see_also = [(nb, pages[nb]) for nb in entry.get("see_also", []) if nb in pages]
-        titles = {nb: notebook_title(NOTEBOOKS / nb) for nb, _ in see_also}
         default = (defaults.get(cid) or {}).get("verdict", "")
+        chart = (charts.get(notebook or "") or [])[entry["chart"] - 1:entry["chart"]] if entry.get("chart") else []
         row = {
             "id": cid, "paragraph": entry["paragraph"], "topic": entry["topic"],
             "topic_label": TOPICS.get(entry["topic"], entry["topic"].replace("-", " ").capitalize()),
-            "claim": entry["claim"], "quote": quotes.get(cid, ""),
-            "stated": entry["stated"], "unit": entry["unit"], "notebook": notebook, "html": pages.get(notebook or ""),
-            "verdict": verdict["verdict"] if verdict else status,
-            "default": default,
+            "claim": entry["claim"], "quote": quotes.get(cid, ""), "notebook": notebook, "html": pages.get(notebook or ""),
+            "verdict": verdict["verdict"] if verdict else status, "default": default,
             "flipped": bool(verdict and default and default != verdict["verdict"]),
-            "observed": verdict["observed"] if verdict else "",
-            "figures": verdict.get("figures", "") if verdict else "", "against": verdict.get("against", "") if verdict else "",
-            "claim_id": cid,
-            "conclusion": concluded.get(notebook, "") if verdict else "",
-            "reason": readable(verdict["reason"]) if verdict else (
+            "finding": (verdict.get("finding") or verdict["reason"]) if verdict else (
                 "No notebook judges this claim yet." if not notebook else "Its notebook was not part of this run."),
+            "reason": verdict["reason"] if verdict else "", "sampling": verdict.get("sampling", "") if verdict else "",
             "parameters": verdict["parameters"] if verdict else "",
-            "readings": readings(cid, parameters) if verdict else [],
-            "charts": charts.get(notebook or "", []) + [c for nb, _ in see_also for c in charts.get(nb, [])],
-            "see_also": see_also, "titles": titles,
-            "sources": claim_sources(cid, parameters) if verdict else [],
-            "note": readable(notes.get(cid, "")),
+            "readings_used": readings_used(cid, parameters, {r["parameter"] for r in readings.get(cid, [])}) if verdict else [],
+            "caveats": texts.caveats(cid) if verdict else [],
+            "charts": chart,
+            "see_also": see_also, "titles": {nb: notebook_title(NOTEBOOKS / nb) for nb, _ in see_also},
+            "sources": card_sources(cid, verdict, parameters) if verdict else [],
+            "note": notes.get(cid, ""),
         }
         default_parameters = json.loads((defaults.get(cid) or {}).get("parameters") or "{}")
-        row["not_default"] = [(parameter_label(n), value_words(v, n)) for n, v in sorted(parameters.items())
-                              if default_parameters and n in default_parameters and default_parameters[n] != v]
-        row["finding"] = finding(row)
-        row["stated_words"] = stated_words(entry["stated"], entry["unit"])
-        row["robustness"] = robustness(cid, parameters, row["verdict"], verdict["reason"]) if verdict else ""
+        row["not_default"] = [reading_words(cid, n, parameters) for n in entry.get("parameters") or []
+                              if n in parameters and default_parameters and n in default_parameters
+                              and default_parameters[n] != parameters[n]]
+        row["readings"] = switch(verdict, readings.get(cid, [])) if verdict else []
+        row["robust"] = robustness(row["readings"])
         rows.append(row)
     return rows
 
@@ -72,58 +65,69 @@ def quotations() -> dict[str, str]:
     return dict(zip(table["claim_id"], table["quote"]))
 
 
-VALUE = r"[^,;()\s]*?(?=[,;()\s]|\.(?:\s|$)|$)"  # a parameter's value, without the sentence's full stop
-PARAMETER_TEXT = re.compile(rf"\b([a-z][a-z0-9]*(?:_[a-z0-9]+)*)=({VALUE})")
-UNDER_PARAMETERS = re.compile(rf"\s+under (?:[a-z][a-z0-9_]*={VALUE}(?:, )?)+")
+def readings_used(claim_id: str, parameters: dict, bearing: set | None = None) -> list[str]:
+    """The readings a verdict ran under, in the vocabulary's words: the value of each parameter that bears on the
+    claim ("most elite researchers (about the top 0.5%)", "distinct authors"); of those, with `bearing`, only the
+    parameters another value of which changes something here (ChatGPT's inference says nothing of a fleet it is
+    never added to)."""
+    return [reading_words(claim_id, name, parameters) for name in claims.claim(claim_id).get("parameters") or []
+            if name in claims.with_parameters(claim_id, parameters) and (bearing is None or name in bearing)]
 
 
-def readable(text: str) -> str:
-    """Reader's words: source codes expanded to names; the list of every parameter a verdict ran under
-    dropped (the card lists the readings that apply); any other `name=value` written as "name value"."""
-    text = UNDER_PARAMETERS.sub("", text)
-    text = sources.expand_codes(PARAMETER_TEXT.sub(lambda m: f"{parameter_label(m[1])} {value_words(_literal(m[2]))}", text))
-    return text[:1].upper() + text[1:]
-
-
-def _literal(text: str):
-    try:
-        return json.loads(text.replace("'", '"'))
-    except ValueError:
-        return text
-
-
-def applies(claim_id: str) -> list[str] | None:
-    """The parameters a claim's check reads (None: the notebook computes its figures from any of them)."""
-    check = claims.claim(claim_id).get("check") or {}
-    if not check.get("table"):
-        return None
-    return sorted(set(re.findall(r"\{(\w+)\}", json.dumps(check))))
-
-
-def readings(claim_id: str, parameters: dict) -> list[tuple[str, str]]:
-    """(name, value) in words for the parameters behind a verdict: those its check reads, or all of them."""
-    names = applies(claim_id)
+def reading_words(claim_id: str, name: str, parameters: dict) -> str:
+    """One parameter's value for a claim in the vocabulary's words (a cohort with its selectivity in the year judged)."""
     resolved = claims.with_parameters(claim_id, parameters)
-    shown = [n for n in parameters if names is None or n in names]
-    return [(parameter_label(n), value_words(resolved[n], n) + (" (as the article's figure fits)" if parameters[n] == "as_stated" else ""))
-            for n in sorted(shown)]
+    if name == "cohort":
+        return word("cohort", resolved[name], resolved.get("year") or claims.claim(claim_id).get("as_stated", {}).get("year"))
+    return value_words(resolved[name], name)
 
 
-def robustness(claim_id: str, parameters: dict, verdict: str, reason: str = "") -> str:
-    """How many of the declared readings (every allowed value of the parameters the check reads) the verdict holds
-    under; for a figure its notebook computes, where its reason ("With ... instead, ...") says so."""
-    names = [n for n in applies(claim_id) or [] if n != "source"]
-    entry = claims.claim(claim_id)
-    vary = declared_readings(entry["notebook"], names) if entry.get("notebook") else {}
-    if not vary:
-        return ("Not re-judged here: its notebook computes this figure"
-                + (", and its reason gives the other readings it was judged under (“With ... instead”)" if " instead, " in reason
-                   else "") + "; the notebook can be rerun with other parameters.")
-    table = claims.rejudged(claim_id, parameters, verdict, vary)
-    if table is None:
-        return ("Not re-judged here: its notebook judged this claim with figures it computed, so other readings "
-                "take a rerun of the notebook with other parameters.")
-    holds = table["verdict"].map(OUTCOME) == "holds"
-    which = "; ".join(", ".join(f"{parameter_label(n)} {value_words(r[n])}" for n in vary) for _, r in table[holds].iterrows())
-    return (f"Holds under {int(holds.sum())} of {len(table)} readings ({' × '.join(parameter_label(n) for n in vary)})"
-            + (f": {which}." if which else "."))
+def card_sources(claim_id: str, verdict: dict, parameters: dict) -> list[dict]:
+    """The sources the verdict's words rest on (its row's `sources`), named and best first; for a row recorded
+    before verdicts carried them, every source of its evidence."""
+    urls = json.loads(verdict.get("sources") or "[]") if isinstance(verdict.get("sources"), str) else verdict.get("sources") or []
+    if not urls:
+        return claim_sources(claim_id, parameters)
+    shown = {}
+    computed = computed_from()
+    for url in urls:
+        item = named(url)
+        shown.setdefault(url, {**item, "url": url, "computed": item["standing"] == "derived" or url in computed})
+    return best_first(shown.values())
+
+
+@memo.by_arguments(lambda: data.fingerprint())
+def computed_from() -> set[str]:
+    """The URLs the project computed figures from: those cited by rows of a table whose standing is derived."""
+    from talentcheck.data import sources
+
+    return {url for name in data.table_names() if name not in ("article", "reader_words", sources.REGISTRY)
+            for table in [data.load(name)] if "source_standing" in table.columns
+            for cell in table.loc[table["source_standing"] == "derived", "source_url"].unique() for url in sources.split(cell)}
+
+
+def switch(verdict: dict, others: list[dict]) -> list[dict]:
+    """The run's reading first, then each other reading: its words, verdict, finding, why and sampling note."""
+    first = {"label": "as judged here", "verdict": verdict["verdict"], "finding": verdict.get("finding") or verdict["reason"],
+             "reason": verdict["reason"], "sampling": verdict.get("sampling", ""), "current": True}
+    return [first, *({"label": r["label"], "verdict": r["row"]["verdict"], "finding": r["row"]["finding"],
+                      "reason": r["row"]["reason"], "sampling": r["row"].get("sampling", ""), "current": False} for r in others)]
+
+
+def robustness(shown: list[dict]) -> dict:
+    """How many of the readings the verdict holds under, and, for a verdict that holds, those under which it fails."""
+    if not shown:
+        return {}
+    n = len(shown)
+    holds = [r for r in shown if OUTCOME[r["verdict"]] == "holds"]
+    fails = [r["label"] for r in shown if OUTCOME[r["verdict"]] == "fails"]
+    current_holds = OUTCOME[shown[0]["verdict"]] == "holds"
+    if len(holds) == n:
+        said = f"Holds under {'its one reading' if n == 1 else 'both readings' if n == 2 else f'all {n} readings'}."
+    elif holds:
+        said = f"Holds under {len(holds)} of {n} readings" + (f"; not under {listing(fails)}" if current_holds and fails else "") + "."
+    else:
+        every = {OUTCOME[r["verdict"]] for r in shown}
+        said = f"Holds under {'neither reading' if n == 2 else f'none of its {n} readings'}" + (": none settles it" if every == {"open"} else
+                                                          ": each contradicts it" if every == {"fails"} else "") + "."
+    return {"k": len(holds), "n": n, "text": said, "warn": current_holds and bool(fails)}

@@ -1,15 +1,20 @@
-"""schema.org ClaimReview markup for a judged claim: the article reviewed (its URL, title, publisher
-and date, from data/article.csv and the source registry), the rating, and the review's date."""
+"""schema.org ClaimReview markup for a judged claim, as fact-checkers publish it (Google's fact-check structured data):
+the article reviewed (its URL, title, publisher and date, from data/article.csv and the source registry), the
+rating, the finding as its explanation, the review's date and, where the report has a public address, its URL.
+
+"Unverifiable" is no degree of truth: it is a textual rating only (`alternateName`), outside the numeric scale the
+other three verdicts take (`verdicts.RATINGS`)."""
 from __future__ import annotations
 
-import functools
+import datetime
 import json
 import os
-import subprocess
+import re
+from urllib.parse import urljoin, urlsplit
 
-from talentcheck.claims.verdicts import RATINGS
+from talentcheck.claims.verdicts import RATINGS, VERDICTS
 from talentcheck.claims.words import VERDICT_LABELS
-from talentcheck.paths import ROOT
+from talentcheck.errors import RunError
 
 CHECKER = "talentcheck"
 
@@ -25,40 +30,62 @@ def article_facts() -> dict:
     return named(urls.pop())
 
 
-def claim_review(row: dict, article: dict, url: str) -> dict | None:
-    """schema.org ClaimReview for a judged claim, from the same fields as its card (None if not judged)."""
-    if row["verdict"] not in RATINGS:
+def claim_review(row: dict, article: dict, url: str | None, published: str) -> dict | None:
+    """schema.org ClaimReview for a judged claim, from the same fields as its card (None if not judged); `url` the
+    card's absolute address (left out when None), `published` the review's date."""
+    if row["verdict"] not in VERDICTS:
         return None
     publisher = {"@type": "Organization", "name": article["publisher"]}
+    rating = {"@type": "Rating", "alternateName": VERDICT_LABELS[row["verdict"]], "ratingExplanation": row["finding"]}
+    if row["verdict"] in RATINGS:
+        rating.update(ratingValue=RATINGS[row["verdict"]], bestRating=max(RATINGS.values()), worstRating=min(RATINGS.values()))
     review = {
-        "@context": "https://schema.org", "@type": "ClaimReview", "url": url,
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        **({"url": url} if url else {}),
         "claimReviewed": row["quote"] or row["claim"],
         "itemReviewed": {"@type": "Claim", "author": publisher, "datePublished": article["date_published"],
                          "appearance": {"@type": "NewsArticle", "url": article["url"], "headline": article["title"],
                                         "datePublished": article["date_published"], "publisher": publisher}},
-        "reviewRating": {"@type": "Rating", "ratingValue": RATINGS[row["verdict"]], "bestRating": 4, "worstRating": 1,
-                         "alternateName": VERDICT_LABELS[row["verdict"]], "ratingExplanation": row["finding"]},
+        "reviewRating": rating,
         "author": {"@type": "Organization", "name": CHECKER},
+        "datePublished": published,
     }
-    published = date_published()
-    if published:
-        review["datePublished"] = published
     return review
 
 
-@functools.cache
-def date_published() -> str:
-    """The review's date: SOURCE_DATE_EPOCH if set, else the date of the repository's last commit (so that
-    the same inputs give the same pages); empty when neither is known."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        import datetime
+def card_url(site_url: str | None, claim_id: str) -> str | None:
+    """The card's absolute address under the report's public address (`--site-url`), or None."""
+    return urljoin(site_url.rstrip("/") + "/", f"claims/{claim_id}.html") if site_url else None
 
-        return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).date().isoformat()
-    try:
-        done = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cs"], capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.strip() if done.returncode == 0 else ""
+
+def checked_site_url(site_url: str | None) -> str | None:
+    """`--site-url` as given, if it is an absolute http(s) address of the report folder; RunError otherwise."""
+    if site_url is None:
+        return None
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise RunError(f"--site-url {site_url!r}: give the absolute http(s) address where output/report/ is published")
+    return site_url
+
+
+def date_published(given: str | None = None) -> str:
+    """The review's date: `given` (`--date`, YYYY-MM-DD), else SOURCE_DATE_EPOCH where set (reproducible builds), else
+    the day of the run."""
+    if given is not None:
+        try:
+            return datetime.date.fromisoformat(given).isoformat() if re.fullmatch(r"\d{4}-\d\d-\d\d", given) else _bad(given)
+        except ValueError:
+            _bad(given)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        try:
+            return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            raise RunError(f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH']!r} must be a whole number of seconds") from None
+    return datetime.date.today().isoformat()
+
+
+def _bad(given: str):
+    raise RunError(f"--date {given!r}: give the review's date as YYYY-MM-DD")
 
 
 def jsonld(review: dict) -> str:

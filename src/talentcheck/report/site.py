@@ -13,14 +13,13 @@ import re
 from pathlib import Path
 
 import jinja2
-import markupsafe
 
 from talentcheck.claims.verdicts import VERDICT_COLOURS
 from talentcheck.claims.words import CELL_WORDS, STANDING_WORDS, VERDICT_LABELS
 from talentcheck.paths import inside
 from talentcheck.report import changes, pages
 from talentcheck.report.cards import claim_rows
-from talentcheck.report.claimreview import article_facts, claim_review, jsonld
+from talentcheck.report.claimreview import article_facts, card_url, checked_site_url, claim_review, date_published, jsonld
 from talentcheck.report.sources import sources_page, standing_summary
 
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
@@ -59,11 +58,15 @@ applyFilters();
 
 
 def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], executed: dict[str, object],
-          defaults: dict[str, dict] | None = None, page=pages.notebook_html) -> Path:
+          defaults: dict[str, dict] | None = None, page=pages.notebook_html, readings: dict | None = None,
+          site_url: str | None = None, date: str | None = None) -> Path:
     """Write `out_dir/report/` and `out_dir/claimreview.json` from the executed notebooks ({file name:
     notebook}), their verdicts, the notes they recorded on claims, and the default verdicts ({claim id: row},
     the committed notebooks' verdicts unless given). A notebook's page not yet written is rendered by `page`
-    (the runner's renders through its cache)."""
+    (the runner's renders through its cache). `readings` ({claim id: [reading]}, `topics.readings.for_rows`) feeds
+    each card's reading switch; `site_url` (the report folder's public address) makes each review's `url`
+    absolute, else it is left out; `date` is the reviews' date (`claimreview.date_published`)."""
+    site_url, published = checked_site_url(site_url), date_published(date)
     report = out_dir / "report"
     for folder in ("notebooks", "claims", "img"):
         (report / folder).mkdir(parents=True, exist_ok=True)
@@ -76,36 +79,29 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
         shown[name] = f"notebooks/{stem}.html"
         charts[name] = pages.save_charts(notebook, report / "img")
     defaults = changes.committed_verdicts() if defaults is None else defaults
-    rows = claim_rows(verdict_rows, shown, charts, notes or {}, defaults)
+    rows = claim_rows(verdict_rows, shown, charts, notes or {}, defaults, readings)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(pages.TEMPLATES), autoescape=True)
     env.filters["label"] = lambda verdict: VERDICT_LABELS.get(verdict, verdict)
     env.filters["standing"] = lambda standing: CELL_WORDS.get(standing, standing)
     env.filters["slug"] = lambda text: re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
-    env.filters["why_link"] = why_link
     counts = collections.Counter(row["verdict"] for row in rows)
     article = article_facts()
     common = {"colours": VERDICT_COLOURS, "counts": [(k, counts[k]) for k in ORDER if counts[k]], "article": article,
               "csp": pages.csp()}
     render = lambda name, target, **context: target.write_text(  # noqa: E731
         env.get_template(name).render(**{**common, **context}), encoding="utf-8")
-    render("index.html.j2", report / "index.html", rows=rows, topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
+    from talentcheck.claims.sampling_error import method_text
+
+    render("index.html.j2", report / "index.html", rows=rows, method=method_text(), topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
            flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT), headings=HEADINGS,
            verdict_rank={v: n for n, v in enumerate(ORDER)})
     reviews = []
     for row in rows:
-        review = claim_review(row, article, f"{row['id']}.html")
+        review = claim_review(row, article, card_url(site_url, row["id"]), published)
         render("claim.html.j2", inside(report / "claims", f"{row['id']}.html"), row=row, jsonld=jsonld(review) if review else "")
         if review:
-            reviews.append({**review, "url": f"report/claims/{row['id']}.html"})
+            reviews.append(review)
     render("sources.html.j2", report / "sources.html", page=sources_page(rows), summary=standing_summary(rows),
            standing_words=STANDING_WORDS)
     (out_dir / "claimreview.json").write_text(json.dumps(reviews, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return report / "index.html"
-
-
-
-
-def why_link(finding: str, href: str = "#why"):
-    """A finding with its "(see why)" a link to the card's "Why" (`href`), the rest escaped."""
-    text = str(markupsafe.escape(finding))
-    return markupsafe.Markup(text.replace("(see why)", f'(<a href="{markupsafe.escape(href)}">see why</a>)'))

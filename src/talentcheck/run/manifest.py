@@ -26,12 +26,12 @@ UNLISTED = {NAME, ".talentcheck-pid"}
 """Files of an output folder the manifest does not list: itself, and a staging folder's owner (`publishing.OWNER`)."""
 
 
-def inputs(keys: dict[Path, str], tree: str) -> str:
+def inputs(keys: dict[Path, str], tree: str, site_url: str | None = None, date: str | None = None) -> str:
     """A digest of what a run's outputs are made from, besides the previous output (whose files the manifest
     checks): each notebook run, by path and cache key (`cache.key`: its file, parameters and `tree`), the
-    committed notebooks (the default verdicts, and what a partial run may carry over), the review's date
-    and where the project and its data are."""
-    digest = hashlib.sha256(f"{tree}\0{ROOT}\0{data_dir()}\0{claimreview.date_published()}".encode())
+    committed notebooks (the default verdicts, and what a partial run may carry over), the review's date and
+    address, and where the project and its data are."""
+    digest = hashlib.sha256(f"{tree}\0{ROOT}\0{data_dir()}\0{claimreview.date_published(date)}\0{site_url}".encode())
     for path, key in keys.items():
         digest.update(f"\0run {path}\0{key}".encode())
     for path in notebooks():

@@ -27,7 +27,8 @@ from talentcheck.run.selection import check_environment, check_given, resolve_no
 
 
 def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, workers: int,
-        echo=print, force: bool = False, given: dict | None = None, timeout: int = TIMEOUT) -> int:
+        echo=print, force: bool = False, given: dict | None = None, timeout: int = TIMEOUT,
+        site_url: str | None = None, date: str | None = None) -> int:
     """`talentcheck run` on `workers` processes (`--jobs`): returns the exit code (0 ok, 1 a notebook failed).
 
     Notebooks not in the cache start warming a process pool first, so that workers import papermill
@@ -39,12 +40,15 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
         raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
+    from talentcheck.report.claimreview import checked_site_url, date_published
+
+    site_url, date = checked_site_url(site_url), date_published(date)  # refused before anything runs
     output = output.resolve()
     publishing.check_target(output, "--output")
     failed = output.with_name(output.name + ".failed")
     publishing.check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)
-    tree, keys, inputs = _inputs(notebooks, parameters)
+    tree, keys, inputs = _inputs(notebooks, parameters, site_url, date)
     flips = None if force else manifest.unchanged(output, keys, inputs)
     if flips is not None:
         return _unchanged(output, notebooks, progress, echo)
@@ -79,6 +83,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             import nbformat  # what only a run that gets this far needs (imported once the workers, which do not, have started)
 
             from talentcheck import claims, data
+            from talentcheck.claims import texts
             from talentcheck.report import changes, site
 
             if cache.validated(tree):  # the same data, code and environment passed before: load it while notebooks run
@@ -87,10 +92,16 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             else:
                 data.validate_all()
                 claims.registry()
+                texts.texts()
                 if cache.tree_digest() == tree:  # not changed while being checked
                     cache.mark_validated(tree)
             for result in finished:
                 progress.done(result)
+            from talentcheck import parameters as declared
+            from talentcheck.topics import readings
+
+            rejudging = readings.in_background({p.name: {**declared.defaults(p.name), **parameters[p]}
+                                                for p in notebooks if p.name in readings.MODULES})
             progress.started([job.source for job in to_run], workers)
             finished += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
@@ -116,10 +127,11 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
-            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page)
+            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudging(rows),
+                       site_url=site_url, date=date)
             cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.committed_verdicts())
-            same = _inputs(notebooks, parameters)[2] == inputs  # else what was published is not what `inputs` gives
+            same = _inputs(notebooks, parameters, site_url, date)[2] == inputs  # else what was published is not what `inputs` gives
             manifest.record(staging, inputs if same else None, changed)
             publishing.check_target(output, "--output")  # again: something may have appeared there meanwhile
             _say_before_publishing(lambda: _closing(progress, finished, rows, changed, output, echo))
@@ -163,17 +175,20 @@ def _load_quietly() -> None:
     """Load the data and claims the report reads (in a thread, while the notebooks run); a problem is left for
     the report itself to raise, in the main thread."""
     from talentcheck import claims, data
+    from talentcheck.claims import texts
 
     with contextlib.suppress(Exception):
         data.validate_all()
         claims.registry()
+        texts.texts()
 
 
-def _inputs(notebooks: list[Path], parameters: dict[Path, dict]) -> tuple[str, dict[Path, str], str]:
+def _inputs(notebooks: list[Path], parameters: dict[Path, dict], site_url: str | None = None,
+            date: str | None = None) -> tuple[str, dict[Path, str], str]:
     """The tree digest, each notebook's cache key and the digest of the run's inputs (`manifest.inputs`)."""
     tree = cache.tree_digest()
     keys = {p: cache.key(p, parameters[p], tree) for p in notebooks}
-    return tree, keys, manifest.inputs(keys, tree)
+    return tree, keys, manifest.inputs(keys, tree, site_url, date)
 
 
 def _unchanged(output: Path, notebooks: list[Path], progress: Progress, echo) -> int:

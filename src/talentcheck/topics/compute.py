@@ -14,8 +14,10 @@ import pandas as pd
 
 from talentcheck import claims, data
 from talentcheck.claims.comparison import LowerBound
+from talentcheck.claims.relations import ratio_relation
 from talentcheck.claims.verdicts import Verdict
-from talentcheck.claims.words import money, money_range
+from talentcheck.claims.words import listing, money, money_range, number_words, word
+from talentcheck.data import sources
 from talentcheck.errors import DataError
 
 NOTEBOOK = "07_compute_costs.ipynb"
@@ -225,57 +227,81 @@ def verdict_changes(params: dict) -> pd.DataFrame:
 
 
 # --- the verdicts ----------------------------------------------------------------------------------------
-def lower_bound_caveat(estimate: pd.Series) -> str:
-    return (f"the highest figure ({estimate['estimate']}, {estimate['value_musd']:g} million dollars) is a lower bound; "
-            f"the source's words: \"{estimate['source_quote'].rstrip('.')}\"")
-
-
 def training_cost_verdict(params: dict) -> Verdict:
     """The highest published estimate of GPT-4's training cost against the reading of "hundreds of millions"."""
     estimates = data.load("compute/gpt4_cost_estimates")
     top = estimates.loc[estimates["value_musd"].idxmax()]
     value = float(top["value_musd"])
     observed = {HIGHEST_ESTIMATE: LowerBound(value) if top["kind"] == "lower_bound" else value}
-    caveats = [lower_bound_caveat(top)] if top["kind"] == "lower_bound" else []
+    caveats = ["the highest figure is a lower bound"] if top["kind"] == "lower_bound" else []
     loosest = LOOSEST_HUNDREDS_READING_MUSD
     alternatives = [({"hundreds_reading_musd": loosest}, observed)] if params["hundreds_reading_musd"] != loosest else []
-    return claims.judge(TRAINING_COST, params, observed=observed, caveats=caveats, alternatives=alternatives)
+    return claims.judge(TRAINING_COST, params, observed=observed, caveats=caveats, alternatives=alternatives,
+                        slots=training_cost_slots(params, estimates), sources=_urls(estimates))
 
 
-def rent_sentence(chosen: Scenario, usd_per_gpu_hour: float) -> str:
-    """What renting the fleet costs, and the modelled bill as a share of that rent (none when nothing is rented)."""
-    rent = rent_musd(chosen.gpus, usd_per_gpu_hour, chosen.utilisation)
-    if rent == 0:
-        return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour and a utilisation of "
-                f"{chosen.utilisation:g} costs nothing, so the modelled bill is no share of a rent.")
-    return (f"Renting this fleet at the reported ${usd_per_gpu_hour:g} per GPU-hour costs about {money(rent)} "
-            f"a year, electricity included; the modelled bill is {100 * chosen.yearly_bill() / rent:.0f}% of that rent.")
+def _urls(rows: pd.DataFrame) -> list[str]:
+    return [u for cell in rows["source_url"] for u in sources.split(cell)]
 
 
-def electricity_context(params: dict, inputs: dict[str, float]) -> str:
-    """The fleet's size, its bill across the power and PUE bases, the draw the article's bill pays for, and
-    (for the 2024 fleet) the bill as a share of the fleet's reported rent."""
-    chosen, stated = scenario(params, inputs), stated_bill()
-    plausible = [scenario(params, inputs, power_basis=b, pue_basis=p).yearly_bill() for b in POWER_BASES for p in PUE_BASES]
-    sentence = (f"The fleet modelled has {chosen.gpus:,.0f} GPUs. Across board or server power and hyperscale or average PUE "
-                f"this fleet's bill is {money_range(min(plausible), max(plausible))} a year; {money(stated)} "
-                f"a year pays for a continuous draw of about {draw_mw(stated, chosen.price_usd_per_kwh):.0f} MW.")
-    if params["fleet"] == "inference_2024":
-        sentence += " " + rent_sentence(chosen, inputs["inference_rent_usd_per_gpu_hour"])
-    return sentence
+def training_cost_slots(params: dict, estimates: pd.DataFrame) -> dict:
+    """Every published estimate with its source and what it measures, and the floor Sam Altman gave."""
+    figures = estimates[estimates["kind"].isin(["point", "range"])].sort_values("date")
+    who = {r.source_name: word("source", r.source_name) for r in figures.itertuples()}
+    listed = [f"{money_range(r.low_musd, r.high_musd) if r.kind == 'range' else money(r.value_musd)} ({who[r.source_name]})"
+              for r in figures.itertuples()]
+    floor = estimates[estimates["kind"] == "lower_bound"]
+    return {"estimates_list": listing(listed), "reading_floor": money(params["hundreds_reading_musd"]),
+            "altman_bound": money(floor["value_musd"].max()) if len(floor) else None,
+            "scopes": "; ".join(f"{who[r.source_name]}, {word('estimate_scope', r.scope)}" for r in figures.itertuples())}
 
 
 def electricity_verdict(params: dict) -> Verdict:
     """The modelled yearly bill of the chosen fleet against the article's, with the other fleet and bases as alternatives."""
     inputs = used_inputs(params)
+    chosen = scenario(params, inputs)
+    bill = round(chosen.yearly_bill(), 1)
+    variant = "model_bears_out" if _holds(params, bill) else "model_falls_short"
+    return claims.judge(ELECTRICITY, params, observed={BILL: bill}, slots=electricity_slots(params, inputs, chosen),
+                        variant=variant, sources=_urls(used_rows(params)))
 
-    def bill(**change) -> float:
-        return round(scenario(params, inputs, **change).yearly_bill(), 1)
-    others = ([({"fleet": f}, {BILL: bill(fleet=f)}) for f in FLEETS if f != params["fleet"]]
-              + [({"power_basis": b}, {BILL: bill(power_basis=b)}) for b in POWER_BASES if b != params["power_basis"]]
-              + [({"pue_basis": p}, {BILL: bill(pue_basis=p)}) for p in PUE_BASES if p != params["pue_basis"]])
-    return claims.judge(ELECTRICITY, params, observed={BILL: bill()}, context=electricity_context(params, inputs),
-                        alternatives=others)
+
+def used_rows(params: dict) -> pd.DataFrame:
+    """The rows of the model's inputs that this reading uses (an input a parameter sets is not a source)."""
+    table = model_inputs(params)
+    names = {FLEETS[params["fleet"]], f"kw_per_gpu_{params['power_basis']}", f"pue_{params['pue_basis']}", "price_usd_per_kwh"}
+    if params["include_inference"] and params["fleet"] == "gpt4_cluster":
+        names.add("inference_kwh_per_day")
+    return table[table["input"].isin(names) & (table["used_from"] != "parameter")]
+
+
+def electricity_slots(params: dict, inputs: dict[str, float], chosen: Scenario) -> dict:
+    """The model in words: the fleet, its power and overhead, the price, the bill to two significant figures, how it
+    stands to the article's, and where it would fall outside the band (fewest GPUs, least share of the year)."""
+    stated, factor = stated_bill(), float(params["tolerance_factor"])
+    bill = chosen.yearly_bill()
+    gpus = number_words(round(chosen.gpus))
+    fleet = (f"OpenAI's {gpus} inference GPUs" if params["fleet"] == "inference_2024" else
+             f"GPT-4's {gpus}-GPU training cluster" + (" and ChatGPT" if params["include_inference"] else ""))
+    kw = chosen.kw_per_gpu
+    price = chosen.price_usd_per_kwh
+    fixed = replace(chosen, gpus=0).yearly_bill()  # ChatGPT's inference, when added: it does not grow with the fleet
+    per_gpu = replace(chosen, gpus=1).yearly_bill() - fixed
+    at_full = replace(chosen, utilisation=1.0).yearly_bill() - replace(chosen, utilisation=0.0).yearly_bill()
+    found = {"fleet_words": fleet,
+             "utilisation_words": "all year" if chosen.utilisation == 1 else f"for {100 * chosen.utilisation:g}% of the year",
+             "bill": f"about {money(float(f'{bill:.2g}'))}", "bill_relation": ratio_relation(bill, stated),
+             "article_bill": money(stated), "factor": f"{factor:g}",
+             "kw_words": (f"{kw:.2g} kW per GPU (its share of an eight-GPU server)" if params["power_basis"] == "server"
+                          else f"{kw:g} kW per GPU (the chip alone)"),
+             "pue": f"{chosen.pue:.2f}",
+             "price": f"{100 * price:.3g} cents per kWh" + (" (the 2023 US industrial average)" if params["price_usd_per_kwh"] is None else ""),
+             "short_relation": ratio_relation(stated, bill) if bill > 0 else "far more than"}
+    if per_gpu > 0 and stated / factor > fixed:
+        found["fewest_gpus"] = f"about {number_words(round((stated / factor - fixed) / per_gpu, -3))}"
+    if at_full > 0:
+        found["least_utilisation"] = f"{max(0, 100 * (stated / factor - replace(chosen, utilisation=0.0).yearly_bill()) / at_full):.0f}%"
+    return found
 
 
 def verdicts(params: dict) -> list[Verdict]:

@@ -11,7 +11,11 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import claims, data
+from talentcheck.claims import sampling_error
+from talentcheck.claims.relations import pair_relation
+from talentcheck.claims.words import count, listing, pct
 from talentcheck.topics import origin, work
+from talentcheck.topics.tracker import Shares, cohort_slots, interval_words, points
 
 NOTEBOOK = "03_us_institutions_and_flows.ipynb"
 
@@ -65,8 +69,43 @@ def by_year(chosen: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdicts(params: dict) -> list[claims.Verdict]:
-    """The verdict of the notebook's claim, judged by the comparison its registry entry records."""
-    return claims.verdicts_for(NOTEBOOK, params)
+    """The verdict of the notebook's claim, judged by the comparison its registry entry records, in its texts' words."""
+    return claims.verdicts_for(NOTEBOOK, params, {CLAIM: slots})
+
+
+CLAIM = "us-institutions-38-vs-37"
+
+
+def slots(params: dict) -> dict:
+    """The slots of the 38%-against-37% texts: both shares against the article's, the gap and its sampling interval
+    (the researchers behind it: the top-tier sample times its share working in the US)."""
+    year = int(claims.with_parameters(CLAIM, params)["year"])
+    shares = Shares("tracker/us_institutions_by_origin", params.get("source", "best_standing"))
+    china, us = shares.get(year, "top_tier", "China"), shares.get(year, "top_tier", "United States")
+    stated = claims.stated_figures(CLAIM)
+    found = {**cohort_slots(CLAIM, params), "china_share": pct(china), "us_share": pct(us),
+             "article_shares": listing([pct(stated["China"]), pct(stated["United States"])])}
+    found["pair_relation"] = pair_relation([china, us], [stated["China"], stated["United States"]])
+    found["pair_short"] = ("as stated" if found["pair_relation"] == "matching"
+                           else f"{found['pair_relation']} the article's {found['article_shares']}")
+    gap = round(china) - round(us)
+    found["gap_points"] = f"{count(abs(gap))} point{'s' if abs(gap) != 1 else ''}"
+    working = Shares(work.TABLE, params.get("source", "best_standing")).get(year, "top_tier", "United States")
+    n = sampling_error.size(year, "top_tier")
+    if n and working is not None:
+        found["base_n"] = f"{round(n * working / 100, -1):,.0f}"
+    interval = claims.interval(CLAIM, params, {"China": china, "United States": us})
+    found.setdefault("base_n", "an unpublished number")
+    found["gap_short"] = "with no sample size published to gauge sampling error"
+    found["gap_sentence"] = "cannot be set against sampling error, since the Tracker published no sample size for it"
+    if interval:
+        low, high = interval
+        within = low <= 0 <= high
+        found["gap_short"] = "within sampling error" if within else "beyond sampling error"
+        found["gap_interval"] = interval_words(interval)
+        found["gap_sentence"] = (f"{'lies within' if within else 'is beyond'} sampling error: the 95% interval runs from "
+                                 f"{points(low)} to {points(high)} points")
+    return {"slots": found, "sources": shares.urls}
 
 
 def conflicting_source_verdicts() -> pd.DataFrame:

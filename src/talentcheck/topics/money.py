@@ -6,8 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.claims import ARTICLE_MONTH, claim, judge
+from talentcheck.claims import ARTICLE_MONTH, claim, decide, judge
+from talentcheck.claims.relations import ratio_relation
 from talentcheck.claims.verdicts import Verdict
+from talentcheck.claims.words import count, listing, word
+from talentcheck.data import sources
 from talentcheck.errors import ParameterError
 
 NOTEBOOK = "08_money.ipynb"
@@ -24,9 +27,9 @@ def rates(rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
     """
     if rate_type not in RATE_TYPES:
         raise ParameterError(f"rate_type={rate_type!r} must be one of {RATE_TYPES}")
-    fx = data.load("money/fx_cny_usd")
+    fx = data.picked("money/fx_cny_usd", ["rate_type", "year"], fx_source)
     fx = fx[fx["rate_type"] == rate_type]
-    return data.pick_source(fx, ["year"], fx_source)[["year", "cny_per_usd", "source_name"]].reset_index(drop=True)
+    return fx[["year", "cny_per_usd", "source_name", "source_url"]].reset_index(drop=True)
 
 
 def to_usd(amounts: pd.DataFrame, column: str, rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
@@ -35,7 +38,8 @@ def to_usd(amounts: pd.DataFrame, column: str, rate_type: str, fx_source: str = 
     missing = joined[joined["cny_per_usd"].isna()]["year"].tolist()
     if missing:
         raise data.DataError(f"money/fx_cny_usd has no {rate_type} rate for {missing}")
-    return joined.assign(usd_bn=joined[column] / joined["cny_per_usd"]).rename(columns={"source_name": "rate_source"})
+    return joined.assign(usd_bn=joined[column] / joined["cny_per_usd"]).rename(
+        columns={"source_name": "rate_source", "source_url_y": "rate_url", "source_url_x": "source_url", "source_url": "rate_url"})
 
 
 def window(table: pd.DataFrame, end_year: int, years: int = DECADE) -> pd.DataFrame:
@@ -114,23 +118,38 @@ def huawei_verdict(params: dict) -> Verdict:
     span, observed = _decade_total(vintage, rate_type, fx_source)
     other_span, other_vintage_total = _decade_total(other(VINTAGES, vintage), rate_type, fx_source)
     _, other_rate_total = _decade_total(vintage, other(RATE_TYPES, rate_type), fx_source)
-    return judge("huawei-100b-decade", {**params, **span}, observed=observed, context=own_total_sentence(span["decade_end"]),
+    found, urls = huawei_slots(params, span, observed["ten-year R&D"])
+    return judge("huawei-100b-decade", {**params, **span}, observed=observed, slots=found, sources=urls,
                  alternatives=[({"vintage": other(VINTAGES, vintage), **other_span}, other_vintage_total),
                                ({"rate_type": other(RATE_TYPES, rate_type)}, other_rate_total)])
 
 
-def own_total_sentence(decade_end: int) -> str:
-    """What Huawei's annual report states for the same ten years, where one does ("" otherwise): read in the
-    report itself (a primary row), or in press reports of it (a secondary one); a dollar total as reported."""
+def _urls(*cells) -> list[str]:
+    return [u for column in cells for cell in column for u in sources.split(cell)]
+
+
+def huawei_slots(params: dict, span: dict, sum_usd: float) -> tuple[dict, list[str]]:
+    """Huawei's own ten-year total (in yuan, and in dollars as its report was covered), the sum of its yearly figures
+    converted year by year, and why the decade is the one it is."""
+    decade = huawei_decade(params["vintage"], params["rate_type"], params["fx_source"])[1]
     totals = data.load("money/huawei_decade_totals")
-    same = totals[totals["period_end"] == decade_end]
-    if same.empty:
-        return ""
-    row = same.iloc[0]
-    read = (f"Huawei's own annual report for {row['report_year']} puts" if row["source_standing"] == "primary"
-            else f"Press reports of Huawei's annual report for {row['report_year']} put")
-    usd = f" (reported as ${row['total_usd_bn']:g} billion)" if pd.notna(row["total_usd_bn"]) else ""
-    return f"{read} its R&D over {row['period_start']}-{row['period_end']} at {row['total_cny_bn']:,g} billion yuan{usd}."
+    own = totals[totals["period_end"] == span["decade_end"]]
+    found = {"first_year": str(span["first_year"]), "decade_end": str(span["decade_end"]),
+             "sum_usd": f"${sum_usd:,.1f} billion", "sum_cny": f"{decade['rd_cny_bn'].sum():,.1f} billion yuan",
+             "rate_words": word("rate_type", params["rate_type"]),
+             "window_reason": {"article": "the last ten years whose figures were published before the article",
+                               "latest": "the latest ten years published, including figures that appeared after the article"}[params["vintage"]]}
+    urls = _urls(decade["source_url"], decade["rate_url"])
+    if len(own):
+        row = own.iloc[0]
+        cny = float(row["total_cny_bn"])
+        found["own_total_cny"] = f"{cny / 1000:g} trillion yuan" if cny >= 1000 else f"{cny:,g} billion yuan"
+        found["report_year"] = str(row["report_year"])
+        usd = float(row["total_usd_bn"]) if pd.notna(row["total_usd_bn"]) else None
+        found["own_total_usd"] = f"about ${usd:g} billion" if usd else f"about ${round(sum_usd)} billion at yearly rates"
+        found["total_relation"] = ratio_relation(usd or sum_usd, claim("huawei-100b-decade")["check"]["figures"]["ten-year R&D"])
+        urls += _urls([row["source_url"]])
+    return found, urls
 
 
 def stated_decade_totals() -> pd.DataFrame:
@@ -157,9 +176,9 @@ def decade_changes(params: dict) -> pd.DataFrame:
         first = end - DECADE + 1
         for kind in RATE_TYPES:
             usd = to_usd(window(rd, end), "rd_cny_bn", kind, params["fx_source"])["usd_bn"].sum()
-            verdict = judge("huawei-100b-decade", {**params, "rate_type": kind, "first_year": first, "decade_end": end},
-                            observed={"ten-year R&D": usd})
-            rows.append({"decade": f"{first}-{end}", "rate_type": kind, "usd_bn": round(usd, 1), "verdict": verdict.verdict})
+            verdict = decide("huawei-100b-decade", {**params, "rate_type": kind, "first_year": first, "decade_end": end},
+                             observed={"ten-year R&D": usd})["verdict"]
+            rows.append({"decade": f"{first}-{end}", "rate_type": kind, "usd_bn": round(usd, 1), "verdict": verdict})
     return pd.DataFrame(rows)
 
 
@@ -192,14 +211,43 @@ def alibaba_verdict(params: dict) -> Verdict:
     usd = plan_in_usd()
     return judge("alibaba-52b-3yr", params, observed={PLAN_FIGURE: usd[params["alibaba_rate"]]},
                  alternatives=[({"alibaba_rate": s}, {PLAN_FIGURE: value}) for s, value in usd.items()
-                               if s != params["alibaba_rate"]])
+                               if s != params["alibaba_rate"]], **alibaba_slots(params, usd))
+
+
+def _half(x: float) -> str:
+    """A dollar gap rounded to the nearest half billion: "$1", "$1.5"."""
+    return f"${round(2 * abs(x)) / 2:g}"
+
+
+def alibaba_slots(params: dict, usd: dict) -> dict:
+    """The plan in yuan and in dollars at the chosen rate, against the article's, and the press's own conversions."""
+    import datetime
+
+    capex = data.load("money/alibaba_capex")
+    plan = capex.set_index("item").loc[PLAN]
+    value = usd[params["alibaba_rate"]]
+    article = claim("alibaba-52b-3yr")["check"]["figures"][PLAN_FIGURE]
+    gap = value - article
+    press = capex[capex["item"].str.startswith("USD equivalent")].drop_duplicates("value")
+    figures = [f"{'about ' if '(about)' in r.unit else ''}${r.value:g} billion "
+               f"({word('source', r.source_name.split(' via ')[0])})" for r in press.itertuples()]
+    fx = data.load("money/fx_cny_usd")
+    rate = fx[(fx["rate_type"] == "daily") & (fx["date"] == plan["date"]) & (fx["source_name"] == params["alibaba_rate"])]
+    day = datetime.date.fromisoformat(str(plan["date"]))
+    found = {"plan_cny": f"{plan['value']:g} billion yuan", "plan_usd": f"${value:.1f} billion",
+             "rate_words": word("alibaba_rate", params["alibaba_rate"]), "article_usd": f"${article:g} billion",
+             "gap_words": f"about {_half(gap)} billion", "announce_date": f"{day.day} {day:%B %Y}",
+             "usd_relation": ("which rounds to" if abs(gap) < 0.5 else
+                              f"about {_half(gap)} billion {'more' if gap > 0 else 'less'} than"),
+             "press_figures": listing(figures)}
+    return {"slots": found, "sources": _urls([plan["source_url"]], press["source_url"], rate["source_url"])}
 
 
 def plan_changes(params: dict) -> pd.DataFrame:
     """The Alibaba verdict at each rate of the announcement day."""
     announced = data.load("money/alibaba_capex").set_index("item").at[PLAN, "date"]
     return pd.DataFrame([{"rate": s, "cny_per_usd": daily_rate(announced, s), "usd_bn": usd,
-                          "verdict": judge("alibaba-52b-3yr", {**params, "alibaba_rate": s}, observed={PLAN_FIGURE: usd}).verdict}
+                          "verdict": decide("alibaba-52b-3yr", {**params, "alibaba_rate": s}, observed={PLAN_FIGURE: usd})["verdict"]}
                          for s, usd in plan_in_usd().items()])
 
 
@@ -227,12 +275,9 @@ def spending_table(params: dict) -> pd.DataFrame:
 
 
 def spending_caveats(latest: pd.DataFrame, missing: list[str]) -> list[str]:
-    """Figures of different years (named), and the companies without a one-year figure."""
-    caveats = []
-    if latest["label"].nunique() > 1:
-        fiscal = "; FY: fiscal year to March" if (latest["period"] == FISCAL).any() else ""
-        caveats.append(f"the figures are of different years ({', '.join(latest['figure'])}{fiscal})")
-    return caveats + ([f"no one-year figure for {', '.join(missing)}"] if missing else [])
+    """Figures of different years, and the companies without a one-year figure."""
+    return (["the figures are of different years"] if latest["label"].nunique() > 1 else []) + \
+        (["a company has no one-year figure"] if missing else [])
 
 
 def companies_verdict(params: dict) -> Verdict:
@@ -241,9 +286,33 @@ def companies_verdict(params: dict) -> Verdict:
     latest, missing = spending(params["vintage"], params["fx_source"])
     other_vintage = other(VINTAGES, params["vintage"])
     other_latest, _ = spending(other_vintage, params["fx_source"])
-    return judge("chinese-companies-billions", params, observed={figure: round(latest["usd_bn"].sum(), 1)},
-                 caveats=spending_caveats(latest, missing),
-                 alternatives=[({"vintage": other_vintage}, {figure: round(other_latest["usd_bn"].sum(), 1)})])
+    total = round(latest["usd_bn"].sum(), 1)
+    return judge("chinese-companies-billions", params, observed={figure: total},
+                 caveats=spending_caveats(latest, missing), slots=companies_slots(params, latest, missing, total),
+                 alternatives=[({"vintage": other_vintage}, {figure: round(other_latest["usd_bn"].sum(), 1)})],
+                 sources=_urls(latest["source_url"], latest["rate_url"]))
+
+
+def companies_slots(params: dict, latest: pd.DataFrame, missing: list[str], total: float) -> dict:
+    """Each company's yearly figure with its year and kind, in the claim's order, their total against "billions"."""
+    order = claim("chinese-companies-billions")["companies"]
+    floor = claim("chinese-companies-billions")["check"]["figures"]["yearly spending of the companies found"]
+    clauses = []
+    for n, row in enumerate(sorted(latest.itertuples(), key=lambda r: order.index(r.company))):
+        verb, kind = word("metric", row.metric, column="name"), word("metric", row.metric)
+        estimate = verb.startswith("is estimated")
+        period = f"its fiscal year to March {row.label[2:]}" if row.period == FISCAL else str(row.label)
+        said = verb if n == 0 else ("an estimated" if estimate else "")
+        clauses.append(f"{row.company} {said} ${row.usd_bn:.1f} billion on {kind} in {period}".replace("  ", " "))
+    found = {"companies_found": "all five companies" if not missing else f"{count(len(latest))} of the {count(len(order))} companies",
+             "total": f"${total:,.1f} billion", "total_relation": ratio_relation(total, floor),
+             "billions_floor": f"${floor:g} billion a year",
+             "company_figures": ", ".join(clauses[:-1]) + (", and " if len(clauses) > 2 else " and ") + clauses[-1]
+             if len(clauses) > 1 else clauses[0],
+             "missing_sentence": ("" if not missing else
+                                  f"No yearly figure for {listing(missing)} was "
+                                  f"{'published before the article' if params['vintage'] == 'article' else 'found'}. ")}
+    return found
 
 
 # --- the universities -----------------------------------------------------------------------------------
@@ -265,23 +334,49 @@ def budgets_table() -> pd.DataFrame:
     return budgets().pivot(index="year", columns="university", values="budget_cny_bn")
 
 
-def budget_caveats(largest: float, reading: str) -> list[str]:
-    """Under "tens or hundreds", say so when no budget reaches the hundreds."""
-    if reading == "tens_or_hundreds" and largest < HUNDRED_BILLION:
-        return [f"no budget reaches a hundred billion yuan (the largest is {largest:g} billion yuan): 'hundreds' overstates"]
-    return []
+def budget_years(vintage: str) -> pd.DataFrame:
+    """The budgets a reader could have read under the vintage: a university publishes its budget in the spring of
+    its year, so by the article's date (February 2025) the latest were 2024's."""
+    table = budgets()
+    return table if vintage == "latest" else table[table["year"] < int(ARTICLE_MONTH[:4])]
 
 
 def budgets_verdict(params: dict) -> Verdict:
     """The smallest and the largest budget within the reading's range; also judged under the other readings."""
-    budgets = data.load("money/university_budgets")["budget_cny_bn"]
-    observed = {"smallest budget": budgets.min(), "largest budget": budgets.max()}
+    table = budget_years(params["vintage"])
+    observed = {"smallest budget": table["budget_cny_bn"].min(), "largest budget": table["budget_cny_bn"].max()}
     ranges = budget_readings()
     low, high = ranges[params["reading"]]
     return judge("university-budgets", {**params, "low": low, "high": high}, observed=observed,
-                 caveats=budget_caveats(budgets.max(), params["reading"]),
+                 caveats=["no budget reaches a hundred billion yuan"] if params["reading"] == "tens_or_hundreds"
+                 and table["budget_cny_bn"].max() < HUNDRED_BILLION else [],
                  alternatives=[({"reading": r, "low": lo, "high": hi}, observed) for r, (lo, hi) in ranges.items()
-                               if r != params["reading"]])
+                               if r != params["reading"]],
+                 slots=budget_slots(table), sources=_urls(table["source_url"]))
+
+
+def budget_slots(table: pd.DataFrame) -> dict:
+    """The smallest and largest budget with university and year, the latest year's pair, their order of magnitude."""
+    def one(row) -> str:
+        return f"{row['budget_cny_bn']:.1f} billion yuan ({row['university'].split()[0]}, {row['year']})"
+    smallest, largest = table.loc[table["budget_cny_bn"].idxmin()], table.loc[table["budget_cny_bn"].idxmax()]
+    latest = table[table["year"] == table["year"].max()].set_index("university")["budget_cny_bn"]
+    floor = budget_readings()["hundreds"][0]
+    tens = table["budget_cny_bn"].lt(HUNDRED_BILLION)
+    found = {"budget_low": one(smallest), "budget_high": one(largest),
+             "years_span": f"{table['year'].min()}-{table['year'].max()}", "latest_year": str(table["year"].max()),
+             "tsinghua_latest": f"{latest.get('Tsinghua University', float('nan')):.1f} billion yuan",
+             "peking_latest": f"{latest.get('Peking University', float('nan')):.1f} billion yuan",
+             "hundreds_floor": f"{floor:g} billion yuan",
+             "largest_relation": ratio_relation(largest["budget_cny_bn"], floor),
+             "magnitude_clause": ('tens of billions of yuan, as the article\'s "tens" says, while "hundreds" overstates them'
+                                  if tens.all() else "hundreds of billions of yuan, as the article's \"hundreds\" says"
+                                  if not tens.any() else "tens to hundreds of billions of yuan, as the article says"),
+             "hundreds_sentence": ("" if largest["budget_cny_bn"] >= floor else
+                                   f'"Hundreds of billions" is ten times "tens of billions", and even its floor of '
+                                   f"{floor:g} billion yuan is {ratio_relation(floor, largest['budget_cny_bn'])} the largest "
+                                   "budget. ")}
+    return found
 
 
 def verdicts(params: dict) -> list[Verdict]:

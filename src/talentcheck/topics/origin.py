@@ -5,6 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import claims, data, parameters
+from talentcheck.claims.relations import fraction_words, pair_relation, times_relation
+from talentcheck.claims.words import listing, pct
+from talentcheck.topics.tracker import Shares, cohort_slots, interval_words, other_cohort, resolved, shown
 
 NOTEBOOK = "01_researcher_origin.ipynb"
 TABLE = "tracker/origin_undergrad"
@@ -35,8 +38,57 @@ def conflicts() -> pd.DataFrame:
 
 
 def verdicts(params: dict) -> list[claims.Verdict]:
-    """The verdicts of the notebook's claims, each judged by the comparison its registry entry records."""
-    return claims.verdicts_for(NOTEBOOK, params)
+    """The verdicts of the notebook's claims, each judged by the comparison its registry entry records, in the words
+    of its texts."""
+    return claims.verdicts_for(NOTEBOOK, params, {cid: lambda p, cid=cid: slots(cid, p) for cid in claims.claims_for(NOTEBOOK)})
+
+
+COUNTRIES = {"China": "china", "United States": "us", "India": "india"}
+
+
+def slots(claim_id: str, params: dict) -> dict:
+    """What a claim of this notebook's texts need ({"slots": ..., "sources": [...]}): its shares and the article's,
+    the other cohort's, the reading the article's figure fits, and how they stand to each other in words."""
+    year, cohort = resolved(claim_id, params)
+    shares = Shares(TABLE, params.get("source", "best_standing"))
+    check = claims.claim(claim_id)["check"]
+    stated = claims.stated_figures(claim_id)
+    found = cohort_slots(claim_id, params)
+    own = {c: shares.get(year, cohort, c) for c in COUNTRIES}
+    other = {c: shares.get(year, other_cohort(cohort), c) for c in COUNTRIES}
+    for country, key in COUNTRIES.items():
+        found[f"{key}_share"] = shown(own[country])
+        found[f"other_{key}"] = shown(other[country])
+    named = [c for c in COUNTRIES if c in stated]
+    if named and all(own[c] is not None for c in named):
+        found["pair_relation"] = pair_relation([own[c] for c in named], [stated[c] for c in named])
+        found["article_shares"] = listing([pct(stated[c]) for c in named])
+    if all(other[c] is not None for c in named):
+        found["other_shares"] = listing([shown(other[c]) for c in named])
+    found["other_share"] = shown(other["China"])
+    china, us = own["China"], own["United States"]
+    if china is not None and us is not None:
+        found["times_relation"] = times_relation(china, us)
+        found["gap_points"] = f"{abs(round(china) - round(us))} points"
+        found["gap_interval"] = interval_words(claims.interval(claim_id, params, {"China": china, "United States": us}))
+        sample = data.load("tracker/samples")
+        census = ((sample["year"] == year) & (sample["cohort"] == cohort) & (sample["sampled"] == "no")).any()
+        found["gap_note"] = (f"by {abs(round(china) - round(us))} points" +
+                             (", and the cohort is a census of all the oral papers' authors, so the gap is no sampling error"
+                              if census else ""))
+    if china is not None:
+        found["fraction_words"] = fraction_words(china)
+    oc, ou = other["China"], other["United States"]
+    if oc is not None and ou is not None:
+        found["other_outcome"] = (f"China-schooled researchers {'lead' if oc > ou else 'trail'}, {shown(oc)} to {shown(ou)}"
+                                  if oc != ou else f"China- and US-schooled researchers are level, at {shown(oc)}")
+    if check["compare"] == "between":
+        low, high = check["figures"]["China"]
+        found["reading_range"] = f"{low:g} to {high:g}%"
+    as_stated = claims.claim(claim_id).get("as_stated", {})
+    if as_stated:
+        found["asstated_share"] = shown(shares.get(as_stated["year"], as_stated["cohort"], "China"))
+    return {"slots": found, "sources": shares.urls}
 
 
 def verdict_changes(params: dict) -> pd.DataFrame:

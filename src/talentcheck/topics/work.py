@@ -6,6 +6,11 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import claims, data, parameters
+from talentcheck.claims.comparison import UpperBound
+from talentcheck.claims.relations import points_relation, ratio_relation
+from talentcheck.claims.words import ordinal, pct, word
+from talentcheck.data.countries import DEFAULT_SCOPE, in_scope
+from talentcheck.topics.tracker import Shares, cohort_slots, common_samples, interval_words, other_cohort, resolved, shown
 
 NOTEBOOK = "02_work_location.ipynb"
 TABLE = "tracker/work_country"
@@ -25,30 +30,108 @@ def by_cohort(chosen: pd.DataFrame) -> pd.DataFrame:
 
 
 def neurips_authors(year: int, tier: str, country: str) -> tuple[int, int]:
-    """(authors at institutions in `country`, authors with a resolved country) in the suite's NeurIPS re-derivation."""
+    """(authors at institutions in `country`, authors with a resolved country) in the suite's NeurIPS re-derivation,
+    China with Hong Kong, Macau and Taiwan as the Tracker counts it."""
     table = data.load("neurips/countries")
     rows = table[(table["year"] == year) & (table["tier"] == tier) & (table["country"] != "unresolved")]
     if rows.empty:
         raise data.DataError(f"neurips/countries has no {tier} authors for {year}")
-    return int(rows[rows["country"] == country]["authors"].sum()), int(rows["authors"].sum())
+    scoped = rows["country"].map(lambda c: in_scope(c, DEFAULT_SCOPE))
+    return int(rows[scoped == country]["authors"].sum()), int(rows["authors"].sum())
 
 
-def barely_registered_indicator(params: dict) -> dict:
-    """The second indicator of "China barely registered in 2019" as `claims.judge` takes it: the share of
-    China-based authors among NeurIPS 2019 oral-paper authors in the suite's re-derivation, agreeing (a context
-    sentence) or disagreeing (a caveat) at the notebook's `barely_threshold`."""
-    china, resolved = neurips_authors(2019, "oral", "China")
-    share = 100 * china / resolved
-    second = (f"a second indicator, the suite's re-derivation of NeurIPS 2019 oral papers, counts {china} of "
-              f"{resolved} authors with a known country at institutions in China ({share:.0f}%)")
-    if share <= params["barely_threshold"]:
-        return {"context": f"{second[0].upper()}{second[1:]}: it agrees."}
-    return {"caveats": [f"{second}, above the threshold"]}
+def neurips_url(year: int) -> list[str]:
+    table = data.load("neurips/countries")
+    return sorted(set(table[table["year"] == year]["source_url"]))
+
+
+def barely_registered_indicator(params: dict) -> list[str]:
+    """The second indicator of "China barely registered in 2019" as a caveat where it disagrees: the share of
+    China-based authors among NeurIPS oral-paper authors in the suite's re-derivation, above the notebook's
+    `barely_threshold`."""
+    year, _ = resolved(BARELY, params)
+    china, known = neurips_authors(year, "oral", "China")
+    return ["the re-derivation's oral-paper authors put China above the threshold"] if 100 * china / known > params["barely_threshold"] else []
 
 
 def verdicts(params: dict) -> list[claims.Verdict]:
-    """The verdicts of the notebook's claims, "barely registered" with its second indicator."""
-    return claims.verdicts_for(NOTEBOOK, params, computed={BARELY: barely_registered_indicator})
+    """The verdicts of the notebook's claims, "barely registered" with its second indicator, in the words of their
+    texts; "a growing number" cannot be read across cohorts of different selectivity."""
+    return claims.verdicts_for(NOTEBOOK, params, {cid: lambda p, cid=cid: slots(cid, p) for cid in claims.claims_for(NOTEBOOK)})
+
+
+def slots(claim_id: str, params: dict) -> dict:
+    """The judge's keyword arguments for a claim of this notebook: the slots its texts need, the sources they rest on,
+    and for "barely registered" its second indicator, for "growing" whether the two years' cohorts compare."""
+    shares = Shares(TABLE, params.get("source", "best_standing"))
+    found = {**cohort_slots(claim_id, params), **common_samples()}
+    extra: dict = {}
+    if claim_id == GROWING:
+        found, extra = growing_slots(params, shares, found)
+    else:
+        year, cohort = resolved(claim_id, params)
+        own, other = (shares.get(year, c, country) for c, country in
+                      ((cohort, CLAIM_COUNTRY[claim_id]), (other_cohort(cohort), CLAIM_COUNTRY[claim_id])))
+        stated = claims.stated_figures(claim_id)
+        key = "us_share" if CLAIM_COUNTRY[claim_id] == "United States" else "china_share"
+        found.update({key: shown(own), "china_share_phrase": shown(own), "other_share": shown(other)})
+        if CLAIM_COUNTRY[claim_id] in stated and own is not None:
+            article = stated[CLAIM_COUNTRY[claim_id]]
+            found.update(article_share=pct(article),
+                         points_relation=points_relation(own, article, isinstance(own, UpperBound)))
+            if other is not None and not isinstance(other, UpperBound) and not isinstance(own, UpperBound):
+                found["other_ratio"] = ratio_relation(other, own)
+        as_stated = claims.claim(claim_id)["as_stated"]
+        found["asstated_share"] = shown(shares.get(as_stated["year"], as_stated["cohort"], CLAIM_COUNTRY[claim_id]))
+        china, known = neurips_authors(year, "oral", "China")
+        found.update(oral_china=str(china), oral_known=str(known), oral_china_pct=pct(round(100 * china / known)))
+        if claim_id == BARELY:
+            found.update(barely_slots(params, shares, year, cohort, own, other))
+            extra["caveats"] = barely_registered_indicator(params)
+        extra["sources"] = neurips_url(year)
+    return {"slots": found, **extra, "sources": [*shares.urls, *extra.get("sources", [])]}
+
+
+GROWING = "growing-share-working-in-china"
+CLAIM_COUNTRY = {"us-65pct-work-2019": "United States", BARELY: "China", "china-12pct-work-2022": "China"}
+
+
+def barely_slots(params: dict, shares: Shares, year: int, cohort: str, own, other) -> dict:
+    threshold = float(params["barely_threshold"])
+    found = {"threshold": pct(threshold)}
+    if isinstance(own, UpperBound):
+        found["bound_note"] = (f"China does not appear in the Tracker's published list of where its "
+                               f"{word('cohort', cohort, year)} worked in {year}; the smallest entry is "
+                               f"{shares.smallest(year, cohort)}, so China's share was at most that.")
+    else:
+        found["bound_note"] = "The Tracker publishes China's share for this cohort and year."
+        found["china_position"] = ordinal(shares.position(year, cohort, "China"))
+        found["above_relation"] = "just above" if own - threshold <= 2 else "well above"
+    if other is not None:
+        found["other_relation"] = "above" if float(other) > threshold else "within"
+    return found
+
+
+def growing_slots(params: dict, shares: Shares, found: dict) -> tuple[dict, dict]:
+    """"A growing number": China's share in both editions, the change in points, its sampling interval, the full
+    count of authors at institutions in China; unsettled where the two editions' cohorts differ in selectivity."""
+    _, cohort = resolved(GROWING, params)
+    first, last = claims.claim(GROWING)["check"]["figures"][::-1]
+    before, after = shares.get(first, cohort, "China"), shares.get(last, cohort, "China")
+    selectivity = {y: word("cohort", cohort, y, "selectivity") for y in (first, last)}
+    found.update(first_year=str(first), last_year=str(last), share_2019=shown(before), share_2022=shown(after),
+                 selectivity_2019=selectivity[first], selectivity_2022=selectivity[last],
+                 cn_authors_2019=f"{neurips_authors(first, 'all_accepted', 'China')[0]:,}",
+                 cn_authors_2022=f"{neurips_authors(last, 'all_accepted', 'China')[0]:,}",
+                 smallest_2019=shares.smallest(first, cohort), cohort_words=word("cohort", cohort, last))
+    extra = {"sources": [*neurips_url(first), *neurips_url(last)]}
+    if before is not None and after is not None and not isinstance(before, UpperBound):
+        found["points_change"] = (f"a rise of {round(after - before)} points" if after > before else
+                                  f"a fall of {round(before - after)} points" if after < before else "no change")
+        found["gap_interval"] = interval_words(claims.interval(GROWING, params, {last: after, first: before}))
+    if selectivity[first] != selectivity[last]:
+        extra["unsettled"] = True  # a larger share in a broader cohort says nothing about a trend
+    return found, extra
 
 
 def verdict_changes(params: dict) -> pd.DataFrame:

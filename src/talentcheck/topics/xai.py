@@ -6,8 +6,10 @@ import pandas as pd
 
 from talentcheck import claims, data
 from talentcheck.claims import ARTICLE_MONTH, markup
+from talentcheck.claims.relations import count_relation
 from talentcheck.claims.verdicts import Verdict
-from talentcheck.claims.words import VALUE_WORDS
+from talentcheck.claims.words import count, listing, word
+from talentcheck.data import sources
 
 NOTEBOOK = "06_xai_founders.ipynb"
 
@@ -171,41 +173,91 @@ def late_source_caveats(everyone: pd.DataFrame, among: set[str] | None = None) -
     return [f"the sources that state the Chinese descent of {' and '.join(late)} are dated after the article"] if late else []
 
 
-def other_count_caveats(counts: pd.DataFrame, counted: int) -> list[str]:
-    """One caveat per source (xai/descent_counts) that counts a different number of Chinese founders."""
-    return [f"{row.source_name} ({row.date}) counts {row.chinese_founders} Chinese founders of {row.founders_counted} "
-            f"(its words: \"{row.source_quote}\")" for row in counts[counts["chinese_founders"] != counted].itertuples()]
-
-
 def count_with_and_without_musk(params: dict) -> pd.DataFrame:
     """The founders' count, and the verdict on the count alone (before caveats), with and without Musk."""
     rows = []
     for count_musk in (True, False):
-        count = chinese_descent_count(founders(count_musk))
-        verdict = claims.judge("xai-founders-5-of-12", {**params, "count_musk": count_musk}, observed=count).verdict
-        rows.append({"count_musk": count_musk, **count, "verdict": verdict})
+        found = chinese_descent_count(founders(count_musk))
+        verdict = claims.decide("xai-founders-5-of-12", {**params, "count_musk": count_musk}, observed=found)["verdict"]
+        rows.append({"count_musk": count_musk, **found, "verdict": verdict})
     return pd.DataFrame(rows)
 
 
+def month_year(date: str) -> str:
+    """"2025-07" or "2025-07-12" as a sentence says it: "July 2025"."""
+    import calendar
+
+    year, month = str(date)[:7].split("-")
+    return f"{calendar.month_name[int(month)]} {year}"
+
+
+def urls(*tables: pd.DataFrame) -> list[str]:
+    return [u for table in tables for cell in table["source_url"] for u in sources.split(cell)]
+
+
+def late_slots(everyone: pd.DataFrame, among: set[str]) -> dict:
+    """The people of `among` whose Chinese descent rests on sources dated after the article, and the first such date."""
+    late = [n for n in named_after_article(everyone) if n in among]
+    dates = everyone[everyone["name"].isin(late)]["descent_source_date"].astype(str)
+    return {"late_names": listing(late), "late_first_date": month_year(min(dates))} if late else {}
+
+
 def presenters_verdict(params: dict) -> Verdict:
-    on_stage = presenters()
+    on_stage, everyone = presenters(), founders(True)
     observed = presenters_count(on_stage)
-    return claims.judge("grok3-presenters-chinese-descent", params, observed=observed,
-                        caveats=late_source_caveats(founders(True), among=set(on_stage["presenter"])))
+    descent = list(on_stage[on_stage["chinese_descent"] == "yes"]["presenter"])
+    found = {"presenters_n": count(len(on_stage)), "descent_n_cap": count(len(descent)).capitalize(),
+             "descent_names": listing(descent) or "no one", "presenter_names": listing(list(on_stage["presenter"])),
+             "count_relation": count_relation(len(descent), claims.stated_figures("grok3-presenters-chinese-descent")
+                                              ["presenters of Chinese descent"]),
+             **late_slots(everyone, set(descent))}
+    return claims.judge("grok3-presenters-chinese-descent", params, observed=observed, slots=found,
+                        caveats=late_source_caveats(everyone, among=set(on_stage["presenter"])),
+                        sources=urls(on_stage, everyone[everyone["name"].isin(descent)]))
 
 
 def founders_count_verdict(params: dict) -> Verdict:
     count_musk = params["count_musk"]
-    count = chinese_descent_count(founders(count_musk))
-    caveats = late_source_caveats(founders(True)) + other_count_caveats(descent_counts(), count["founders of Chinese descent"])
-    return claims.judge("xai-founders-5-of-12", params, observed=count, caveats=caveats,
-                        alternatives=[({"count_musk": not count_musk}, chinese_descent_count(founders(not count_musk)))])
+    everyone, counted = founders(True), founders(count_musk)
+    found_count = chinese_descent_count(counted)
+    descent = list(counted[counted["chinese_descent"] == "yes"]["name"])
+    others = descent_counts()
+    differing = others[others["chinese_founders"] != len(descent)]
+    musk = everyone[everyone["role"] == "ceo"]
+    listed = month_year(sources.row(sources.split(musk["source_url"].iloc[0])[0])["date_published"]) if len(musk) else ""
+    stated = claims.stated_figures("xai-founders-5-of-12")
+    found = {"descent_n_cap": count(len(descent)).capitalize(), "descent_names": listing(descent),
+             "members_words": (f"{count(len(counted))} founders xAI listed in {listed}, Elon Musk among them," if count_musk
+                               else f"{count(len(counted))} founders xAI listed beside Elon Musk in {listed}"),
+             "members_note": "" if count_musk else f"; its {stated['founding members']} counts Musk too",
+             "members_all": count(len(everyone)),
+             "count_relation": count_relation(len(descent), stated["founders of Chinese descent"]),
+             "other_counts": listing([f"{word('source', r.source_name)} counted {count(int(r.chinese_founders))} in "
+                                      f"{month_year(r.date)}" for r in differing.itertuples()]),
+             **late_slots(everyone, set(descent))}
+    caveats = late_source_caveats(everyone) + [f"{r.source_name} counts {r.chinese_founders}" for r in differing.itertuples()]
+    return claims.judge("xai-founders-5-of-12", params, observed=found_count, caveats=caveats, slots=found,
+                        alternatives=[({"count_musk": not count_musk}, chinese_descent_count(founders(not count_musk)))],
+                        sources=urls(counted, others))
 
 
 def education_verdict(params: dict) -> Verdict:
     everyone = founders(True)  # the article may name Musk's education too, whether or not he is counted
-    return claims.judge("xai-founders-education", params, observed=education_matches(everyone, education_expected()),
-                        caveats=confidence_caveats(education_named(everyone)))
+    expected = education_expected()
+    named = education_named(everyone)
+    weak = list(named[named["confidence"] != "high"]["name"])
+    matches = education_matches(everyone, expected)
+    lacking = {name: [w for w in words if w.lower() not in " ".join(str(v) for v in named[named["name"] == name].iloc[0].dropna()).lower()]
+               for name, words in expected.items()}
+    found = {"matched_people": ", ".join(f"{name} to {' and '.join(words)}" for name, words in list(expected.items())[:-1])
+             + f", and {list(expected)[-1]} to {' and '.join(list(expected.values())[-1])}",
+             "medium_count": f"{count(len(weak))} of the {count(len(expected))} rest{'s' if len(weak) == 1 else ''}",
+             "medium_names": listing(weak), "people_n": count(len(expected)),
+             "matched_count": count(sum(v == "yes" for v in matches.values())),
+             "unmatched": listing([n for n, v in matches.items() if v != "yes"]),
+             "missing": " ".join(f"{name}'s record does not name {listing(words)}." for name, words in lacking.items() if words)}
+    return claims.judge("xai-founders-education", params, observed=matches,
+                        caveats=confidence_caveats(named), slots=found, sources=urls(named))
 
 
 def foundation_verdict(params: dict) -> Verdict:
@@ -218,14 +270,45 @@ def foundation_verdict(params: dict) -> Verdict:
                for other in GROUPS if other != groups]
     return claims.judge("chinese-educated-foundation", params, observed=share_trained_in_china(trained),
                         caveats=[who_counts_caveat(trained)], alternatives=others,
-                        context=" ".join(known_sentence(places, b) for b, places in by_basis.items()))
+                        slots=foundation_slots(groups, basis, by_basis), sources=urls(*people_of(groups)))
 
 
-def known_sentence(trained: pd.Series, basis: str) -> str:
-    """How many of those whose training is known trained in China under a reading, and whose is not known."""
-    known, unknown = trained[trained != "unknown"], list(trained[trained == "unknown"].index)
-    return (f"With {VALUE_WORDS['foundation'][basis]}, {int((known == 'China').sum())} of the {len(known)} people whose "
-            f"training is known trained in China" + (f"; not known: {', '.join(unknown)}." if unknown else "."))
+def people_of(groups: str) -> list[pd.DataFrame]:
+    """The Chinese-descent people's rows of the chosen groups (the rows the foundation claim rests on)."""
+    tables = {"xai": [founders(True)], "sora": [data.load("xai/sora_authors")]}
+    chosen = tables["xai"] + tables["sora"] if groups == "both" else tables[groups]
+    return [t[t["chinese_descent"] == "yes"] for t in chosen]
+
+
+def foundation_slots(groups: str, basis: str, by_basis: dict[str, pd.Series]) -> dict:
+    """Who of the chosen groups had their foundational training in China, by first degree and by any schooling."""
+    degree, school = by_basis["undergraduate"], by_basis["school"]
+    degree_known, school_known = degree[degree != "unknown"], school[school != "unknown"]
+    people = pd.concat(people_of(groups))
+    country = dict(zip(people["name"], people["undergrad_country"]))
+    elsewhere = [f"{n} ({'the US' if country[n] == 'United States' else country[n]})" for n in degree[degree == "elsewhere"].index]
+    unknown = list(by_basis[basis][by_basis[basis] == "unknown"].index)
+    chosen_known = degree_known if basis == "undergraduate" else school_known
+    n_degree_china, n_school_china = int((degree_known == "China").sum()), int((school_known == "China").sum())
+    found = {"groups_words": word("groups", groups), "degree_known": count(len(degree_known)),
+             "degree_china_cap": count(n_degree_china).capitalize(), "degree_china": count(n_degree_china),
+             "school_known": count(len(school_known)), "school_china": count(n_school_china),
+             "degree_elsewhere": listing(elsewhere),
+             "unknown_sentence": (f"The {'first degree' if basis == 'undergraduate' else 'schooling'} of {listing(unknown)} "
+                                  "is unknown." if unknown else ""),
+             "foundation_words": word("foundation", basis),
+             "known_words": f"{count(len(chosen_known))} {'person' if len(chosen_known) == 1 else 'people'}",
+             "foundation_definition": word("foundation", basis, column="definition")}
+    if basis == "school":
+        found["other_clause"] = f"by first degree alone, {count(n_degree_china)} of {count(len(degree_known))} did"
+        found["caveat_clause"] = (f"by first degree, the foundation most readers would take the article to mean, only "
+                                  f"{count(n_degree_china)} of {count(len(degree_known))} studied in China")
+    else:
+        found["other_clause"] = f"counting any schooling, {count(n_school_china)} of {count(len(school_known))} did"
+        found["caveat_clause"] = (f"the Sora team has only {count(len(degree_known))} "
+                                  f"{'person' if len(degree_known) == 1 else 'people'} of Chinese descent whose first degree is "
+                                  "known, and the article names xAI's founders too")
+    return found
 
 
 def verdicts(params: dict) -> list[Verdict]:

@@ -1,6 +1,6 @@
 """Notebook 04, the top institutions of 2019 and 2022: the re-derived rankings (`ranking`), samples of the
 Tracker's size drawn from the full lists (`samples`), industry's part in research (`industry`), the computed
-sentences of the reasons (`notes`) and the observations and verdicts (`observations`). The notebook reads its tables through the
+figures its texts put in words (`slots`) and the observations and verdicts (`observations`). The notebook reads its tables through the
 names below."""
 from __future__ import annotations
 

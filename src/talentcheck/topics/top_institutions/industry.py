@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import data, memo
 from talentcheck.claims.words import spaced
 
 SECTORS = ("company", "university", "government", "nonprofit", "other")
@@ -24,6 +24,8 @@ def sector_table(counting: str) -> pd.DataFrame:
                          for y in data.YEARS for t in TIERS])
 
 
+@memo.by_content(key=lambda tier, counting: (tier, counting, data.table_digest("neurips/countries"),
+                                              data.table_digest("industry/indicators")), copy_answers=True)
 def industry_indicators(tier: str, counting: str) -> list[dict]:
     """Each indicator of industry's part in AI research, whether it shows industry's share rising, and a
     sentence saying what it shows: companies' share of NeurIPS affiliations (2019, 2022) and the published

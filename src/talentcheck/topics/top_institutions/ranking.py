@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from talentcheck import data
+from talentcheck import data, memo
 from talentcheck.data.countries import DEFAULT_SCOPE, in_scope
 from talentcheck.errors import ParameterError
 
@@ -25,11 +25,14 @@ def merge_deepmind_into_google(table: pd.DataFrame) -> pd.DataFrame:
                         country=table["country"].where(~deepmind, "United States"))
 
 
+@memo.by_content(key=lambda *args, **kwargs: (args, tuple(sorted(kwargs.items())), data.table_digest("neurips/institutions")),
+                 copy_answers=True)
 def institution_ranking(year: int, tier: str = "all_accepted", counting: str = "authors",
                         merge_google_deepmind: bool = False, china_scope: str = DEFAULT_SCOPE) -> pd.DataFrame:
     """Institutions ranked by `counting`, with country and sector; `rank` is the best rank an institution
     shares with those tied with it, `rank_last` the worst. `china_scope` says whether Hong Kong, Macau and
-    Taiwan count under China."""
+    Taiwan count under China. Remembered by its arguments and the table's bytes (a report re-judges every
+    claim under each reading)."""
     if counting not in COUNTINGS:
         raise ParameterError(f"counting={counting!r} must be one of {COUNTINGS}")
     table = data.load("neurips/institutions")

@@ -10,21 +10,22 @@ import numpy as np
 import pandas as pd
 
 from talentcheck import claims, data, memo
+from talentcheck.claims import sampling_error
 from talentcheck.data.countries import in_scope
 from talentcheck.errors import ParameterError
-from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, PAIR, PICTURE, TIE_RULES, institution_ranking,
-                                                         merge_deepmind_into_google)
+from talentcheck.topics.top_institutions.ranking import (BEHIND_THE_PAIR, COUNTINGS, PAIR, PICTURE, TIE_RULES,
+                                                         institution_ranking, merge_deepmind_into_google)
 
-DRAWS = 1000
+DRAWS = sampling_error.SAMPLE_DRAWS
+FOUR_COMPANIES = ("Google", "Microsoft", "Meta (Facebook)", "IBM")
+"""The four US companies the article names in the 2019 top 25."""
 SEED = 2019
 LEVEL = 95  # % of draws inside the stated range
 
 
-def _pairs(year: int, china_scope: str) -> pd.DataFrame:
+def _pairs(year: int) -> pd.DataFrame:
     table = data.derived("neurips/pairs", lambda t: t[t["institution"] != "unresolved"])
-    table = table[table["year"] == year].copy()
-    table["country"] = table["country"].map(lambda c: in_scope(c, china_scope))
-    return table.reset_index(drop=True)
+    return table[table["year"] == year].reset_index(drop=True)
 
 
 def sample_size(year: int) -> tuple[str, int]:
@@ -34,15 +35,22 @@ def sample_size(year: int) -> tuple[str, int]:
     return ("papers", int(row["papers"])) if pd.notna(row["papers"]) else ("researchers", int(row["researchers"]))
 
 
-@memo.by_content(key=lambda *args, **kwargs: (args, tuple(sorted(kwargs.items())), data.table_digest("neurips/pairs"),
-                                               data.table_digest("tracker/samples")))
 def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: bool = False,
           n: int = DRAWS, seed: int = SEED) -> tuple[pd.DataFrame, np.ndarray]:
     """Institutions (institution, country) and an (n, institutions) array of their counts by `counting`
     in `n` random samples of the Tracker's size (researchers or papers, without replacement) from the
-    year's full list of author-paper pairs; remembered by these and the tables' bytes (a report and the tests
-    draw the same samples many times), read-only."""
-    table = _pairs(year, china_scope)
+    year's full list of author-paper pairs; read-only (see `_all_countings`). No institution is listed under two
+    countries, so what counts as China only relabels the countries."""
+    institutions, counts = _all_countings(year, merge_google_deepmind, n, seed)
+    return institutions.assign(country=institutions["country"].map(lambda c: in_scope(c, china_scope))), counts[counting]
+
+
+@memo.by_content(key=lambda *args: (args, data.table_digest("neurips/pairs"), data.table_digest("tracker/samples")))
+def _all_countings(year: int, merge_google_deepmind: bool, n: int, seed: int):
+    """The draws of `draws`, counted every way at once (the same samples whatever is counted: the draws are seeded
+    by the year alone); remembered by these and the tables' bytes (a report re-judges every claim under each
+    reading, and the tests draw the same samples many times)."""
+    table = _pairs(year)
     if merge_google_deepmind:
         table = merge_deepmind_into_google(table)
     keys = table["institution"] + "\x1f" + table["country"]
@@ -54,36 +62,34 @@ def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: boo
     order = np.argsort(units, kind="stable")  # the rows, unit by unit
     unit_of = np.searchsorted(ids, units[order])  # which unit each of those rows is
     author, weight = table["author"].to_numpy(), table["fractional"].to_numpy()
+    width = len(institutions)
     rng = np.random.default_rng([seed, year])
-    counts = np.zeros((n, len(institutions)))
+    counts = {how: np.zeros((n, width)) for how in COUNTINGS}
     for k in range(n):
         chosen = np.zeros(len(ids), dtype=bool)
         chosen[rng.choice(len(ids), size=min(size, len(ids)), replace=False)] = True
         rows = order[chosen[unit_of]]  # the chosen units' rows, unit by unit (the order sums the weights in)
-        if counting == "authors":  # each author once per institution
-            pairs = np.unique(author[rows].astype(np.int64) * len(institutions) + codes[rows])
-            counts[k] = np.bincount(pairs % len(institutions), minlength=len(institutions))
-        elif counting == "author_papers":
-            counts[k] = np.bincount(codes[rows], minlength=len(institutions))
-        else:
-            counts[k] = np.bincount(codes[rows], weights=weight[rows], minlength=len(institutions))
-    counts.setflags(write=False)
+        pairs = np.unique(author[rows].astype(np.int64) * width + codes[rows])  # each author once per institution
+        counts["authors"][k] = np.bincount(pairs % width, minlength=width)
+        counts["author_papers"][k] = np.bincount(codes[rows], minlength=width)
+        counts["fractional_papers"][k] = np.bincount(codes[rows], weights=weight[rows], minlength=width)
+    for array in counts.values():
+        array.setflags(write=False)
     return institutions, counts
 
 
-def draw_ranks(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(rank, rank_last) of each institution in each draw: ties share the better rank, or the worse;
-    an institution absent from a draw ranks after every present one."""
-    ordered = -np.sort(-counts, axis=1)
-    rank = np.empty_like(counts)
-    last = np.empty_like(counts)
-    for k in range(len(counts)):
-        descending = -ordered[k]
-        rank[k] = np.searchsorted(descending, -counts[k], side="left") + 1
-        last[k] = np.searchsorted(descending, -counts[k], side="right")
-    absent = counts == 0
-    rank[absent], last[absent] = counts.shape[1] + 1, counts.shape[1] + 1
-    return rank, last
+def _inside(counts: np.ndarray, top_n: int, ties: str) -> np.ndarray:
+    """Which institutions each draw puts in its top `top_n`: with the institutions tied across the cut all in (an
+    institution's best shared rank within the cut: its count at least the `top_n`-th largest) or all out (its worst
+    shared rank within it: its count above the next one's). An institution absent from a draw is never in."""
+    m = counts.shape[1]
+    present = counts > 0
+    if top_n >= m:
+        return present
+    largest = -np.partition(-counts, [top_n - 1, top_n], axis=1)
+    if ties == "include":
+        return present & (counts >= largest[:, top_n - 1][:, None])
+    return present & (counts > largest[:, top_n][:, None])
 
 
 def interval(values) -> tuple[float, float]:
@@ -91,15 +97,6 @@ def interval(values) -> tuple[float, float]:
     tail = (100 - LEVEL) / 2
     low, high = np.percentile(np.asarray(values, dtype=float), [tail, 100 - tail])
     return float(low), float(high)
-
-
-def range_sentence(year: int, values, what: str, unit_of_value: str = "") -> str:
-    """One sentence: the range that Tracker-sized samples give for `what`."""
-    unit, size = sample_size(year)
-    low, high = interval(values)
-    fmt = (lambda v: f"{v:.0f}") if all(float(v).is_integer() for v in values) else (lambda v: f"{v:.1f}")
-    return (f"Samples of the Tracker's size ({size} {unit} drawn at random from the {year} list, {len(values)} draws) "
-            f"give {what} of {fmt(low)} to {fmt(high)}{unit_of_value} in {LEVEL}% of draws.")
 
 
 def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
@@ -110,8 +107,7 @@ def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, t
     if ties not in TIE_RULES:
         raise ParameterError(f"ties={ties!r} must be one of {TIE_RULES}")
     institutions, counts = draws(year, china_scope, counting, merge_google_deepmind)
-    rank, last = draw_ranks(counts)
-    inside = (rank if ties == "include" else last) <= top_n
+    inside = _inside(counts, top_n, ties)
     names = institutions["institution"].to_numpy()
     country = institutions["country"].to_numpy()
     full = institution_ranking(year, "all_accepted", counting, merge_google_deepmind, china_scope)
@@ -122,30 +118,44 @@ def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, t
         where = np.flatnonzero(names == name)
         return where[0] if len(where) else None
 
-    def rank_in(name):  # absent from the year's list: after every institution
+    def rank_in(name):  # the best rank it shares; absent from the list or the draw: after every institution
         i = column(name)
-        return rank[:, i] if i is not None else np.full(len(counts), len(names) + 1)
+        if i is None:
+            return np.full(len(counts), len(names) + 1)
+        own = counts[:, i]
+        return np.where(own > 0, 1 + (counts > own[:, None]).sum(axis=1), len(names) + 1)
 
     def in_top(name, cut=None):
         i = column(name)
         if i is None:
             return np.zeros(len(counts), dtype=bool)
-        return rank[:, i] <= cut if cut else inside[:, i]
+        return rank_in(name) <= cut if cut else inside[:, i]
 
     entrants = claims.claim("top25-2022-new-chinese-entrants")["entrants"]
     pair = [rank_in(name) for name in PAIR]
     worst = np.maximum(*pair)
     rivals = (sector == "university") & ~np.isin(names, [*PAIR, "Stanford University"])
-    picture = ((pair[0] <= 5) & (pair[1] <= 5) & ~(rivals[None, :] & (rank < worst[:, None])).any(axis=1)
-               & np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0))
+    weakest = np.where(pair[0] >= pair[1], counts[:, column(PAIR[0])] if column(PAIR[0]) is not None else 0,
+                       counts[:, column(PAIR[1])] if column(PAIR[1]) is not None else 0)
+    no_rival = ~(rivals[None, :] & (counts > weakest[:, None])).any(axis=1)  # ranked ahead of the lower of the pair
+    ahead = np.all([p < rank_in(other) for p in pair for other in BEHIND_THE_PAIR], axis=0)
+    chinese_universities = inside & (country == "China") & (sector == "university")
+    is_pair = np.isin(names, PAIR)
     return pd.DataFrame({
         "US institutions": us.sum(axis=1),
         "US universities": (us & (sector == "university")).sum(axis=1),
         "US companies": (us & (sector == "company")).sum(axis=1),
+        "four companies in": np.all([in_top(name) for name in FOUR_COMPANIES], axis=0),
         "Chinese institutions": (inside & (country == "China")).sum(axis=1),
+        "only the pair": ~(chinese_universities & ~is_pair[None, :]).any(axis=1)
+                         & ((chinese_universities & is_pair[None, :]).sum(axis=1) == len(PAIR)),
+        "Chinese company in": (inside & (country == "China") & (sector == "company")).any(axis=1),
+        "Tsinghua rank": pair[0], "Peking rank": pair[1],
         "IBM in": in_top("IBM"),
         "Tsinghua top 5": in_top(PAIR[0], 5),
         "Peking top 5": in_top(PAIR[1], 5),
-        PICTURE: picture,
+        "no university but Stanford ahead": no_rival, "both ahead": ahead,
+        PICTURE: (pair[0] <= 5) & (pair[1] <= 5) & no_rival & ahead,
         **{f"{name} in": in_top(name) for name in entrants},
-        "entrants in": np.all([in_top(name) for name in entrants], axis=0)})
+        "entrants in": np.all([in_top(name) for name in entrants], axis=0),
+        "any entrant in": np.any([in_top(name) for name in entrants], axis=0)})

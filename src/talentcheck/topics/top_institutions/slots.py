@@ -1,0 +1,251 @@
+"""The figures notebook 04's texts (data/claim_texts.yaml) put in words, claim by claim: what the Tracker published
+of its rankings, the full count's counts and ranks, the ranges Tracker-sized samples give, and how they stand to
+the article's figures; with each claim's caveats (ties at the cut, the counting rule) and the sources its words
+rest on. `observations` judges; this says."""
+from __future__ import annotations
+
+import numpy as np
+
+from talentcheck import data
+from talentcheck.claims import claim, settle_pct
+from talentcheck.claims.relations import count_relation, fraction_words, pair_relation
+from talentcheck.claims.words import count, listing, ordinal, pct, word
+from talentcheck.data import sources
+from talentcheck.topics.top_institutions import samples
+from talentcheck.topics.top_institutions.industry import industry_indicators, sector_share
+from talentcheck.topics.top_institutions.ranking import COUNTINGS, PAIR, institution_ranking, rank_of, tie_note, top
+from talentcheck.topics.tracker import sample_words
+
+US = "United States"
+SHORT = {"Tsinghua University": "Tsinghua", "Peking University": "Peking", "Stanford University": "Stanford",
+         "Massachusetts Institute of Technology": "MIT", "Carnegie Mellon University": "Carnegie Mellon",
+         "Chinese Academy of Sciences": "the Chinese Academy of Sciences", "Shanghai Jiao Tong University": "Shanghai Jiao Tong",
+         "Zhejiang University": "Zhejiang"}
+
+
+def tracker_ranks(year: int) -> dict[str, tuple[int, int]]:
+    """{institution: (best, worst)} for the ranks the Tracker's coverage gave for `year` (equal: published)."""
+    named = data.load("tracker/top_institutions")
+    named = named[named["year"] == year]
+    return {row.institution: (int(row.rank_best), int(row.rank_worst)) for row in named.itertuples()}
+
+
+def published_count(year: int, country: str = US):
+    composition = data.load("tracker/top25_composition").set_index(["year", "country"])["institutions"]
+    return int(composition[(year, country)]) if (year, country) in composition.index else None
+
+
+def _urls(table: str, **where) -> list[str]:
+    rows = data.load(table)
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    return [u for cell in rows["source_url"] for u in sources.split(cell)]
+
+
+def _range(values, words=False) -> str:
+    low, high = samples.interval(values)
+    if words:
+        return f"{ordinal(int(round(low)))} to {ordinal(int(round(high)))}"
+    return f"{low:.0f} to {high:.0f}"
+
+
+def _share(flags) -> str:
+    return pct(round(100 * float(np.mean(flags))))
+
+
+def common(params: dict) -> dict:
+    return {"counting_words": word("counting", params["counting"]), "top_n": str(params["top_n"]),
+            "sample_2019": sample_words(2019), "sample_2022": sample_words(2022), "settle_pct": pct(settle_pct()),
+            "level": pct(samples.LEVEL), "tier_words": ", oral papers only" if params["tier"] == "oral" else ""}
+
+
+def for_claim(claim_id: str, params: dict, context: dict, observed: dict, published: dict, agree,
+              holds=None) -> tuple[dict, list, list]:
+    """(slots, caveats, source URLs) of one claim of the notebook under `params`; `holds` the share (%) of
+    Tracker-sized samples in which the claim holds, read wholly from the sample."""
+    found = common(params)
+    if holds is not None:
+        found["holds_pct"] = pct(round(holds))
+    derived_urls = [u for cell in data.load("neurips/institutions")["source_url"].unique() for u in sources.split(cell)]
+    builder = BUILDERS[claim_id]
+    more, caveats, urls = builder(params, context, observed, published)
+    if agree is not None:
+        found["samples_pct"] = pct(round(agree)) if claim_id != "top25-2019-us-18" else more.get("samples_pct")
+    return {**found, **more}, caveats, [*urls, *(derived_urls if params["basis"] != "tracker" else [])]
+
+
+def _ties(context: dict, year: int, params: dict, country=None) -> list[str]:
+    return ["ties at the cut"] if tie_note(context["ranked"][year], params["top_n"], country) else []
+
+
+def us_2019(params: dict, context: dict, observed: dict, published: dict):
+    stated = claim("top25-2019-us-18")["check"]["figures"]
+    full = context["rederived"]["top25-2019-us-18"]
+    inside = top(context["ranked"][2019], params["top_n"], params["ties"])
+    missing = [n for n in samples.FOUR_COMPANIES if n not in set(inside["institution"])]
+    names = {"Meta (Facebook)": "Facebook"}
+    by_rule = {}
+    for how in COUNTINGS:
+        other = top(institution_ranking(2019, params["tier"], how, params["merge_google_deepmind"], params["china_scope"]),
+                    params["top_n"], params["ties"])
+        by_rule[how] = int((other["country"] == US).sum())
+    draws = context["draws"][2019]
+    sampled = context["sampled"]["top25-2019-us-18"]
+    holds = ((sampled["US institutions"] - stated["US institutions"]).abs() <= 1) & \
+            ((sampled["US universities"] - stated["US universities"]).abs() <= 1) & \
+            ((sampled["US companies"] - stated["US companies"]).abs() <= 1) & (sampled["Google, Microsoft, Facebook, IBM all in"] == "yes")
+    tied = tie_note(context["ranked"][2019], params["top_n"], US)
+    found = {"us_n": str(full["US institutions"]), "us_uni": str(full["US universities"]), "us_co": str(full["US companies"]),
+             "named_clause": (", including Google, Microsoft, Facebook and IBM" if not missing else
+                              f", without {listing([names.get(n, n) for n in missing])}"),
+             "us_relation": pair_relation([full[k] for k in ("US institutions", "US universities", "US companies")],
+                                          [stated[k] for k in ("US institutions", "US universities", "US companies")], counts=True),
+             "article_breakdown": listing([str(stated[k]) for k in ("US institutions", "US universities", "US companies")]),
+             "by_rule": listing([f"{n} by {word('counting', how)}" for how, n in by_rule.items()]),
+             "us_range": _range(draws["US institutions"]), "samples_pct": _share(holds)}
+    found["caveat_tail"] = ("Institutions tied at the cut change it." if tied else
+                            "Only one counting rule gives the article's total." if sum(n == stated["US institutions"] for n in by_rule.values()) == 1
+                            else f"Samples of the Tracker's size give {found['us_range']} US institutions in {pct(samples.LEVEL)} of draws.")
+    caveats = _ties(context, 2019, params, US) + (["the count depends on the counting rule"] if len(set(by_rule.values())) > 1 else [])
+    return found, caveats, []
+
+
+def china_2019(params: dict, context: dict, observed: dict, published: dict):
+    ranked = context["ranked"][2019]
+    inside = top(ranked, params["top_n"], params["ties"])
+    chinese = inside[inside["country"] == "China"]
+    low, high = claim("top25-2019-china-two-mid")["middle"]
+    ranks = {name: (best, worst) for name, (best, worst) in tracker_ranks(2019).items()}
+    tsinghua = ranks.get(PAIR[0])
+    shared = tsinghua and tsinghua[0] == tsinghua[1] and sum(1 for b, w in ranks.values() if (b, w) == tsinghua) > 1
+    peking = rank_of(ranked, PAIR[1])
+    extra = chinese[~chinese["institution"].isin(PAIR)]
+    draws = context["draws"][2019]
+    peking_ranks = draws["Peking rank"]
+    found = {"china_published": count(published_count(2019, "China") or 0),
+             "tsinghua_published": (f"ranked {ordinal(tsinghua[0])}{' equal' if shared else ''}" if tsinghua and tsinghua[0] == tsinghua[1]
+                                    else "rank not published"),
+             "peking_rank": ordinal(peking) if peking else "absent from the list", "middle_range": f"{low} to {high}",
+             "china_n": count(len(chinese)),
+             "china_names": f" ({listing([SHORT.get(n, n) for n in chinese['institution']])})" if 1 <= len(chinese) <= 4 else "",
+             "peking_mid_pct": _share((peking_ranks >= low) & (peking_ranks <= high)),
+             "peking_range": _range(peking_ranks, words=True), "china_range": _range(draws["Chinese institutions"])}
+    if len(extra):
+        found["caveat_sentence"] = (f"that count also has {listing([SHORT.get(n, n) for n in extra['institution']])} in the top "
+                                    f"{params['top_n']} ({listing([ordinal(int(r)) for r in extra['rank']])}), which a sample of "
+                                    "the Tracker's size can easily leave out.")
+        found["rederived_difference"] = f"adds {listing([SHORT.get(n, n) for n in extra['institution']])}"
+    elif tie_note(ranked, params["top_n"], "China"):
+        found["caveat_sentence"] = f"institutions tied at the cut make the project's list longer or shorter than {params['top_n']}."
+    else:
+        found["caveat_sentence"] = "the middle of a ranking is a reading: ranks 6 to 20 of 25 here."
+    if "rederived_difference" not in found:
+        absent = [SHORT[n] for n in PAIR if n not in set(inside["institution"])]
+        found["rederived_difference"] = (f"has {'neither Tsinghua nor Peking' if len(absent) == 2 else absent[0] if absent else ''} "
+                                         f"in the top {params['top_n']}" if absent else
+                                         f"puts {listing([SHORT[n] for n in PAIR if not (low <= (rank_of(ranked, n) or 0) <= high)])} "
+                                         "outside the middle")
+    caveats = _ties(context, 2019, params, "China") + (["another Chinese institution in the full count"] if len(extra) else [])
+    return found, caveats, _urls("tracker/top_institutions", year=2019) + _urls("tracker/top25_composition", year=2019, country="China")
+
+
+def us_2022(params: dict, context: dict, observed: dict, published: dict):
+    stated_19 = claim("top25-2019-us-18")["check"]["figures"]["US institutions"]
+    us = published_count(2022) if published_count(2022) is not None else observed.get("US institutions")
+    ibm = rank_of(context["ranked"][2022], "IBM")
+    changes = []
+    for how in COUNTINGS:
+        full = {y: int((top(institution_ranking(y, params["tier"], how, params["merge_google_deepmind"], params["china_scope"]),
+                            params["top_n"], params["ties"])["country"] == US).sum()) for y in data.YEARS}
+        changes.append(full[2019] - full[2022])
+    low, high = min(changes), max(changes)
+    word_ = lambda n: "fewer" if n >= 0 else "more"  # noqa: E731
+    own = (f"{abs(low)} {word_(low)}" if low == high else
+           f"{abs(low)} to {abs(high)} {word_(high)}" if (low >= 0) == (high >= 0) else f"{abs(low)} {word_(low)} to {abs(high)} {word_(high)}")
+    ibm_in = context["draws"][2022]["IBM in"]
+    full_us = context["rederived"]["top25-2022-us-15-ibm-out"]
+    failed = []
+    if observed.get("US institutions") is not None and observed["US institutions"] != 15 and "US institutions" not in published:
+        failed.append(f"{observed['US institutions']} US institutions are in the 2022 top {params['top_n']}, not 15")
+    if observed.get("IBM in the top 25") == "yes":
+        failed.append(f"IBM ranks {ordinal(ibm)}, inside the top {params['top_n']}")
+    found = {"us_2022": str(us), "article_2019": str(stated_19), "change_relation": count_relation(us, stated_19),
+             "us_full": str(full_us["US institutions"]), "us_range": _range(context["draws"][2022]["US institutions"]),
+             "ibm_rank_2022": ordinal(ibm) if ibm else "absent from the list", "own_change": own,
+             "ibm_pct": _share(ibm_in), "ibm_fraction": fraction_words(100 * float(np.mean(ibm_in))).replace("about ", ""),
+             "failed_part": listing(failed) or f"{full_us['US institutions']} US institutions are in the 2022 top {params['top_n']}",
+             "reading_note": ("This reading sets aside the Tracker's published 15 and uses the project's count alone."
+                              if params["basis"] == "rederived" else
+                              f"Cutting the list at {params['top_n']} rather than the Tracker's 25 changes the answer, so the "
+                              "failure says more about the reading than the claim.")}
+    caveats = ["the 2019 figure is the article's own"] + _ties(context, 2022, params, US)
+    return found, caveats, _urls("tracker/top25_composition", year=2022, country=US)
+
+
+def pair_2022(params: dict, context: dict, observed: dict, published: dict):
+    ranked = context["ranked"][2022]
+    who = [*PAIR, "Stanford University", "Massachusetts Institute of Technology", "Carnegie Mellon University"]
+    ranks = sorted(((rank_of(ranked, n) or 10**6, n) for n in who))
+    draws = context["draws"][2022]
+    bounds = {worst for name, (best, worst) in tracker_ranks(2022).items() if name in PAIR}
+    found = {"order": listing([f"{SHORT[n]} {ordinal(r)}" if r < 10**6 else f"{SHORT[n]} absent" for r, n in ranks]),
+             "picture_pct": _share(draws[samples.PICTURE]), "peking_top5_pct": _share(draws["Peking top 5"]),
+             "published_bound": count(bounds.pop()) if len(bounds) == 1 else "25"}
+    return found, [], _urls("tracker/top_institutions", year=2022, country="China")[:2] + \
+        [u for n in PAIR for u in _urls("tracker/top_institutions", year=2022, institution=n)]
+
+
+def entrants_2022(params: dict, context: dict, observed: dict, published: dict):
+    entrants = claim("top25-2022-new-chinese-entrants")["entrants"]
+    cut = {y: top(context["ranked"][y], params["top_n"], params["ties"]) for y in data.YEARS}
+    already = [e for e in entrants if e in set(cut[2019]["institution"])]
+    outside = [e for e in entrants if e not in set(cut[2022]["institution"])]
+    name = lambda e: SHORT.get(e, e)  # noqa: E731
+    rank19 = {e: rank_of(context["ranked"][2019], e) for e in already}
+    found = {"china_2022": count(published_count(2022, "China") or 0),
+             "entrants_pct": _share(context["draws"][2022]["entrants in"])}
+    if already:
+        found["caveat_sentence"] = (f"the project's count of every 2019 paper ({word('counting', params['counting'])}) already has "
+                                    f"{listing([f'{name(e)} {ordinal(rank19[e])}' for e in already])} in its top {params['top_n']}, "
+                                    "which the Tracker's smaller sample left out.")
+    elif outside:
+        found["caveat_sentence"] = (f"by the project's count ({word('counting', params['counting'])}) {listing([name(e) for e in outside])} "
+                                    f"{'falls' if len(outside) == 1 else 'fall'} outside the 2022 top {params['top_n']}.")
+    else:
+        found["caveat_sentence"] = (f"the project's count has institutions tied at the cut, so its list runs longer or shorter "
+                                    f"than {params['top_n']}.")
+    failed = [f"{name(e)} was already {ordinal(rank19[e])} in 2019" for e in already]
+    if outside:
+        failed.append(f"{listing([name(e) for e in outside])} {'is' if len(outside) == 1 else 'are'} outside the 2022 top {params['top_n']}")
+    found["failed_part"] = listing(failed) or "the lists agree"
+    caveats = (["an entrant already in the full 2019 count"] if already else []) + (["an entrant outside the full 2022 count"] if outside else []) \
+        + _ties(context, 2022, params)
+    return found, caveats, _urls("tracker/top_institutions", year=2022, country="China") + \
+        _urls("tracker/top25_composition", year=2019, country="China")
+
+
+def industry(params: dict, context: dict, observed: dict, published: dict):
+    indicators = industry_indicators(params["tier"], params["counting"])
+    table = data.load("industry/indicators")
+    models = table[table["indicator"] == "notable_models"].dropna(subset=["industry_share_pct"]).sort_values("year")
+    before, after = (round(sector_share(y, params["tier"], params["counting"], "company"), 1) for y in data.YEARS)
+    measure = word("counting", params["counting"], column="name")
+    rising = [i for i in indicators if i["trend"] == "rising"]
+    falling = [i for i in indicators if i["trend"] == "falling"]
+    verb = lambda n, one, many: one if n <= 1 else many  # noqa: E731 ("none falls", "one falls", "two fall")
+    how_many = lambda n: "none" if n == 0 else count(n)  # noqa: E731
+    found = {"models_from": pct(models["industry_share_pct"].iloc[0]), "models_to": pct(models["industry_share_pct"].iloc[-1]),
+             "models_years": f"{models['year'].iloc[0]}-{models['year'].iloc[-1]}", "models_last": str(models["year"].iloc[-1]),
+             "neurips_measure": ("oral-paper " if params["tier"] == "oral" else "") + measure + ("," if "," in measure else ""),
+             "neurips_moved": ("rose" if after > before else "fell" if after < before else "held") + f" from {pct(before)} to {pct(after)}",
+             "neurips_years": f"{min(data.YEARS)}-{max(data.YEARS)}",
+             "n_indicators": count(len(indicators)), "n_rising": how_many(len(rising)), "n_falling": how_many(len(falling)),
+             "fall_verb": verb(len(falling), "falls", "fall"), "rise_verb": verb(len(rising), "rises", "rise"),
+             "rising_list": "; ".join(i["text"] for i in rising), "falling_list": "; ".join(i["text"] for i in falling)}
+    caveats = ["an indicator does not rise"] if rising and len(rising) < len(indicators) else []
+    return found, caveats, [u for cell in table["source_url"].unique() for u in sources.split(cell)]
+
+
+BUILDERS = {"top25-2019-us-18": us_2019, "top25-2019-china-two-mid": china_2019, "top25-2022-us-15-ibm-out": us_2022,
+            "top25-2022-tsinghua-peking-top5": pair_2022, "top25-2022-new-chinese-entrants": entrants_2022,
+            "industry-driven-research": industry}
