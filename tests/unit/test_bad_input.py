@@ -353,6 +353,8 @@ ENVIRONMENT = [  # (variable, value, what the one line must say)
     ("SOURCE_DATE_EPOCH", "\u0663", "SOURCE_DATE_EPOCH='\u0663': must be"),  # an Arabic-Indic three: isdigit, not ASCII
     ("SOURCE_DATE_EPOCH", "9" * 5000, f"SOURCE_DATE_EPOCH='{'9' * 39}... (5,000 characters): must be"),
     ("MPLBACKEND", "bogus", "MPLBACKEND='bogus': not a backend matplotlib knows"),
+    ("MPLBACKEND", "module://no_such_backend_module", "MPLBACKEND='module://no_such_backend_module': not a backend matplotlib knows"),
+    ("MPLBACKEND", "module://", "MPLBACKEND='module://': not a backend matplotlib knows"),
     ("TALENTCHECK_KERNEL_IDLE", "abc", "TALENTCHECK_KERNEL_IDLE='abc': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "-1", "TALENTCHECK_KERNEL_IDLE='-1': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "inf", "TALENTCHECK_KERNEL_IDLE='inf': must be"),
@@ -378,3 +380,11 @@ def test_a_valid_source_date_epoch_dates_the_review(monkeypatch):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         check_environment()
         assert claimreview.date_published() == day  # read when asked, not once per session
+
+
+def test_a_warning_is_one_line_whatever_the_path_it_names_holds(capsys):
+    from talentcheck.run.progress import warn
+
+    warn("could not remove /tmp/out\nrm -rf ~\r.failed")
+    err = capsys.readouterr().err
+    assert err == "talentcheck: warning: could not remove /tmp/out\\nrm -rf ~\\r.failed\n"

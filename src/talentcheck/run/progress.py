@@ -10,7 +10,8 @@ from talentcheck.claims.verdicts import VERDICTS
 
 
 def warn(text: str) -> None:
-    print(f"talentcheck: warning: {text}", file=sys.stderr)
+    """One line on stderr, whatever `text` holds (a path may contain a line break: it is shown escaped)."""
+    print(f"talentcheck: warning: {text}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
 def shorten(value, most: int = 40) -> str:

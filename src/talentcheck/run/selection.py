@@ -112,18 +112,27 @@ def check_environment(environ=None) -> None:
     epoch = environ.get("SOURCE_DATE_EPOCH", "")
     if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
         raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
-                       f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the last commit)")
+                       f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the day of the run)")
     idle = environ.get("TALENTCHECK_KERNEL_IDLE", "")
     if idle and launcher.idle_seconds(idle) is None:
         raise RunError(f"TALENTCHECK_KERNEL_IDLE={shorten(idle)}: must be a number of seconds greater than 0 (how long "
                        "an idle kernel server waits; unset it for five minutes)")
     backend = environ.get("MPLBACKEND", "")
     if backend:
+        saved = os.environ.pop("MPLBACKEND", None)  # matplotlib's import checks it too, and a failed import is half done
         try:
-            from matplotlib import rcsetup  # only when set: matplotlib takes a while (and checks MPLBACKEND on import)
+            from matplotlib import rcsetup  # only when set: matplotlib takes a while
+        finally:
+            if saved is not None:
+                os.environ["MPLBACKEND"] = saved
+        try:
+            rcsetup.validate_backend(backend)  # a name matplotlib knows, or any "module://..." (imported only later)
+            if backend.startswith("module://"):
+                import importlib.util
 
-            rcsetup.validate_backend(backend)
-        except ValueError:
+                if importlib.util.find_spec(backend.removeprefix("module://")) is None:
+                    raise ValueError(backend)
+        except (ValueError, ImportError):
             raise RunError(f"MPLBACKEND={shorten(backend)}: not a backend matplotlib knows (unset it: the notebooks "
                            "draw with the inline backend)") from None
 
