@@ -83,6 +83,30 @@ def test_an_unchanged_rerun_comes_from_the_cache_and_a_data_change_invalidates_i
     assert unchanged.splitlines()[1:-1] == changed.splitlines()[1:-1]  # the same verdicts and flips reported
 
 
+def test_readings_worked_out_once_are_kept_with_the_data_and_code_and_worked_out_again_when_the_data_changes(
+        data_copy, tmp_path, monkeypatch):
+    """The cards' readings come from the cache when code, data and parameters are those they were judged under;
+    the report is the same byte for byte; a changed evidence row is judged again."""
+    from talentcheck.topics import readings
+
+    judged = []
+    real = readings.readings
+    monkeypatch.setattr(readings, "readings", lambda notebook, params: judged.append(notebook) or real(notebook, params))
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    assert cli.main(["run", "01_researcher_origin", "--output", str(first)]) == 0
+    assert "01_researcher_origin.ipynb" in judged
+    judged.clear()
+    assert cli.main(["run", "01_researcher_origin", "--output", str(second), "--force"]) == 0
+    assert "01_researcher_origin.ipynb" not in judged
+    for card in (first / "report" / "claims").glob("*.html"):
+        assert card.read_bytes() == (second / "report" / "claims" / card.name).read_bytes(), card.name
+    set_cell(data_copy / ORIGIN_CSV, {"year": 2022, "cohort": "top_tier", "country": "China"}, "share_pct", "30")
+    assert cli.main(["run", "01_researcher_origin", "--output", str(third)]) == 0
+    assert "01_researcher_origin.ipynb" in judged
+    card = "nearly-half-undergrad-china.html"
+    assert (third / "report" / "claims" / card).read_bytes() != (first / "report" / "claims" / card).read_bytes()
+
+
 def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_report(tmp_path):
     out = tmp_path / "out"
     assert cli.main(["run", "09_since_2022", "-p", "grouping", "source", "-p", "follow", "[Tsinghua University, IBM]",

@@ -181,6 +181,30 @@ def page(notebook) -> str:
         return html
 
 
+READINGS = "readings.json"
+
+
+def _readings_key(notebook: str, params: dict, tree: str) -> str:
+    return hashlib.sha256(f"readings\0{tree}\0{notebook}\0{json.dumps(params, sort_keys=True)}".encode()).hexdigest()
+
+
+def known_readings(notebook: str, params: dict, tree: str) -> dict | None:
+    """The readings (`topics.readings.readings`) of `notebook` under `params`, as worked out before under this very
+    `tree_digest()` (the same code and data), else None: re-judging notebook 04's claims takes seconds."""
+    key = _readings_key(notebook, params, tree)
+    try:
+        _, blobs = _read(cache_dir() / key, [READINGS])
+        os.utime(cache_dir() / key)
+        return json.loads(blobs[READINGS])
+    except (OSError, ValueError, AttributeError):  # none yet, or unusable
+        return None
+
+
+def keep_readings(notebook: str, params: dict, tree: str, found: dict) -> None:
+    """Remember `found`, the readings of `notebook` under `params` and `tree` (see `known_readings`)."""
+    _store(_readings_key(notebook, params, tree), {READINGS: json.dumps(found, sort_keys=True).encode("utf-8")})
+
+
 def validated(tree: str) -> bool:
     """Whether the data passed `data.validate_all` under this very `tree_digest()`: the same data, checked by the
     same code in the same environment."""

@@ -100,8 +100,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             from talentcheck import parameters as declared
             from talentcheck.topics import readings
 
-            rejudging = readings.in_background({p.name: {**declared.defaults(p.name), **parameters[p]}
-                                                for p in notebooks if p.name in readings.MODULES})
+            judged = {p.name: {**declared.defaults(p.name), **parameters[p]} for p in notebooks if p.name in readings.MODULES}
+            known = {name: (params, found) for name, params in judged.items()
+                     if (found := cache.known_readings(name, params, tree)) is not None}
+            rejudging = readings.in_background(judged, known)
             progress.started([job.source for job in to_run], workers)
             finished += execution.execute(to_run, pool, progress.done)
             execution.stop_workers(pool, now=False)
@@ -127,7 +129,14 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
-            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudging(rows),
+            rejudged = rejudging(rows)
+            if cache.tree_digest() == tree:  # else what was judged is not what `tree` names
+                recorded = readings.run_parameters(rows)
+                for name, params in judged.items():
+                    if name not in known and recorded.get(name) == params:
+                        keep = {cid: rejudged[cid] for cid in claims.claims_for(name) if cid in rejudged}
+                        cache.keep_readings(name, params, tree, keep)
+            site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudged,
                        site_url=site_url, date=date)
             cache.prune()  # after the report, which stores the pages it rendered
             changed = changes.flips(rows, changes.committed_verdicts())

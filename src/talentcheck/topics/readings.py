@@ -103,16 +103,17 @@ def for_rows(rows: list[dict], ahead: dict[str, tuple[dict, dict]] | None = None
     return found
 
 
-def in_background(params_by_notebook: dict[str, dict]):
+def in_background(params_by_notebook: dict[str, dict], known: dict[str, tuple[dict, dict]] | None = None):
     """Start working out the readings of the notebooks a run executes ({notebook: its parameters}) in a thread, while
-    their kernels run; the returned function gives `for_rows` for the run's verdict rows, using what is done."""
+    their kernels run; the returned function gives `for_rows` for the run's verdict rows, using what is done and
+    what was `known` already ({notebook: (its parameters, its readings)})."""
     import threading
 
-    ahead: dict[str, tuple[dict, dict]] = {}
+    ahead: dict[str, tuple[dict, dict]] = dict(known or {})
 
     def work():
         for notebook, params in sorted(params_by_notebook.items()):
-            if notebook in MODULES:
+            if notebook in MODULES and notebook not in ahead:
                 try:
                     ahead[notebook] = (params, readings(notebook, params))
                 except Exception:  # noqa: BLE001 (what fails here fails again, and is reported, in `for_rows`)
