@@ -167,6 +167,28 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
     return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in best_first(shown.values())]
 
 
+@memo.by_arguments(lambda: data.fingerprint())
+def computed_for(claim_id: str) -> set[str]:
+    """The URLs a claim's card says the project computed figures from: those that a row of the claim's own
+    evidence tables, in the project's derivation (standing "derived"), cites; and, of the URLs those tables do not
+    cite (the inputs of a re-derivation), those most of whose rows anywhere are the project's derivation. A page
+    the project transcribed the claim's figures from is not one, though elsewhere a row adds two of its figures."""
+    read = set(claims.evidence_tables(claims.claim(claim_id)))
+    derived, cited, counts = set(), set(), collections.defaultdict(collections.Counter)
+    for name in data.table_names():
+        table = data.load(name)
+        if "source_url" not in table.columns or "source_standing" not in table.columns or name == sources.REGISTRY:
+            continue
+        for (cell, standing), rows in table.groupby(["source_url", "source_standing"]).size().items():
+            for url in sources.split(cell):
+                counts[url][standing == "derived"] += int(rows)
+                if name in read:
+                    cited.add(url)
+                    if standing == "derived":
+                        derived.add(url)
+    return derived | {url for url, n in counts.items() if url not in cited and n[True] > n[False]}
+
+
 def best_first(items) -> list[dict]:
     """Sources in the order every list shows them: best standing first, then by their label."""
     rank = {standing: n for n, standing in enumerate(data.STANDINGS)}
