@@ -51,8 +51,8 @@ def test_what_the_readme_says_of_the_report_is_what_the_report_shows(built):
     assert "“Open the chart full size”" in said and "Open the chart full size" in card
     assert "(panels one above the other, larger type)" in said and "-phone.png" in (built / "claims" / "origin-47-18-5.html").read_text()
     sources = reader_text((built / "sources.html").read_text(encoding="utf-8"))
-    assert "opens with “Sources by claim”" in said and sources.split("Sources by claim")[0].count("Untitled page") == 0
-    assert "“Untitled page” with its publisher" in said and "Untitled page, " in sources
+    assert "opens with “Sources by claim”" in said and sources.split("Sources by claim")[0].count("(title not recorded)") == 0
+    assert "by its publisher, site and date marked “(title not recorded)”" in said and " (title not recorded)" in sources
     assert "institutions' own pages" in said and "Institutions' own pages" in sources
     notebook = (built / "notebooks" / "01_researcher_origin.html").read_text(encoding="utf-8")
     assert "its code folded, the claims it judges linked to their cards" in said

@@ -236,14 +236,14 @@ def test_no_source_on_any_page_is_named_by_an_id_hash_or_base64_token(built):
 
 
 def test_an_untitled_source_shows_an_honest_label_and_only_on_the_cards_it_bears_on(built):
-    label = "Untitled page, FreeWeChat (WeChat article mirror) (freewechat.com)"
+    label = "FreeWeChat (WeChat article mirror), freewechat.com (title not recorded)"
     assert named(WECHAT)["heading"] == label
     shown = dict(shown_sources((built / "sources.html").read_text()))
     assert label in shown and "Mirror (a copy made by a third party) of a WeChat article" in " ".join(shown[label].split())
     # it backs two Sora authors of other descent, so it bears on no claim about Chinese-descent researchers
     assert label not in dict(shown_sources((built / "claims" / "chinese-educated-foundation.html").read_text()))
     untitled = named("https://www.sec.gov/Archives/edgar/data/1509646/000110465918026859/R60.htm")
-    assert untitled["heading"] == "Untitled page, US Securities and Exchange Commission (sec.gov)"
+    assert untitled["heading"] == "US Securities and Exchange Commission, sec.gov (title not recorded)"
 
 
 def test_mirrors_and_code_say_what_they_are_from_the_registry(built):
@@ -268,10 +268,10 @@ def test_a_title_or_form_changed_in_the_data_changes_the_pages(data_copy, tmp_pa
     site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     index = dict(shown_sources((tmp_path / "report" / "sources.html").read_text()))
     card = dict(shown_sources((tmp_path / "report" / "claims" / "origin-47-18-5.html").read_text()))
-    assert "Who built Sora (a test title)" in index and not any(h.startswith("Untitled page, FreeWeChat") for h in index)
+    assert "Who built Sora (a test title)" in index and not any(h.startswith("FreeWeChat") for h in index)
     assert "Tracker 2.0 (a test title)" in card and "Tracker 2.0 (a test title)" in index
     assert "Mirror (a copy made by a third party) of a Nikkei article (a test)" in " ".join(
-        index["Untitled page, AAIT (aait.co.jp)"].split())
+        index["AAIT (aait.co.jp) (title not recorded)"].split())
 
 
 def test_a_card_gives_each_url_its_own_standing_not_the_best_of_its_row(built):

@@ -44,10 +44,10 @@ def test_untitled_sources_say_so_and_the_sources_page_counts_them(data_copy, tmp
     site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     page = (tmp_path / "report" / "sources.html").read_text()
     counted = int(re.search(r"for (\d+) of them the project recorded no title", page)[1])
-    marked = len(re.findall(r'<a class="source-title" href="[^"]*">Untitled page, ', page))
+    marked = len(re.findall(r'<a class="source-title" href="[^"]*">[^<]* \(title not recorded\)</a>', page))
     assert counted == marked and 0 < counted <= untitled + 1  # the headline counts the rows the table marks
     card = (tmp_path / "report" / "claims" / "origin-47-18-5.html").read_text()
-    assert re.search(r'href="https://www.damienma.com/work-1/aitalent">Untitled page, [^<]+</a>', card)
+    assert re.search(r'href="https://www.damienma.com/work-1/aitalent">Damien Ma [^<]+ \(title not recorded\)</a>', card)
 
 
 def test_a_card_names_the_notebooks_it_also_draws_on_by_their_headings(tmp_path):
@@ -112,22 +112,24 @@ def built_from_url(title: str, url: str) -> bool:
 
 
 def test_no_source_is_titled_by_its_web_address(built, data_copy, tmp_path):
-    """A source's heading is its title as published (the registry's, whose notes say where a title came from), or
-    "Untitled page" with its publisher and host: never words read off its address (as "Think tank nearly 40 of
-    artificial" once was), whatever the address says."""
+    """A source's heading is its title as published (the registry's, whose note says where the title was seen), or
+    its publisher, site and date marked "(title not recorded)": never words read off its address as a title (as
+    "Think tank nearly 40 of artificial" once was), whatever the address says; an address's words appear only
+    quoted as such, to tell apart one publisher's pages of one date."""
     from helpers import set_cell
     from talentcheck import data, paths
     from talentcheck.run.results import collect_notes, collect_verdicts
 
     assert built_from_url("Think tank nearly 40 of artificial", "https://example.com/news/think-tank-nearly-40-of-artificial.html")
     registry = data.load("sources")
-    assert not [n for n in registry["note"].dropna() if "title from the" in n]  # titles only as published
+    titled = registry[registry["title"].notna()]
+    assert [u for u, n in zip(titled["url"], titled["note"]) if not str(n).startswith("title")] == []  # says where it was seen
     page = (built / "sources.html").read_text(encoding="utf-8")
     headings = [(html.unescape(u), html.unescape(h)) for u, h in re.findall(r'<a class="source-title" href="([^"]+)"[^>]*>([^<]+)</a>', page)]
     assert len(headings) >= len(registry) - 5
     untitled = set(registry[registry["title"].isna()]["url"])
-    assert [h for u, h in headings if u in untitled and not h.startswith("Untitled page, ")] == []
-    assert not [h for u, h in headings if u in untitled and built_from_url(h.split(" (")[0], u)]
+    assert [h for u, h in headings if u in untitled and not h.endswith(" (title not recorded)")] == []
+    assert not [h for u, h in headings if u in untitled and built_from_url(h.split(" (")[0].split("“")[0], u)]
     slug = "https://en.people.cn/n3/2025/0224/think-tank-nearly-40-of-artificial-intelligence.html"
     set_cell(data_copy / "sources.csv", {"url": "http://en.people.cn/n3/2025/0224/c90000-20280703.html"}, "url", slug)
     cited = data_copy / "money/alibaba_capex.csv"  # the one table citing it
@@ -137,7 +139,7 @@ def test_no_source_is_titled_by_its_web_address(built, data_copy, tmp_path):
     site.write(tmp_path, collect_verdicts(executed), collect_notes(executed), executed)
     shown = dict((html.unescape(u), html.unescape(h)) for u, h in re.findall(
         r'<a class="source-title" href="([^"]+)"[^>]*>([^<]+)</a>', (tmp_path / "report" / "sources.html").read_text(encoding="utf-8")))
-    assert shown[slug] == "Untitled page, Xinhua, via People's Daily Online (en.people.cn)"
+    assert shown[slug] == "Xinhua, via People's Daily Online, en.people.cn, 24 February 2025 (title not recorded)"
 
 
 def test_a_foreign_title_carries_its_language_and_every_page_has_a_main_landmark(built, data_copy, tmp_path):

@@ -12,7 +12,7 @@ from talentcheck.claims.verdicts import OUTCOME
 from talentcheck.claims.words import TOPICS, listing, value_words, word
 from talentcheck.paths import NOTEBOOKS
 from talentcheck.report.pages import notebook_title
-from talentcheck.report.sources import best_first, claim_sources, named
+from talentcheck.report.sources import best_first, claim_sources, computed_for, named
 
 
 def claim_rows(verdict_rows: list[dict], pages: dict[str, str], charts: dict[str, list[dict]],
@@ -89,21 +89,11 @@ def card_sources(claim_id: str, verdict: dict, parameters: dict) -> list[dict]:
     if not urls:
         return claim_sources(claim_id, parameters)
     shown = {}
-    computed = computed_from()
+    computed = computed_for(claim_id)
     for url in urls:
         item = named(url)
         shown.setdefault(url, {**item, "url": url, "computed": item["standing"] == "derived" or url in computed})
     return best_first(shown.values())
-
-
-@memo.by_arguments(lambda: data.fingerprint())
-def computed_from() -> set[str]:
-    """The URLs the project computed figures from: those cited by rows of a table whose standing is derived."""
-    from talentcheck.data import sources
-
-    return {url for name in data.table_names() if name not in ("article", "reader_words", sources.REGISTRY)
-            for table in [data.load(name)] if "source_standing" in table.columns
-            for cell in table.loc[table["source_standing"] == "derived", "source_url"].unique() for url in sources.split(cell)}
 
 
 def switch(verdict: dict, others: list[dict]) -> list[dict]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import collections
 import hashlib
+import re
+from urllib.parse import unquote, urlsplit
 
 from talentcheck import claims, data, memo
 from talentcheck.claims.display import cell, heading
@@ -18,25 +20,88 @@ INSTITUTIONS = "neurips/institution_names"
 SOURCE_COLUMNS = {"source_name", "source_url", "source_standing", "source_quote", "source_date", "note", "also_in"}
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+NOT_WORDS = {"www", "http", "https", "html", "htm", "shtml", "php", "asp", "aspx", "amp", "raw", "index", "embed",
+             "share", "pub", "view", "content", "article", "articles", "news", "post", "posts", "page", "p", "a", "n",
+             "en", "us", "de", "wiki", "story", "blog", "detail", "details", "document", "doc", "dy", "m", "id",
+             "hant", "zixunpost", "detials", "releases", "default"}
+"""Address parts that say nothing of a page (file endings, a site's section names)."""
+
+
+def date_words(date: str) -> str:
+    """A registry date in words: "27 March 2024", "March 2024" or "2024" ("" for none)."""
+    parts = [int(p) for p in str(date or "").split("-") if p.isdigit()]
+    if len(parts) == 3:
+        return f"{parts[2]} {MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{MONTHS[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else (str(parts[0]) if parts else "")
+
+
+def address_words(url: str) -> str:
+    """The words of the part of a web address that says most about the page ("christian szegedy" of
+    ".../wiki/christian_szegedy/raw"): never its ids (article numbers, hashes, base64), nor its section names; ""
+    where the address holds no words. What a page's address says, marked as such where shown: never a title."""
+    parts = urlsplit(url)
+    segments = unquote(parts.path).split("/") + [unquote(v) for v in re.split(r"[&=]", parts.query)]
+    segments = [s for v in segments for s in (urlsplit(v).path.split("/") if "://" in v else [v])]
+    best: list[str] = []
+    for segment in segments:
+        segment = re.sub(r"\.(s?html?|php|aspx?|pdf)$", "", segment)
+        words = [w for w in re.split(r"[-_+.\s]+", segment) if w and w.lower() not in NOT_WORDS
+                 and re.fullmatch(r"[^\W\d_]+|\d{1,4}|(?=\w{0,7}$)\w*[^\W\d_]\w*", w)]
+        if len(words) >= max(1, len(best)):
+            best = words
+    return " ".join(best)
+
+
 def untitled_label(row: dict) -> str:
-    """How a page names a source with no recorded title: never a title made from the address's ids, but
-    "Untitled page, <publisher> (<domain>)" (the domain left out where the publisher already names it)."""
+    """How a page names a source with no recorded title, never as if it were one: its publisher, its site (where
+    the publisher does not already name it) and its date in words, then "(title not recorded)": "Huawei,
+    huawei.com, March 2022 (title not recorded)"."""
     host = sources.domain(row["url"])
     site = ".".join(host.split(".")[-2:])  # "163.com" of "m.163.com"
-    shown = "" if host in row["publisher"] or site in row["publisher"] else f" ({host})"
-    return f"Untitled page, {row['publisher']}{shown}"
+    named_site = site.lower() in row["publisher"].lower() or host.lower() in row["publisher"].lower()
+    parts = [row["publisher"], "" if named_site else host, date_words(row.get("date_published"))]
+    return ", ".join(p for p in parts if p) + " (title not recorded)"
+
+
+@memo.by_arguments(lambda: data.fingerprint())
+def untitled_names() -> dict[str, str]:
+    """{url: name} of every untitled source in the registry, no two alike: where `untitled_label` gives two pages
+    the same name (one publisher's pages of one date), each adds the words of its address ("AI Wiki (aiwiki.ai),
+    “christian szegedy” in its address (title not recorded)"), and pages whose addresses hold no telling words
+    are counted ("page 1 of 2")."""
+    groups = collections.defaultdict(list)
+    for entry in sources.rows():
+        if not entry["title"]:
+            groups[untitled_label(entry)].append(entry["url"])
+    names = {}
+    for label, urls in groups.items():
+        if len(urls) == 1:
+            names[urls[0]] = label
+            continue
+        stem = label.removesuffix(" (title not recorded)")
+        worded = {url: f"{stem}, “{words}” in its address (title not recorded)" if (words := address_words(url))
+                  else label for url in urls}
+        clashes = collections.Counter(worded.values())
+        for url in urls:
+            same = sorted(u for u in urls if worded[u] == worded[url])
+            names[url] = worded[url] if clashes[worded[url]] == 1 else \
+                worded[url].replace(" (title not recorded)", f", page {same.index(url) + 1} of {len(same)} (title not recorded)")
+    return names
 
 
 def named(url: str) -> dict:
     """The registry's row for `url`, plus what a page shows of it: `heading` (its title, or for an untitled
-    source the honest `untitled_label`), `byline` (the publisher, where the heading does not already name it),
-    `form_text` (what a mirror, a repository or a code file is, and why it counts), `label`: "Heading, publisher,
-    date", how lists sort and name it, its `anchor` on the sources page and its language in words."""
+    source its name from `untitled_names`, which says the title was not recorded), `byline` (the publisher,
+    where the heading does not already name it), `form_text` (what a mirror, a repository or a code file is, and
+    why it counts), `label`: "Heading, publisher, date", how lists sort and name it, its `anchor` on the sources
+    page and its language in words."""
     row = sources.row(url)
-    row["heading"] = row["title"] or untitled_label(row)
+    row["heading"] = row["title"] or untitled_names().get(url) or untitled_label(row)
     row["byline"] = row["publisher"] if row["title"] else ""
     row["form_text"] = SOURCE_FORMS[row["form"]].format(what=row["what"]) if row["form"] else ""
-    row["label"] = ", ".join(p for p in (row["heading"], row["byline"], row["date_published"]) if p)
+    row["label"] = ", ".join(p for p in (row["heading"], row["byline"], row["title"] and row["date_published"]) if p)
     row["anchor"] = anchor(url)
     row["language_name"] = LANGUAGES.get(row.get("language") or "en", row.get("language") or "")
     return row
@@ -100,6 +165,28 @@ def claim_sources(claim_id: str, parameters: dict) -> list[dict]:
         rows = by_id[first].iloc[[position for frame, position in rows_of[url] if frame == first]]
         item["gives"] = gives(rows, check if check.get("table") and not entry.get("evidence") else {})
     return [{**item, "tables": ", ".join(sorted(item["tables"]))} for item in best_first(shown.values())]
+
+
+@memo.by_arguments(lambda: data.fingerprint())
+def computed_for(claim_id: str) -> set[str]:
+    """The URLs a claim's card says the project computed figures from: those that a row of the claim's own
+    evidence tables, in the project's derivation (standing "derived"), cites; and, of the URLs those tables do not
+    cite (the inputs of a re-derivation), those most of whose rows anywhere are the project's derivation. A page
+    the project transcribed the claim's figures from is not one, though elsewhere a row adds two of its figures."""
+    read = set(claims.evidence_tables(claims.claim(claim_id)))
+    derived, cited, counts = set(), set(), collections.defaultdict(collections.Counter)
+    for name in data.table_names():
+        table = data.load(name)
+        if "source_url" not in table.columns or "source_standing" not in table.columns or name == sources.REGISTRY:
+            continue
+        for (cell, standing), rows in table.groupby(["source_url", "source_standing"]).size().items():
+            for url in sources.split(cell):
+                counts[url][standing == "derived"] += int(rows)
+                if name in read:
+                    cited.add(url)
+                    if standing == "derived":
+                        derived.add(url)
+    return derived | {url for url, n in counts.items() if url not in cited and n[True] > n[False]}
 
 
 def best_first(items) -> list[dict]:
