@@ -315,3 +315,17 @@ def test_no_reason_of_04_says_the_article_made_a_figure_up():
     for changes in ({}, {"counting": "fractional_papers", "ties": "exclude"}, {"tier": "oral", "top_n": 10, "basis": "rederived"}):
         for verdict in observations.verdicts({**DEFAULTS, **changes}):
             assert "the figure is the article's" not in verdict.reason
+
+
+def test_the_industry_finding_keeps_the_sources_nearly_and_says_when_the_figures_came_out(data_copy):
+    verdict = verdict_of("industry-driven-research")
+    assert "rose from 60% to nearly 90% (2023-2024)" in verdict.finding
+    assert "published in April 2025, after the article (February 2025)" in verdict.reason
+    path = data_copy / "industry" / "indicators.csv"
+    for year in (2023, 2024):
+        set_cell(path, {"indicator": "notable_models", "year": year}, "source_published", "2024-12")
+    set_cell(path, {"indicator": "notable_models", "year": 2024}, "share_qualifier", "")
+    clear_caches()
+    earlier = verdict_of("industry-driven-research")
+    assert "rose from 60% to 90% (2023-2024)" in earlier.finding
+    assert "published in December 2024, before the article" in earlier.reason

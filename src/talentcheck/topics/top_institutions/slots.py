@@ -12,7 +12,7 @@ from talentcheck.claims.relations import count_relation, pair_relation
 from talentcheck.claims.words import count, listing, ordinal, pct, word
 from talentcheck.data import sources
 from talentcheck.topics.top_institutions import samples
-from talentcheck.topics.top_institutions.industry import industry_indicators, sector_share
+from talentcheck.topics.top_institutions.industry import industry_indicators, sector_share, share_words
 from talentcheck.topics.top_institutions.ranking import COUNTINGS, PAIR, institution_ranking, rank_of, tie_note, top
 from talentcheck.topics.tracker import sample_words
 
@@ -282,7 +282,13 @@ def industry(params: dict, context: dict, observed: dict, published: dict):
     falling = [i for i in indicators if i["trend"] == "falling"]
     verb = lambda n, one, many: one if n <= 1 else many  # noqa: E731 ("none falls", "one falls", "two fall")
     how_many = lambda n: "none" if n == 0 else count(n)  # noqa: E731
-    found = {"models_from": pct(models["industry_share_pct"].iloc[0]), "models_to": pct(models["industry_share_pct"].iloc[-1]),
+    published = models["source_published"].dropna().max() if "source_published" in models else None
+    article = article_month()
+    found = {"models_from": share_words(models.iloc[0]), "models_to": share_words(models.iloc[-1]),
+             "models_published": month_words(published) if isinstance(published, str) and published else None,
+             "models_timing": ("after" if published > article else "before" if published < article else "in the month of")
+             if isinstance(published, str) and published and article else None,
+             "article_month": month_words(article) if article else None,
              "models_years": f"{models['year'].iloc[0]}-{models['year'].iloc[-1]}", "models_last": str(models["year"].iloc[-1]),
              "neurips_measure": ("oral-paper " if params["tier"] == "oral" else "") + measure + ("," if "," in measure else ""),
              "neurips_moved": ("rose" if after > before else "fell" if after < before else "held") + f" from {pct(before)} to {pct(after)}",
@@ -292,6 +298,21 @@ def industry(params: dict, context: dict, observed: dict, published: dict):
              "rising_list": "; ".join(i["text"] for i in rising), "falling_list": "; ".join(i["text"] for i in falling)}
     caveats = ["an indicator does not rise"] if rising and len(rising) < len(indicators) else []
     return found, caveats, [u for cell in table["source_url"].unique() for u in sources.split(cell)]
+
+
+def article_month() -> str | None:
+    """The article's publication month (YYYY-MM) as the source registry records it."""
+    url = data.load("article")["source_url"].iloc[0]
+    date = str(sources.row(url).get("date_published") or "")
+    return date[:7] or None
+
+
+def month_words(month: str) -> str:
+    """"2025-04" -> "April 2025"."""
+    import calendar
+
+    year, number = month[:7].split("-")
+    return f"{calendar.month_name[int(number)]} {year}"
 
 
 BUILDERS = {"top25-2019-us-18": us_2019, "top25-2019-china-two-mid": china_2019, "top25-2022-us-15-ibm-out": us_2022,
