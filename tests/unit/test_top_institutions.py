@@ -112,10 +112,10 @@ def test_indicator_table_says_what_each_indicator_shows(data_copy):
         table = industry.indicator_table("all_accepted", "authors").set_index("indicator")
         return table.loc["notable_models"]
 
-    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to 90% (2024)" in notable()["what it shows"]
+    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to nearly 90% (2024)" in notable()["what it shows"]
     set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
     assert not notable()["shows industry's share rising"]
-    assert "fell from 60% (2023) to 50% (2024)" in notable()["what it shows"]
+    assert "fell from 60% (2023) to nearly 50% (2024)" in notable()["what it shows"]
 
 
 # --- notebook 05: regions, the comparison and its chart's data, the sentences ----------------------------
@@ -319,7 +319,7 @@ def test_no_reason_of_04_says_the_article_made_a_figure_up():
 
 def test_the_industry_finding_keeps_the_sources_nearly_and_says_when_the_figures_came_out(data_copy):
     verdict = verdict_of("industry-driven-research")
-    assert "rose from 60% to nearly 90% (2023-2024)" in verdict.finding
+    assert "notable models rose from 60% to nearly 90% (2023-2024)" in verdict.finding
     assert "published in April 2025, after the article (February 2025)" in verdict.reason
     path = data_copy / "industry" / "indicators.csv"
     for year in (2023, 2024):
