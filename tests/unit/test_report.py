@@ -16,6 +16,7 @@ from talentcheck.data.files import read_csv
 from talentcheck.report import cards, changes, claimreview, pages, site
 from talentcheck.report.sources import named
 from talentcheck.run.results import collect_notes, collect_verdicts
+from talentcheck.topics import readings
 
 def test_the_index_lists_every_claim_with_a_card(built):
     index = (built / "index.html").read_text()
@@ -161,12 +162,28 @@ def test_the_index_script_is_the_only_script_the_policy_allows(built):
 
 def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_beside_its_badge(built):
     card = (built / "claims" / "china-researchers-outnumber-us.html").read_text()
-    assert ('<span class="robust warn">Holds under 2 of 3 readings; not under most elite researchers (about the top 2%).</span>'
-            in card)
+    assert ('<span class="robust warn">Holds under 1 of 2 readings; not under most elite researchers (about the top 2%).</span>'
+            in card)  # the first Tracker is another year than "now": shown, not counted
+    assert "the first Tracker (NeurIPS 2019 papers, published in June 2020): another year than the claim speaks of" in card
     assert cards.robustness([{"verdict": "unverifiable", "label": "a"}, {"verdict": "unverifiable", "label": "b"}])["text"] == \
         "Holds under neither reading: none settles it."
     open_card = (built / "claims" / "top25-2022-tsinghua-peking-top5.html").read_text()
     assert "Holds under none of its" in open_card and "robust warn" not in open_card
+
+
+def test_robustness_counts_only_readings_of_the_claim_and_names_failing_and_unsettled_ones():
+    """A reading of another year is shown but not counted; failing readings read "not under A nor under B", and
+    unsettled ones are named too."""
+    row = lambda verdict, label, other="": {"verdict": verdict, "label": label, "other": other}  # noqa: E731
+    shown = [row("supported", "this"), row("not_supported", "A"), row("not_supported", "B"), row("unverifiable", "C"),
+             row("supported", "D")]
+    said = cards.robustness(shown)
+    assert said["text"] == "Holds under 2 of 5 readings; not under A nor under B; unsettled under C." and said["warn"]
+    with_year = cards.robustness([*shown[:1], row("not_supported", "2022", "another year than the claim speaks of")])
+    assert with_year["text"] == "Holds under its one reading." and not with_year["warn"]
+    assert readings.speaks_of_another("china-barely-registered-2019", "year", {"year": 2022})
+    assert not readings.speaks_of_another("china-barely-registered-2019", "year", {"year": 2019})
+    assert not readings.speaks_of_another("china-barely-registered-2019", "cohort", {"cohort": "top_tier"})
 
 
 def test_a_claim_no_reading_bears_on_shows_no_switch_and_its_one_verdict(built):

@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 from helpers import set_cell  # noqa: E402
 from talentcheck import claims, clear_caches, plotting  # noqa: E402
 from talentcheck.topics import work_rederived
-from talentcheck.topics.top_institutions import industry, observations, ranking, samples
+from talentcheck.topics.top_institutions import industry, observations, ranking, samples, slots
 
 DEFAULTS = {"tier": "all_accepted", "counting": "authors", "merge_google_deepmind": False, "top_n": 25,
             "basis": "tracker_first", "ties": "include", "china_scope": "mainland_and_territories"}
@@ -112,10 +112,10 @@ def test_indicator_table_says_what_each_indicator_shows(data_copy):
         table = industry.indicator_table("all_accepted", "authors").set_index("indicator")
         return table.loc["notable_models"]
 
-    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to 90% (2024)" in notable()["what it shows"]
+    assert bool(notable()["shows industry's share rising"]) and "rose from 60% (2023) to nearly 90% (2024)" in notable()["what it shows"]
     set_cell(data_copy / "industry" / "indicators.csv", {"indicator": "notable_models", "year": 2024}, "industry_share_pct", "50")
     assert not notable()["shows industry's share rising"]
-    assert "fell from 60% (2023) to 50% (2024)" in notable()["what it shows"]
+    assert "fell from 60% (2023) to nearly 50% (2024)" in notable()["what it shows"]
 
 
 # --- notebook 05: regions, the comparison and its chart's data, the sentences ----------------------------
@@ -200,7 +200,8 @@ def test_the_entrants_rest_on_the_published_lists_and_the_full_count_is_their_ca
     assert "the Chinese Academy of Sciences, Shanghai Jiao Tong, Zhejiang and Huawei among its six Chinese entries" in verdict.finding
     assert "already has the Chinese Academy of Sciences 23rd in its top 25" in verdict.reason
     all_four = samples.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")["entrants in"].mean()
-    assert f"in {100 * all_four:.0f}% of draws; the Tracker's published lists decide" in verdict.sampling
+    assert f"in the top 25 in {100 * all_four:.0f}% of draws" in verdict.sampling
+    assert "which the Tracker's published 2019 list does not" in verdict.reason  # no cause asserted
     fractional = verdict_of("top25-2022-new-chinese-entrants", counting="fractional_papers")
     assert "(fractional papers) Zhejiang falls outside the 2022 top 25" in fractional.reason
     alone = verdict_of("top25-2022-new-chinese-entrants", basis="rederived")  # the project's count alone fails it
@@ -211,25 +212,30 @@ def test_the_pair_claim_is_unverifiable_while_tracker_sized_samples_often_give_t
     verdict = verdict_of("top25-2022-tsinghua-peking-top5")
     share = samples.sampled(2022, 25, "authors", False, "include", "mainland_and_territories")[ranking.PICTURE].mean()
     assert 100 - 100 * share < claims.settle_pct() and verdict.verdict == "unverifiable"
-    assert f"give the article's picture in {100 * share:.0f}% of draws" in verdict.finding
-    assert "only that both were in its top ten" in verdict.reason and "Peking in the top five in 28%" in verdict.reason
+    assert f"{100 * share:.0f}% of Tracker-sized samples give the article's picture" in verdict.finding
+    assert "only that both were in its top ten" in verdict.reason and "Peking in 28%" in verdict.sampling
+    assert f"{100 * share:.0f}%" not in verdict.reason + verdict.sampling  # each figure once
     # a looser rule: 88% of samples agreeing with the full count is enough, and it settles the claim against the article
     path = data_copy / "claims.yaml"
     path.write_text(path.read_text().replace("open_if_samples_give_pct: 5", "open_if_samples_give_pct: 20"))
     clear_caches()
     settled = verdict_of("top25-2022-tsinghua-peking-top5")
-    assert settled.verdict == "not_supported" and f"in only {100 * share:.0f}% of draws" in settled.finding
+    assert settled.verdict == "not_supported" and f"only {100 * share:.0f}% of Tracker-sized samples" in settled.finding
 
 
 def test_the_pair_finding_gives_the_full_count_ranks_and_follows_the_data(data_copy):
     """The finding says what the numbers say: the full count's order of the five universities, and how often
     Tracker-sized samples give the article's picture."""
-    finding = verdict_of("top25-2022-tsinghua-peking-top5").finding
-    assert "the order is Tsinghua second, Stanford third, MIT fourth, Peking sixth and Carnegie Mellon seventh" in finding
+    verdict = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert ("With companies, the full 2022 count (distinct authors) ranks Tsinghua second, Stanford third, MIT fourth, "
+            "Peking sixth and Carnegie Mellon seventh: Peking is outside the top five") in verdict.finding
+    assert ("Among universities alone the order is Tsinghua first, Stanford second, MIT third, Peking fourth and Carnegie "
+            "Mellon fifth: MIT also ranks ahead of Peking.") in verdict.reason  # which part fails, in its own frame
     assert "Peking seventh" in verdict_of("top25-2022-tsinghua-peking-top5", counting="author_papers").finding
     set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2022, "tier": "all_accepted", "institution": "Peking University"},
              "authors", "180")
-    assert "MIT fourth, Peking fifth" in verdict_of("top25-2022-tsinghua-peking-top5").finding
+    moved = verdict_of("top25-2022-tsinghua-peking-top5")
+    assert "MIT fourth, Peking fifth" in moved.finding and "both are in the top five" in moved.finding
 
 
 def test_the_pair_claim_is_not_supported_once_the_tracker_publishes_a_rank_that_settles_it(data_copy):
@@ -243,7 +249,8 @@ def test_the_2019_us_count_is_open_by_the_one_sampling_rule_and_says_how_the_sam
     assert verdict.verdict == "unverifiable"
     assert ("the full 2019 top 25 holds 17 US institutions (13 universities, 4 companies); Tracker-sized samples come within "
             "one of the article's 18, 14 and 4 in 51% of draws") in verdict.finding
-    assert "Samples that size give 15 to 22 US institutions in the top 25 in 95% of draws" in verdict.reason
+    assert "give 15 to 22 US institutions in the top 25 in 95% of draws" in verdict.sampling
+    assert "the project reads the ranking as drawn from the Tracker's sample of 675 researchers" in verdict.reason
     fractional = verdict_of("top25-2019-us-18", counting="fractional_papers")
     assert fractional.verdict == "unverifiable" and "holds 18 US institutions (14 universities, 4 companies)" in fractional.finding
 
@@ -251,15 +258,74 @@ def test_the_2019_us_count_is_open_by_the_one_sampling_rule_and_says_how_the_sam
 def test_the_2022_us_claim_says_what_three_fewer_rests_on_and_is_open_on_ibm(data_copy):
     verdict = verdict_of("top25-2022-us-15-ibm-out")
     assert verdict.verdict == "unverifiable"  # IBM is in the top 25 of a third of Tracker-sized samples
-    assert ("The Tracker's 2022 top 25 has 15 US institutions, three fewer than the article's unverified 18 for 2019; IBM is "
-            "29th by the full count but in the top 25 in 34% of Tracker-sized samples") in verdict.finding
+    assert ("IBM ranks tenth (2019) and 29th (2022) by the full count, yet makes the top 25 in 34% of Tracker-sized "
+            "samples; the Tracker's 15 US institutions for 2022 are three fewer than the article's 18") in verdict.finding
     assert "gives 3 to 5 fewer, depending on the counting rule" in verdict.reason
+    assert "34%" not in verdict.reason + verdict.sampling and "about" not in verdict.reason  # the share once, no "about just over"
     path = data_copy / "tracker" / "top25_composition.csv"
     set_cell(path, {"year": 2022, "country": "United States"}, "institutions", "14")
-    assert "has 14 US institutions, four fewer than the article's unverified 18" in verdict_of("top25-2022-us-15-ibm-out").finding
+    set_cell(data_copy / "neurips" / "institutions.csv", {"year": 2019, "tier": "all_accepted", "institution": "IBM"}, "authors", "1")
+    changed = verdict_of("top25-2022-us-15-ibm-out").finding
+    assert "15 US institutions" not in changed and "14 US institutions for 2022 are four fewer" in changed and "IBM ranks tenth" not in changed
+
+
+def test_a_change_in_the_count_reads_low_to_high_and_names_the_rule_only_when_rules_differ():
+    assert slots.change_words([-2, -1, -2]) == "1 to 2 more, depending on the counting rule"
+    assert slots.change_words([5, 3, 4]) == "3 to 5 fewer, depending on the counting rule"
+    assert slots.change_words([4, 4, 4]) == "4 fewer under every counting rule"
+    assert slots.change_words([1, -2]) == "1 fewer to 2 more, depending on the counting rule"
+    assert slots.change_words([0, -2]) == "none to 2 more, depending on the counting rule"
+
+
+def test_the_oral_reading_draws_its_samples_from_the_oral_papers_or_says_none_can_be_drawn(data_copy):
+    """675 researchers cannot be drawn from 2019's oral papers: no sampling claim, and the oral count decides; with a
+    Tracker sample smaller than the oral papers, the samples come from them, not from every accepted paper."""
+    assert samples.sampled(2019, 25, "authors", False, "include", "mainland_and_territories", "oral") is None
+    oral = verdict_of("top25-2019-china-two-mid", tier="oral")
+    assert oral.verdict == "not_supported" and "Tracker-sized samples" not in oral.finding
+    assert "counting oral papers only, Peking is absent from the list, not mid-table (ranks 6 to 20)" in oral.finding
+    assert oral.sampling.startswith("No sample of the Tracker's size (675 researchers) can be drawn from the 2019 oral papers, "
+                                    f"which have {samples.population(2019, 'oral')} researchers")
+    default = verdict_of("top25-2022-us-15-ibm-out")
+    assert verdict_of("top25-2022-us-15-ibm-out", tier="oral").sampling != default.sampling
+    set_cell(data_copy / "tracker" / "samples.csv", {"year": 2019, "cohort": "top_tier"}, "researchers", "60")
+    clear_caches()
+    drawn = samples.sampled(2019, 25, "authors", False, "include", "mainland_and_territories", "oral")
+    every = samples.sampled(2019, 25, "authors", False, "include", "mainland_and_territories")
+    assert drawn is not None and drawn["Chinese institutions"].max() <= every["Chinese institutions"].max()
+    resampled = verdict_of("top25-2019-china-two-mid", tier="oral")
+    assert resampled.sampling.startswith("Samples of the Tracker's size (60 researchers)")
+
+
+def test_a_ranking_cut_at_20_is_not_settled_by_the_trackers_published_top_25(data_copy):
+    """The published lists are of a top 25: cut at 20, the entrants rest on the full count, and the one sampling rule
+    applies (6% of samples hold all four); a looser rule lets the full count settle it."""
+    cut = verdict_of("top25-2022-new-chinese-entrants", top_n=20)
+    share = samples.sampled(2022, 20, "authors", False, "include", "mainland_and_territories")["entrants in"].mean()
+    assert 100 * share < claims.settle_pct() and cut.verdict == "unverifiable"
+    assert "The Tracker published a top 25, not a top 20" in cut.finding
+    assert f"in the top 20 in {100 * share:.0f}% of draws" in cut.sampling
+    path = data_copy / "claims.yaml"
+    path.write_text(path.read_text().replace("open_if_samples_give_pct: 5", "open_if_samples_give_pct: 98"))
+    clear_caches()
+    assert verdict_of("top25-2022-new-chinese-entrants", top_n=20).verdict == "supported"
 
 
 def test_no_reason_of_04_says_the_article_made_a_figure_up():
     for changes in ({}, {"counting": "fractional_papers", "ties": "exclude"}, {"tier": "oral", "top_n": 10, "basis": "rederived"}):
         for verdict in observations.verdicts({**DEFAULTS, **changes}):
             assert "the figure is the article's" not in verdict.reason
+
+
+def test_the_industry_finding_keeps_the_sources_nearly_and_says_when_the_figures_came_out(data_copy):
+    verdict = verdict_of("industry-driven-research")
+    assert "notable models rose from 60% to nearly 90% (2023-2024)" in verdict.finding
+    assert "published in April 2025, after the article (February 2025)" in verdict.reason
+    path = data_copy / "industry" / "indicators.csv"
+    for year in (2023, 2024):
+        set_cell(path, {"indicator": "notable_models", "year": year}, "source_published", "2024-12")
+    set_cell(path, {"indicator": "notable_models", "year": 2024}, "share_qualifier", "")
+    clear_caches()
+    earlier = verdict_of("industry-driven-research")
+    assert "rose from 60% to 90% (2023-2024)" in earlier.finding
+    assert "published in December 2024, before the article" in earlier.reason

@@ -101,23 +101,36 @@ def switch(verdict: dict, others: list[dict]) -> list[dict]:
     first = {"label": "as judged here", "verdict": verdict["verdict"], "finding": verdict.get("finding") or verdict["reason"],
              "reason": verdict["reason"], "sampling": verdict.get("sampling", ""), "current": True}
     return [first, *({"label": r["label"], "verdict": r["row"]["verdict"], "finding": r["row"]["finding"],
-                      "reason": r["row"]["reason"], "sampling": r["row"].get("sampling", ""), "current": False} for r in others)]
+                      "reason": r["row"]["reason"], "sampling": r["row"].get("sampling", ""), "current": False,
+                      "other": r.get("other", "")} for r in others)]
 
 
 def robustness(shown: list[dict]) -> dict:
-    """How many of the readings the verdict holds under, and, for a verdict that holds, those under which it fails."""
-    if not shown:
+    """How many of the claim's readings the verdict holds under and, for a verdict that holds, those under which it
+    fails ("not under A nor B") or stays unsettled. A reading of another year than the claim speaks of (`other`) is
+    shown beside them but not counted: it is not a reading of this claim."""
+    own = [r for r in shown if not r.get("other")]
+    if not own:
         return {}
-    n = len(shown)
-    holds = [r for r in shown if OUTCOME[r["verdict"]] == "holds"]
-    fails = [r["label"] for r in shown if OUTCOME[r["verdict"]] == "fails"]
-    current_holds = OUTCOME[shown[0]["verdict"]] == "holds"
+    n = len(own)
+    holds = [r for r in own if OUTCOME[r["verdict"]] == "holds"]
+    fails = [r["label"] for r in own if OUTCOME[r["verdict"]] == "fails"]
+    opens = [r["label"] for r in own if OUTCOME[r["verdict"]] == "open"]
+    current_holds = OUTCOME[own[0]["verdict"]] == "holds"
     if len(holds) == n:
         said = f"Holds under {'its one reading' if n == 1 else 'both readings' if n == 2 else f'all {n} readings'}."
     elif holds:
-        said = f"Holds under {len(holds)} of {n} readings" + (f"; not under {listing(fails)}" if current_holds and fails else "") + "."
+        said = f"Holds under {len(holds)} of {n} readings"
+        if current_holds:
+            said += "".join([f"; not under {nor(fails)}" if fails else "", f"; unsettled under {listing(opens)}" if opens else ""])
+        said += "."
     else:
-        every = {OUTCOME[r["verdict"]] for r in shown}
+        every = {OUTCOME[r["verdict"]] for r in own}
         said = f"Holds under {'neither reading' if n == 2 else f'none of its {n} readings'}" + (": none settles it" if every == {"open"} else
                                                           ": each contradicts it" if every == {"fails"} else "") + "."
     return {"k": len(holds), "n": n, "text": said, "warn": current_holds and bool(fails)}
+
+
+def nor(items: list[str]) -> str:
+    """Readings a verdict fails under, joined as the sentence's "not under" needs: "A", "A nor under B", "A, B nor under C"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} nor under {items[-1]}"

@@ -98,13 +98,20 @@ def slots(params: dict) -> dict:
     found.setdefault("base_n", "an unpublished number")
     found["gap_short"] = "with no sample size published to gauge sampling error"
     found["gap_sentence"] = "cannot be set against sampling error, since the Tracker published no sample size for it"
+    larger = "China" if china > us else "US" if us > china else None
+    found["larger_group"] = (f"the two groups' gap of {found['gap_points']} cannot be set against sampling error"
+                             if larger else "the two groups are the same size")
     if interval:
         low, high = interval
-        within = low <= 0 <= high
-        found["gap_short"] = "within sampling error" if within else "beyond sampling error"
+        within = low <= 0 <= high  # one rule both ways: a gap whose interval holds 0 shows neither group larger
+        found["gap_short"] = "tied within sampling error" if within else "apart beyond sampling error"
         found["gap_interval"] = interval_words(interval)
         found["gap_sentence"] = (f"{'lies within' if within else 'is beyond'} sampling error: the 95% interval runs from "
                                  f"{points(low)} to {points(high)} points")
+        found["larger_group"] = (f"the gap of {found['gap_points']} between the two groups lies within sampling error, so "
+                                 "neither is shown to be larger"
+                                 if within or not larger else
+                                 f"{larger}-schooled researchers were the larger group, by {found['gap_points']}, beyond sampling error")
     return {"slots": found, "sources": shares.urls}
 
 

@@ -6,6 +6,10 @@ A choice parameter's readings are the values its declaration allows ("as_stated"
 values data/reader_words.csv lists for it (the one vocabulary names every reading a reader can pick). A reading
 that resolves to the run's own (e.g. year 2019 for a claim the article states for 2019) is the run's verdict and
 is left out.
+
+A reading that changes what the claim speaks of (another Tracker year than the one the article states it for: its
+`as_stated` year) is not a reading of that claim: it is kept, for comparison, marked `other` and labelled so, and
+the card's count of readings (`report.cards.robustness`) leaves it out.
 """
 from __future__ import annotations
 
@@ -59,9 +63,24 @@ def readings(notebook: str, params: dict) -> dict[str, list[dict]]:
                         or _said(verdict.as_row()) == own[cid]:  # the same reading, or one that changes nothing here
                     continue
                 year = claims.with_parameters(cid, trial).get("year") or claims.claim(cid).get("as_stated", {}).get("year")
-                found[cid].append({"parameter": name, "value": value, "label": label(name, value, year),
+                other = speaks_of_another(cid, name, trial)
+                found[cid].append({"parameter": name, "value": value, "other": other,
+                                   "label": label(name, value, year) + (f": {other}" if other else ""),
                                    "row": verdict.as_row()})
     return found
+
+
+ANOTHER = {"year": "another year than the claim speaks of"}
+"""What a reading of each parameter that changes what a claim speaks of is, in words."""
+
+
+def speaks_of_another(claim_id: str, name: str, params: dict) -> str:
+    """ANOTHER's words when `params` judge the claim on another value of `name` than the one its words fix (the year
+    the article states it for: `as_stated`); "" for a reading of the claim itself."""
+    fixed = (claims.claim(claim_id).get("as_stated") or {}).get(name)
+    if name not in ANOTHER or fixed is None:
+        return ""
+    return ANOTHER[name] if str(claims.with_parameters(claim_id, params).get(name)) != str(fixed) else ""
 
 
 def _said(row: dict) -> tuple:

@@ -44,12 +44,18 @@ def industry_indicators(tier: str, counting: str) -> list[dict]:
             direction = trend(first["industry_share_pct"], last["industry_share_pct"])
             moved = {"rising": "rose", "falling": "fell", "none": "held"}[direction]
             text = (f"industry's share of {spaced(indicator)} ({source}) {moved} from "
-                    f"{first['industry_share_pct']:g}% ({first['year']}) to {last['industry_share_pct']:g}% ({last['year']})")
+                    f"{share_words(first)} ({first['year']}) to {share_words(last)} ({last['year']})")
         else:
             direction = "none"
             text = f"{spaced(indicator).replace('top100', 'top-100')} ({source}, {rows['year'].iloc[-1]}): {rows['leader'].iloc[-1]} leads, no trend published"
         out.append({"name": indicator, "rising": direction == "rising", "trend": direction, "text": text})
     return out
+
+
+def share_words(row) -> str:
+    """A published share with the source's own qualifier ("nearly 90%")."""
+    qualifier = row.get("share_qualifier")
+    return f"{qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{row['industry_share_pct']:g}%"
 
 
 def trend(first: float, last: float) -> str:

@@ -9,11 +9,13 @@ stable it is.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
 from talentcheck import data
-from talentcheck.claims import claim, claims_for, decide, holds_each, judge, settle_pct
+from talentcheck.claims import claim, claims_for, decide, holds_each, judge, settle_pct, texts
 from talentcheck.claims.verdicts import OUTCOME
 from talentcheck.data.countries import DEFAULT_SCOPE
 from talentcheck.errors import ParameterError
@@ -31,6 +33,9 @@ NOT_PUBLISHED = {"top25-2019-us-18": "no_published_count", "top25-2019-china-two
                  "top25-2022-us-15-ibm-out": "no_published_rank", "top25-2022-tsinghua-peking-top5": "no_published_rank",
                  "industry-driven-research": "no_published_figure"}
 """The texts' variant for a claim the Tracker's published figures alone cannot settle."""
+RESTS_ON = {"top25-2019-us-18": (2019,), "top25-2019-china-two-mid": (2019,), "top25-2022-us-15-ibm-out": (2022,),
+            "top25-2022-tsinghua-peking-top5": (2022,), "top25-2022-new-chinese-entrants": (2019, 2022)}
+"""The years whose Tracker-sized samples a claim of SAMPLED is read in."""
 BASES = ("tracker_first", "rederived", "tracker")
 
 
@@ -154,27 +159,44 @@ def judge_one(claim_id: str, params: dict, context: dict):
     basis = params["basis"]
     if basis not in BASES:
         raise ParameterError(f"basis={basis!r} must be one of {BASES}")
-    published = context["tracker"][claim_id] if basis != "rederived" else {}
+    published = published_for(claim_id, params, context["tracker"])
     derived = context["rederived"][claim_id]
     observed = {"tracker": published, "rederived": derived, "tracker_first": {**derived, **published}}[basis]
     needed = list(claim(claim_id)["check"]["figures"])
     unsettled: bool | str = False
     agree = None
+    drawn = context["sampled"].get(claim_id)  # None: no sample of the Tracker's size can be drawn (oral papers)
     if basis == "tracker" and any(observed.get(k) is None for k in needed):
         unsettled = NOT_PUBLISHED.get(claim_id, False)
-    elif claim_id in SAMPLED and any(k not in published for k in needed):  # rests, in part, on the full count
-        agree = agreeing(claim_id, params, observed, context["sampled"][claim_id], published)
+    elif drawn is not None and any(k not in published for k in needed):  # rests, in part, on the full count
+        agree = agreeing(claim_id, params, observed, drawn, published)
         if agree < settle_pct():  # the rederived reading sets aside figures the Tracker did publish: its own words
             unsettled = "samples_split_rederived" if basis == "rederived" and context["tracker"][claim_id] else "samples_split"
-    holds = (float(100 * holds_each(claim_id, params, context["sampled"][claim_id]).mean())
-             if claim_id in SAMPLED and basis != "tracker" else None)
+    holds = float(100 * holds_each(claim_id, params, drawn).mean()) if drawn is not None and basis != "tracker" else None
     found, caveats, urls = slots.for_claim(claim_id, params, context, observed, published, agree, holds)
     variant = None
+    if claim_id in SAMPLED and drawn is None and basis != "tracker":  # the count of all the tier's papers decides
+        reached = decide(claim_id, params, observed, caveats, unsettled=unsettled)["verdict"]
+        name = "no_sample" if basis == "tracker_first" or not context["tracker"][claim_id] else "no_sample_rederived"
+        variant = name if name in texts.variants(claim_id, reached) else None
     if claim_id == "industry-driven-research" and not unsettled and observed[INDICATORS[0]] == observed[INDICATORS[1]]:
         variant = "indicators_split"
     caveats += [f"the full count differs on {k}" for k in published if k in derived and derived[k] != published[k]]
-    return judge(claim_id, params, observed=observed, caveats=caveats, unsettled=unsettled, variant=variant,
-                 slots=found, sources=urls)
+    judged = judge(claim_id, params, observed=observed, caveats=caveats, unsettled=unsettled, variant=variant,
+                   slots=found, sources=urls)
+    if claim_id in SAMPLED and drawn is None and basis != "tracker":  # the sampling line says why there are no samples
+        judged = dataclasses.replace(judged, sampling=slots.no_sample(params, RESTS_ON[claim_id]))
+    return judged
+
+
+def published_for(claim_id: str, params: dict, tracker: dict) -> dict:
+    """What the Tracker published that stands for the claim's figures under `params`: nothing on the rederived basis,
+    and nothing of its top-25 lists where the reading cuts the ranking elsewhere (they say nothing of a top 20)."""
+    if params["basis"] == "rederived":
+        return {}
+    if "top_n" in (claim(claim_id).get("parameters") or []) and params["top_n"] != slots.TRACKER_CUT:
+        return {}
+    return tracker[claim_id]
 
 
 def context_for(params: dict) -> dict:
@@ -183,12 +205,13 @@ def context_for(params: dict) -> dict:
     p = params
     published_ranks = published_2019_ranks() if p["basis"] != "rederived" else {}
     ranked = {y: institution_ranking(y, p["tier"], p["counting"], p["merge_google_deepmind"], p["china_scope"]) for y in data.YEARS}
-    draws = {y: samples.sampled(y, p["top_n"], p["counting"], p["merge_google_deepmind"], p["ties"], p["china_scope"])
-             for y in data.YEARS}
+    draws = {y: samples.sampled(y, p["top_n"], p["counting"], p["merge_google_deepmind"], p["ties"], p["china_scope"],
+                                p["tier"]) for y in data.YEARS}
     return {"tracker": tracker_observations(), "ranked": ranked, "draws": draws,
             "rederived": rederived_observations(p["top_n"], p["counting"], p["merge_google_deepmind"], p["tier"], p["ties"],
                                                 p["china_scope"], published_ranks),
-            "sampled": {cid: sample_observations(cid, draws, published_ranks) for cid in SAMPLED}}
+            "sampled": {cid: sample_observations(cid, draws, published_ranks) if all(draws[y] is not None for y in RESTS_ON[cid])
+                        else None for cid in SAMPLED}}
 
 
 def verdicts(params: dict) -> list:
@@ -208,7 +231,7 @@ def verdict_grid(params: dict) -> pd.DataFrame:
             for tier in ("all_accepted", "oral"):
                 derived = rederived_observations(params["top_n"], how, merged, tier, params["ties"], params["china_scope"])
                 for cid in claims_for(NOTEBOOK):
-                    published = tracker[cid] if params["basis"] != "rederived" else {}
+                    published = published_for(cid, params, tracker)
                     observed = {"tracker": published, "rederived": derived[cid], "tracker_first": {**derived[cid], **published}}[params["basis"]]
                     rows.append({"claim": cid, "tier": tier, "counting": how, "merge": merged,
                                  "outcome": OUTCOME[decide(cid, {**params, "counting": how, "merge_google_deepmind": merged,

@@ -3,6 +3,10 @@ papers (data/tracker/samples.csv: researchers in 2019, papers in 2022), while th
 re-derivation counts every author of every accepted paper. Drawing many samples of the Tracker's size
 from the full lists (data/neurips/pairs.csv) gives the range the Tracker's own figure could fall in by
 chance alone. The draws are seeded, so the same inputs give the same range.
+
+Under the oral-papers reading the draws come from the oral papers alone; where they hold fewer researchers (or papers)
+than the Tracker sampled, no sample of its size can be drawn (`population` says how many there are), so there are
+no draws and no sampling claim: the count of all of them decides.
 """
 from __future__ import annotations
 
@@ -23,9 +27,15 @@ SEED = 2019
 LEVEL = 95  # % of draws inside the stated range
 
 
-def _pairs(year: int) -> pd.DataFrame:
+TIERS = ("all_accepted", "oral")
+
+
+def _pairs(year: int, tier: str = "all_accepted") -> pd.DataFrame:
+    if tier not in TIERS:
+        raise ParameterError(f"tier={tier!r} must be one of {TIERS}")
     table = data.derived("neurips/pairs", lambda t: t[t["institution"] != "unresolved"])
-    return table[table["year"] == year].reset_index(drop=True)
+    oral = table["oral"].astype(str).str.lower() == "true"  # the table holds the words True and False
+    return table[(table["year"] == year) & (oral if tier == "oral" else True)].reset_index(drop=True)
 
 
 def sample_size(year: int) -> tuple[str, int]:
@@ -35,22 +45,36 @@ def sample_size(year: int) -> tuple[str, int]:
     return ("papers", int(row["papers"])) if pd.notna(row["papers"]) else ("researchers", int(row["researchers"]))
 
 
+def population(year: int, tier: str) -> int:
+    """How many of the units the Tracker sampled that year (`sample_size`) the tier's papers hold: the draws' population."""
+    unit, _ = sample_size(year)
+    return int(_pairs(year, tier)["author" if unit == "researchers" else "paper"].nunique())
+
+
+def drawable(year: int, tier: str) -> bool:
+    """Whether a sample of the Tracker's size can be drawn from the tier's papers of `year` (fewer units than there are)."""
+    return sample_size(year)[1] < population(year, tier)
+
+
 def draws(year: int, china_scope: str, counting: str, merge_google_deepmind: bool = False,
-          n: int = DRAWS, seed: int = SEED) -> tuple[pd.DataFrame, np.ndarray]:
+          n: int = DRAWS, seed: int = SEED, tier: str = "all_accepted") -> tuple[pd.DataFrame, np.ndarray]:
     """Institutions (institution, country) and an (n, institutions) array of their counts by `counting`
     in `n` random samples of the Tracker's size (researchers or papers, without replacement) from the
-    year's full list of author-paper pairs; read-only (see `_all_countings`). No institution is listed under two
-    countries, so what counts as China only relabels the countries."""
-    institutions, counts = _all_countings(year, merge_google_deepmind, n, seed)
+    year's full list of author-paper pairs (of the `tier`'s papers); read-only (see `_all_countings`). No institution is
+    listed under two countries, so what counts as China only relabels the countries."""
+    if not drawable(year, tier):
+        raise ParameterError(f"tier={tier!r}: {year}'s papers hold {population(year, tier)} {sample_size(year)[0]}, "
+                             f"too few for a sample of the Tracker's {sample_size(year)[1]}")
+    institutions, counts = _all_countings(year, merge_google_deepmind, n, seed, tier)
     return institutions.assign(country=institutions["country"].map(lambda c: in_scope(c, china_scope))), counts[counting]
 
 
 @memo.by_content(key=lambda *args: (args, data.table_digest("neurips/pairs"), data.table_digest("tracker/samples")))
-def _all_countings(year: int, merge_google_deepmind: bool, n: int, seed: int):
+def _all_countings(year: int, merge_google_deepmind: bool, n: int, seed: int, tier: str = "all_accepted"):
     """The draws of `draws`, counted every way at once (the same samples whatever is counted: the draws are seeded
     by the year alone); remembered by these and the tables' bytes (a report re-judges every claim under each
     reading, and the tests draw the same samples many times)."""
-    table = _pairs(year)
+    table = _pairs(year, tier)
     if merge_google_deepmind:
         table = merge_deepmind_into_google(table)
     keys = table["institution"] + "\x1f" + table["country"]
@@ -99,18 +123,21 @@ def interval(values) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str) -> pd.DataFrame:
-    """One row per Tracker-sized sample of the year's list (`draws`): its top `top_n`'s
+def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str,
+            tier: str = "all_accepted") -> pd.DataFrame | None:
+    """One row per Tracker-sized sample of the year's list of the `tier`'s papers (`draws`): its top `top_n`'s
     US institutions (and of them universities and companies) and Chinese institutions, whether Tsinghua,
     Peking, IBM and the 2022 entrants are in it (each, and all of them), and whether it gives the article's 2022 picture of
-    Tsinghua and Peking (`PICTURE`)."""
+    Tsinghua and Peking (`PICTURE`). None where no sample of the Tracker's size can be drawn from them (`drawable`)."""
     if ties not in TIE_RULES:
         raise ParameterError(f"ties={ties!r} must be one of {TIE_RULES}")
-    institutions, counts = draws(year, china_scope, counting, merge_google_deepmind)
+    if not drawable(year, tier):
+        return None
+    institutions, counts = draws(year, china_scope, counting, merge_google_deepmind, tier=tier)
     inside = _inside(counts, top_n, ties)
     names = institutions["institution"].to_numpy()
     country = institutions["country"].to_numpy()
-    full = institution_ranking(year, "all_accepted", counting, merge_google_deepmind, china_scope)
+    full = institution_ranking(year, tier, counting, merge_google_deepmind, china_scope)
     sector = institutions["institution"].map(dict(zip(full["institution"][::-1], full["sector"][::-1]))).to_numpy()
     us = inside & (country == "United States")
 
