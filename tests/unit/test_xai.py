@@ -100,7 +100,7 @@ def test_a_record_without_an_institution_fails_the_education_claim(data_copy):
 
 def test_the_education_caveat_names_the_sources_and_dates_not_a_confidence_label(data_copy):
     verdict = xai.education_verdict(PEOPLE)
-    assert "Zhang's and Dai's first degrees rest on one press report" in verdict.finding and "confidence" not in verdict.finding
+    assert "two first degrees rest on one press report alone" in verdict.finding and "confidence" not in verdict.finding
     assert ("Guodong Zhang's and Zihang Dai's first degrees rest only on Chinese press reports (Guancha (observersnews.com), "
             "21 February 2025)") in verdict.reason
     assert ("The only source found for Greg Yang's origin in Hunan, NetEase (163.com), 21 January 2026, dates from after "

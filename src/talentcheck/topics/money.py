@@ -146,8 +146,8 @@ def huawei_slots(params: dict, span: dict, sum_usd: float) -> tuple[dict, list[s
         found["own_total_cny"] = f"{cny / 1000:g} trillion yuan" if cny >= 1000 else f"{cny:,g} billion yuan"
         found["report_year"] = str(row["report_year"])
         usd = float(row["total_usd_bn"]) if pd.notna(row["total_usd_bn"]) else None
-        found["own_total_usd"] = (f"about ${usd:g} billion as the press converted it" if usd else
-                                  f"about ${round(sum_usd)} billion converted here at yearly rates")
+        found["own_total_usd"] = (f"about ${usd:g} billion, the press's conversion" if usd else
+                                  f"about ${round(sum_usd)} billion, converted here at yearly rates")
         found["total_relation"] = ratio_relation(usd or sum_usd, claim("huawei-100b-decade")["check"]["figures"]["ten-year R&D"])
         urls += _urls([row["source_url"]])
     return found, urls
@@ -325,12 +325,13 @@ def cumulative_rows(missing: list[str], vintage: str) -> pd.DataFrame:
 
 def missing_sentence(missing: list[str], vintage: str) -> str:
     """What is known of the companies without a yearly figure: none was found (from before the article, under that
-    vintage), and each one's latest multi-year total where one is recorded ("Tencent's 2018-2023 total was 269.7
-    billion yuan"); "" when none is missing."""
+    vintage), and each one's latest multi-year total where one is recorded ("its 2018-2023 total was 269.7 billion
+    yuan"); "" when none is missing."""
     if not missing:
         return ""
     when = " from before the article" if vintage == "article" else ""
-    totals = [f"{r.company}'s {int(r.first_year)}-{r.year} total was {r.value_cny_bn:,.1f} billion yuan"
+    totals = [f"{'its' if len(missing) == 1 else r.company + chr(39) + 's'} {int(r.first_year)}-{r.year} total was "
+              f"{r.value_cny_bn:,.1f} billion yuan"
               for r in cumulative_rows(missing, vintage).itertuples()]
     return f"No yearly figure for {listing(missing)}{when} was found" + (f"; {listing(totals)}" if totals else "") + ". "
 

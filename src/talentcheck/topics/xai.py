@@ -292,15 +292,15 @@ def education_source_slots(named: pd.DataFrame, weak: list[str], expected: dict[
     sources dated after the article: the sourcing the education claim's caveat names."""
     weak_rows = named[named["name"].isin(weak)]
     press = list(dict.fromkeys(u for u in urls(weak_rows, column="education_source_url") if sources.row(u)["language"] == "zh"))
-    surnames = [name.split()[-1] + "'s" for name in weak]
     late = []
     for row in named[named["name"].isin(named_after_article(named))].itertuples():
         words = [w for w in expected.get(row.name, []) if w.lower() in str(row.descent_note).lower()]
         cited = sources.split(row.descent_source_url if isinstance(row.descent_source_url, str) else "")
         late.append(f"The only source found for {row.name}'s origin in {listing(words) or 'China'}, "
                     f"{listing([source_said(u) for u in cited])}, dates from after the article.")
-    return {"weak_short": (f"{listing(surnames)} first degree{'s' if len(weak) > 1 else ''} rest{'' if len(weak) > 1 else 's'} "
-                           f"on {count(len(press)) if press else 'no'} press report{'' if len(press) == 1 else 's'}") if weak
+    return {"weak_short": (f"{count(len(weak)) if len(weak) > 1 else 'one'} first degree{'s' if len(weak) > 1 else ''} "
+                           f"rest{'' if len(weak) > 1 else 's'} on {count(len(press)) if press else 'no'} press "
+                           f"report{'' if len(press) == 1 else 's'} alone") if weak
             else "an origin rests only on a source from after the article",
             "weak_sources": (f"{listing([n + chr(39) + 's' for n in weak])} first degree{'s' if len(weak) > 1 else ''} "
                              f"rest{'' if len(weak) > 1 else 's'} only on Chinese press reports ({'; '.join(source_said(u) for u in press)}), "
