@@ -127,7 +127,8 @@ def test_counts_are_compared_in_words(observed, stated, words):
 @pytest.mark.parametrize("ratio, words", [
     (0.97, "about the same as"), (1.03, "about the same as"), (1.2, "about 20% more than"), (1.4, "about one and a half times"),
     (1.6, "more than one and a half times"), (1.75, "nearly twice"), (1.9, "about twice"), (2.5, "about two and a half times"),
-    (10, "about 10 times"), (24.3, "about 24 times"), (0.79, "about four-fifths of"), (0.5, "about half of"),
+    (2.33, "more than twice"), (2.61, "about two and a half times"), (3.3, "more than three times"),
+    (10, "about 10 times"), (24.3, "about 24 times"), (0.29, "under a third of"), (0.45, "under half of"), (0.79, "about four-fifths of"), (0.5, "about half of"),
     (0.12, "about a tenth of"), (0.13, "just over a tenth of"), (0.06, "less than a tenth of"), (0.03, "less than a twentieth of"),
 ])
 def test_amounts_are_compared_as_a_reader_says_it(ratio, words):
@@ -142,6 +143,16 @@ def test_shares_points_and_pairs_read_as_the_rules_say():
     assert relations.fraction_words(47) == "just under half" and relations.fraction_words(26) == "about a quarter"
     assert relations.fraction_words(8, upper_bound=True) == "at most a tenth" and relations.fraction_words(34) == "about a third"
     assert relations.times_relation(47, 18) == "about two and a half times as many" and relations.times_relation(26, 28) == "fewer"
+    assert relations.times_relation(28, 12) == "more than twice as many"
+
+
+@pytest.mark.parametrize("pct, words", [
+    (29, "under a third"), (31, "just under a third"), (25.5, "about a quarter"), (28, "just over a quarter"),
+    (45, "under half"), (15, "under a fifth"), (70, "more than two-thirds"), (5, "less than a tenth"), (95, "more than nine-tenths"),
+])
+def test_a_share_is_said_as_the_fraction_nearest_it_in_proportion(pct, words):
+    """29% is not "just over a quarter": four points off is not "just", and it lies nearer a third in proportion."""
+    assert relations.fraction_words(pct) == words
 
 
 def test_a_notebooks_conclusion_counts_its_verdicts_in_plain_words(data_copy):

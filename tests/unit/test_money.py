@@ -155,7 +155,8 @@ def test_each_companys_figure_is_said_with_its_year_and_kind_and_the_missing_com
     assert ("Huawei spent $23.3 billion on R&D in 2023, Alibaba $8.6 billion on product development in its fiscal year to "
             "March 2022, ByteDance an estimated $11.1 billion on AI equipment and data centres in 2024, and BYD $5.6 billion "
             "on R&D in 2023") in reason
-    assert "No yearly figure for Tencent was published before the article." in reason
+    assert "No yearly figure for Tencent from before the article was found; its 2018-2023 total was 269.7 billion yuan." in reason
+    assert "$2 billion, the least" in verdict_of("chinese-companies-billions").finding  # "billions" names no period
     latest = verdict_of("chinese-companies-billions", {**PARAMS, "vintage": "latest"})
     assert "Tencent $9.8 billion on R&D in 2024" in latest.reason and "No yearly figure" not in latest.reason
     assert "all five companies" in latest.finding
@@ -163,6 +164,17 @@ def test_each_companys_figure_is_said_with_its_year_and_kind_and_the_missing_com
     set_cell(data_copy / COMPANIES, {"company": "Alibaba"}, "year", "2024")
     same_year = verdict_of("chinese-companies-billions", {**PARAMS, "vintage": "latest"}).reason
     assert "fiscal year" not in same_year and "Alibaba $8.6 billion on product development in 2024" in same_year
+
+
+
+def test_a_company_without_a_yearly_figure_is_said_with_its_multi_year_total_from_the_data(data_copy):
+    set_cell(data_copy / COMPANIES, {"company": "Tencent", "period": "cumulative"}, "value_cny_bn", "300")
+    reason = verdict_of("chinese-companies-billions").reason
+    assert "Tencent from before the article was found; its 2018-2023 total was 300.0 billion yuan." in reason
+    assert "https://www.laitimes.com/en/article/6gkqu_6wx1n.html" in verdict_of("chinese-companies-billions").sources
+    set_cell(data_copy / COMPANIES, {"company": "Tencent", "period": "cumulative"}, "date_published", "2025-06")
+    reason = verdict_of("chinese-companies-billions").reason  # published after the article: not what it could rest on
+    assert "No yearly figure for Tencent from before the article was found." in reason and "total was" not in reason
 
 
 def test_the_companies_verdict_adds_their_figures_in_dollars(data_copy):
@@ -187,6 +199,16 @@ def test_hundreds_overstates_only_while_no_budget_reaches_a_hundred_billion(data
     assert "tens to hundreds of billions of yuan, as the article says" in verdict.finding
     assert verdict_of("university-budgets", {**PARAMS, "reading": "tens"}).verdict == "not_supported"  # the tens reading now fails
     assert money.budgets_table().at[2023, "Tsinghua University"] == 150
+
+
+def test_the_latest_budgets_are_said_to_come_after_the_article_under_the_latest_vintage(data_copy):
+    assert "the latest before the article, for 2024, were 38.6 billion yuan and 24.3 billion yuan" in verdict_of("university-budgets").reason
+    latest = verdict_of("university-budgets", {**PARAMS, "vintage": "latest"}).reason
+    assert "the latest, for 2025 (published after the article), were 39.9 billion yuan and 25.9 billion yuan" in latest
+    assert money.budget_years("article")["year"].max() == 2024 and money.budget_years("latest")["year"].max() == 2025
+    ax = plotting.money.budgets_chart(money.budget_years("article"), money.budget_readings()).axes[0]
+    assert max(max(line.get_xdata()) for line in ax.get_lines()) == 2024  # the chart draws the years the reading allows
+    plt.close("all")
 
 
 def test_the_reading_moves_the_university_verdict():
@@ -216,7 +238,8 @@ def test_the_huawei_finding_quotes_huaweis_own_total_for_the_same_decade(data_co
     """Huawei's own ten-year total (1.11 trillion yuan, about $157 billion, for 2014-2023), and the yearly figures
     summed beside it; a decade no report covers falls back to the sum at yearly rates."""
     verdict = verdict_of("huawei-100b-decade")
-    assert "Huawei reports 1.11 trillion yuan of R&D over 2014-2023 (about $157 billion)" in verdict.finding
-    assert "its yearly figures add up to 1,110.5 billion yuan" in verdict.reason and "$165.2 billion" in verdict.reason
+    assert "Huawei reports 1.11 trillion yuan of R&D over 2014-2023 (about $157 billion, the press's conversion)" in verdict.finding
+    assert "its yearly figures add up to 1,110.5 billion yuan" in verdict.reason
+    assert "converted here year by year at yearly average exchange rates they come to $165.2 billion" in verdict.reason
     set_cell(data_copy / "money/huawei_decade_totals.csv", {"report_year": 2023}, "total_usd_bn", "")
-    assert "(about $165 billion at yearly rates)" in verdict_of("huawei-100b-decade").finding
+    assert "(about $165 billion, converted here at yearly rates)" in verdict_of("huawei-100b-decade").finding

@@ -213,9 +213,7 @@ def test_every_chart_draws_a_phone_version_one_panel_above_the_other_and_the_des
     from talentcheck.topics import compute, money
 
     chosen = _chosen("tracker/origin_undergrad")
-    for draw in (lambda **kw: plotting.origin.chart(chosen, ORIGIN, **kw),
-                 lambda **kw: plotting.money.rd_and_budgets(money.huawei_by_year(parameters.defaults("08_money.ipynb")),
-                                                            "annual_average", money.budgets(), money.budget_readings(), **kw)):
+    for draw in (lambda **kw: plotting.origin.chart(chosen, ORIGIN, **kw),):
         desktop = plotting.style.figure_of(draw())
         phone = plotting.style.phone_drawing(desktop)
         assert desktop.get_figwidth() > 8 and phone.get_figwidth() == plotting.style.PHONE_WIDTH
@@ -224,6 +222,14 @@ def test_every_chart_draws_a_phone_version_one_panel_above_the_other_and_the_des
         assert phone.talentcheck_summary == desktop.talentcheck_summary  # the same figures said
         png = plotting.style.phone_png(phone)
         assert png.startswith(b"\x89PNG") and 600 <= int.from_bytes(png[16:20], "big") <= 3 * 360
+        plt.close("all")
+    money_params = parameters.defaults("08_money.ipynb")
+    for draw in (lambda **kw: plotting.money.rd_chart(money.huawei_by_year(money_params), "annual_average", **kw),
+                 lambda **kw: plotting.money.budgets_chart(money.budget_years("article"), money.budget_readings(), **kw)):
+        desktop = plotting.style.figure_of(draw())  # one panel each: a card shows only the chart that bears on it
+        phone = plotting.style.phone_drawing(desktop)
+        assert len(desktop.axes) == len(phone.axes) == 1 and phone.get_figwidth() == plotting.style.PHONE_WIDTH
+        assert phone.talentcheck_summary == desktop.talentcheck_summary
         plt.close("all")
     params = parameters.defaults("07_compute_costs.ipynb")
     ax = plotting.compute.bill_curves(compute.bill_curves(params), compute.fleet_sizes(params), compute.claim_band(params), phone=True)

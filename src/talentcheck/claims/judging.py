@@ -73,10 +73,12 @@ def decide(claim_id: str, params: dict, observed: dict | None = None, caveats=()
 
 def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: str | None = None,
           caveats=(), alternatives=(), slots: dict | None = None, variant: str | None = None,
-          unsettled: bool | str = False, sources=()) -> Verdict:
+          unsettled: bool | str = False, sources=(), slot_sources: dict | None = None) -> Verdict:
     """`decide`'s verdict with its finding, why and sampling note: the claim's texts for that verdict (and
     `variant`, where the verdict has several) filled with `slots`, the figures the topic computed. `sources` are
-    the URLs the verdict rests on besides the rows of its table."""
+    the URLs the verdict rests on besides the rows of its table; `slot_sources` ({slot: URLs}) those a slot's
+    figure rests on, counted only where the texts shown use that slot (a figure computed but not said is not a
+    source of the card)."""
     entry = claim(claim_id)
     decided = decide(claim_id, params, observed, caveats, alternatives, unsettled)
     variant = decided["variant"] or variant
@@ -85,7 +87,8 @@ def judge(claim_id: str, params: dict, observed: dict | None = None, notebook: s
     if slots is None:
         raise ParameterError(f"claim {claim_id}: its topic module computes the figures its texts need (slots=)")
     said = texts.render(claim_id, decided["verdict"], slots, variant)
-    urls = list(dict.fromkeys([*decided["sources"], *(u for s in sources for u in registry_sources.split(s))]))
+    said_slots = [u for slot in sorted(said["slots"]) for u in (slot_sources or {}).get(slot, [])]
+    urls = list(dict.fromkeys([*decided["sources"], *(u for s in [*sources, *said_slots] for u in registry_sources.split(s))]))
     return Verdict(
         claim_id=claim_id, verdict=decided["verdict"], stated=str(entry["stated"]), unit=entry["unit"],
         observed=decided["observed"], reason=said["why"], finding=said["finding"], sampling=said["sampling"],

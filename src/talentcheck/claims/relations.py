@@ -4,6 +4,8 @@ follows the rule written there): "one fewer than", "six points below", "within a
 ("about 24 times the article's ..."), so none ends with a full stop."""
 from __future__ import annotations
 
+import math
+
 from talentcheck.claims.words import count
 
 FRACTIONS = [(0.9, "nine-tenths"), (0.8, "four-fifths"), (0.75, "three-quarters"), (2 / 3, "two-thirds"),
@@ -63,6 +65,35 @@ def _times(k: float) -> str:
     return f"{count(whole)} and a half times" if k != whole else f"{count(whole)} times"
 
 
+def _about_times(r: float) -> str:
+    """r (1.9 to 10) times in words, never more than it is: "about k times" with k the nearest half when r is within
+    5% of it ("about twice" for 1.9 to 2.1), else "more than k times" with k the half below (2.33: "more than twice",
+    not "about two and a half times")."""
+    k = round(r * 2) / 2
+    if abs(r / k - 1) <= 0.05 + 1e-9:
+        return f"about {_times(k)}"
+    return f"more than {_times(math.floor(r * 2) / 2)}"
+
+
+def _nearest_fraction(p: float, about: float, just: float) -> str:
+    """A share p (%) as the fraction a reader would say: "about f" within `about` points of a fraction, "just under f" /
+    "just over f" within `just` points; further off, the fraction nearest in proportion (29% is nearer a third than a
+    quarter, as 30% would be), said "under f" or "more than f"; beyond the list's ends "less than a tenth", "more than
+    nine-tenths"."""
+    value, name = min(FRACTIONS, key=lambda f: abs(p - 100 * f[0]))
+    distance = p - 100 * value
+    if abs(distance) <= about:
+        return f"about {name}"
+    if abs(distance) <= just:
+        return f"just {'under' if distance < 0 else 'over'} {name}"
+    if p < 100 * FRACTIONS[-1][0]:
+        return f"less than {FRACTIONS[-1][1]}"
+    if p > 100 * FRACTIONS[0][0]:
+        return f"more than {FRACTIONS[0][1]}"
+    value, name = min(FRACTIONS, key=lambda f: abs(math.log(p / (100 * f[0]))))
+    return f"{'under' if p < 100 * value else 'more than'} {name}"
+
+
 def ratio_relation(observed: float, reference: float) -> str:
     """Two amounts as a ratio: "about the same as", "about 15% more than", "nearly twice", "about 24 times",
     "about four-fifths of", "just over a tenth of", "less than a tenth of"."""
@@ -74,33 +105,23 @@ def ratio_relation(observed: float, reference: float) -> str:
     if 1.4 <= r < 1.9:
         return "about one and a half times" if r < 1.6 else "more than one and a half times" if r < 1.75 else "nearly twice"
     if 1.9 <= r < 10:
-        return f"about {_times(round(r * 2) / 2)}"
+        return _about_times(r)
     if r >= 10:
         return f"about {round(r)} times"
     if r < 0.04:
         return "less than a twentieth of"
     if r < 0.075:
         return "less than a tenth of"
-    value, name = min(FRACTIONS, key=lambda f: abs(r - f[0]))
-    if abs(r - value) <= 0.02:
-        return f"about {name} of"
-    return f"just {'under' if r < value else 'over'} {name} of"
+    return f"{_nearest_fraction(100 * r, about=2, just=3)} of"
 
 
 def fraction_words(pct: float, upper_bound: bool = False) -> str:
-    """A share (%) of a whole as a reader says it: "about a quarter", "just under half", "more than a third";
+    """A share (%) of a whole as a reader says it: "about a quarter", "just under half", "under a third" (29%);
     an upper bound: "at most a tenth"."""
     if upper_bound:
         above = [f for f in FRACTIONS if 100 * f[0] >= pct - 1e-9]
         return f"at most {above[-1][1]}" if above else "at most all"
-    value, name = min(FRACTIONS, key=lambda f: abs(pct - 100 * f[0]))
-    distance = pct - 100 * value
-    if abs(distance) <= 1:
-        return f"about {name}"
-    if abs(distance) <= 4:
-        return f"just {'under' if distance < 0 else 'over'} {name}"
-    below = [f for f in FRACTIONS if 100 * f[0] < pct]
-    return f"more than {below[0][1]}" if below else f"less than {FRACTIONS[-1][1]}"
+    return _nearest_fraction(pct, about=1, just=3)
 
 
 def times_relation(first: float, second: float) -> str:
@@ -115,4 +136,4 @@ def times_relation(first: float, second: float) -> str:
         return "more"
     if r < 2:
         return "about one and a half times as many" if r < 1.6 else "more than one and a half times as many"
-    return f"about {_times(round(r * 2) / 2)} as many" if r < 10 else f"about {round(r)} times as many"
+    return f"{_about_times(r)} as many" if r < 10 else f"about {round(r)} times as many"

@@ -36,6 +36,21 @@ def _sample(year: int, cohort: str):
     return rows.iloc[0] if len(rows) else None
 
 
+def sample_urls(year: int, cohort: str = "top_tier", with_design: bool = True) -> list[str]:
+    """The sources of the Tracker's sample size that year (tracker/samples: a sample or a census of the cohort), and
+    for a sample drawn as whole papers (`with_design`), those of the paper lists its design effect is computed from
+    (neurips/pairs)."""
+    from talentcheck.data import sources
+
+    rows = data.load("tracker/samples")
+    rows = rows[(rows["year"] == year) & (rows["cohort"] == cohort)]
+    found = [u for cell in rows["source_url"] for u in sources.split(cell)]
+    if with_design and papers(year, cohort):
+        pairs = data.load("neurips/pairs")
+        found += sorted({u for cell in pairs.loc[pairs["year"] == year, "source_url"].unique() for u in sources.split(cell)})
+    return found
+
+
 def papers(year: int, cohort: str) -> int | None:
     """Papers the sample was drawn as (None where it was drawn researcher by researcher, or not published)."""
     row = _sample(year, cohort)

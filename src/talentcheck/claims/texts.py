@@ -153,9 +153,10 @@ def render(claim_id: str, verdict: str, slots: dict, variant: str | None = None)
         block, names = chosen[0], claim_id
     where = f"claim {claim_id}, {verdict}"
     sampling = entry(claim_id).get("sampling") if variant != MISSING else None
+    shown = bool(sampling) and all(slots.get(s) is not None for s in _used(sampling))
     return {"finding": fill(block["finding"], slots, where), "why": fill(block["why"], slots, where),
-            "sampling": fill(sampling, slots, where) if sampling and all(slots.get(s) is not None for s in _used(sampling)) else "",
-            "texts": names}
+            "sampling": fill(sampling, slots, where) if shown else "", "texts": names,
+            "slots": _used(block["finding"]) | _used(block["why"]) | (_used(sampling) if shown else set())}
 
 
 def caveats(claim_id: str) -> list[str]:

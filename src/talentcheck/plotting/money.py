@@ -1,4 +1,5 @@
-"""Notebook 08's charts: Huawei's R&D by year and the universities' budgets."""
+"""Notebook 08's charts, one per claim they bear on: Huawei's R&D by year (huawei-100b-decade) and the universities'
+budgets against the article's range (university-budgets)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -6,7 +7,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from talentcheck.claims.words import VALUE_WORDS, listing
-from talentcheck.plotting.style import COUNTRY_COLOURS, OTHER_COLOUR, chart, panels, summary, wrapped
+from talentcheck.plotting.style import COUNTRY_COLOURS, OTHER_COLOUR, PHONE_WIDTH, chart, summary, wrapped
 
 BANDS = {"tens": ("tens of billions", "#dfd"), "hundreds": ("hundreds of billions", "#fdd")}  # reading: label, colour
 
@@ -17,7 +18,7 @@ def huawei_rd(years: pd.DataFrame, rate_type: str, ax=None, phone: bool = False)
     ax.bar(years["year"], years["usd_bn"], color=[COUNTRY_COLOURS["China"] if w else OTHER_COLOUR for w in years["in_window"]])
     summed = years[years["in_window"]]
     rates = VALUE_WORDS["rate_type"].get(rate_type, rate_type)
-    ax.set(title=wrapped(f"Huawei's R&D, USD billion a year ({rates}): "
+    ax.set(title=wrapped(f"Huawei's R&D, USD billion a year (converted here at {rates}): "
                          f"{summed['year'].min()}-{summed['year'].max()} sum to {summed['usd_bn'].sum():.0f}", True,
                          40 if phone else 58),  # two lines on a desktop too: one ran into the budgets' title
            ylabel="R&D, USD billion")
@@ -46,20 +47,34 @@ def university_budgets(budgets: pd.DataFrame, readings: dict, ax=None, phone: bo
     return ax
 
 
-def said(years: pd.DataFrame, budgets: pd.DataFrame) -> str:
-    """The charts' figures in words: the sum the verdict takes, and each university's latest budget."""
+def said_rd(years: pd.DataFrame) -> str:
+    """The R&D chart's figures in words: the sum the verdict takes, and its largest year."""
     summed = years[years["in_window"]]
+    return (f"Huawei's R&D in {summed['year'].min()}-{summed['year'].max()}, converted here, sums to "
+            f"{summed['usd_bn'].sum():,.0f} billion dollars, the largest year {summed['usd_bn'].max():,.1f}.")
+
+
+def said_budgets(budgets: pd.DataFrame) -> str:
+    """The budgets chart's figures in words: each university's latest budget drawn."""
     latest = budgets.sort_values("year").groupby("university").tail(1)
-    return (f"Huawei's R&D in {summed['year'].min()}-{summed['year'].max()} sums to {summed['usd_bn'].sum():,.0f} billion "
-            f"dollars, the largest year {summed['usd_bn'].max():,.1f}. University budgets in their latest year: "
-            + listing([f"{r.university} {r.budget_cny_bn:,.0f} billion yuan ({r.year})" for r in latest.itertuples()]))
+    return "University budgets in their latest year drawn: " + listing(
+        [f"{r.university} {r.budget_cny_bn:,.0f} billion yuan ({r.year})" for r in latest.itertuples()])
 
 
 @chart
-def rd_and_budgets(years: pd.DataFrame, rate_type: str, budgets: pd.DataFrame, readings: dict, phone: bool = False):
-    """The two charts side by side (one above the other on a phone); returns the figure."""
-    fig, axes = panels(2, phone, wide=(13, 4.5), tall=3.6)
-    huawei_rd(years, rate_type, ax=axes[0], phone=phone)
-    university_budgets(budgets, readings, ax=axes[1], phone=phone)
+def rd_chart(years: pd.DataFrame, rate_type: str, phone: bool = False):
+    """Huawei's R&D by year on a figure of its own (the Huawei claim's chart); returns the figure."""
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 3.6) if phone else (8, 4.5))
+    huawei_rd(years, rate_type, ax=ax, phone=phone)
     fig.tight_layout()
-    return summary(fig, said(years, budgets))
+    return summary(fig, said_rd(years))
+
+
+@chart
+def budgets_chart(budgets: pd.DataFrame, readings: dict, phone: bool = False):
+    """The universities' budgets (the years the reading allows) against the article's range, on a figure of its own
+    (the budgets claim's chart); returns the figure."""
+    fig, ax = plt.subplots(figsize=(PHONE_WIDTH, 3.6) if phone else (8, 4.5))
+    university_budgets(budgets, readings, ax=ax, phone=phone)
+    fig.tight_layout()
+    return summary(fig, said_budgets(budgets))

@@ -1,4 +1,5 @@
-"""Notebook 06's chart: xAI's founders and where they studied."""
+"""Notebook 06's charts: xAI's founders and where they studied (the education claim's), and the researchers of
+Chinese descent the foundation claim is about, by first degree and schooling (its own)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -13,8 +14,9 @@ UNKNOWN = {"markerfacecolor": "white", "markeredgecolor": "#555", "linestyle": "
 
 
 def said(paths: pd.DataFrame) -> str:
-    """The chart's figures: how many took their first degree in each country, and how many are unknown."""
-    first = paths[paths["stage"] == "undergraduate"]["country"]
+    """The chart's figures: how many took their first degree (the first stage drawn) in each country, and how many
+    are unknown."""
+    first = paths[paths["stage"] == paths["stage"].iloc[0]]["country"]
     counts = first.value_counts()
     parts = [f"{n} in {country}" for country, n in counts.items()]
     unknown = int(first.isna().sum() + (first == "").sum())
@@ -22,11 +24,12 @@ def said(paths: pd.DataFrame) -> str:
 
 
 @chart
-def education_paths(paths: pd.DataFrame, title: str, phone: bool = False):
+def education_paths(paths: pd.DataFrame, title: str, label_last: bool = False, phone: bool = False):
     """One row per person, one dot per stage (columns in the order the stages come), coloured by country.
 
     `paths` is tidy: name, stage, country. A country not found is an empty circle with a dashed edge, which the
-    legend explains beside the colour of each country; the last stage, where everyone is, is not labelled.
+    legend explains beside the colour of each country; the last stage, where everyone is, is not labelled (unless
+    `label_last`: a last stage where people differ).
     Returns the figure, closed: a notebook shows it once, as the cell's value.
     """
     names, stages = list(dict.fromkeys(paths["name"])), list(dict.fromkeys(paths["stage"]))
@@ -40,7 +43,7 @@ def education_paths(paths: pd.DataFrame, title: str, phone: bool = False):
                 ax.scatter(x, row, s=90 if phone else 160, color=COUNTRY_COLOURS.get(country, OTHER_COLOUR), edgecolor="#555", zorder=2)
             else:
                 ax.scatter(x, row, s=90 if phone else 160, color="white", edgecolor="#555", linestyle="--", zorder=2)
-            if known and x < len(stages) - 1:
+            if known and (label_last or x < len(stages) - 1):
                 ax.annotate(SHORT.get(country, country) if phone else country, (x, row), xytext=(0, 7 if phone else 9),
                             textcoords="offset points", ha="center", fontsize=6.5 if phone else 7)
     ax.set_yticks(range(len(names)), names, fontsize=8 if phone else None)

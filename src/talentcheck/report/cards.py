@@ -83,8 +83,10 @@ def reading_words(claim_id: str, name: str, parameters: dict) -> str:
 
 
 def card_sources(claim_id: str, verdict: dict, parameters: dict) -> list[dict]:
-    """The sources the verdict's words rest on (its row's `sources`), named and best first; for a row recorded
-    before verdicts carried them, every source of its evidence."""
+    """The sources the card rests on (its verdict row's `sources`: those of the rows its check read, of the figures
+    its finding, why and sampling line say (`claims.judge`'s `slot_sources`, counted only for slots the texts shown
+    use) and of what its chart draws, under this run's parameters), named and best first; for a row recorded before
+    verdicts carried them, every source of its evidence."""
     urls = json.loads(verdict.get("sources") or "[]") if isinstance(verdict.get("sources"), str) else verdict.get("sources") or []
     if not urls:
         return claim_sources(claim_id, parameters)

@@ -146,7 +146,8 @@ def huawei_slots(params: dict, span: dict, sum_usd: float) -> tuple[dict, list[s
         found["own_total_cny"] = f"{cny / 1000:g} trillion yuan" if cny >= 1000 else f"{cny:,g} billion yuan"
         found["report_year"] = str(row["report_year"])
         usd = float(row["total_usd_bn"]) if pd.notna(row["total_usd_bn"]) else None
-        found["own_total_usd"] = f"about ${usd:g} billion" if usd else f"about ${round(sum_usd)} billion at yearly rates"
+        found["own_total_usd"] = (f"about ${usd:g} billion, the press's conversion" if usd else
+                                  f"about ${round(sum_usd)} billion, converted here at yearly rates")
         found["total_relation"] = ratio_relation(usd or sum_usd, claim("huawei-100b-decade")["check"]["figures"]["ten-year R&D"])
         urls += _urls([row["source_url"]])
     return found, urls
@@ -290,7 +291,8 @@ def companies_verdict(params: dict) -> Verdict:
     return judge("chinese-companies-billions", params, observed={figure: total},
                  caveats=spending_caveats(latest, missing), slots=companies_slots(params, latest, missing, total),
                  alternatives=[({"vintage": other_vintage}, {figure: round(other_latest["usd_bn"].sum(), 1)})],
-                 sources=_urls(latest["source_url"], latest["rate_url"]))
+                 sources=_urls(latest["source_url"], latest["rate_url"],
+                               cumulative_rows(missing, params["vintage"])["source_url"]))
 
 
 def companies_slots(params: dict, latest: pd.DataFrame, missing: list[str], total: float) -> dict:
@@ -306,13 +308,32 @@ def companies_slots(params: dict, latest: pd.DataFrame, missing: list[str], tota
         clauses.append(f"{row.company} {said} ${row.usd_bn:.1f} billion on {kind} in {period}".replace("  ", " "))
     found = {"companies_found": "all five companies" if not missing else f"{count(len(latest))} of the {count(len(order))} companies",
              "total": f"${total:,.1f} billion", "total_relation": ratio_relation(total, floor),
-             "billions_floor": f"${floor:g} billion a year",
+             "billions_floor": f"${floor:g} billion",
              "company_figures": ", ".join(clauses[:-1]) + (", and " if len(clauses) > 2 else " and ") + clauses[-1]
              if len(clauses) > 1 else clauses[0],
-             "missing_sentence": ("" if not missing else
-                                  f"No yearly figure for {listing(missing)} was "
-                                  f"{'published before the article' if params['vintage'] == 'article' else 'found'}. ")}
+             "missing_sentence": missing_sentence(missing, params["vintage"])}
     return found
+
+
+def cumulative_rows(missing: list[str], vintage: str) -> pd.DataFrame:
+    """The multi-year totals (period "cumulative") available under the vintage of the companies without a yearly
+    figure, the latest per company."""
+    rows = data.load("money/company_rd")
+    rows = published_by(rows[(rows["period"] == "cumulative") & rows["company"].isin(missing)], vintage)
+    return rows.sort_values("date_published").groupby("company").tail(1).sort_values("company")
+
+
+def missing_sentence(missing: list[str], vintage: str) -> str:
+    """What is known of the companies without a yearly figure: none was found (from before the article, under that
+    vintage), and each one's latest multi-year total where one is recorded ("its 2018-2023 total was 269.7 billion
+    yuan"); "" when none is missing."""
+    if not missing:
+        return ""
+    when = " from before the article" if vintage == "article" else ""
+    totals = [f"{'its' if len(missing) == 1 else r.company + chr(39) + 's'} {int(r.first_year)}-{r.year} total was "
+              f"{r.value_cny_bn:,.1f} billion yuan"
+              for r in cumulative_rows(missing, vintage).itertuples()]
+    return f"No yearly figure for {listing(missing)}{when} was found" + (f"; {listing(totals)}" if totals else "") + ". "
 
 
 # --- the universities -----------------------------------------------------------------------------------
@@ -360,11 +381,14 @@ def budget_slots(table: pd.DataFrame) -> dict:
     def one(row) -> str:
         return f"{row['budget_cny_bn']:.1f} billion yuan ({row['university'].split()[0]}, {row['year']})"
     smallest, largest = table.loc[table["budget_cny_bn"].idxmin()], table.loc[table["budget_cny_bn"].idxmax()]
-    latest = table[table["year"] == table["year"].max()].set_index("university")["budget_cny_bn"]
+    latest_year = int(table["year"].max())
+    latest = table[table["year"] == latest_year].set_index("university")["budget_cny_bn"]
     floor = budget_readings()["hundreds"][0]
     tens = table["budget_cny_bn"].lt(HUNDRED_BILLION)
     found = {"budget_low": one(smallest), "budget_high": one(largest),
-             "years_span": f"{table['year'].min()}-{table['year'].max()}", "latest_year": str(table["year"].max()),
+             "years_span": f"{table['year'].min()}-{table['year'].max()}",
+             "latest_clause": (f"the latest before the article, for {latest_year}, were" if latest_year < int(ARTICLE_MONTH[:4])
+                               else f"the latest, for {latest_year} (published after the article), were"),
              "tsinghua_latest": f"{latest.get('Tsinghua University', float('nan')):.1f} billion yuan",
              "peking_latest": f"{latest.get('Peking University', float('nan')):.1f} billion yuan",
              "hundreds_floor": f"{floor:g} billion yuan",

@@ -6,8 +6,10 @@ import pandas as pd
 
 from talentcheck import claims, data, parameters
 from talentcheck.claims.relations import fraction_words, pair_relation, times_relation
+from talentcheck.claims.sampling_error import sample_urls
 from talentcheck.claims.words import listing, pct
-from talentcheck.topics.tracker import Shares, cohort_slots, interval_words, other_cohort, resolved, shown
+from talentcheck.topics.tracker import (Shares, chart_urls, cohort_slots, common_slot_sources, interval_words, other_cohort,
+                                        resolved, shown)
 
 NOTEBOOK = "01_researcher_origin.ipynb"
 TABLE = "tracker/origin_undergrad"
@@ -88,7 +90,30 @@ def slots(claim_id: str, params: dict) -> dict:
     as_stated = claims.claim(claim_id).get("as_stated", {})
     if as_stated:
         found["asstated_share"] = shown(shares.get(as_stated["year"], as_stated["cohort"], "China"))
-    return {"slots": found, "sources": shares.urls}
+    return {"slots": found, "slot_sources": slot_sources(claim_id, params, shares),
+            "sources": chart_urls(NOTEBOOK, shares, params) if claims.claim(claim_id).get("chart") else []}
+
+
+def slot_sources(claim_id: str, params: dict, shares: Shares) -> dict:
+    """{slot: the sources of the shares (and sample sizes) its words rest on}: a card lists those of the slots its
+    texts say, not every share the slots were computed from."""
+    year, cohort = resolved(claim_id, params)
+    other = other_cohort(cohort)
+    stated = claims.stated_figures(claim_id)
+    named = [c for c in COUNTRIES if c in stated]
+    own = lambda *countries: shares.urls_of(year, cohort, *countries)  # noqa: E731
+    pair = own("China", "United States")
+    found = {**common_slot_sources(claim_id, params),
+             **{f"{key}_share": own(country) for country, key in COUNTRIES.items()},
+             **{f"other_{key}": shares.urls_of(year, other, country) for country, key in COUNTRIES.items()},
+             "pair_relation": own(*named), "other_shares": shares.urls_of(year, other, *named),
+             "other_share": shares.urls_of(year, other, "China"), "times_relation": pair, "gap_points": pair,
+             "gap_interval": pair + sample_urls(year, cohort), "gap_note": pair + sample_urls(year, cohort),
+             "fraction_words": own("China"), "other_outcome": shares.urls_of(year, other, "China", "United States")}
+    as_stated = claims.claim(claim_id).get("as_stated", {})
+    if as_stated:
+        found["asstated_share"] = shares.urls_of(as_stated["year"], as_stated["cohort"], "China")
+    return found
 
 
 def verdict_changes(params: dict) -> pd.DataFrame:

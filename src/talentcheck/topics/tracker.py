@@ -9,6 +9,7 @@ from talentcheck.claims import sampling_error
 from talentcheck.claims.sampling_error import sample_words
 from talentcheck.claims.comparison import UpperBound
 from talentcheck.claims.words import pct, word
+from talentcheck.data import sources
 
 COHORTS = ("top_tier", "most_elite")
 
@@ -45,6 +46,19 @@ class Shares:
         self.urls += list(rows["source_url"])
         return UpperBound(rows["share_pct"].min())
 
+    def urls_of(self, year: int, cohort: str, *countries: str) -> list[str]:
+        """The sources of the shares `get` reads for `countries` (a country missing from a published list: the whole
+        list; no country: the whole list), with any primary or author-published source the row names as giving the
+        same figure (`also_in`)."""
+        rows = self.table[(self.table["year"] == year) & (self.table["cohort"] == cohort)]
+        found = []
+        for country in countries or [None]:
+            row = rows[rows["country"] == country] if country else rows
+            used = row if len(row) else rows
+            found += [u for cell in used["source_url"] for u in sources.split(cell)]
+            found += [u for cell in used.get("also_in", []) for u in corroborating(cell)]
+        return list(dict.fromkeys(found))
+
     def smallest(self, year: int, cohort: str) -> str:
         """The smallest share of a published list, with its country: "France's 8%"."""
         rows = self.table[(self.table["year"] == year) & (self.table["cohort"] == cohort)]
@@ -55,6 +69,28 @@ class Shares:
         """A country's place among the countries of a published list, by share (1: the largest)."""
         rows = self.table[(self.table["year"] == year) & (self.table["cohort"] == cohort)].sort_values("share_pct", ascending=False)
         return list(rows["country"]).index(country) + 1
+
+
+def corroborating(also_in) -> list[str]:
+    """The URLs of the primary or author-published sources an `also_in` cell names by code ("MP1 (primary: 'nearly
+    60%'); SOET1" -> MP1's page): a first-hand source giving the same figure is a source of the card too."""
+    if not isinstance(also_in, str):
+        return []
+    codes = {part.strip().split(" ")[0].rstrip(",") for part in also_in.split(";")}
+    return [r["url"] for r in sources.rows() if r.get("code") in codes and r.get("standing") in ("primary", "author")]
+
+
+def chart_urls(notebook: str, shares: Shares, params: dict, countries=None) -> list[str]:
+    """The sources of the shares a notebook's chart draws under `params`: every (year, cohort) one of its claims is
+    judged on, all countries (or `countries`)."""
+    found = []
+    for cid in claims.claims_for(notebook):
+        year, cohort = resolved(cid, params)
+        rows = shares.table[(shares.table["year"] == year) & (shares.table["cohort"] == cohort)]
+        if countries is not None:
+            rows = rows[rows["country"].isin(countries)]
+        found += [u for cell in rows["source_url"] for u in sources.split(cell)]
+    return list(dict.fromkeys(found))
 
 
 def shown(share) -> str | None:
@@ -80,6 +116,15 @@ def cohort_slots(claim_id: str, params: dict) -> dict:
         "selectivity": word("cohort", cohort, year, "selectivity"),
         "sample_year": sample_words(year, cohort) if sampling_error.size(year, cohort) else None,
     }
+
+
+def common_slot_sources(claim_id: str, params: dict) -> dict:
+    """{slot: URLs} of the common slots that rest on a source: the samples' sizes, and the cohort's definition where
+    the Tracker's account of it gives its size ("all the authors of oral papers": a census) (tracker/samples)."""
+    year, cohort = resolved(claim_id, params)
+    return {"sample_year": sampling_error.sample_urls(year, cohort), "sample_2019": sampling_error.sample_urls(2019),
+            "sample_2022": sampling_error.sample_urls(2022),
+            "cohort_definition": sampling_error.sample_urls(year, cohort, with_design=False)}
 
 
 def common_samples() -> dict:

@@ -8,9 +8,11 @@ import pandas as pd
 from talentcheck import claims, data, parameters
 from talentcheck.claims.comparison import UpperBound
 from talentcheck.claims.relations import points_relation, ratio_relation
+from talentcheck.claims.sampling_error import sample_urls
 from talentcheck.claims.words import ordinal, pct, word
 from talentcheck.data.countries import DEFAULT_SCOPE, in_scope
-from talentcheck.topics.tracker import Shares, cohort_slots, common_samples, interval_words, other_cohort, resolved, shown
+from talentcheck.topics.tracker import (Shares, chart_urls, cohort_slots, common_samples, common_slot_sources, interval_words,
+                                        other_cohort, resolved, shown)
 
 NOTEBOOK = "02_work_location.ipynb"
 TABLE = "tracker/work_country"
@@ -88,8 +90,34 @@ def slots(claim_id: str, params: dict) -> dict:
         if claim_id == BARELY:
             found.update(barely_slots(params, shares, year, cohort, own, other))
             extra["caveats"] = barely_registered_indicator(params)
-        extra["sources"] = neurips_url(year)
-    return {"slots": found, **extra, "sources": [*shares.urls, *extra.get("sources", [])]}
+            if extra["caveats"]:  # the caveat states the oral-paper authors' share: the re-derivation's
+                extra["sources"] = neurips_url(year)
+    chart = chart_urls(NOTEBOOK, shares, params, ["United States", "China"]) if claims.claim(claim_id).get("chart") else []
+    return {"slots": found, **extra, "slot_sources": slot_sources(claim_id, params, shares),
+            "sources": [*chart, *extra.get("sources", [])]}
+
+
+def slot_sources(claim_id: str, params: dict, shares: Shares) -> dict:
+    """{slot: the sources of the shares, sample sizes and author counts its words rest on}: a card lists those of the
+    slots its texts say."""
+    year, cohort = resolved(claim_id, params)
+    found = dict(common_slot_sources(claim_id, params))
+    if claim_id == GROWING:
+        first, last = claims.claim(GROWING)["check"]["figures"][::-1]
+        before, after = shares.urls_of(first, cohort, "China"), shares.urls_of(last, cohort, "China")
+        samples = sample_urls(first, cohort) + sample_urls(last, cohort)
+        return {**found, "share_2019": before, "share_2022": after, "points_change": before + after,
+                "gap_interval": before + after + samples, "smallest_2019": shares.urls_of(first, cohort),
+                "cn_authors_2019": neurips_url(first), "cn_authors_2022": neurips_url(last)}
+    country = CLAIM_COUNTRY[claim_id]
+    own, other = shares.urls_of(year, cohort, country), shares.urls_of(year, other_cohort(cohort), country)
+    as_stated = claims.claim(claim_id)["as_stated"]
+    oral = neurips_url(year)
+    return {**found, "us_share": own, "china_share": own, "china_share_phrase": own, "other_share": other,
+            "points_relation": own, "other_ratio": own + other, "bound_note": own, "china_position": own,
+            "above_relation": own, "other_relation": other,
+            "asstated_share": shares.urls_of(as_stated["year"], as_stated["cohort"], country),
+            "oral_china": oral, "oral_known": oral, "oral_china_pct": oral}
 
 
 GROWING = "growing-share-working-in-china"

@@ -76,9 +76,16 @@ def education_matches(people: pd.DataFrame, expected: dict[str, list[str]]) -> d
         rows = people[people["name"] == name]
         if rows.empty:
             raise data.DataError(f"xai/founders has no person named {name!r}")
-        text = " ".join(str(v) for v in rows.iloc[0].dropna())
-        found[name] = "yes" if all(w.lower() in text.lower() for w in words) else "no"
+        found[name] = "yes" if all(w.lower() in record_text(rows.iloc[0]).lower() for w in words) else "no"
     return found
+
+
+URL_COLUMNS = ("source_url", "descent_source_url", "education_source_url")
+
+
+def record_text(row: pd.Series) -> str:
+    """A person's record as one text, without its source addresses (a word in an address is not a record of it)."""
+    return " ".join(str(v) for k, v in row.dropna().items() if k not in URL_COLUMNS)
 
 
 def education_expected() -> dict[str, list[str]]:
@@ -191,8 +198,27 @@ def month_year(date: str) -> str:
     return f"{calendar.month_name[int(month)]} {year}"
 
 
-def urls(*tables: pd.DataFrame) -> list[str]:
-    return [u for table in tables for cell in table["source_url"] for u in sources.split(cell)]
+def urls(*tables: pd.DataFrame, column: str = "source_url") -> list[str]:
+    """The sources `column` cites in the rows of `tables` (a table without that column: its `source_url`)."""
+    return [u for table in tables for cell in table[column if column in table.columns else "source_url"].fillna("")
+            for u in sources.split(cell)]
+
+
+def roster_urls(everyone: pd.DataFrame) -> list[str]:
+    """The sources of xAI's launch list (the press copies cited on its CEO's row)."""
+    return urls(everyone[everyone["role"] == "ceo"])
+
+
+def source_said(url: str) -> str:
+    """A source as a sentence names it: its publisher and date ("Guancha (observersnews.com), 21 February 2025")."""
+    import calendar
+
+    row = sources.row(url)
+    date = str(row.get("date_published") or "")
+    parts = date.split("-")
+    when = (f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}" if len(parts) == 3 else
+            month_year(date) if len(parts) == 2 else date)
+    return ", ".join(p for p in (row["publisher"], when) if p)
 
 
 def late_slots(everyone: pd.DataFrame, among: set[str]) -> dict:
@@ -213,7 +239,7 @@ def presenters_verdict(params: dict) -> Verdict:
              **late_slots(everyone, set(descent))}
     return claims.judge("grok3-presenters-chinese-descent", params, observed=observed, slots=found,
                         caveats=late_source_caveats(everyone, among=set(on_stage["presenter"])),
-                        sources=urls(on_stage, everyone[everyone["name"].isin(descent)]))
+                        sources=urls(on_stage) + urls(everyone[everyone["name"].isin(descent)], column="descent_source_url"))
 
 
 def founders_count_verdict(params: dict) -> Verdict:
@@ -226,8 +252,8 @@ def founders_count_verdict(params: dict) -> Verdict:
     musk = everyone[everyone["role"] == "ceo"]
     listed = month_year(sources.row(sources.split(musk["source_url"].iloc[0])[0])["date_published"]) if len(musk) else ""
     stated = claims.stated_figures("xai-founders-5-of-12")
-    found = {"descent_n_cap": count(len(descent)).capitalize(), "descent_names": listing(descent),
-             "members_words": (f"{count(len(counted))} founders xAI listed in {listed}, Elon Musk among them," if count_musk
+    found = {"descent_n": count(len(descent)), "descent_names": listing(descent),
+             "members_words": (f"{count(len(counted))} founders xAI listed in {listed} (Elon Musk included)" if count_musk
                                else f"{count(len(counted))} founders xAI listed beside Elon Musk in {listed}"),
              "members_note": "" if count_musk else f"; its {stated['founding members']} counts Musk too",
              "members_all": count(len(everyone)),
@@ -238,7 +264,8 @@ def founders_count_verdict(params: dict) -> Verdict:
     caveats = late_source_caveats(everyone) + [f"{r.source_name} counts {r.chinese_founders}" for r in differing.itertuples()]
     return claims.judge("xai-founders-5-of-12", params, observed=found_count, caveats=caveats, slots=found,
                         alternatives=[({"count_musk": not count_musk}, chinese_descent_count(founders(not count_musk)))],
-                        sources=urls(counted, others))
+                        sources=roster_urls(everyone) + urls(counted[counted["chinese_descent"] == "yes"], column="descent_source_url")
+                        + urls(others))
 
 
 def education_verdict(params: dict) -> Verdict:
@@ -251,13 +278,34 @@ def education_verdict(params: dict) -> Verdict:
                for name, words in expected.items()}
     found = {"matched_people": ", ".join(f"{name} to {' and '.join(words)}" for name, words in list(expected.items())[:-1])
              + f", and {list(expected)[-1]} to {' and '.join(list(expected.values())[-1])}",
-             "medium_count": f"{count(len(weak))} of the {count(len(expected))} rest{'s' if len(weak) == 1 else ''}",
-             "medium_names": listing(weak), "people_n": count(len(expected)),
+             **education_source_slots(named, weak, expected), "people_n": count(len(expected)),
              "matched_count": count(sum(v == "yes" for v in matches.values())),
              "unmatched": listing([n for n, v in matches.items() if v != "yes"]),
              "missing": " ".join(f"{name}'s record does not name {listing(words)}." for name, words in lacking.items() if words)}
     return claims.judge("xai-founders-education", params, observed=matches,
-                        caveats=confidence_caveats(named), slots=found, sources=urls(named))
+                        caveats=confidence_caveats(named) + late_source_caveats(everyone, among=set(expected)), slots=found,
+                        sources=urls(named, column="education_source_url") + urls(named, column="descent_source_url"))
+
+
+def education_source_slots(named: pd.DataFrame, weak: list[str], expected: dict[str, list[str]]) -> dict:
+    """Whose first degree rests on press reports only, and which (publisher and date), and whose origin rests only on
+    sources dated after the article: the sourcing the education claim's caveat names."""
+    weak_rows = named[named["name"].isin(weak)]
+    press = list(dict.fromkeys(u for u in urls(weak_rows, column="education_source_url") if sources.row(u)["language"] == "zh"))
+    late = []
+    for row in named[named["name"].isin(named_after_article(named))].itertuples():
+        words = [w for w in expected.get(row.name, []) if w.lower() in str(row.descent_note).lower()]
+        cited = sources.split(row.descent_source_url if isinstance(row.descent_source_url, str) else "")
+        late.append(f"The only source found for {row.name}'s origin in {listing(words) or 'China'}, "
+                    f"{listing([source_said(u) for u in cited])}, dates from after the article.")
+    return {"weak_short": (f"{count(len(weak)) if len(weak) > 1 else 'one'} first degree{'s' if len(weak) > 1 else ''} "
+                           f"rest{'' if len(weak) > 1 else 's'} on {count(len(press)) if press else 'no'} press "
+                           f"report{'' if len(press) == 1 else 's'} alone") if weak
+            else "an origin rests only on a source from after the article",
+            "weak_sources": (f"{listing([n + chr(39) + 's' for n in weak])} first degree{'s' if len(weak) > 1 else ''} "
+                             f"rest{'' if len(weak) > 1 else 's'} only on Chinese press reports ({'; '.join(source_said(u) for u in press)}), "
+                             "not on the universities or the people themselves.") if weak else "",
+            "late_origin": " ".join(late)}
 
 
 def foundation_verdict(params: dict) -> Verdict:
@@ -269,8 +317,21 @@ def foundation_verdict(params: dict) -> Verdict:
     others += [({"groups": other}, share_trained_in_china(foundation_places(other, basis)))
                for other in GROUPS if other != groups]
     return claims.judge("chinese-educated-foundation", params, observed=share_trained_in_china(trained),
-                        caveats=[who_counts_caveat(trained)], alternatives=others,
-                        slots=foundation_slots(groups, basis, by_basis), sources=urls(*people_of(groups)))
+                        caveats=[who_counts_caveat(trained)], alternatives=others, unsettled=too_few_known(trained),
+                        slots=foundation_slots(groups, basis, by_basis),
+                        sources=[u for column in ("education_source_url", "descent_source_url")
+                                 for u in urls(*people_of(groups), column=column)])
+
+
+KNOWN_AT_LEAST = 0.5
+"""A claim about all of a group ("received their foundational training in China") is judged only where the
+foundation of at least this share of the group is known; below it the records cannot settle it (unverifiable):
+on the Sora team, one person of three with a known first degree is no evidence about "all of them"."""
+
+
+def too_few_known(trained: pd.Series) -> bool:
+    """Whether fewer than KNOWN_AT_LEAST of the people have a known foundation (`foundation_places`)."""
+    return len(trained) > 0 and (trained != "unknown").mean() < KNOWN_AT_LEAST
 
 
 def people_of(groups: str) -> list[pd.DataFrame]:
@@ -290,7 +351,10 @@ def foundation_slots(groups: str, basis: str, by_basis: dict[str, pd.Series]) ->
     unknown = list(by_basis[basis][by_basis[basis] == "unknown"].index)
     chosen_known = degree_known if basis == "undergraduate" else school_known
     n_degree_china, n_school_china = int((degree_known == "China").sum()), int((school_known == "China").sum())
+    chosen = by_basis[basis]
     found = {"groups_words": word("groups", groups), "degree_known": count(len(degree_known)),
+             "group_n": count(len(chosen)), "known_china": count(int((chosen == "China").sum())),
+             "known_n": count(int((chosen != "unknown").sum())),
              "degree_china_cap": count(n_degree_china).capitalize(), "degree_china": count(n_degree_china),
              "school_known": count(len(school_known)), "school_china": count(n_school_china),
              "degree_elsewhere": listing(elsewhere),
@@ -340,3 +404,26 @@ def education_paths_title(paths: pd.DataFrame) -> str:
     in_china, unknown = int((first["country"] == "China").sum()), int(first["country"].isna().sum())
     return (f"xAI's founding members{without}: {in_china} of {len(first)} took their first degree in China"
             + (f" ({unknown} unknown)" if unknown else ""))
+
+
+FOUNDATION_STAGES = ("first degree", "schooling")
+
+
+def foundation_paths(groups: str) -> pd.DataFrame:
+    """The people the foundation claim is about (Chinese descent, in the chosen groups), tidy: name, stage (first
+    degree, schooling before university where a source reports it), country; None where no source gives one."""
+    rows = []
+    for table in people_of(groups):
+        for person in table.itertuples():
+            for stage, column in zip(FOUNDATION_STAGES, ("undergrad_country", "school_country")):
+                value = getattr(person, column)
+                rows.append({"name": person.name, "stage": stage, "country": value if isinstance(value, str) and value else None})
+    return pd.DataFrame(rows, columns=["name", "stage", "country"])
+
+
+def foundation_paths_title(groups: str, paths: pd.DataFrame) -> str:
+    """The foundation chart's title: how many of the people with a known first degree took it in China."""
+    first = paths[paths["stage"] == FOUNDATION_STAGES[0]]["country"]
+    known = first.dropna()
+    return (f"Researchers of Chinese descent {word('groups', groups)}: {int((known == 'China').sum())} of {len(known)} "
+            f"with a known first degree took it in China" + (f" ({int(first.isna().sum())} unknown)" if first.isna().any() else ""))
