@@ -46,3 +46,14 @@ def test_each_notebook_runs_under_each_allowed_value(tmp_path):
         futures = {case: pool.submit(execution.execute_one, job) for case, job in jobs.items()}
         failed = {case: future.result().error for case, future in futures.items() if not future.result().ok}
     assert not failed, "\n".join(f"{nb} -p {name} {value}: {error}" for (nb, name, value), error in failed.items())
+
+
+def test_every_claim_can_be_read_under_each_allowed_value_as_a_runs_own():
+    """The cards' switch re-judges every claim under its readings, starting from the run's parameters: from each
+    allowed value of each parameter, every reading has its text (no reading is left off a card)."""
+    from talentcheck.topics import readings
+
+    for path, name, value in cases():
+        if path.name in readings.MODULES:
+            params = {**parameters.defaults(path.name), name: value}
+            readings.readings(path.name, params, strict=True)  # raises, naming claim and text, if one is missing

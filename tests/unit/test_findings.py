@@ -170,3 +170,20 @@ def test_the_method_states_the_one_sampling_rule_once_with_its_threshold():
                                           "draws": "1,000", "settle_pct": "95%"})
     assert "at least 95% of those samples give the same result" in said and "whether the full count bears the article out or not" in said
     assert "over papers for 2022" in said and "{" not in said
+
+
+def test_a_reading_without_its_text_is_left_off_the_card_and_named_not_a_crash(monkeypatch):
+    notebook = "01_researcher_origin.ipynb"
+    real = readings.verdict_function(notebook)
+
+    def judged(params):
+        if params.get("cohort") == "most_elite":
+            raise DataError("data/claim_texts.yaml: claim 'x' has no text for verdict 'supported' (a test)")
+        return real(params)
+    monkeypatch.setattr(readings, "verdict_function", lambda nb: judged)
+    monkeypatch.setattr(readings, "SKIPPED", [])
+    found = readings.readings(notebook, parameters.defaults(notebook))
+    assert found and not any(r["value"] == "most_elite" for rows in found.values() for r in rows)
+    assert readings.SKIPPED and readings.SKIPPED[0].startswith("cohort=most_elite in 01_researcher_origin.ipynb: ")
+    with pytest.raises(DataError, match="a test"):
+        readings.readings(notebook, parameters.defaults(notebook), strict=True)

@@ -65,9 +65,11 @@ def test_a_recorded_title_is_what_every_card_citing_it_shows(built, data_copy, t
             "Elon Musk unveils A.I. startup with execs from DeepMind and Microsoft, with goal to ‘understand the true "
             "nature of the universe’") in on_cards
     greg = "https://aiwiki.ai/wiki/greg_yang/raw"
+    citing = sorted(card.name for card in built.glob("claims/*.html") if greg in dict(shown(card)))
+    assert citing  # an untitled page, cited by the xAI cards whose words rest on it
     set_cell(data_copy / "sources.csv", {"url": greg}, "title", "Greg Yang (a test title)")
     report = rebuilt(tmp_path)
-    for card in ("xai-founders-5-of-12.html", "xai-founders-education.html", "chinese-educated-foundation.html"):
+    for card in citing:
         assert (greg, "Greg Yang (a test title)") in shown(report / "claims" / card), card
 
 

@@ -22,7 +22,7 @@ from talentcheck.errors import RunError
 from talentcheck.paths import NOTEBOOKS, display_path
 from talentcheck.run import cache, execution, manifest, publishing, results
 from talentcheck.run.execution import TIMEOUT, Job, Result
-from talentcheck.run.progress import Progress, warn
+from talentcheck.run.progress import Progress, first_line, warn
 from talentcheck.run.selection import check_environment, check_given, resolve_notebooks
 
 
@@ -130,6 +130,9 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
             rejudged = rejudging(rows)
+            for skipped in dict.fromkeys(readings.SKIPPED):
+                warn(f"a card leaves out the reading {first_line(skipped)}")
+            readings.SKIPPED.clear()
             if cache.tree_digest() == tree:  # else what was judged is not what `tree` names
                 recorded = readings.run_parameters(rows)
                 for name, params in judged.items():

@@ -81,8 +81,6 @@ def slots(claim_id: str, params: dict) -> dict:
             article = stated[CLAIM_COUNTRY[claim_id]]
             found.update(article_share=pct(article),
                          points_relation=points_relation(own, article, isinstance(own, UpperBound)))
-            if other is not None and not isinstance(other, UpperBound) and not isinstance(own, UpperBound):
-                found["other_ratio"] = ratio_relation(other, own)
         as_stated = claims.claim(claim_id)["as_stated"]
         found["asstated_share"] = shown(shares.get(as_stated["year"], as_stated["cohort"], CLAIM_COUNTRY[claim_id]))
         china, known = neurips_authors(year, "oral", "China")
@@ -114,7 +112,7 @@ def slot_sources(claim_id: str, params: dict, shares: Shares) -> dict:
     as_stated = claims.claim(claim_id)["as_stated"]
     oral = neurips_url(year)
     return {**found, "us_share": own, "china_share": own, "china_share_phrase": own, "other_share": other,
-            "points_relation": own, "other_ratio": own + other, "bound_note": own, "china_position": own,
+            "points_relation": own, "bound_note": own, "china_position": own,
             "above_relation": own, "other_relation": other,
             "asstated_share": shares.urls_of(as_stated["year"], as_stated["cohort"], country),
             "oral_china": oral, "oral_known": oral, "oral_china_pct": oral}
