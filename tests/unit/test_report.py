@@ -159,10 +159,11 @@ def test_the_index_script_is_the_only_script_the_policy_allows(built):
     assert "script-src 'none'" in html.unescape(card)
 
 
-def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_beside_its_badge(built):
+def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_once_in_its_switch(built):
     card = (built / "claims" / "china-researchers-outnumber-us.html").read_text()
-    assert ('<span class="robust warn">Holds under 2 of 3 readings; not under most elite researchers (about the top 2%).</span>'
-            in card)
+    said = "Holds under 2 of 3 readings; not under most elite researchers (about the top 2%)."
+    assert f'<p class="meta robust warn">{said}</p>' in card and card.count(said) == 1
+    assert card.index(said) > card.index('<fieldset class="readings">')  # in the switch, not beside the badge
     assert cards.robustness([{"verdict": "unverifiable", "label": "a"}, {"verdict": "unverifiable", "label": "b"}])["text"] == \
         "Holds under neither reading: none settles it."
     open_card = (built / "claims" / "top25-2022-tsinghua-peking-top5.html").read_text()
@@ -186,7 +187,13 @@ def test_every_chart_on_every_page_has_its_own_text_alternative(built):
             alt = html.unescape(re.search(r'alt="([^"]*)"', tag).group(1))
             assert alt.startswith("Chart. ") and len(alt) > 30 and re.search(r"\d", alt), f"{page.name}: {alt!r}"
             seen += 1
-        assert page.read_text(encoding="utf-8").count("Open the chart full size</a>") == page.read_text(encoding="utf-8").count("<img")
+        text = page.read_text(encoding="utf-8")
+        desktop = re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', text)
+        phone = re.findall(r'<source\b[^>]*\bsrcset="([^"]+)"', text)
+        opened = re.findall(r'<a (?:class="(phone-only|wide-only)" )?href="([^"]+)">Open the chart full size</a>', text)
+        # a phone opens the phone's drawing, a wider screen the desktop's: one link for each width, to the image it shows
+        assert [href for kind, href in opened if kind != "phone-only"] == desktop
+        assert [href for kind, href in opened if kind == "phone-only"] == phone
     assert seen > 20
 
 
