@@ -52,7 +52,11 @@ def test_notebook_pages_fold_their_code(built):
     assert '<details class="tc-code">' in page
     # the notebook's own prose and its tables render as such; only the data in them is escaped
     assert re.search(r"<h1[^>]*>Where did", page) and "&lt;h1" not in page and "&lt;p&gt;" not in page
-    assert '<table class="tc-table"><thead><tr><th scope="col">Cohort</th>' in page and "&lt;table" not in page
+    assert re.search(r'<table class="tc-table[^"]*"><thead><tr><th scope="col">Cohort</th>', page) and "&lt;table" not in page
+    # code that runs together (the parameters, then the imports) folds under one toggle, not two in a row
+    assert not re.search(r"</details>\s*(</div>\s*)*(<div[^>]*>\s*)*<details class=\"tc-code\">", page)
+    assert page.count('<details class="tc-code">') < sum(c.cell_type == "code" for c in nbformat.read(
+        next(p for p in paths.notebooks() if p.stem == "01_researcher_origin"), as_version=4).cells)
     assert not re.search(r"(In|Out)\s*\[\d*\]", reader_text(page)) and "<title>Where did" in page  # no prompts; its own title
 
 

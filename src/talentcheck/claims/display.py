@@ -25,7 +25,7 @@ from talentcheck.data import sources
 MISSING = "–"
 TAG = re.compile(r"^[A-Z]{4,}: ")  # a data note's tag for the project ("CONFLICT: ..."): the table already says what it lists
 STANDINGS = ("source_standing", "standing")  # columns of a source's standing: its short name, its words once in a note
-SHORT_CELL = 40
+SHORT_CELL = 60
 """The longest text a table may hold past its first column and still scroll sideways on a phone (a table of names
 and figures) rather than lay each row out as a card (a table of sentences)."""
 SNAKE = re.compile(r"(?<![\w/.:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")
@@ -164,11 +164,11 @@ def head_html(shown) -> str:
 def table_html(shown, caption: str = "") -> str:
     """A table of words (`reader_frame`) as HTML: headings scoped (a pivot's groups over their columns), every cell
     labelled with its heading (`data-label`, for a phone's layout of a row as a card; a missing value marked so that
-    a card leaves it out), a table of names and figures marked `tc-wide` (a phone scrolls it sideways), a note under
+    a card leaves it out, a sentence marked `long` so that it takes a line of its own while short values share one), a table of names and figures marked `tc-wide` (a phone scrolls it sideways), a note under
     it where it has one (the standings' words, said once), escaped so that a `$` reads as itself (`markup.escape`:
     Lab's MathJax does not honour the class `tex2jax_ignore`)."""
-    missing = ' class="missing"'
-    rows = "".join("<tr>" + "".join(f'<td data-label="{html.escape(h)}"{missing if v == MISSING else ""}>'
+    kinds = lambda v: ' class="missing"' if v == MISSING else ' class="long"' if len(str(v)) > SHORT_CELL else ""  # noqa: E731
+    rows = "".join("<tr>" + "".join(f'<td data-label="{html.escape(h)}"{kinds(v)}>'
                                      f'{escape(v, "html")}</td>' for h, v in zip(shown.columns, row)) + "</tr>\n"
                    for row in shown.itertuples(index=False))
     caption = f"<caption>{escape(caption, 'html')}</caption>" if caption else ""
