@@ -477,3 +477,14 @@ def verdict_of(claim_id: str, **changes):
     notebook = claims.claim(claim_id)["notebook"]
     verdicts = verdict_function(notebook)({**parameters.defaults(notebook), **changes})
     return next(v for v in verdicts if v.claim_id == claim_id)
+
+
+ENGINE_WORDS = re.compile(r"(?<![\w-])(?:(?:data|src|docs|notebooks)/[\w./-]*|[\w-]+\.(?:csv|py|yaml|yml|ipynb|json)|registry entry|claim registry"
+                          r"|pipeline|alias map|parameters? cell|this run's reading|papers not matched to a status)(?![\w-])", re.I)
+
+
+def engine_words(text: str) -> list[str]:
+    """How the project is built, in a reader's text: its file names and paths (data/claim_texts.yaml, samples.py) and
+    the engine's own words for its parts (the claim registry, the pipeline, an alias map), which a reader cannot
+    open or look up."""
+    return sorted(set(m.lower() for m in ENGINE_WORDS.findall(text)))

@@ -9,7 +9,7 @@ import shutil
 import nbformat
 import pytest
 
-from helpers import MARKUP, json_ld, reader_text, set_cell
+from helpers import MARKUP, engine_words, json_ld, reader_text, set_cell
 from talentcheck import claims, paths
 from talentcheck.claims import findings
 from talentcheck.claims.verdicts import RATINGS, from_notebook
@@ -84,6 +84,9 @@ def test_the_index_filters_and_sorts_at_every_width(built, width):
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto((built / "index.html").as_uri(), wait_until="load")
         assert page.evaluate(f"{shown}.length") == len(verdicts) == len(claims.registry())
+        if width < 760:  # folded on a phone, under its summary
+            assert not page.is_visible("input[value='money']")
+            page.click(".filters summary")
         height = page.evaluate("document.documentElement.scrollHeight")
         page.click("input[value='supported_with_caveat']")
         left = [v for v, _ in verdicts if v != "supported_with_caveat"]
@@ -96,16 +99,16 @@ def test_the_index_filters_and_sorts_at_every_width(built, width):
         page.click("input[value='supported_with_caveat']")
         page.click("input[value='money']")
         assert page.evaluate(f"{shown}.length") == len(verdicts)
-        rank = "[...document.querySelectorAll('#claims tbody tr')].map(r => Number(r.cells[3].dataset.sort))"
+        rank = "[...document.querySelectorAll('#claims tbody tr')].map(r => Number(r.cells[2].dataset.sort))"
         if width < 760:  # the menu (the headings are hidden on a phone)
             assert page.is_visible("#sort") and not page.is_visible("#claims thead")
             page.select_option("#sort", label="Verdict (worst first)")
             assert page.evaluate(rank) == sorted(page.evaluate(rank), reverse=True)
             page.select_option("#sort", label="Verdict (best first)")
         else:  # the headings' buttons, from the keyboard too
-            page.focus("#claims th:nth-child(4) button")
+            page.focus("#claims th:nth-child(3) button")
             page.keyboard.press("Enter")
-            assert page.get_attribute("#claims th:nth-child(4)", "aria-sort") == "ascending"
+            assert page.get_attribute("#claims th:nth-child(3)", "aria-sort") == "ascending"
         assert page.evaluate(rank) == sorted(page.evaluate(rank))
         first = page.evaluate("document.querySelector('#claims tbody tr td').innerText")
         assert page.evaluate(f"{shown}.length") == len(verdicts) and first
@@ -229,4 +232,110 @@ def test_a_card_switches_its_reading_with_no_script_and_shows_the_default_with_s
         assert quiet.locator(".reading-panel.r0 .badge").inner_text() == LABELS["supported_with_caveat"]
         rows = quiet.locator("fieldset.readings tbody tr")
         assert rows.count() == len(labels) and LABELS["not_supported"] in rows.nth(elite).inner_text()
+        browser.close()
+
+
+PHONE = {"width": 390, "height": 844}
+IN_VIEW = "el => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"
+
+
+def test_a_cards_first_phone_screen_shows_the_claim_labelled_its_verdict_and_the_start_of_its_finding(built):
+    """On a phone, the card's first screen says the headline is the article's claim and shows the verdict and the
+    start of the finding (once the claim filled the screen, the verdict only in the tab's title): every card, the
+    longest claims included."""
+    chromium, sync_api = _chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        cards = sorted(built.glob("claims/*.html"))
+        for card in cards:
+            page.goto(card.as_uri(), wait_until="load")
+            assert page.inner_text("h1 .kicker").lower() == "the article's claim", card.name
+            badge, finding = page.locator(".reading-panel.r0 .badge, p.verdict .badge").first, page.locator("p.finding").first
+            assert badge.evaluate(IN_VIEW) and finding.evaluate(IN_VIEW), f"{card.name}: verdict or finding below the first screen"
+        browser.close()
+    assert len(cards) == len(claims.registry())
+
+
+def test_the_index_on_a_phone_shows_a_claim_on_its_first_screen_and_no_filters_without_a_script(built):
+    chromium, sync_api = _chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=PHONE)
+        page.goto((built / "index.html").as_uri(), wait_until="load")
+        assert page.locator("#claims tbody tr a").first.evaluate(IN_VIEW)  # a claim within the first screen
+        assert page.is_visible(".filters summary") and not page.is_visible(".filter")  # folded, one tap away
+        quiet = browser.new_context(java_script_enabled=False, viewport=PHONE).new_page()
+        quiet.goto((built / "index.html").as_uri(), wait_until="load")
+        controls = "[...document.querySelectorAll('.filters, .filter, #sort, #shown')].filter(e => e.offsetParent !== null)"
+        assert quiet.evaluate(f"{controls}.length") == 0 and quiet.locator("#claims tbody tr").count() == len(claims.registry())
+        assert page.evaluate(f"{controls}.length") > 0  # the script is what shows them
+        browser.close()
+
+
+def test_worst_first_puts_the_claims_not_supported_before_those_left_open(built):
+    """Sorting by verdict, worst first: Not supported, then Unverifiable, then the supported ones (Unverifiable once
+    came first); the order follows the verdicts the rows carry."""
+    chromium, sync_api = _chromium()
+    order = ["not_supported", "unverifiable", "supported_with_caveat", "supported"]
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto((built / "index.html").as_uri(), wait_until="load")
+        page.select_option("#sort", label="Verdict (worst first)")
+        verdicts = page.evaluate("[...document.querySelectorAll('#claims tbody tr')].map(r => r.dataset.verdict)")
+        assert {"not_supported", "unverifiable"} <= set(verdicts)
+        assert verdicts == sorted(verdicts, key=order.index)
+        browser.close()
+
+
+NOTEBOOK_SCREENS = {"04_top_institutions": 15, "01_researcher_origin": 7}
+"""The most phone screens (390 x 844) a notebook's page may take: notebook 04's was 34 when each row of its ranking
+became a card repeating ten long column headings, 01's was 10."""
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_notebook_pages_fit_in_a_few_phone_screens_their_wide_tables_scroll_in_their_own_box(built, width):
+    """Notebook 04's ranking (26 rows, 10 columns) scrolls sideways in its own box on a phone, its first column held,
+    rather than becoming 26 cards of ten labels; no page scrolls sideways; no page a reader sees names the project's
+    files or the engine's own parts."""
+    chromium, sync_api = _chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        for name, screens in NOTEBOOK_SCREENS.items():
+            page.goto((built / "notebooks" / f"{name}.html").as_uri(), wait_until="load")
+            height = page.evaluate("document.documentElement.scrollHeight")
+            assert height <= screens * 844, f"{name}: {height / 844:.1f} screens at {width} px"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.goto((built / "notebooks" / "04_top_institutions.html").as_uri(), wait_until="load")
+        ranking = page.locator("table.tc-wide", has_text="Re-derived, NeurIPS").first
+        assert ranking.locator("thead th[scope=colgroup]").count() == 2  # one heading per year over its columns
+        if width < 760:
+            box = ranking.evaluate("t => { const b = t.closest('.tc-scroll'); return [b.scrollWidth, b.clientWidth]; }")
+            assert box[0] > box[1]  # it scrolls in its own box
+            assert ranking.evaluate("t => getComputedStyle(t.tBodies[0].rows[0].cells[0]).position") == "sticky"
+            assert ranking.locator("tbody tr").first.evaluate("r => r.offsetHeight") < 60  # a row, not a card
+        browser.close()
+    pages = [built / "index.html", *built.glob("claims/*.html"), *built.glob("notebooks/*.html")]
+    found = {p.name: engine_words(reader_text(re.sub(r'<details class="tc-code">.*?</details>', " ", p.read_text(), flags=re.S)))
+             for p in pages}
+    assert {name: words for name, words in found.items() if words} == {}
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_card_shows_the_reading_picked_where_the_thumb_is(built, width):
+    """The reading switch sits right under the verdict and finding it changes, so picking a reading changes what is
+    on the screen (on a phone it once changed a panel a screen above)."""
+    chromium, sync_api = _chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto((built / "claims" / "origin-47-18-5.html").as_uri(), wait_until="load")
+        page.locator("label[for='reading-1']").scroll_into_view_if_needed()
+        before = page.evaluate(f"{VISIBLE}[0].innerText")
+        page.click("label[for='reading-1']")
+        panel = page.evaluate_handle(f"{VISIBLE}[0]")
+        assert panel.evaluate("p => p.innerText") != before
+        assert panel.evaluate("p => { const r = p.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }")
         browser.close()

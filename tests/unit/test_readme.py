@@ -41,8 +41,11 @@ def test_what_the_readme_says_of_the_report_is_what_the_report_shows(built):
     said = (paths.ROOT / "README.md").read_text(encoding="utf-8").split("## Reading the report")[1].split("\n## ")[0]
     said = " ".join(said.split())
     index = (built / "index.html").read_text(encoding="utf-8")
-    assert "filter it by verdict or topic, and sort it by any column" in said and "“Sort by” menu" in said
+    assert "filter it by verdict or topic and sort it by any column" in said and "“Sort by” menu" in said
     assert 'data-key="verdict"' in index and 'data-key="topic"' in index and "Sort by <select" in index
+    assert "under “Filter and sort” (folded on a phone; shown only where scripts run)" in said
+    assert '<details class="filters" hidden><summary>Filter and sort</summary>' in index and "filters.hidden = false" in index
+    assert "labelled as such" in said and "The article's claim" in reader_text((built / "claims" / "origin-47-18-5.html").read_text())
     assert index.count('<button type="button" class="sort">') == len(re.findall(r"<th scope=\"col\"", index))
     card = reader_text((built / "claims" / "origin-47-18-5.html").read_text(encoding="utf-8"))
     assert "the claim under each of its readings" in said and "holds under" in said

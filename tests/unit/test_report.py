@@ -53,7 +53,11 @@ def test_notebook_pages_fold_their_code(built):
     assert '<details class="tc-code">' in page
     # the notebook's own prose and its tables render as such; only the data in them is escaped
     assert re.search(r"<h1[^>]*>Where did", page) and "&lt;h1" not in page and "&lt;p&gt;" not in page
-    assert '<table class="tc-table"><thead><tr><th scope="col">Cohort</th>' in page and "&lt;table" not in page
+    assert re.search(r'<table class="tc-table[^"]*"><thead><tr><th scope="col">Cohort</th>', page) and "&lt;table" not in page
+    # code that runs together (the parameters, then the imports) folds under one toggle, not two in a row
+    assert not re.search(r"</details>\s*(</div>\s*)*(<div[^>]*>\s*)*<details class=\"tc-code\">", page)
+    assert page.count('<details class="tc-code">') < sum(c.cell_type == "code" for c in nbformat.read(
+        next(p for p in paths.notebooks() if p.stem == "01_researcher_origin"), as_version=4).cells)
     assert not re.search(r"(In|Out)\s*\[\d*\]", reader_text(page)) and "<title>Where did" in page  # no prompts; its own title
 
 
@@ -160,10 +164,11 @@ def test_the_index_script_is_the_only_script_the_policy_allows(built):
     assert "script-src 'none'" in html.unescape(card)
 
 
-def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_beside_its_badge(built):
+def test_robustness_counts_the_readings_and_a_supported_verdict_that_fails_under_one_says_so_once_in_its_switch(built):
     card = (built / "claims" / "china-researchers-outnumber-us.html").read_text()
-    assert ('<span class="robust warn">Holds under 1 of 2 readings; not under most elite researchers (about the top 2%).</span>'
-            in card)  # the first Tracker is another year than "now": shown, not counted
+    said = "Holds under 1 of 2 readings; not under most elite researchers (about the top 2%)."
+    assert f'<p class="meta robust warn">{said}</p>' in card and card.count(said) == 1
+    assert card.index(said) > card.index('<fieldset class="readings">')  # in the switch, not beside the badge
     assert "the first Tracker (NeurIPS 2019 papers, published in June 2020): another year than the claim speaks of" in card
     assert cards.robustness([{"verdict": "unverifiable", "label": "a"}, {"verdict": "unverifiable", "label": "b"}])["text"] == \
         "Holds under neither reading: none settles it."
@@ -203,7 +208,13 @@ def test_every_chart_on_every_page_has_its_own_text_alternative(built):
             alt = html.unescape(re.search(r'alt="([^"]*)"', tag).group(1))
             assert alt.startswith("Chart. ") and len(alt) > 30 and re.search(r"\d", alt), f"{page.name}: {alt!r}"
             seen += 1
-        assert page.read_text(encoding="utf-8").count("Open the chart full size</a>") == page.read_text(encoding="utf-8").count("<img")
+        text = page.read_text(encoding="utf-8")
+        desktop = re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', text)
+        phone = re.findall(r'<source\b[^>]*\bsrcset="([^"]+)"', text)
+        opened = re.findall(r'<a (?:class="(phone-only|wide-only)" )?href="([^"]+)">Open the chart full size</a>', text)
+        # a phone opens the phone's drawing, a wider screen the desktop's: one link for each width, to the image it shows
+        assert [href for kind, href in opened if kind != "phone-only"] == desktop
+        assert [href for kind, href in opened if kind == "phone-only"] == phone
     assert seen > 20
 
 

@@ -23,6 +23,11 @@ from talentcheck.claims.words import (CELL_WORDS, COHORTS, COLUMN_WORDS, VALUE_W
 from talentcheck.data import sources
 
 MISSING = "–"
+TAG = re.compile(r"^[A-Z]{4,}: ")  # a data note's tag for the project ("CONFLICT: ..."): the table already says what it lists
+STANDINGS = ("source_standing", "standing")  # columns of a source's standing: its short name, its words once in a note
+SHORT_CELL = 60
+"""The longest text a table may hold past its first column and still scroll sideways on a phone (a table of names
+and figures) rather than lay each row out as a card (a table of sentences)."""
 SNAKE = re.compile(r"(?<![\w/.:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])")
 YEARS = re.compile(r"year|period|decade|date")  # columns whose whole numbers are years: 2019, not 2,019
 
@@ -44,8 +49,9 @@ def value_word(value: str) -> str | None:
 
 
 def heading(name, levels: tuple = ()) -> str:
-    """A column's heading in words: "share (%)" for share_pct; a value as a heading (a pivot's) in its words; a
-    yes or no under a named level as "<the level in words>: yes"."""
+    """A column's heading in words: "share (%)" for share_pct; a value as a heading (a pivot's) in its words, a year
+    as the NeurIPS of that year (whose papers every cohort and ranking here is drawn from); a yes or no under a named
+    level as "<the level in words>: yes"."""
     if isinstance(name, tuple):
         named = zip(name, levels or [None] * len(name))
         return ", ".join(heading(part, (level,)) for part, level in named if str(part) != "")
@@ -53,6 +59,8 @@ def heading(name, levels: tuple = ()) -> str:
         level = levels[0] if levels else None
         return (f"{heading(level)}: " if level else "") + ("yes" if name else "no")
     text = str(name)
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return f"NeurIPS {text}"
     found = COLUMN_WORDS.get(text) or value_word(text) or spaced(text)
     return found[:1].upper() + found[1:]
 
@@ -98,6 +106,10 @@ def cell(value, column: str) -> str:
         return MISSING
     if column == "source_url":
         return source_names(text)
+    if column in STANDINGS:
+        return spaced(text)
+    if column == "note":
+        text = TAG.sub("", text)
     if column in ("claim", "claim_id") and text in registry():
         return registry()[text]["claim"]
     return value_word(text) or words_in(text)
@@ -115,19 +127,55 @@ def reader_frame(frame):
     names = {c: "/".join(str(p) for p in c if str(p) != "") if isinstance(c, tuple) else str(c) for c in frame.columns}
     shown = pd.DataFrame({i: [cell(v, names[c]) for v in frame[c]] for i, c in enumerate(frame.columns)})
     shown.columns = [heading(c, tuple(frame.columns.names)) for c in frame.columns]
+    if frame.columns.nlevels > 1:  # a pivot's columns: a group heading over its own ones ("NeurIPS 2019" over "Rank")
+        shown.attrs["groups"] = [("", heading(c[0])) if all(str(p) == "" for p in c[1:]) else  # an index's column
+                                 (heading(c[0], frame.columns.names[:1]), heading(c[1:], tuple(frame.columns.names[1:])))
+                                 for c in frame.columns]
+    standings = [v for c in frame.columns if names[c] in STANDINGS for v in frame[c].dropna().unique()]
+    if standings:
+        shown.attrs["note"] = "Standing: " + "; ".join(f"{spaced(v)}, {value_word(str(v)) or spaced(v)}" for v in dict.fromkeys(standings)) + "."
     return shown
 
 
+def wide(shown) -> bool:
+    """Whether a phone scrolls the table sideways (its first column held in place) rather than lay each row out as a
+    card: a table of several columns of names and figures, no sentences past its first column."""
+    rest = shown.iloc[:, 1:]
+    return shown.shape[1] >= 4 and all(len(str(v)) <= SHORT_CELL for column in rest for v in rest[column])
+
+
+def head_html(shown) -> str:
+    """A table's heading rows: one, or for a pivot a group's heading spanning its columns above their own."""
+    groups = shown.attrs.get("groups")
+    if not groups:
+        return "<tr>" + "".join(f'<th scope="col">{escape(h, "html")}</th>' for h in shown.columns) + "</tr>"
+    top, below, n = [], [], 0
+    while n < len(groups):
+        span = next((k for k in range(n, len(groups)) if groups[k][0] != groups[n][0]), len(groups)) - n
+        if groups[n][0] == "":  # an index's column: one heading down both rows
+            top += [f'<th scope="col" rowspan="2">{escape(groups[m][1], "html")}</th>' for m in range(n, n + span)]
+        else:
+            top.append(f'<th scope="colgroup" colspan="{span}">{escape(groups[n][0], "html")}</th>')
+            below += [f'<th scope="col">{escape(groups[m][1], "html")}</th>' for m in range(n, n + span)]
+        n += span
+    return f"<tr>{''.join(top)}</tr><tr>{''.join(below)}</tr>"
+
+
 def table_html(shown, caption: str = "") -> str:
-    """A table of words (`reader_frame`) as HTML: headings scoped, every cell labelled with its heading (`data-label`,
-    for a phone's layout), escaped so that a `$` reads as itself (`markup.escape`: Lab's MathJax does not honour the
-    class `tex2jax_ignore`)."""
-    head = "".join(f'<th scope="col">{escape(h, "html")}</th>' for h in shown.columns)
-    rows = "".join("<tr>" + "".join(f'<td data-label="{html.escape(h)}">{escape(v, "html")}</td>'
-                                     for h, v in zip(shown.columns, row)) + "</tr>\n" for row in shown.itertuples(index=False))
+    """A table of words (`reader_frame`) as HTML: headings scoped (a pivot's groups over their columns), every cell
+    labelled with its heading (`data-label`, for a phone's layout of a row as a card; a missing value marked so that
+    a card leaves it out, a sentence marked `long` so that it takes a line of its own while short values share one), a table of names and figures marked `tc-wide` (a phone scrolls it sideways), a note under
+    it where it has one (the standings' words, said once), escaped so that a `$` reads as itself (`markup.escape`:
+    Lab's MathJax does not honour the class `tex2jax_ignore`)."""
+    kinds = lambda v: ' class="missing"' if v == MISSING else ' class="long"' if len(str(v)) > SHORT_CELL else ""  # noqa: E731
+    rows = "".join("<tr>" + "".join(f'<td data-label="{html.escape(h)}"{kinds(v)}>'
+                                     f'{escape(v, "html")}</td>' for h, v in zip(shown.columns, row)) + "</tr>\n"
+                   for row in shown.itertuples(index=False))
     caption = f"<caption>{escape(caption, 'html')}</caption>" if caption else ""
-    return (f'<div class="tc-table tex2jax_ignore"><table class="tc-table">{caption}<thead><tr>{head}</tr></thead>'
-            f"<tbody>\n{rows}</tbody></table></div>")
+    note = f'<p class="tc-note">{escape(shown.attrs["note"], "html")}</p>' if shown.attrs.get("note") else ""
+    kind = "tc-table tc-wide" if wide(shown) else "tc-table"
+    return (f'<div class="tc-table tex2jax_ignore"><table class="{kind}">{caption}<thead>{head_html(shown)}</thead>'
+            f"<tbody>\n{rows}</tbody></table>{note}</div>")
 
 
 def table_text(shown) -> str:

@@ -254,7 +254,7 @@ COLUMN_WORDS = {  # a column of the data as a table's heading says it (a column 
     "claim_id": "claim", "stated": "the article states", "observed": "the evidence gives", "reason": "why",
     "changes": "verdict changes", "population": "researchers", "destination": "where they went", "how": "how it was obtained",
     "pairs": "author-paper pairs", "pairs_with_affiliation": "pairs with an affiliation",
-    "unresolved_pct": "affiliations not placed (%)", "papers_unmatched_to_status": "papers not matched to a status",
+    "unresolved_pct": "affiliations not placed (%)", "papers_unmatched_to_status": "papers whose oral or poster status was not found",
     "rank_best": "best possible rank", "rank_worst": "worst possible rank", "rank_published": "rank published",
     "merge": "DeepMind counted in Google", "merge_google_deepmind": "DeepMind counted in Google",
     "mainland_and_territories": "China with Hong Kong, Macau and Taiwan (%)", "mainland": "mainland China (%)",

@@ -47,28 +47,33 @@ def unmarked_note(judged: list[dict]) -> str:
 
 def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | None = None,
                  title: str = "", ylabel: str = "share of researchers (%)", ax=None, phone: bool = False):
-    """Bars of shares by `x` (split by `hue`), with the article's figures marked as black ticks.
+    """Bars of shares by `x` (split by `hue`), with the article's figures marked as black ticks, each labelled inside
+    the frame (the axis leaves room above the highest).
 
     `marks` maps an x category (or (x, hue) pair) to the stated figure, or to a list of figures (claims judged on
-    the same bars). On a phone the category names are smaller and steeper.
+    the same bars). On a phone the bars lie flat, so that the category names read level at the size of the text.
     """
     ax = ax or plt.subplots()[1]
+    flat = phone  # a phone's bars lie flat: categories down the side, shares along
     order = list(dict.fromkeys(table.sort_values(y, ascending=False)[x]))
     hues = []
+    axes = {"x": y, "y": x, "orient": "h"} if flat else {"x": x, "y": y}
     if hue:  # seaborn's own order: numbers sorted, words as they come
         hues = list(dict.fromkeys(table[hue]))
         hues = sorted(hues) if pd.api.types.is_numeric_dtype(table[hue]) else hues
-        sns.barplot(data=table, x=x, y=y, hue=hue, order=order, hue_order=hues, ax=ax, palette="Set2")
+        sns.barplot(data=table, **axes, hue=hue, order=order, hue_order=hues, ax=ax, palette="Set2")
     else:
-        sns.barplot(data=table, x=x, y=y, order=order, ax=ax, hue=x, palette=country_palette(order), legend=False)
+        sns.barplot(data=table, **axes, order=order, ax=ax, hue=x, palette=country_palette(order), legend=False)
     for category in order:  # a bar with no value is marked as missing, never drawn as zero
         for group in hues:
             values = table[(table[x] == category) & (table[hue] == group)][y]
             if values.dropna().empty:
                 pos = order.index(category) - 0.4 + (hues.index(group) + 0.5) * 0.8 / len(hues)
-                ax.annotate(MISSING, (pos, 0), xytext=(0, 3), textcoords="offset points", rotation=90,
-                            ha="center", va="bottom", fontsize=8, color="#555555", fontstyle="italic",
+                ax.annotate(MISSING, (0, pos) if flat else (pos, 0), xytext=(3, 0) if flat else (0, 3),
+                            textcoords="offset points", rotation=0 if flat else 90, ha="left" if flat else "center",
+                            va="center" if flat else "bottom", fontsize=8, color="#555555", fontstyle="italic",
                             annotation_clip=False)
+    highest = [float(v) for v in table[y].dropna()]
     for key, values in (marks or {}).items():
         category, group = key if isinstance(key, tuple) else (key, None)
         if category in order:
@@ -78,16 +83,27 @@ def shares_chart(table, x: str, y: str, hue: str | None = None, marks: dict | No
                 left += hues.index(group) * width
             pos = left + width / 2
             for value in values if isinstance(values, list) else [values]:
-                ax.hlines(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
-                ax.annotate(f"article: {value:g}", (pos, value), xytext=(0, 4), textcoords="offset points",
-                            ha="center", fontsize=8 if len(hues) < 2 else 7)
-    ax.set(title=wrapped(title, phone), xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown
+                highest.append(value)
+                (ax.vlines if flat else ax.hlines)(value, left, left + width, colors="black", linewidth=2.5, zorder=5)
+                ax.annotate(f"article: {value:g}", (value, pos) if flat else (pos, value), xytext=(4, 0) if flat else (0, 4),
+                            textcoords="offset points", ha="left" if flat else "center", va="center" if flat else "bottom",
+                            fontsize=8 if len(hues) < 2 else 7)
+    room = 1.3 if flat else 1.15  # the article's labels stay inside the frame (they were struck through by its top)
+    if flat:
+        ax.set(title=wrapped(title, phone), ylabel="", xlabel=ylabel, ylim=(len(order) - 0.5, -0.5))
+        ax.set_xlim(0, max([ax.get_xlim()[1], *(v * room for v in highest)]))
+    else:
+        ax.set(title=wrapped(title, phone), xlabel="", ylabel=ylabel, xlim=(-0.5, len(order) - 0.5))  # every slot shown
+        ax.set_ylim(0, max([ax.get_ylim()[1], *(v * room for v in highest)]))
     legend = ax.get_legend()
     if legend is not None:  # words, not column values: "most elite (top 2%)", not most_elite
         legend.set_title(COHORTS.get(hue, spaced(hue)))
         for text in legend.get_texts():
             text.set_text(COHORTS.get(text.get_text(), spaced(text.get_text())))
-    ax.tick_params(axis="x", rotation=45 if phone else 30, labelsize=9 if phone else None)
+    if flat:
+        ax.tick_params(axis="y", labelsize=10)
+        return ax
+    ax.tick_params(axis="x", rotation=30)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
         label.set_rotation_mode("anchor")

@@ -96,7 +96,7 @@ def _defanged(notebook):
     import bleach
 
     notebook = copy.deepcopy(notebook)
-    notebook.cells = [c for c in notebook.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])]
+    notebook.cells = _one_toggle_per_run_of_code([c for c in notebook.cells if LAB_ONLY not in c.get("metadata", {}).get("tags", [])])
     notebook.metadata["title"] = f"{heading(notebook) or 'Notebook'} (talentcheck)"
     first = next((c for c in notebook.cells if c.cell_type == "markdown"), None)
     if first is not None:
@@ -111,6 +111,21 @@ def _defanged(notebook):
                                                              attributes=OUTPUT_ATTRIBUTES, strip_comments=True))
             found.pop("image/svg+xml", None) if "image/png" in found else None
     return notebook
+
+
+def _one_toggle_per_run_of_code(cells: list) -> list:
+    """The cells with a code cell that shows nothing joined to the code cell after it, so that a page folds code that
+    runs together under one "code" toggle rather than two in a row."""
+    kept = []
+    for cell in cells:
+        before = kept[-1] if kept else None
+        if (cell.cell_type == "code" and before is not None and before.cell_type == "code"
+                and not before.get("outputs")):
+            cell.source = before.source.rstrip("\n") + "\n\n" + cell.source
+            kept[-1] = cell
+        else:
+            kept.append(cell)
+    return kept
 
 
 @functools.cache

@@ -23,7 +23,11 @@ from talentcheck.report.claimreview import article_facts, card_url, checked_site
 from talentcheck.report.sources import sources_page, standing_summary
 
 ORDER = [*VERDICT_COLOURS, "not_run", "not_yet_checked"]
-HEADINGS = ["Paragraph", "What the article says", "Finding", "Verdict", "Topic"]  # the index's columns, which sort
+HEADINGS = ["Paragraph", "What the article says", "Verdict", "Finding", "Topic"]  # the index's columns, which sort
+ORDERS = {"Paragraph": ("first to last", "last to first"), "Verdict": ("best first", "worst first")}
+"""How the sort menu names a column's two orders (A to Z and Z to A unless listed)."""
+SEVERITY = ["not_yet_checked", "not_run", "supported", "supported_with_caveat", "unverifiable", "not_supported"]
+"""Verdicts from best to worst, as the index sorts them: a claim contradicted is worse than one left open."""
 SCRIPT = """// Filter by verdict and topic, sort by a column: no library, so the report works offline from one folder.
 const table = document.querySelector('#claims'), body = table.tBodies[0];
 function applyFilters() {
@@ -52,7 +56,9 @@ document.querySelector('#sort').addEventListener('change', event => {
   const [col, dir] = event.target.value.split(':').map(Number);
   sortBy(col, dir);
 });
-document.querySelector('.sorting').hidden = false;
+const filters = document.querySelector('.filters');
+filters.hidden = false;  // without a script the filters would do nothing, so the page is written with them hidden
+filters.open = matchMedia('(min-width: 761px)').matches;  // folded on a phone, where the claims come first
 applyFilters();
 """
 
@@ -94,7 +100,7 @@ def write(out_dir: Path, verdict_rows: list[dict], notes: dict[str, str], execut
 
     render("index.html.j2", report / "index.html", rows=rows, method=method_text(), topics=sorted({(r["topic"], r["topic_label"]) for r in rows}),
            flips=sum(r["flipped"] for r in rows), script=SCRIPT, csp=pages.csp(SCRIPT), headings=HEADINGS,
-           verdict_rank={v: n for n, v in enumerate(ORDER)})
+           orders={h: ORDERS.get(h, ("A to Z", "Z to A")) for h in HEADINGS}, verdict_rank={v: n for n, v in enumerate(SEVERITY)})
     reviews = []
     for row in rows:
         review = claim_review(row, article, card_url(site_url, row["id"]), published)
