@@ -89,6 +89,7 @@ def test_readings_worked_out_once_are_kept_with_the_data_and_code_and_worked_out
     the report is the same byte for byte; a changed evidence row is judged again."""
     from talentcheck.topics import readings
 
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))  # none of them worked out before
     judged = []
     real = readings.readings
     monkeypatch.setattr(readings, "readings", lambda notebook, params: judged.append(notebook) or real(notebook, params))
