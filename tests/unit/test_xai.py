@@ -271,6 +271,30 @@ def test_the_foundation_chart_draws_the_claims_own_people_and_follows_the_groups
     assert set(sora["name"]) == {"Yufei Guo", "Li Jing", "Ricky Wang"}
     assert xai.foundation_paths_title("sora", sora).endswith("1 of 1 with a known first degree took it in China (2 unknown)")
     ax = plotting.xai.education_paths(sora, "t", label_last=True).axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["first degree", "schooling"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["first degree", "any schooling (first degree included)"]
     set_cell(data_copy / "xai/sora_authors.csv", {"name": "Ricky Wang"}, "undergrad_country", "Canada")
     assert xai.foundation_paths_title("sora", xai.foundation_paths("sora")).endswith("1 of 2 with a known first degree took it in China (1 unknown)")
+
+
+def test_the_foundation_charts_schooling_column_counts_what_the_finding_counts(data_copy):
+    def column(groups):
+        paths = xai.foundation_paths(groups)
+        return paths[paths["stage"] == xai.FOUNDATION_STAGES[1]].set_index("name")["country"]
+
+    school = xai.foundation_places("both", "school")
+    drawn = column("both")
+    assert (drawn == "China").sum() == (school == "China").sum() and drawn.notna().sum() == (school != "unknown").sum()
+    assert drawn["Zihang Dai"] == "China"  # no school on record, a first degree in China: schooling in China
+    set_cell(data_copy / "xai/founders.csv", {"name": "Zihang Dai"}, "undergrad_country", "")
+    assert column("both").isna()["Zihang Dai"]
+
+
+def test_the_education_card_lists_the_sources_of_every_degree_its_chart_draws(data_copy):
+    nordeen = "https://ipfs.everipedia.org/ipfs/QmRtMBFhXRhp5FdcQo4czzdwtNydFtkshkvK6RhjAm2jrN"
+    drawn = set(xai.education_paths(xai.founders(True))["name"])
+    assert "Ross Nordeen" in drawn and "Ross Nordeen" not in xai.education_expected()  # drawn, not named by the claim
+    listed = set(xai.education_verdict(PEOPLE).sources)
+    assert {nordeen, "https://hzdaily.hangzhou.com.cn/dskb/2025/02/27/article_detail_2_20250227C024.html",
+            "https://aiwiki.ai/wiki/christian_szegedy/raw"} <= listed
+    set_cell(data_copy / "xai/founders.csv", {"name": "Ross Nordeen"}, "education_source_url", "")  # no longer a source of his row
+    assert nordeen not in xai.education_verdict(PEOPLE).sources

@@ -104,7 +104,14 @@ def named(url: str) -> dict:
     row["label"] = ", ".join(p for p in (row["heading"], row["byline"], row["title"] and row["date_published"]) if p)
     row["anchor"] = anchor(url)
     row["language_name"] = LANGUAGES.get(row.get("language") or "en", row.get("language") or "")
+    row["unread"] = unread(row.get("note") or "")
     return row
+
+
+def unread(note: str) -> str:
+    """The clause of a registry note that says the page itself was not read, and why its figures are cited anyway
+    ("page not read: its values were read from ..."), for a card to show beside the source; "" for a page read."""
+    return next((clause.strip() for clause in note.split(";") if "not read" in clause), "")
 
 
 def anchor(url: str) -> str:

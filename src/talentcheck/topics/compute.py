@@ -263,7 +263,15 @@ def electricity_verdict(params: dict) -> Verdict:
     bill = round(chosen.yearly_bill(), 1)
     variant = "model_bears_out" if _holds(params, bill) else "model_falls_short"
     return claims.judge(ELECTRICITY, params, observed={BILL: bill}, slots=electricity_slots(params, inputs, chosen),
-                        variant=variant, sources=_urls(used_rows(params)))
+                        variant=variant, sources=list(dict.fromkeys(_urls(used_rows(params)) + _urls(chart_rows(params)))))
+
+
+def chart_rows(params: dict) -> pd.DataFrame:
+    """The rows of the model's inputs the chart draws beside the chosen reading (`bill_curves`, `fleet_sizes`): every
+    fleet's GPU count, every power and PUE basis, the price (an input a parameter sets is not a source)."""
+    table = model_inputs(params)
+    names = {*FLEETS.values(), *(f"kw_per_gpu_{b}" for b in POWER_BASES), *(f"pue_{b}" for b in PUE_BASES), "price_usd_per_kwh"}
+    return table[table["input"].isin(names) & (table["used_from"] != "parameter")]
 
 
 def used_rows(params: dict) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from talentcheck import claims, data
+from talentcheck.data import sources
 from talentcheck.claims import sampling_error
 from talentcheck.claims.relations import pair_relation
 from talentcheck.claims.words import count, listing, pct
@@ -90,7 +91,8 @@ def slots(params: dict) -> dict:
                            else f"{found['pair_relation']} the article's {found['article_shares']}")
     gap = round(china) - round(us)
     found["gap_points"] = f"{count(abs(gap))} point{'s' if abs(gap) != 1 else ''}"
-    working = Shares(work.TABLE, params.get("source", "best_standing")).get(year, "top_tier", "United States")
+    working_shares = Shares(work.TABLE, params.get("source", "best_standing"))
+    working = working_shares.get(year, "top_tier", "United States")
     n = sampling_error.size(year, "top_tier")
     if n and working is not None:
         found["base_n"] = f"{round(n * working / 100, -1):,.0f}"
@@ -112,7 +114,12 @@ def slots(params: dict) -> dict:
                                  "neither is shown to be larger"
                                  if within or not larger else
                                  f"{larger}-schooled researchers were the larger group, by {found['gap_points']}, beyond sampling error")
-    return {"slots": found, "sources": shares.urls}
+    # the chart draws every year's shares of the cohort; the base of the gap's interval rests on the sample's size
+    # and the share of the cohort working in the US
+    drawn = shares.table[shares.table["cohort"] == "top_tier"]
+    chart = [u for cell in drawn["source_url"] for u in sources.split(cell)]
+    return {"slots": found, "sources": list(dict.fromkeys(shares.urls + chart)),
+            "slot_sources": {"base_n": list(dict.fromkeys(sampling_error.sample_urls(year, "top_tier") + working_shares.urls))}}
 
 
 def conflicting_source_verdicts() -> pd.DataFrame:

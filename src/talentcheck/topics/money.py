@@ -17,6 +17,7 @@ NOTEBOOK = "08_money.ipynb"
 
 RATE_TYPES = ("year_end", "annual_average")
 DECADE = 10  # years in "the past decade"
+PRESS_RATE = "annual_average"  # the rates a reading must use for the press's dollar conversion of Huawei's total to be its figure
 
 
 def rates(rate_type: str, fx_source: str = "best_standing") -> pd.DataFrame:
@@ -139,15 +140,21 @@ def huawei_slots(params: dict, span: dict, sum_usd: float) -> tuple[dict, list[s
              "rate_words": word("rate_type", params["rate_type"]),
              "window_reason": {"article": "the last ten years whose figures were published before the article",
                                "latest": "the latest ten years published, including figures that appeared after the article"}[params["vintage"]]}
-    urls = _urls(decade["source_url"], decade["rate_url"])
+    drawn = to_usd(data.load("money/huawei_rd"), "rd_cny_bn", params["rate_type"], params["fx_source"])  # the chart's bars
+    urls = _urls(decade["source_url"], decade["rate_url"], drawn["source_url"], drawn["rate_url"])
     if len(own):
         row = own.iloc[0]
         cny = float(row["total_cny_bn"])
         found["own_total_cny"] = f"{cny / 1000:g} trillion yuan" if cny >= 1000 else f"{cny:,g} billion yuan"
         found["report_year"] = str(row["report_year"])
         usd = float(row["total_usd_bn"]) if pd.notna(row["total_usd_bn"]) else None
-        found["own_total_usd"] = (f"about ${usd:g} billion, the press's conversion" if usd else
-                                  f"about ${round(sum_usd)} billion, converted here at yearly rates")
+        if usd and params["rate_type"] != PRESS_RATE:  # another reading's own figure, the press's beside it
+            found["own_total_usd"] = (f"${sum_usd:,.1f} billion, its yearly figures converted here at "
+                                      f"{word('rate_type', params['rate_type'])}; the press converted it to about ${usd:g} billion")
+            usd = None
+        else:
+            found["own_total_usd"] = (f"about ${usd:g} billion, the press's conversion" if usd else
+                                      f"about ${round(sum_usd)} billion, converted here at yearly rates")
         found["total_relation"] = ratio_relation(usd or sum_usd, claim("huawei-100b-decade")["check"]["figures"]["ten-year R&D"])
         urls += _urls([row["source_url"]])
     return found, urls

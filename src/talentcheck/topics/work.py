@@ -31,6 +31,10 @@ def by_cohort(chosen: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values((min(data.YEARS), "top_tier"), ascending=False)
 
 
+SCOPE_WORDS = {"mainland_and_territories": "with Hong Kong, Macau and Taiwan", "mainland": "the mainland alone"}
+"""What the project's own NeurIPS counts mean by "China" (`DEFAULT_SCOPE`), as a text says it beside the count."""
+
+
 def neurips_authors(year: int, tier: str, country: str) -> tuple[int, int]:
     """(authors at institutions in `country`, authors with a resolved country) in the suite's NeurIPS re-derivation,
     China with Hong Kong, Macau and Taiwan as the Tracker counts it."""
@@ -84,7 +88,8 @@ def slots(claim_id: str, params: dict) -> dict:
         as_stated = claims.claim(claim_id)["as_stated"]
         found["asstated_share"] = shown(shares.get(as_stated["year"], as_stated["cohort"], CLAIM_COUNTRY[claim_id]))
         china, known = neurips_authors(year, "oral", "China")
-        found.update(oral_china=str(china), oral_known=str(known), oral_china_pct=pct(round(100 * china / known)))
+        found.update(oral_china=str(china), oral_known=str(known), oral_china_pct=pct(round(100 * china / known)),
+                     china_scope=SCOPE_WORDS[DEFAULT_SCOPE])
         if claim_id == BARELY:
             found.update(barely_slots(params, shares, year, cohort, own, other))
             extra["caveats"] = barely_registered_indicator(params)
@@ -147,6 +152,7 @@ def growing_slots(params: dict, shares: Shares, found: dict) -> tuple[dict, dict
     selectivity = {y: word("cohort", cohort, y, "selectivity") for y in (first, last)}
     found.update(first_year=str(first), last_year=str(last), share_2019=shown(before), share_2022=shown(after),
                  selectivity_2019=selectivity[first], selectivity_2022=selectivity[last],
+                 china_scope=SCOPE_WORDS[DEFAULT_SCOPE],
                  cn_authors_2019=f"{neurips_authors(first, 'all_accepted', 'China')[0]:,}",
                  cn_authors_2022=f"{neurips_authors(last, 'all_accepted', 'China')[0]:,}",
                  smallest_2019=shares.smallest(first, cohort), cohort_words=word("cohort", cohort, last))

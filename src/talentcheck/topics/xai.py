@@ -284,7 +284,15 @@ def education_verdict(params: dict) -> Verdict:
              "missing": " ".join(f"{name}'s record does not name {listing(words)}." for name, words in lacking.items() if words)}
     return claims.judge("xai-founders-education", params, observed=matches,
                         caveats=confidence_caveats(named) + late_source_caveats(everyone, among=set(expected)), slots=found,
-                        sources=urls(named, column="education_source_url") + urls(named, column="descent_source_url"))
+                        sources=urls(named, column="education_source_url") + urls(named, column="descent_source_url")
+                        + chart_urls(everyone))
+
+
+def chart_urls(everyone: pd.DataFrame) -> list[str]:
+    """The sources of the degrees the education chart draws (`education_paths`: every founding member but the CEO):
+    a card lists the sources of every row its chart draws, not only of the people its claim names."""
+    drawn = set(education_paths(everyone)["name"])
+    return urls(everyone[everyone["name"].isin(drawn)], column="education_source_url")
 
 
 def education_source_slots(named: pd.DataFrame, weak: list[str], expected: dict[str, list[str]]) -> dict:
@@ -406,18 +414,22 @@ def education_paths_title(paths: pd.DataFrame) -> str:
             + (f" ({unknown} unknown)" if unknown else ""))
 
 
-FOUNDATION_STAGES = ("first degree", "schooling")
+FOUNDATION_STAGES = ("first degree", "any schooling (first degree included)")
 
 
 def foundation_paths(groups: str) -> pd.DataFrame:
-    """The people the foundation claim is about (Chinese descent, in the chosen groups), tidy: name, stage (first
-    degree, schooling before university where a source reports it), country; None where no source gives one."""
+    """The people the foundation claim is about (Chinese descent, in the chosen groups), tidy: name, stage, country;
+    None where no source gives one. The stages are the two readings of "foundation" the finding counts: the first
+    degree, and any schooling, the first degree included ("school" in `foundation_places_of`): China where the
+    school or the first degree was there, else the school's country where both are known, else unknown; so the
+    chart's second column counts what the finding's "counting any schooling" counts."""
     rows = []
     for table in people_of(groups):
         for person in table.itertuples():
-            for stage, column in zip(FOUNDATION_STAGES, ("undergrad_country", "school_country")):
-                value = getattr(person, column)
-                rows.append({"name": person.name, "stage": stage, "country": value if isinstance(value, str) and value else None})
+            degree, school = (v if isinstance(v, str) and v else None for v in (person.undergrad_country, person.school_country))
+            schooling = "China" if "China" in (degree, school) else school if degree and school else None
+            rows += [{"name": person.name, "stage": FOUNDATION_STAGES[0], "country": degree},
+                     {"name": person.name, "stage": FOUNDATION_STAGES[1], "country": schooling}]
     return pd.DataFrame(rows, columns=["name", "stage", "country"])
 
 
