@@ -148,9 +148,8 @@ def huawei_slots(params: dict, span: dict, sum_usd: float) -> tuple[dict, list[s
         found["own_total_cny"] = f"{cny / 1000:g} trillion yuan" if cny >= 1000 else f"{cny:,g} billion yuan"
         found["report_year"] = str(row["report_year"])
         usd = float(row["total_usd_bn"]) if pd.notna(row["total_usd_bn"]) else None
-        if usd and params["rate_type"] != PRESS_RATE:  # another reading's own figure, the press's beside it
-            found["own_total_usd"] = (f"${sum_usd:,.1f} billion, its yearly figures converted here at "
-                                      f"{word('rate_type', params['rate_type'])}; the press converted it to about ${usd:g} billion")
+        if usd and params["rate_type"] != PRESS_RATE:  # another reading: its own figure (the press converted at yearly averages)
+            found["own_total_usd"] = f"${sum_usd:,.1f} billion at {word('rate_type', params['rate_type'])}"
             usd = None
         else:
             found["own_total_usd"] = (f"about ${usd:g} billion, the press's conversion" if usd else
