@@ -303,7 +303,7 @@ def test_a_ranking_cut_at_20_is_not_settled_by_the_trackers_published_top_25(dat
     cut = verdict_of("top25-2022-new-chinese-entrants", top_n=20)
     share = samples.sampled(2022, 20, "authors", False, "include", "mainland_and_territories")["entrants in"].mean()
     assert 100 * share < claims.settle_pct() and cut.verdict == "unverifiable"
-    assert "The Tracker published a top 25, not a top 20" in cut.finding
+    assert "Cut at 20, not the Tracker's 25" in cut.finding
     assert f"in the top 20 in {100 * share:.0f}% of draws" in cut.sampling
     path = data_copy / "claims.yaml"
     path.write_text(path.read_text().replace("open_if_samples_give_pct: 5", "open_if_samples_give_pct: 98"))
