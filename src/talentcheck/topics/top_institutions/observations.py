@@ -16,6 +16,8 @@ import pandas as pd
 
 from talentcheck import data
 from talentcheck.claims import claim, claims_for, decide, holds_each, judge, settle_pct, texts
+from talentcheck.claims import sampling_error
+from talentcheck.claims.registry import fill_templates, with_parameters
 from talentcheck.claims.verdicts import OUTCOME
 from talentcheck.data.countries import DEFAULT_SCOPE
 from talentcheck.errors import ParameterError
@@ -33,7 +35,7 @@ NOT_PUBLISHED = {"top25-2019-us-18": "no_published_count", "top25-2019-china-two
                  "top25-2022-us-15-ibm-out": "no_published_rank", "top25-2022-tsinghua-peking-top5": "no_published_rank",
                  "industry-driven-research": "no_published_figure"}
 """The texts' variant for a claim the Tracker's published figures alone cannot settle."""
-RESTS_ON = {"top25-2019-us-18": (2019,), "top25-2019-china-two-mid": (2019,), "top25-2022-us-15-ibm-out": (2022,),
+RESTS_ON = {"top25-2019-us-18": (2019,), "top25-2019-china-two-mid": (2019,), "top25-2022-us-15-ibm-out": (2019, 2022),
             "top25-2022-tsinghua-peking-top5": (2022,), "top25-2022-new-chinese-entrants": (2019, 2022)}
 """The years whose Tracker-sized samples a claim of SAMPLED is read in."""
 BASES = ("tracker_first", "rederived", "tracker")
@@ -71,7 +73,8 @@ def rederived_observations(top_n: int, counting: str, merge_google_deepmind: boo
             ONLY_PAIR: _yes(set(cn19.loc[cn19["sector"] == "university", "institution"]) == set(PAIR)),
             MIDDLE: _yes(in_middle(ranks_2019))},
         "top25-2022-us-15-ibm-out": {
-            "US institutions": len(us22), "IBM in the top 25": _yes("IBM" in set(tops[2022]["institution"]))},
+            "US institutions": len(us22), "IBM in the top 25": _yes("IBM" in set(tops[2022]["institution"])),
+            "IBM in the 2019 top 25": _yes("IBM" in set(tops[2019]["institution"]))},
         "top25-2022-tsinghua-peking-top5": {
             "Tsinghua in the top 5": _yes((rank_of(r22, PAIR[0]) or 99) <= 5),
             "Peking in the top 5": _yes((rank_of(r22, PAIR[1]) or 99) <= 5),
@@ -132,7 +135,9 @@ def sample_observations(claim_id: str, draws: dict[int, pd.DataFrame], published
         return pd.DataFrame({"Chinese institutions": d19["Chinese institutions"], ONLY_PAIR: yes(d19["only the pair"]),
                              MIDDLE: yes(middle)})
     if claim_id == "top25-2022-us-15-ibm-out":
-        return pd.DataFrame({"US institutions": d22["US institutions"], "IBM in the top 25": yes(d22["IBM in"])})
+        n = min(len(d19), len(d22))
+        return pd.DataFrame({"US institutions": d22["US institutions"][:n], "IBM in the top 25": yes(d22["IBM in"][:n]),
+                             "IBM in the 2019 top 25": yes(d19["IBM in"].to_numpy()[:n])})
     if claim_id == "top25-2022-tsinghua-peking-top5":
         return pd.DataFrame({"Tsinghua in the top 5": yes(d22["Tsinghua top 5"]), "Peking in the top 5": yes(d22["Peking top 5"]),
                              "no university but Stanford ahead": yes(d22["no university but Stanford ahead"]),
@@ -146,12 +151,26 @@ def sample_observations(claim_id: str, draws: dict[int, pd.DataFrame], published
 
 
 def agreeing(claim_id: str, params: dict, observed: dict, sampled: pd.DataFrame, published: dict) -> float:
-    """The share (%) of Tracker-sized samples whose outcome (holds or not) is the full count's, the published
-    figures standing in every sample."""
+    """The share (%) of Tracker-sized samples that give the full count's outcome on the same grounds, the published
+    figures standing in every sample: where the full count bears the claim out, the samples that do too; where it
+    fails the claim, the samples that fail it on a part the full count fails (a sample failing only on another part
+    does not confirm the full count's finding)."""
     table = sampled.assign(**{k: v for k, v in published.items() if k in sampled.columns})
-    holds = holds_each(claim_id, params, table)
     full = OUTCOME[decide(claim_id, params, observed)["verdict"]] == "holds"
-    return float(100 * np.mean(holds == full))
+    if full:
+        return float(100 * np.mean(holds_each(claim_id, params, table)))
+    failed = [k for k in table.columns if not part_holds(claim_id, params, pd.DataFrame([observed])[[k]], k)[0]]
+    fails = np.any([~part_holds(claim_id, params, table[[k]], k) for k in failed], axis=0) if failed else \
+        ~holds_each(claim_id, params, table)
+    return float(100 * np.mean(fails))
+
+
+def part_holds(claim_id: str, params: dict, column: pd.DataFrame, name: str):
+    """Whether one figure of the claim's check (`name`, the one column of `column`) bears the claim out in each row,
+    every other figure read as the article states it."""
+    stated = fill_templates(claim(claim_id)["check"], with_parameters(claim_id, params))["figures"]
+    return holds_each(claim_id, params, pd.DataFrame({**{k: [v] * len(column) for k, v in stated.items()},
+                                                      name: column[name].to_numpy()}))
 
 
 def judge_one(claim_id: str, params: dict, context: dict):
@@ -183,10 +202,18 @@ def judge_one(claim_id: str, params: dict, context: dict):
         variant = "indicators_split"
     caveats += [f"the full count differs on {k}" for k in published if k in derived and derived[k] != published[k]]
     judged = judge(claim_id, params, observed=observed, caveats=caveats, unsettled=unsettled, variant=variant,
-                   slots=found, sources=urls)
+                   slots=found, sources=urls, slot_sources=SAMPLE_SOURCES())
     if claim_id in SAMPLED and drawn is None and basis != "tracker":  # the sampling line says why there are no samples
-        judged = dataclasses.replace(judged, sampling=slots.no_sample(params, RESTS_ON[claim_id]))
+        line = slots.no_sample(params, RESTS_ON[claim_id])
+        said = [u for y in RESTS_ON[claim_id] if not samples.drawable(y, params["tier"]) for u in SAMPLE_SOURCES()[f"sample_{y}"]]
+        judged = dataclasses.replace(judged, sampling=line, sources=list(dict.fromkeys([*judged.sources, *said])))
     return judged
+
+
+def SAMPLE_SOURCES() -> dict:  # noqa: N802
+    """{slot: URLs} of the slots that state the Tracker's sample sizes ("675 researchers"): a card whose texts say one
+    lists where that size comes from (tracker/samples)."""
+    return {f"sample_{y}": sampling_error.sample_urls(y, with_design=False) for y in data.YEARS}
 
 
 def published_for(claim_id: str, params: dict, tracker: dict) -> dict:

@@ -187,6 +187,8 @@ def us_2022(params: dict, context: dict, observed: dict, published: dict):
         failed.append(f"{observed['US institutions']} US institutions are in the 2022 top {params['top_n']}, not 15")
     if observed.get("IBM in the top 25") == "yes":
         failed.append(f"IBM ranks {ordinal(ibm)}, inside the top {params['top_n']}")
+    if observed.get("IBM in the 2019 top 25") == "no":
+        failed.append(f"IBM was not in the 2019 top {params['top_n']}")
     found = {"us_2022": str(us), "article_2019": str(stated_19), "change_relation": count_relation(us, stated_19),
              "us_full": str(full_us["US institutions"]), "us_range": _range(_drawn(context, 2022, "US institutions")),
              "ibm_rank_2022": ordinal(ibm) if ibm else "absent from the list", "own_change": own,
@@ -195,6 +197,8 @@ def us_2022(params: dict, context: dict, observed: dict, published: dict):
              "failed_part": listing(failed) or f"{full_us['US institutions']} US institutions are in the 2022 top {params['top_n']}",
              "reading_note": ("This reading sets aside the Tracker's published 15 and uses the project's count alone."
                               if params["basis"] == "rederived" else
+                              "Counting oral papers only, the project's lists of both years do not show IBM leaving."
+                              if params["top_n"] == TRACKER_CUT else
                               f"Cutting the list at {params['top_n']} rather than the Tracker's 25 changes the answer, so the "
                               "failure says more about the reading than the claim.")}
     caveats = ["the 2019 figure is the article's own"] + _ties(context, 2022, params, US)
