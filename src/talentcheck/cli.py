@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
             names = data.validate_all()
             registry = claims.registry()
+            claims.cross_references()  # the quotations, charts and reader's words the claims rely on
             texts.texts()  # every claim's written texts: each slot defined and used, each verdict one of the four
             print(f"ok: {len(names)} tables and {len(registry)} claims (with their texts) are valid")
             return 0

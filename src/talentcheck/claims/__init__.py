@@ -11,7 +11,7 @@ from talentcheck import lazy_names
 _HOMES = {
     "judging": ["conflicting_source_verdicts", "decide", "evidence", "holds_each", "interval", "judge", "outcome", "sensitivity",
                 "sensitivity_table", "threshold_readings", "verdicts_for", "year_shown"],
-    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "settle_pct", "stated_figures",
+    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "cross_references", "evidence_tables", "settle_pct", "stated_figures",
                  "with_parameters"],
     "verdicts": ["Verdict"],
 }

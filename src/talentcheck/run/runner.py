@@ -37,7 +37,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     """
     check_environment()
     notebooks = resolve_notebooks(names)
-    parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
+    parameters = check_given(notebooks, raw_params, given=given)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
         raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
     from talentcheck.report.claimreview import checked_site_url, date_published
@@ -92,6 +92,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             else:
                 data.validate_all()
                 claims.registry()
+                claims.cross_references()
                 texts.texts()
                 if cache.tree_digest() == tree:  # not changed while being checked
                     cache.mark_validated(tree)
@@ -246,9 +247,10 @@ def refresh(names: list[str], workers: int, echo=print) -> int:
 
     check_environment()
     notebooks = resolve_notebooks(names)
-    check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
+    check_given(notebooks, [])  # the saved defaults lie in their domains
     data.validate_all()
     claims.registry()
+    claims.cross_references()
     progress = Progress(echo, live=True)
     publishing.remove_dead(NOTEBOOKS, REFRESHING + "*")
     with _terminate_as_interrupt():
