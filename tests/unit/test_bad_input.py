@@ -2,6 +2,7 @@
 and nothing touched: every way a data file can be wrong (`helpers.BAD_DATA`, refused by `talentcheck validate`,
 which every run calls first), and every output folder and parameter `talentcheck run` refuses before anything
 runs. The loader and the comparisons hold their properties on generated tables."""
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BAD_DATA, ORIGIN_CSV, small_notebook, snapshot
-from talentcheck import clear_caches, cli, data, paths
+from talentcheck import clear_caches, cli, data, hashing, paths
 from talentcheck.claims.comparison import COMPARE
+from talentcheck.run import manifest
 from talentcheck.run.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin"
@@ -162,6 +164,20 @@ def bad_value(case: str, name: str, value: str, must: str, notebook: str = "01_r
     return case, p((name, value), notebook=notebook), f"parameter '{name}' ({notebook}.ipynb) {must}"
 
 
+def registry_error_beside_a_kept_result(w, d):
+    """A previous output holding another notebook's result, vouched for by its manifest, and a claims.yaml error:
+    the error is the one line (not a warning per kept result that it cannot be trusted)."""
+    kept = "02_work_location.ipynb"
+    (w / "out" / "notebooks").mkdir()
+    blob = (paths.NOTEBOOKS / kept).read_bytes()
+    (w / "out" / "notebooks" / kept).write_bytes(blob)
+    (w / "out" / manifest.NAME).write_text(json.dumps({"inputs": None, "files": {f"notebooks/{kept}": hashing.sha256(blob)},
+                                                       "flips": []}))
+    text = (d / "claims.yaml").read_text(encoding="utf-8")
+    (d / "claims.yaml").write_text(text.replace("parameters: [cohort, year]", "parameters: [cohort, colour]", 1), encoding="utf-8")
+    return ["run", ORIGIN, "--jobs", "1", "--output", str(w / "out")]
+
+
 PARAMETERS = [
     ("p-unknown", p(("no_such", "1")), "unknown parameter 'no_such'"),
     ("p-twice", p(("year", "2019"), ("year", "2022")), "parameter 'year' given twice"),
@@ -210,6 +226,8 @@ PARAMETERS = [
     ("p-unreadable-range", bad_range, "94_range.ipynb, parameter 'n': cannot read range 'big'"),
     ("p-site-url-relative", lambda w, d: ["run", ORIGIN, "--site-url", "report/", "--output", str(w / "out")],
      "--site-url 'report/': give the absolute http(s) address where output/report/ is published"),
+    ("registry-error-beside-kept-result", registry_error_beside_a_kept_result,
+     ("data/claims.yaml, claim '", "': parameters names 'colour', which 01_researcher_origin.ipynb does not declare")),
     ("p-date-unreadable", lambda w, d: ["run", ORIGIN, "--date", "2025-13-01", "--output", str(w / "out")],
      "--date '2025-13-01': give the review's date as YYYY-MM-DD"),
 ]
