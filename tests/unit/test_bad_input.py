@@ -122,6 +122,30 @@ OUTPUTS = [
     ("output-marker-folder", marker_folder, "/mine: a folder talentcheck did not make"),
     ("failed-is-users", failed_is_users, "the folder for a failed run's notebooks /out.failed: a folder talentcheck did not make"),
     ("failed-is-file", failed_is_file, "/out.failed: exists and is not a folder"),
+    ("output-inside-an-output", output_case(lambda w: w / "out" / "report" / "sub"),
+     "--output /out/report/sub: lies inside /out, an output of talentcheck's, which the next run there replaces whole"),
+    ("output-named-failed", output_case(lambda w: w / "mine.failed"),
+     "--output /mine.failed: a name ending in .failed is where a failed run into /mine keeps its notebooks"),
+]
+
+
+def neurips(*args):
+    return lambda w, d: ["neurips", *[str(a(w) if callable(a) else a) for a in args]]
+
+
+NOWHERE = lambda w: w / "no-mirror"  # noqa: E731 (a mirror that is not there: a refused target is refused before it is read)
+WRITERS = [  # the other commands that write: never into the repository's own folders
+    ("fetch-to-notebooks", neurips("fetch", "--mirror", NOWHERE, "--to", paths.NOTEBOOKS),
+     "--to notebooks: it is, holds or lies in the repository's notebooks/; choose a folder of its own (default: .cache/upstream/)"),
+    ("fetch-to-repository", neurips("fetch", "--mirror", NOWHERE, "--to", paths.ROOT), "--to the repository: it holds the repository"),
+    ("fetch-to-data-neurips", neurips("fetch", "--mirror", NOWHERE, "--to", paths.ROOT / "data" / "neurips"),
+     "--to data/neurips: it is, holds or lies in the repository's data/"),
+    ("maps-to-tests", neurips("maps", "--mirror", NOWHERE, "--to", paths.ROOT / "tests" / "x"), "--to tests/x: it is, holds or lies in the repository's tests/"),
+    ("maps-out-src", neurips("maps", "--mirror", NOWHERE, "--to", lambda w: w / "up", "--out", paths.ROOT / "src"),
+     "--out src: it is, holds or lies in the repository's src/"),
+    ("build-out-notebooks", neurips("build", "--raw", NOWHERE, "--out", paths.NOTEBOOKS),
+     "--out notebooks: it is, holds or lies in the repository's notebooks/; choose a folder of its own (default: data/neurips/)"),
+    ("build-out-data", neurips("build", "--raw", NOWHERE, "--out", paths.ROOT / "data"), "--out data: it is, holds or lies in the repository's data/"),
 ]
 
 
@@ -257,18 +281,23 @@ NOTEBOOKS = [
     ("notebook-name-long", lambda w, d: ["run", "z" * 5000, "--output", str(w / "out")], f"no notebook '{'z' * 39}... (5,000 characters)"),
     ("notebook-unknown", lambda w, d: ["run", "no_such_notebook", "--output", str(w / "out")], "no notebook 'no_such_notebook'"),
 ]
-REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS
+REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS + WRITERS
+
+
+def repository_files() -> list:
+    """The repository's top-level names and every path under its notebooks/ and data/."""
+    return [sorted(paths.ROOT.iterdir()), *(sorted(folder.rglob("*")) for folder in (paths.NOTEBOOKS, paths.ROOT / "data"))]
 
 
 @pytest.mark.parametrize("setup, message", [c[1:] for c in REFUSED_RUNS], ids=[c[0] for c in REFUSED_RUNS])
 def test_a_run_refuses_bad_input_in_one_line_and_touches_nothing(world, capsys, setup, message):
     args = setup(world, world / "data")
     before = snapshot(world)
-    repo_before = {p.name for p in paths.ROOT.iterdir()}
+    repo_before = repository_files()
     code = cli.main(args)
     refused_in_one_line(code, capsys.readouterr().err, message, strip=str(world))
     assert snapshot(world) == before
-    assert {p.name for p in paths.ROOT.iterdir()} == repo_before
+    assert repository_files() == repo_before
 
 
 # ---------------------------------------------------------------- properties of the loader and the verdicts
@@ -373,6 +402,9 @@ ENVIRONMENT = [  # (variable, value, what the one line must say)
     ("MPLBACKEND", "bogus", "MPLBACKEND='bogus': not a backend matplotlib knows"),
     ("MPLBACKEND", "module://no_such_backend_module", "MPLBACKEND='module://no_such_backend_module': not a backend matplotlib knows"),
     ("MPLBACKEND", "module://", "MPLBACKEND='module://': not a backend matplotlib knows"),
+    ("TALENTCHECK_CACHE", str(paths.NOTEBOOKS), "TALENTCHECK_CACHE notebooks: it is, holds or lies in the repository's notebooks/"),
+    ("TALENTCHECK_CACHE", str(paths.ROOT / "data" / "cache"), "TALENTCHECK_CACHE data/cache: it is, holds or lies in the repository's data/"),
+    ("TALENTCHECK_CACHE", str(paths.ROOT), "TALENTCHECK_CACHE the repository: it holds the repository"),
     ("TALENTCHECK_KERNEL_IDLE", "abc", "TALENTCHECK_KERNEL_IDLE='abc': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "-1", "TALENTCHECK_KERNEL_IDLE='-1': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "inf", "TALENTCHECK_KERNEL_IDLE='inf': must be"),

@@ -45,6 +45,10 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     site_url, date = checked_site_url(site_url), date_published(date)  # refused before anything runs
     output = output.resolve()
     publishing.check_target(output, "--output")
+    if output.name.endswith(".failed"):  # a failed run into the folder without it would replace this one
+        raise RunError(f"--output {display_path(output)}: a name ending in .failed is where a failed run into "
+                       f"{display_path(output.with_name(output.name.removesuffix('.failed')))} keeps its notebooks; "
+                       "choose another name")
     failed = output.with_name(output.name + ".failed")
     publishing.check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)

@@ -112,6 +112,11 @@ def check_environment(environ=None) -> None:
     if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
         raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
                        f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the day of the run)")
+    if environ.get("TALENTCHECK_CACHE"):  # it fills it with a folder per executed notebook
+        from talentcheck.run.publishing import check_outside_repository
+
+        check_outside_repository(Path(environ["TALENTCHECK_CACHE"]), "TALENTCHECK_CACHE", ".cache/notebooks/ in the repository",
+                                 cache=False)
     idle = environ.get("TALENTCHECK_KERNEL_IDLE", "")
     if idle and launcher.idle_seconds(idle) is None:
         raise RunError(f"TALENTCHECK_KERNEL_IDLE={shorten(idle)}: must be a number of seconds greater than 0 (how long "
