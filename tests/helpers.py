@@ -191,6 +191,27 @@ def unreadable(d):
     path.mkdir()
 
 
+def header_twice(d):
+    """A column copied beside itself under the same name (a spreadsheet's "duplicate column")."""
+    with open(d / ORIGIN_CSV, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index("share_pct")
+    with open(d / ORIGIN_CSV, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(row + [row[at]] for row in rows)
+
+
+def cut_in_a_quote(d):
+    """The file cut short inside a quoted cell (a copy that stopped, `head -c`): the rows after it are gone."""
+    raw = (d / ORIGIN_CSV).read_bytes()
+    (d / ORIGIN_CSV).write_bytes(raw[:raw.index(b',"', raw.index(b"\n")) + 5])
+
+
+def link_to_another_table(d):
+    """A table replaced by a link to another table of data/."""
+    (d / "money" / "huawei_rd.csv").unlink()
+    (d / "money" / "huawei_rd.csv").symlink_to(Path("..") / ORIGIN_CSV)
+
+
 def append(name, addition):
     """Add text at the end of a YAML file (where other branches' edits do not move it)."""
     return lambda d: (d / name).write_text((d / name).read_text(encoding="utf-8") + addition, encoding="utf-8")
@@ -297,6 +318,16 @@ BAD_DATA = [  # (id, what is done to a copy of data/, what the one line must say
     ("csv-symlink-loop", loop, "data/money/huawei_rd.csv: a symbolic link loop"),
     ("csv-symlink-outside", link_outside, "data/money/huawei_rd.csv: a symbolic link to"),
     ("csv-open-quote", lambda d: text(d / "money" / "huawei_rd.csv", "\n2014,", '\n2014,"40'), "data/money/huawei_rd.csv"),
+    ("csv-header-twice", header_twice, "data/tracker/origin_undergrad.csv: column(s) 'share_pct' appear more than once in the header"),
+    ("csv-cut-in-a-quote", cut_in_a_quote, "data/tracker/origin_undergrad.csv: cannot parse CSV: unexpected end of data"),
+    ("csv-link-to-another-table", link_to_another_table, "data/money/huawei_rd.csv: missing column(s)"),
+    ("cell-arabic-indic-year", cell("year", "\u0662\u0660\u0661\u0669"), "row 2, column year: '\u0662\u0660\u0661\u0669' is not a whole number"),
+    ("cell-arabic-indic-share", cell("share_pct", "\u0662\u0669"), "row 2, column share_pct: '\u0662\u0669' is not a number"),
+    ("cell-underscore-number", cell("share_pct", "2_9"), "row 2, column share_pct: '2_9' is not a number"),
+    ("cell-no-such-day", first_row("sources.csv", "date_published", "2025-02-30"),
+     "data/sources.csv, row 2, column date_published: '2025-02-30' is not a date"),
+    ("yaml-nested-deep", append("claim_texts.yaml", "\nbomb: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+     "data/claim_texts.yaml: invalid YAML: nested too deeply to read"),
     ("cell-words", cell("share_pct", "forty"), "origin_undergrad.csv, row 2, column share_pct: 'forty' is not a number"),
     ("cell-nan", cell("share_pct", "NaN"), "origin_undergrad.csv, row 2, column share_pct: 'NaN' is not a finite number"),
     ("cell-inf", first_row(COST, "value_musd", "1e309"), "gpt4_cost_estimates.csv, row 2, column value_musd: '1e309' is not a finite number"),

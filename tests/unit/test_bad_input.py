@@ -237,6 +237,7 @@ PARAMETERS = [
     ("p-file-long-value", params_file("cohort: " + "x" * 5_000_000 + "\n"), f"got '{'x' * 39}... (5,000,000 characters)"),
     ("p-file-long-list", params_file("cohort: [" + "1, " * 100_000 + "1]\n"), "characters written out)"),
     ("p-file-missing", lambda w, d: ["run", ORIGIN, "-f", str(w / "nope.yaml"), "--output", str(w / "out")], "/nope.yaml: file not found"),
+    ("p-file-nested-deep", params_file("cohort: " + "[" * 50_000 + "]" * 50_000 + "\n"), "/params.yaml: invalid YAML: nested too deeply to read"),
     ("p-file-list", params_file("- year\n- 2019\n"), "/params.yaml: expected a mapping of parameter names to values"),
     ("p-file-duplicate", params_file("year: 2019\nyear: 2022\n"), "/params.yaml, line 2: invalid YAML: duplicate key 'year'"),
     ("p-file-alias", params_file("year: &y 2019\ncohort: *y\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
