@@ -253,6 +253,13 @@ PARAMETERS = [
      "--site-url 'report/': give the absolute http(s) address where output/report/ is published"),
     ("registry-error-beside-kept-result", registry_error_beside_a_kept_result,
      ("data/claims.yaml, claim '", "': parameters names 'colour', which 01_researcher_origin.ipynb does not declare")),
+    ("p-site-url-space-and-markup", lambda w, d: ["run", ORIGIN, "--site-url", 'https://ex.org/a b"><script>', "--output", str(w / "out")],
+     """--site-url 'https://ex.org/a b"><script>': holds ' ', which an address does not (percent-encode it: %20)"""),
+    ("p-site-url-line-break", lambda w, d: ["run", ORIGIN, "--site-url", "https://ex.org/\nx", "--output", str(w / "out")],
+     "--site-url 'https://ex.org/\\nx': holds '\\n', which an address does not (percent-encode it: %0A)"),
+    ("p-site-url-quote", lambda w, d: ["run", ORIGIN, "--site-url", "https://ex.org/a'b", "--output", str(w / "out")], "holds \"'\""),
+    ("p-date-before-the-article", lambda w, d: ["run", ORIGIN, "--date", "0001-01-01", "--output", str(w / "out")],
+     ("--date '0001-01-01': before ", ", when the article it reviews was published")),
     ("p-date-unreadable", lambda w, d: ["run", ORIGIN, "--date", "2025-13-01", "--output", str(w / "out")],
      "--date '2025-13-01': give the review's date as YYYY-MM-DD"),
 ]

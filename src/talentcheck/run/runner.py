@@ -40,9 +40,9 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     parameters = check_given(notebooks, raw_params, given=given)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
         raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
-    from talentcheck.report.claimreview import checked_site_url, date_published
+    from talentcheck.report.claimreview import checked_date, checked_site_url
 
-    site_url, date = checked_site_url(site_url), date_published(date)  # refused before anything runs
+    site_url, date = checked_site_url(site_url), checked_date(date)  # refused before anything runs
     output = output.resolve()
     publishing.check_target(output, "--output")
     if output.name.endswith(".failed"):  # a failed run into the folder without it would replace this one
