@@ -82,8 +82,9 @@ def _check_readings(entry: dict, names: dict, where: str) -> None:
             check(names[name], value, entry["notebook"])
         except ParameterError as err:
             raise DataError(f"{where}, as_stated.{name}: {err}") from None
-    check = {k: v for k, v in (entry.get("check") or {}).items() if k != "figures"}  # figures may be a reading's, filled by the notebook
-    for key, name in _templates(check, "check"):
+    filled = {k: v for k, v in (entry.get("check") or {}).items() if k != "figures"}  # a figure may be a reading's,
+    # which the notebook fills in
+    for key, name in _templates(filled, "check"):
         if name not in names:
             raise DataError(f"{where}, {key}: {{{name}}} is not a parameter {entry['notebook']} declares "
                             f"(it declares {', '.join(names)})")
