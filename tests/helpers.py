@@ -191,6 +191,27 @@ def unreadable(d):
     path.mkdir()
 
 
+def header_twice(d):
+    """A column copied beside itself under the same name (a spreadsheet's "duplicate column")."""
+    with open(d / ORIGIN_CSV, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    at = rows[0].index("share_pct")
+    with open(d / ORIGIN_CSV, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(row + [row[at]] for row in rows)
+
+
+def cut_in_a_quote(d):
+    """The file cut short inside a quoted cell (a copy that stopped, `head -c`): the rows after it are gone."""
+    raw = (d / ORIGIN_CSV).read_bytes()
+    (d / ORIGIN_CSV).write_bytes(raw[:raw.index(b',"', raw.index(b"\n")) + 5])
+
+
+def link_to_another_table(d):
+    """A table replaced by a link to another table of data/."""
+    (d / "money" / "huawei_rd.csv").unlink()
+    (d / "money" / "huawei_rd.csv").symlink_to(Path("..") / ORIGIN_CSV)
+
+
 def append(name, addition):
     """Add text at the end of a YAML file (where other branches' edits do not move it)."""
     return lambda d: (d / name).write_text((d / name).read_text(encoding="utf-8") + addition, encoding="utf-8")
@@ -225,6 +246,35 @@ def checked(claims: list) -> dict:
 
 
 TABLE_CLAIM, CHECKED_CLAIM = with_table(_CLAIMS)["id"], checked(_CLAIMS)["id"]
+
+
+def charted(claims: list) -> dict:
+    """The first claim whose card shows a chart of its notebook."""
+    return next(c for c in claims if c.get("chart"))
+
+
+def ranged(claims: list) -> dict:
+    """The first claim whose figure is a range of numbers."""
+    return next(c for c in claims if (c.get("check") or {}).get("compare") == "between"
+                and all(isinstance(x, (int, float)) for v in c["check"]["figures"].values() for x in v))
+
+
+def as_stated(claims: list) -> dict:
+    """The first claim with an `as_stated` cohort that filters its table by the notebook's cohort."""
+    return next(c for c in claims if "cohort" in (c.get("as_stated") or {}) and "where" in c.get("check", {}))
+
+
+CHARTED_CLAIM, RANGED_CLAIM, AS_STATED_CLAIM = charted(_CLAIMS)["id"], ranged(_CLAIMS)["id"], as_stated(_CLAIMS)["id"]
+
+
+def drop_lines(name: str, start: str):
+    """Delete the lines of data/`name` that begin with `start`."""
+    def edit(d):
+        lines = (d / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) < len(lines), f"no line of {name} begins with {start!r}"
+        (d / name).write_text("".join(kept), encoding="utf-8")
+    return edit
 
 
 def claim_edit(change, pick=with_table):
@@ -268,6 +318,16 @@ BAD_DATA = [  # (id, what is done to a copy of data/, what the one line must say
     ("csv-symlink-loop", loop, "data/money/huawei_rd.csv: a symbolic link loop"),
     ("csv-symlink-outside", link_outside, "data/money/huawei_rd.csv: a symbolic link to"),
     ("csv-open-quote", lambda d: text(d / "money" / "huawei_rd.csv", "\n2014,", '\n2014,"40'), "data/money/huawei_rd.csv"),
+    ("csv-header-twice", header_twice, "data/tracker/origin_undergrad.csv: column(s) 'share_pct' appear more than once in the header"),
+    ("csv-cut-in-a-quote", cut_in_a_quote, "data/tracker/origin_undergrad.csv: cannot parse CSV: unexpected end of data"),
+    ("csv-link-to-another-table", link_to_another_table, "data/money/huawei_rd.csv: missing column(s)"),
+    ("cell-arabic-indic-year", cell("year", "\u0662\u0660\u0661\u0669"), "row 2, column year: '\u0662\u0660\u0661\u0669' is not a whole number"),
+    ("cell-arabic-indic-share", cell("share_pct", "\u0662\u0669"), "row 2, column share_pct: '\u0662\u0669' is not a number"),
+    ("cell-underscore-number", cell("share_pct", "2_9"), "row 2, column share_pct: '2_9' is not a number"),
+    ("cell-no-such-day", first_row("sources.csv", "date_published", "2025-02-30"),
+     "data/sources.csv, row 2, column date_published: '2025-02-30' is not a date"),
+    ("yaml-nested-deep", append("claim_texts.yaml", "\nbomb: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+     "data/claim_texts.yaml: invalid YAML: nested too deeply to read"),
     ("cell-words", cell("share_pct", "forty"), "origin_undergrad.csv, row 2, column share_pct: 'forty' is not a number"),
     ("cell-nan", cell("share_pct", "NaN"), "origin_undergrad.csv, row 2, column share_pct: 'NaN' is not a finite number"),
     ("cell-inf", first_row(COST, "value_musd", "1e309"), "gpt4_cost_estimates.csv, row 2, column value_musd: '1e309' is not a finite number"),
@@ -361,6 +421,23 @@ BAD_DATA = [  # (id, what is done to a copy of data/, what the one line must say
     ("claims-unknown-table", claim_edit(lambda c: c["check"].update(table="tracker/nowhere")),
      f"claim '{TABLE_CLAIM}': evidence table 'tracker/nowhere' is not in data/tables.yaml"),
     ("claims-not-utf8", lambda d: (d / "claims.yaml").write_bytes(b"- id: \xff\n"), "data/claims.yaml: not UTF-8 text (byte 6)"),
+    # what ties the registry to other files: checked by validate, not found by a kernel (or a card) later
+    ("claims-no-quotation", drop_lines("article.csv", f"{CHECKED_CLAIM},"),
+     f"data/article.csv: no row for claim '{CHECKED_CLAIM}' of "),
+    ("claims-chart-not-drawn", claim_edit(lambda c: c.update(chart=99), charted),
+     (f"data/claims.yaml, claim '{CHARTED_CLAIM}', chart: 99, but the committed ", " draws ")),
+    ("claims-range-reversed", claim_edit(lambda c: c["check"]["figures"].update({k: v[::-1] for k, v in c["check"]["figures"].items()}), ranged),
+     (f"data/claims.yaml, claim '{RANGED_CLAIM}': figure [", "] must be a range [low, high] with low <= high")),
+    ("claims-figure-yaml-text", lambda d: text(d / "claims.yaml", "figures: {China: [40, 50]}", "figures: {China: [40, 1e308]}"),
+     "figure '1e308' is text to YAML, which reads an exponent only with a dot and a sign (write 1.0e+308)"),
+    ("claims-figure-outside-column", lambda d: text(d / "claims.yaml", "figures: {China: [40, 50]}", "figures: {China: [40, 1.0e+308]}"),
+     "figure 1e+308 is outside 0..100, the range of column share_pct of tracker/"),
+    ("claims-as-stated-not-declared", claim_edit(lambda c: c["as_stated"].update(cohort="elite"), as_stated),
+     (f"claim '{AS_STATED_CLAIM}', as_stated.cohort: parameter 'cohort' (", ".ipynb) must be one of")),
+    ("claims-where-undeclared", claim_edit(lambda c: c["check"]["where"].update(cohort="{nonsense}"), as_stated),
+     (f"claim '{AS_STATED_CLAIM}', check.where.cohort: {{nonsense}} is not a parameter ", " declares")),
+    ("words-cohort-row-deleted", drop_lines("reader_words.csv", "cohort,most_elite,2022,"),
+     "data/reader_words.csv: no row for cohort most_elite in 2022 (data/tables.yaml allows them in tracker/"),
     # identifiers from data become file names and links: each is held to its pattern before any path is built
     ("id-climbs-into-notebooks", set_id("../../../notebooks/INJECTED"), f"data/claims.yaml, claim #1, field id: '../../../notebooks/INJECTED' {BAD_ID}"),
     ("id-climbs-out-of-output", set_id("../../../ESCAPED"), f"field id: '../../../ESCAPED' {BAD_ID}"),

@@ -119,13 +119,19 @@ def main(argv: list[str] | None = None) -> int:
 
             names = data.validate_all()
             registry = claims.registry()
+            claims.cross_references()  # the quotations, charts and reader's words the claims rely on
             texts.texts()  # every claim's written texts: each slot defined and used, each verdict one of the four
             print(f"ok: {len(names)} tables and {len(registry)} claims (with their texts) are valid")
             return 0
         if args.command == "neurips" and args.neurips_command in ("fetch", "maps"):
             from talentcheck.neurips import copilot_maps, inputs
 
+            from talentcheck.run.publishing import check_outside_repository
+
             to = args.to or paths.ROOT / ".cache" / "upstream"
+            check_outside_repository(to, "--to", ".cache/upstream/")
+            if args.neurips_command == "maps" and args.out:
+                check_outside_repository(args.out, "--out", "data/papercopilot/", allow=paths.data_dir() / "papercopilot")
             if args.neurips_command == "fetch":
                 inputs.fetch_inputs(to, args.mirror)
                 print(f"fetched every input into {to}; now run: talentcheck neurips build --raw {to}")
@@ -148,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             from talentcheck.neurips import pipeline
 
             args.raw = args.raw or (paths.SHARED_RAW if paths.SHARED_RAW.is_dir() else paths.ROOT / ".cache" / "upstream")
+            from talentcheck.run.publishing import check_outside_repository
+
             out = args.out or paths.data_dir() / "neurips"
+            check_outside_repository(out, "--out", "data/neurips/", allow=paths.data_dir() / "neurips")
             out.mkdir(parents=True, exist_ok=True)
             for path in pipeline.build(args.raw, out).values():
                 print(f"wrote {paths.display_path(path)}")

@@ -4,8 +4,11 @@ cache. (A run refused for bad input: test_hostile_inputs.py and tests/unit/test_
 import csv
 import os
 import signal
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import nbformat
@@ -21,8 +24,9 @@ from talentcheck.run.publishing import MARKER, MARK
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
-def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, signum):
+@pytest.mark.parametrize("signum, group", [(signal.SIGTERM, False), (signal.SIGINT, False), (signal.SIGINT, True)],
+                         ids=["SIGTERM", "SIGINT", "Ctrl-C (SIGINT to the process group, as a terminal sends it)"])
+def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, signum, group):
     out = tmp_path / "out"
     (out / "report").mkdir(parents=True)
     (out / "verdicts.csv").write_text("claim_id,verdict\nearlier,supported\n")
@@ -32,17 +36,67 @@ def test_an_interrupted_run_leaves_the_previous_outputs_as_they_were(tmp_path, s
     # (with the suite's notebooks, a run on a loaded machine once finished before the signal arrived)
     slow = [str(small_notebook(tmp_path / f"9{k}_slow.ipynb", "n: int = 1", "import time; time.sleep(60)")) for k in (1, 2)]
     run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", *slow, "--jobs", "2", "--force",
-                            "--output", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            "--output", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           start_new_session=group)
     wait_until(lambda: list(tmp_path.glob(".out.*/notebooks")), 30, "the run's staging folder")
     # notebooks are running once a worker of the run has started a kernel
     wait_until(lambda: any(children(worker) for worker in workers_of(run.pid)), 60, "a worker to start a kernel")
-    run.send_signal(signum)
+    if group:  # the runner, its workers and their kernels all get it
+        os.killpg(run.pid, signum)
+    else:
+        run.send_signal(signum)
     _, err = run.communicate(timeout=60)
     assert run.returncode == 130, err
-    assert "interrupted; previous outputs left as they were" in err
+    assert err == "talentcheck: interrupted; previous outputs left as they were\n"
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [MARKER, "report", "verdicts.csv"]
     assert (out / "verdicts.csv").read_text() == "claim_id,verdict\nearlier,supported\n"
     assert not list(tmp_path.glob(".out.*")), "the staging folder was left behind"
+
+
+def test_a_run_started_in_the_background_goes_on_through_ctrl_c(tmp_path):
+    """A shell starts a background job with Ctrl-C ignored (SIGINT: SIG_IGN): the runner goes on through one sent to
+    its group, and so do its workers (they once died of it, and the run ended in BrokenProcessPool)."""
+    out = tmp_path / "out"
+    env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache")}
+    slow = [str(small_notebook(tmp_path / f"9{k}_slow.ipynb", "n: int = 1", "import time; time.sleep(60)")) for k in (1, 2)]
+    run = subprocess.Popen([str(Path(sys.executable).parent / "talentcheck"), "run", *slow, "--jobs", "2", "--force",
+                            "--output", str(out)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        wait_until(lambda: any(children(worker) for worker in workers_of(run.pid)), 60, "a worker to start a kernel")
+        workers = workers_of(run.pid)
+        os.killpg(run.pid, signal.SIGINT)
+        time.sleep(3)
+        assert run.poll() is None and workers_of(run.pid) == workers
+        run.terminate()
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 130 and err == "talentcheck: interrupted; previous outputs left as they were\n", err
+    finally:
+        run.kill()
+
+
+def test_a_timed_out_cell_and_a_run_under_warnings_as_errors_print_only_the_runs_own_lines(tmp_path):
+    """nbclient's "Timeout waiting for execute reply" and Popen's "subprocess N is still running" (the kernel server
+    outlives the run by design) once reached the terminal beside the run's own lines."""
+    hung = small_notebook(tmp_path / "91_hangs.ipynb", "n: int = 1", "import time\ntime.sleep(600)")
+    tiny = small_notebook(tmp_path / "90_tiny.ipynb", "n: int = 2", "print(n * 21)")
+    runtime = tempfile.mkdtemp(prefix="tc-", dir="/tmp")  # a kernel server of its own, which this run starts (a
+    env = {**os.environ, "TALENTCHECK_CACHE": str(tmp_path / "cache"), "PYTHONWARNINGS": "error",  # short path: a socket's)
+           "XDG_RUNTIME_DIR": runtime}
+    command = [str(Path(sys.executable).parent / "talentcheck"), "run", "--jobs", "1", "--force"]
+    try:
+        fine = subprocess.run([*command, str(tiny), "--output", str(tmp_path / "b")], env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert list(Path(runtime).glob("*/*.sock")), "the run started no kernel server of its own"
+        timed_out = subprocess.run([*command, str(hung), "--timeout", "2", "--output", str(tmp_path / "a")], env=env,
+                                   capture_output=True, text=True, timeout=300)
+    finally:
+        subprocess.run([str(Path(sys.executable).parent / "python"), "-c", "from talentcheck.run.kernel import launcher; "
+                        "launcher.stop_server()"], env=env, timeout=60)
+        shutil.rmtree(runtime, ignore_errors=True)
+    assert fine.returncode == 0 and fine.stderr == "", fine.stderr
+    assert timed_out.returncode == 1 and timed_out.stderr == "", timed_out.stderr
+    assert "no result within --timeout 2 s" in timed_out.stdout
 
 
 def text_outputs(notebook: Path) -> list:

@@ -2,6 +2,7 @@
 and nothing touched: every way a data file can be wrong (`helpers.BAD_DATA`, refused by `talentcheck validate`,
 which every run calls first), and every output folder and parameter `talentcheck run` refuses before anything
 runs. The loader and the comparisons hold their properties on generated tables."""
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BAD_DATA, ORIGIN_CSV, small_notebook, snapshot
-from talentcheck import clear_caches, cli, data, paths
+from talentcheck import clear_caches, cli, data, hashing, paths
 from talentcheck.claims.comparison import COMPARE
+from talentcheck.run import manifest
 from talentcheck.run.publishing import MARK, MARKER
 
 ORIGIN = "01_researcher_origin"
@@ -120,6 +122,30 @@ OUTPUTS = [
     ("output-marker-folder", marker_folder, "/mine: a folder talentcheck did not make"),
     ("failed-is-users", failed_is_users, "the folder for a failed run's notebooks /out.failed: a folder talentcheck did not make"),
     ("failed-is-file", failed_is_file, "/out.failed: exists and is not a folder"),
+    ("output-inside-an-output", output_case(lambda w: w / "out" / "report" / "sub"),
+     "--output /out/report/sub: lies inside /out, an output of talentcheck's, which the next run there replaces whole"),
+    ("output-named-failed", output_case(lambda w: w / "mine.failed"),
+     "--output /mine.failed: a name ending in .failed is where a failed run into /mine keeps its notebooks"),
+]
+
+
+def neurips(*args):
+    return lambda w, d: ["neurips", *[str(a(w) if callable(a) else a) for a in args]]
+
+
+NOWHERE = lambda w: w / "no-mirror"  # noqa: E731 (a mirror that is not there: a refused target is refused before it is read)
+WRITERS = [  # the other commands that write: never into the repository's own folders
+    ("fetch-to-notebooks", neurips("fetch", "--mirror", NOWHERE, "--to", paths.NOTEBOOKS),
+     "--to notebooks: it is, holds or lies in the repository's notebooks/; choose a folder of its own (default: .cache/upstream/)"),
+    ("fetch-to-repository", neurips("fetch", "--mirror", NOWHERE, "--to", paths.ROOT), "--to the repository: it holds the repository"),
+    ("fetch-to-data-neurips", neurips("fetch", "--mirror", NOWHERE, "--to", paths.ROOT / "data" / "neurips"),
+     "--to data/neurips: it is, holds or lies in the repository's data/"),
+    ("maps-to-tests", neurips("maps", "--mirror", NOWHERE, "--to", paths.ROOT / "tests" / "x"), "--to tests/x: it is, holds or lies in the repository's tests/"),
+    ("maps-out-src", neurips("maps", "--mirror", NOWHERE, "--to", lambda w: w / "up", "--out", paths.ROOT / "src"),
+     "--out src: it is, holds or lies in the repository's src/"),
+    ("build-out-notebooks", neurips("build", "--raw", NOWHERE, "--out", paths.NOTEBOOKS),
+     "--out notebooks: it is, holds or lies in the repository's notebooks/; choose a folder of its own (default: data/neurips/)"),
+    ("build-out-data", neurips("build", "--raw", NOWHERE, "--out", paths.ROOT / "data"), "--out data: it is, holds or lies in the repository's data/"),
 ]
 
 
@@ -162,6 +188,20 @@ def bad_value(case: str, name: str, value: str, must: str, notebook: str = "01_r
     return case, p((name, value), notebook=notebook), f"parameter '{name}' ({notebook}.ipynb) {must}"
 
 
+def registry_error_beside_a_kept_result(w, d):
+    """A previous output holding another notebook's result, vouched for by its manifest, and a claims.yaml error:
+    the error is the one line (not a warning per kept result that it cannot be trusted)."""
+    kept = "02_work_location.ipynb"
+    (w / "out" / "notebooks").mkdir()
+    blob = (paths.NOTEBOOKS / kept).read_bytes()
+    (w / "out" / "notebooks" / kept).write_bytes(blob)
+    (w / "out" / manifest.NAME).write_text(json.dumps({"inputs": None, "files": {f"notebooks/{kept}": hashing.sha256(blob)},
+                                                       "flips": []}))
+    text = (d / "claims.yaml").read_text(encoding="utf-8")
+    (d / "claims.yaml").write_text(text.replace("parameters: [cohort, year]", "parameters: [cohort, colour]", 1), encoding="utf-8")
+    return ["run", ORIGIN, "--jobs", "1", "--output", str(w / "out")]
+
+
 PARAMETERS = [
     ("p-unknown", p(("no_such", "1")), "unknown parameter 'no_such'"),
     ("p-twice", p(("year", "2019"), ("year", "2022")), "parameter 'year' given twice"),
@@ -202,6 +242,7 @@ PARAMETERS = [
     ("p-file-long-value", params_file("cohort: " + "x" * 5_000_000 + "\n"), f"got '{'x' * 39}... (5,000,000 characters)"),
     ("p-file-long-list", params_file("cohort: [" + "1, " * 100_000 + "1]\n"), "characters written out)"),
     ("p-file-missing", lambda w, d: ["run", ORIGIN, "-f", str(w / "nope.yaml"), "--output", str(w / "out")], "/nope.yaml: file not found"),
+    ("p-file-nested-deep", params_file("cohort: " + "[" * 50_000 + "]" * 50_000 + "\n"), "/params.yaml: invalid YAML: nested too deeply to read"),
     ("p-file-list", params_file("- year\n- 2019\n"), "/params.yaml: expected a mapping of parameter names to values"),
     ("p-file-duplicate", params_file("year: 2019\nyear: 2022\n"), "/params.yaml, line 2: invalid YAML: duplicate key 'year'"),
     ("p-file-alias", params_file("year: &y 2019\ncohort: *y\n"), "/params.yaml, line 2: invalid YAML: alias *y is not allowed"),
@@ -215,6 +256,15 @@ PARAMETERS = [
     ("p-unreadable-range", bad_range, "94_range.ipynb, parameter 'n': cannot read range 'big'"),
     ("p-site-url-relative", lambda w, d: ["run", ORIGIN, "--site-url", "report/", "--output", str(w / "out")],
      "--site-url 'report/': give the absolute http(s) address where output/report/ is published"),
+    ("registry-error-beside-kept-result", registry_error_beside_a_kept_result,
+     ("data/claims.yaml, claim '", "': parameters names 'colour', which 01_researcher_origin.ipynb does not declare")),
+    ("p-site-url-space-and-markup", lambda w, d: ["run", ORIGIN, "--site-url", 'https://ex.org/a b"><script>', "--output", str(w / "out")],
+     """--site-url 'https://ex.org/a b"><script>': holds ' ', which an address does not (percent-encode it: %20)"""),
+    ("p-site-url-line-break", lambda w, d: ["run", ORIGIN, "--site-url", "https://ex.org/\nx", "--output", str(w / "out")],
+     "--site-url 'https://ex.org/\\nx': holds '\\n', which an address does not (percent-encode it: %0A)"),
+    ("p-site-url-quote", lambda w, d: ["run", ORIGIN, "--site-url", "https://ex.org/a'b", "--output", str(w / "out")], "holds \"'\""),
+    ("p-date-before-the-article", lambda w, d: ["run", ORIGIN, "--date", "0001-01-01", "--output", str(w / "out")],
+     ("--date '0001-01-01': before ", ", when the article it reviews was published")),
     ("p-date-unreadable", lambda w, d: ["run", ORIGIN, "--date", "2025-13-01", "--output", str(w / "out")],
      "--date '2025-13-01': give the review's date as YYYY-MM-DD"),
 ]
@@ -244,18 +294,23 @@ NOTEBOOKS = [
     ("notebook-name-long", lambda w, d: ["run", "z" * 5000, "--output", str(w / "out")], f"no notebook '{'z' * 39}... (5,000 characters)"),
     ("notebook-unknown", lambda w, d: ["run", "no_such_notebook", "--output", str(w / "out")], "no notebook 'no_such_notebook'"),
 ]
-REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS
+REFUSED_RUNS = OUTPUTS + PARAMETERS + NOTEBOOKS + WRITERS
+
+
+def repository_files() -> list:
+    """The repository's top-level names and every path under its notebooks/ and data/."""
+    return [sorted(paths.ROOT.iterdir()), *(sorted(folder.rglob("*")) for folder in (paths.NOTEBOOKS, paths.ROOT / "data"))]
 
 
 @pytest.mark.parametrize("setup, message", [c[1:] for c in REFUSED_RUNS], ids=[c[0] for c in REFUSED_RUNS])
 def test_a_run_refuses_bad_input_in_one_line_and_touches_nothing(world, capsys, setup, message):
     args = setup(world, world / "data")
     before = snapshot(world)
-    repo_before = {p.name for p in paths.ROOT.iterdir()}
+    repo_before = repository_files()
     code = cli.main(args)
     refused_in_one_line(code, capsys.readouterr().err, message, strip=str(world))
     assert snapshot(world) == before
-    assert {p.name for p in paths.ROOT.iterdir()} == repo_before
+    assert repository_files() == repo_before
 
 
 # ---------------------------------------------------------------- properties of the loader and the verdicts
@@ -360,6 +415,9 @@ ENVIRONMENT = [  # (variable, value, what the one line must say)
     ("MPLBACKEND", "bogus", "MPLBACKEND='bogus': not a backend matplotlib knows"),
     ("MPLBACKEND", "module://no_such_backend_module", "MPLBACKEND='module://no_such_backend_module': not a backend matplotlib knows"),
     ("MPLBACKEND", "module://", "MPLBACKEND='module://': not a backend matplotlib knows"),
+    ("TALENTCHECK_CACHE", str(paths.NOTEBOOKS), "TALENTCHECK_CACHE notebooks: it is, holds or lies in the repository's notebooks/"),
+    ("TALENTCHECK_CACHE", str(paths.ROOT / "data" / "cache"), "TALENTCHECK_CACHE data/cache: it is, holds or lies in the repository's data/"),
+    ("TALENTCHECK_CACHE", str(paths.ROOT), "TALENTCHECK_CACHE the repository: it holds the repository"),
     ("TALENTCHECK_KERNEL_IDLE", "abc", "TALENTCHECK_KERNEL_IDLE='abc': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "-1", "TALENTCHECK_KERNEL_IDLE='-1': must be a number of seconds greater than 0"),
     ("TALENTCHECK_KERNEL_IDLE", "inf", "TALENTCHECK_KERNEL_IDLE='inf': must be"),

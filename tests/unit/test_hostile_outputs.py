@@ -305,3 +305,12 @@ def test_a_fetch_onto_a_full_disk_leaves_neither_a_part_nor_a_truncated_file(tmp
     assert [p for p in (tmp_path / "to").rglob("*") if p.is_file()] == []
     monkeypatch.undo()
     assert hashing.file_sha256(fetch.fetch_file(path, sha, tmp_path / "to", str(tmp_path / "mirror"), progress=False)) == sha
+
+
+def test_resolve_shows_a_control_or_direction_character_as_its_escape(capsys):
+    """An affiliation string echoed to a terminal cannot recolour it or reverse the text after it."""
+    assert cli.main(["neurips", "resolve", "Tsing\u202ehua University\x1b[31m", "Peking\tUniversity", "--raw", ABSENT]) == 0
+    rows = read_back(capsys.readouterr().out)
+    assert rows[1][0] == "Tsing\\u202ehua University\\x1b[31m"
+    assert rows[2][0] == "Peking\tUniversity"  # a tab stays in its cell
+    assert not any(c == "\x1b" or c == "\u202e" for row in rows for cell in row for c in cell)

@@ -8,6 +8,7 @@ import pytest
 from helpers import small_notebook
 from talentcheck import cli, parameters
 from talentcheck.data.files import read_parameters_file
+from talentcheck.errors import RunError
 from talentcheck.run import selection
 
 ORIGIN = "01_researcher_origin.ipynb"
@@ -23,14 +24,23 @@ def test_the_notebook_declares_its_parameters_with_types_and_allowed_values():
 def test_p_values_are_read_as_papermill_reads_them_and_a_file_gives_yaml_types(tmp_path):
     costs = selection.resolve_notebooks(["07_compute_costs"])
     given = selection.check_given(costs, [("gpus", "4e5"), ("price_usd_per_kwh", "None"), ("include_inference", "False"),
-                                            ("utilisation", "1")], explicit=True)[costs[0]]
+                                            ("utilisation", "1")])[costs[0]]
     assert given == {"gpus": 400000.0, "price_usd_per_kwh": None, "include_inference": False, "utilisation": 1}
     origin = selection.resolve_notebooks([ORIGIN])
-    assert selection.check_given(origin, [("year", "2019")], explicit=True)[origin[0]] == {"year": 2019}
+    assert selection.check_given(origin, [("year", "2019")])[origin[0]] == {"year": 2019}
     path = tmp_path / "p.yaml"
     path.write_text("year: 2022\ncohort: most_elite\n")
-    assert selection.check_given(origin, [], explicit=True, given=read_parameters_file(path))[origin[0]] == \
+    assert selection.check_given(origin, [], given=read_parameters_file(path))[origin[0]] == \
         {"year": 2022, "cohort": "most_elite"}
+
+
+def test_a_parameter_one_of_several_named_notebooks_declares_goes_to_that_one_alone():
+    """docs/commands.md: a name is refused only when no named notebook declares it."""
+    origin, xai = selection.resolve_notebooks([ORIGIN, "06_xai_founders"])
+    given = selection.check_given([origin, xai], [("count_musk", "False")])
+    assert given == {origin: {}, xai: {"count_musk": False}}
+    with pytest.raises(RunError, match="unknown parameter 'top_n': not declared in 01_researcher_origin.ipynb, 06_xai_founders.ipynb"):
+        selection.check_given([origin, xai], [("top_n", "10")])
 
 
 def test_a_domain_is_read_whether_or_not_its_list_ends_in_a_period(tmp_path):
@@ -86,7 +96,7 @@ def test_a_year_is_taken_with_or_without_quotes_and_used_as_the_number(tmp_path)
     origin = selection.resolve_notebooks([ORIGIN])
     path = tmp_path / "p.yaml"
     path.write_text('year: "2019"\n')
-    assert selection.check_given(origin, [], explicit=True, given=read_parameters_file(path))[origin[0]] == {"year": 2019}
+    assert selection.check_given(origin, [], given=read_parameters_file(path))[origin[0]] == {"year": 2019}
     with pytest.raises(parameters.ParameterError, match=r"must be one of as_stated, 2019, 2022, got '2021'$"):
         parameters.checked_parameters(ORIGIN, {**namespace, "year": "2021"})
 

@@ -11,8 +11,8 @@ from talentcheck import lazy_names
 _HOMES = {
     "judging": ["conflicting_source_verdicts", "decide", "evidence", "holds_each", "interval", "judge", "outcome", "sensitivity",
                 "sensitivity_table", "threshold_readings", "verdicts_for", "year_shown"],
-    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "evidence_tables", "settle_pct", "stated_figures",
-                 "with_parameters"],
+    "registry": ["ARTICLE_MONTH", "allowed_values", "claim", "claims_for", "cross_references", "evidence_tables", "settle_pct",
+                 "stated_figures", "with_parameters"],
     "verdicts": ["Verdict"],
 }
 __all__ = ["ParameterError", "registry", *(name for names in _HOMES.values() for name in names)]

@@ -65,8 +65,70 @@ def registry() -> dict[str, dict]:
             for name in entry.get("parameters") or []:
                 if name not in names:
                     raise DataError(f"{where}, claim {cid!r}: parameters names {name!r}, which {entry['notebook']} does not declare")
+            _check_readings(entry, names, f"{where}, claim {cid!r}")
         claims[cid] = entry
     return claims
+
+
+def _check_readings(entry: dict, names: dict, where: str) -> None:
+    """A claim's `as_stated` values lie in the domains its notebook declares, and each "{name}" its check's table
+    filter, source or tolerances fill in is a parameter of that notebook: found here, not inside a kernel."""
+    from talentcheck.parameters import check
+
+    for name, value in (entry.get("as_stated") or {}).items():
+        if name not in names:
+            raise DataError(f"{where}, as_stated: {name!r} is not a parameter {entry['notebook']} declares")
+        try:
+            check(names[name], value, entry["notebook"])
+        except ParameterError as err:
+            raise DataError(f"{where}, as_stated.{name}: {err}") from None
+    filled = {k: v for k, v in (entry.get("check") or {}).items() if k != "figures"}  # a figure may be a reading's,
+    # which the notebook fills in
+    for key, name in _templates(filled, "check"):
+        if name not in names:
+            raise DataError(f"{where}, {key}: {{{name}}} is not a parameter {entry['notebook']} declares "
+                            f"(it declares {', '.join(names)})")
+
+
+def _templates(value, key: str):
+    """(where, name) of every "{name}" template in a claim's check."""
+    if isinstance(value, str):
+        match = TEMPLATE.match(value)
+        if match:
+            yield key, match[1]
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _templates(v, f"{key}.{k}")
+    elif isinstance(value, list):
+        for v in value:
+            yield from _templates(v, key)
+
+
+def cross_references() -> None:
+    """What ties the registry to other files, checked by `talentcheck validate` and before a run (DataError): every
+    claim has its quotation in data/article.csv, a claim's `chart` is one its committed notebook draws, and the
+    reader's words name every cohort of every year the tables allow (`words.check_cohorts`)."""
+    import json
+
+    from talentcheck.claims import words
+
+    where = display_path(data_dir() / "claims.yaml")
+    quoted = set(data.load("article")["claim_id"])
+    charts: dict[str, int] = {}
+    for cid, entry in registry().items():
+        if cid not in quoted:
+            raise DataError(f"{display_path(data_dir() / 'article.csv')}: no row for claim {cid!r} of {where} "
+                            "(its card quotes the article from there)")
+        notebook = entry.get("notebook")
+        if entry.get("chart") and notebook:
+            if notebook not in charts:
+                cells = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8")).get("cells", [])
+                charts[notebook] = sum("image/png" in (output.get("data") or {}) for cell in cells
+                                       for output in cell.get("outputs", []))
+            if entry["chart"] > charts[notebook]:
+                raise DataError(f"{where}, claim {cid!r}, chart: {entry['chart']}, but the committed {notebook} "
+                                f"draws {charts[notebook]} chart(s)")
+    words.check_cohorts()
 
 
 def _check_structure(entry: dict, where: str) -> None:
@@ -115,8 +177,30 @@ def _check_structure(entry: dict, where: str) -> None:
         for item in (value if isinstance(value, list) and check.get("compare") == "between" else [value]):
             if not (number(item) or (isinstance(item, str) and TEMPLATE.match(item))
                     or (not (table and numeric) and item in YES_NO)):
-                raise DataError(f"{where}: figure {item!r} must be a finite number"
-                                     + ("" if table and numeric else " or yes/no"))
+                raise DataError(f"{where}: figure {item!r} " + (_yaml_text_number(item) or "must be a finite number"
+                                + ("" if table and numeric else " or yes/no")))
+            if number(item) and table and numeric:
+                rule = spec["columns"][check["value"]] or {}
+                if item < rule.get("min", -math.inf) or item > rule.get("max", math.inf):
+                    raise DataError(f"{where}: figure {item!r} is outside {rule.get('min', '-inf')}..{rule.get('max', 'inf')}, "
+                                    f"the range of column {check['value']} of {table}")
+        if isinstance(value, list) and check.get("compare") == "between" and all(map(number, value)):
+            if len(value) != 2 or value[0] > value[1]:
+                raise DataError(f"{where}: figure {value!r} must be a range [low, high] with low <= high")
+
+
+def _yaml_text_number(item) -> str | None:
+    """Why a figure that reads as a number is text: YAML 1.1 reads `1e308` (no dot, no sign) as text."""
+    if not isinstance(item, str) or not item.strip().isascii():
+        return None
+    try:
+        value = float(item)
+    except ValueError:
+        return None
+    if not math.isfinite(value):
+        return None
+    return (f"is text to YAML, which reads an exponent only with a dot and a sign (write {value:.1e}); "
+            "a figure must be a finite number")
 
 
 SETTLE_IF_UNDECLARED = 5

@@ -59,6 +59,21 @@ def _rows() -> dict:
             for row in table.astype(object).where(table.notna(), None).to_dict("records")}
 
 
+def check_cohorts() -> None:
+    """Every cohort an evidence table allows, in every year it allows, has its words (`cohort_words`): a deleted row
+    is named here, by `talentcheck validate`, not by the kernel that needed it (DataError)."""
+    from talentcheck import data
+    from talentcheck.errors import DataError
+
+    for table, spec in data.schemas().items():
+        rules = {name: (rule or {}).get("allowed") for name, rule in spec["columns"].items()}
+        for cohort in rules.get("cohort") or []:
+            for year in rules.get("year") or []:
+                if ("cohort", canonical(cohort), year) not in _rows():
+                    raise DataError(f"data/reader_words.csv: no row for cohort {cohort} in {year} "
+                                    f"(data/tables.yaml allows them in {table})")
+
+
 def has(kind: str, value, year: int | None = None) -> bool:
     """Whether the table words this value of `kind` (a number through the kind's `*` row)."""
     rows = _rows()

@@ -15,6 +15,25 @@ STANDINGS = ["primary", "author", "secondary", "derived", "tertiary", "github_on
 """Source standing, best first. `data.pick_source` prefers earlier entries."""
 
 URL = re.compile(r"^https?://\S+$")
+WHOLE = re.compile(r"[+-]?[0-9]+")
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""Numbers as a table writes them: ASCII digits only (Python's int() and float() also take '2_9' and Arabic-Indic
+digits, which no spreadsheet writes and a reader cannot check)."""
+DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+
+
+def _real_date(text: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD names a day, month or year that exists (not 2025-02-30)."""
+    import datetime
+
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
 IDENTIFIER_TYPES = {"code": "source code", "mirror_path": "mirror path"}
 """Column types whose cells become file names or links: checked against `paths.IDENTIFIERS`."""
 PATTERN_SECONDS = 0.5
@@ -53,18 +72,21 @@ def typed_column(values: pd.Series, column: str, rule: dict, where: str) -> pd.S
 def _convert(text: str, kind: str, column: str, row: int, where: str):
     problem = None
     if kind == "int":
-        try:
+        if WHOLE.fullmatch(text):
             return int(text)
-        except ValueError:
-            problem = "is not a whole number"
+        problem = "is not a whole number (digits 0-9)"
     elif kind == "float":
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
+        value = float(text) if NUMBER.fullmatch(text) else None
         if value is not None and math.isfinite(value):
             return value
-        problem = "is not a number" if value is None else "is not a finite number"
+        if value is None and text.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            problem = "is not a finite number"
+        else:
+            problem = "is not a number (digits 0-9, a '.' and an exponent)" if value is None else "is not a finite number"
+    elif kind == "date":
+        if DATE.fullmatch(text) and _real_date(text):
+            return text
+        problem = "is not a date (YYYY-MM-DD, YYYY-MM or YYYY, a day that exists)"
     elif kind == "url":
         urls = [u.strip() for u in text.split(" ; ")]
         if all(URL.match(u) for u in urls):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from talentcheck.data.columns import IDENTIFIER_TYPES, LABEL_LENGTH, STANDINGS
+from talentcheck.data.columns import DATE, IDENTIFIER_TYPES, LABEL_LENGTH, STANDINGS
 from talentcheck.data.tables import schemas
 from talentcheck.paths import IDENTIFIERS
 
@@ -34,6 +34,9 @@ def field(name: str, rule: dict | None) -> dict:
     if kind == "url":
         constraints["pattern"] = URLS
         out["description"] = "one URL, or several separated by ' ; '"
+    if kind == "date":
+        constraints["pattern"] = DATE.pattern
+        out["description"] = "a date: YYYY-MM-DD, or YYYY-MM or YYYY where only the month or year is known (a day that exists)"
     if kind == "label":
         constraints["pattern"] = f"[^$]{{1,{LABEL_LENGTH}}}"
         out["description"] = f"a name a chart draws: at most {LABEL_LENGTH} characters, no '$'"

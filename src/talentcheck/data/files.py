@@ -107,8 +107,11 @@ def read_yaml(path: Path):
         raise DataError(f"{where}{at}: invalid YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
         raise DataError(f"{where}: invalid YAML: {' '.join(str(err).split())}") from None
+    except RecursionError:
+        raise DataError(f"{where}: invalid YAML: {TOO_DEEP}") from None
 
 
+TOO_DEEP = "nested too deeply to read (lists or mappings inside each other thousands of levels deep)"
 
 def yaml_text(text: str):
     """YAML from a string, as strictly as from a file (no duplicate keys, no aliases)."""
@@ -116,6 +119,8 @@ def yaml_text(text: str):
         return _load_strictly(text)
     except yaml.YAMLError as err:
         raise DataError(f"invalid YAML: {' '.join(str(err).split())}") from None
+    except RecursionError:
+        raise DataError(f"invalid YAML: {TOO_DEEP}") from None
 
 
 def read_parameters_file(path: Path) -> dict:
@@ -129,11 +134,13 @@ def read_parameters_file(path: Path) -> dict:
 
 
 def shown(path: Path) -> str:
-    """`display_path`, also for a path that cannot be resolved (a symbolic link loop)."""
+    """A file as the user named it: `display_path` of its folder and its own name (a file that is a link is named
+    by the link, the file the user replaced, not by its target; a link loop cannot be resolved anyway)."""
     try:
-        return display_path(path)
+        folder = display_path(Path(path).parent)
     except (RuntimeError, OSError):
-        return f"{display_path(path.parent)}/{path.name}"
+        folder = str(Path(path).parent)
+    return Path(path).name if folder == "." else f"{folder}/{Path(path).name}"
 
 
 def regular_file(path: Path) -> None:
@@ -170,7 +177,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         with _reading(where):
             regular_file(path)
             with open(path, encoding="utf-8", newline="") as handle:
-                reader = csv.reader(handle)
+                reader = csv.reader(handle, strict=True)  # a quote left open (a file cut short) is an error, not lost rows
                 rows, lines = [], []
                 for row in reader:
                     rows.append(row)
@@ -184,6 +191,9 @@ def read_csv(path: Path) -> pd.DataFrame:
     if len(rows) < 2:
         raise DataError(f"{where}: no rows, only a header")
     header = rows[0]
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise DataError(f"{where}: column(s) {', '.join(map(repr, twice))} appear more than once in the header")
     for row, line in zip(rows[1:], lines[1:]):
         if len(row) != len(header):
             raise DataError(f"{where}, line {line}: {len(row)} fields where the header has {len(header)}")

@@ -15,11 +15,11 @@ import pandas as pd
 
 from talentcheck import hashing, memo
 from talentcheck.data.columns import STANDINGS, typed_column
-from talentcheck.data.files import file_digest, read_csv, read_yaml
+from talentcheck.data.files import file_digest, read_csv, read_yaml, shown
 from talentcheck.errors import DataError
 from talentcheck.paths import data_dir, display_path
 
-KINDS = ("str", "int", "float", "url", "standing", "country", "label", "code", "mirror_path", "pattern")
+KINDS = ("str", "int", "float", "date", "url", "standing", "country", "label", "code", "mirror_path", "pattern")
 RULES = ("type", "required", "allowed", "min", "max", "required_with")
 YEARS = (2019, 2022)
 """The years of the Tracker's two editions (NeurIPS 2019 and 2022), and so of the accepted-paper lists the suite
@@ -127,7 +127,7 @@ def derived(name: str, build):
 
 def validate(raw: pd.DataFrame, spec: dict, path: Path) -> pd.DataFrame:
     """Check `raw` (all strings) against `spec` and return it with typed columns."""
-    where = display_path(path)
+    where = shown(path)  # a file that is a link named by the link, the file the user replaced
     columns: dict = spec["columns"]
     missing = [c for c in columns if c not in raw.columns]
     if missing:

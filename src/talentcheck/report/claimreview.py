@@ -17,6 +17,8 @@ from talentcheck.claims.words import VERDICT_LABELS
 from talentcheck.errors import RunError
 
 CHECKER = "talentcheck"
+UNSAFE = set("\"'<>`\\{}|^")
+"""Characters an address never holds unencoded (RFC 3986), and that would break out of an attribute or a tag."""
 
 
 def article_facts() -> dict:
@@ -62,6 +64,10 @@ def checked_site_url(site_url: str | None) -> str | None:
     """`--site-url` as given, if it is an absolute http(s) address of the report folder; RunError otherwise."""
     if site_url is None:
         return None
+    odd = next((c for c in site_url if c.isspace() or not c.isprintable() or c in UNSAFE), None)
+    if odd is not None:  # urlsplit drops a line break silently; a space or quote would break the card's markup
+        raise RunError(f"--site-url {site_url!r}: holds {odd!r}, which an address does not (percent-encode it: "
+                       f"{''.join(f'%{b:02X}' for b in odd.encode())})")
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise RunError(f"--site-url {site_url!r}: give the absolute http(s) address where output/report/ is published")
@@ -82,6 +88,16 @@ def date_published(given: str | None = None) -> str:
         except (ValueError, OverflowError, OSError):
             raise RunError(f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH']!r} must be a whole number of seconds") from None
     return datetime.date.today().isoformat()
+
+
+def checked_date(given: str | None) -> str:
+    """`--date` as `date_published` reads it, refused (RunError) if it comes before the article it reviews."""
+    published = date_published(given)
+    if given is not None:
+        article = str(article_facts().get("date_published") or "")
+        if article and published < article:
+            raise RunError(f"--date {given!r}: before {article}, when the article it reviews was published")
+    return published
 
 
 def _bad(given: str):

@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from talentcheck.run.progress import first_line
 KERNEL = launcher.NAME  # the project's kernelspec (`talentcheck.run.kernel.launcher`): warm kernels, this interpreter
 # papermill's own reading of a parameters cell stops at a second "=" on a line, which a declared range
 # (`# range: >= 1`) has; its warnings about that are noise: talentcheck.parameters reads the cell.
-logging.getLogger("papermill").setLevel(logging.ERROR)
+logging.getLogger("papermill").setLevel(logging.CRITICAL)  # nbclient logs there ("Timeout waiting for execute reply"):
+# every failure of a notebook is the runner's one line per notebook, not a log line of papermill's
 TIMEOUT = 600
 """Seconds one notebook cell may run before the run gives up on the notebook (`--timeout`)."""
 
@@ -180,7 +182,8 @@ def _die_with_parent(parent: int) -> None:
     # The runner stops the run and says so in one line: a worker ends quietly on Ctrl-C or SIGTERM, with no
     # traceback (it inherited the runner's handler, which turns SIGTERM into KeyboardInterrupt).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # a run started in the background ignores Ctrl-C, and
+        signal.signal(signal.SIGINT, lambda signum, frame: os._exit(128 + signum))  # so do its workers
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -222,8 +225,12 @@ def execute(jobs: list[Job], pool: ProcessPoolExecutor | None, on_done=lambda re
             results.append(execute_one(job))
             on_done(results[-1])
     else:
-        for future in as_completed([pool.submit(execute_one, job) for job in jobs]):
-            results.append(future.result())
-            on_done(results[-1])
+        try:
+            for future in as_completed([pool.submit(execute_one, job) for job in jobs]):
+                results.append(future.result())
+                on_done(results[-1])
+        except BrokenProcessPool:
+            raise RuntimeError("a worker process ended abruptly (killed from outside, or out of memory); "
+                               "nothing was published, the previous outputs are as they were") from None
     order = [job.source.name for job in jobs]
     return sorted(results, key=lambda r: order.index(r.notebook))

@@ -26,25 +26,43 @@ LEGACY = {"verdicts.csv", "report", "notebooks"}
 """What the default output/ held before outputs were marked: such a folder there is taken as ours."""
 
 
-def protected_folders() -> list[Path]:
-    """Folders an output may never be, be inside of, or contain: the repository's own."""
-    return [p.resolve() for p in (ROOT / ".git", data_dir(), NOTEBOOKS, ROOT / "src", ROOT / "tests", cache_dir())]
+def protected_folders(cache: bool = True) -> dict[Path, str]:
+    """{folder: whose} that an output (or a cache, a download, a build) may never be, be inside of, or contain: the
+    repository's own, the data folder, and the notebook cache (`cache`)."""
+    folders = {(ROOT / name).resolve(): "the repository's" for name in (".git", "data", "notebooks", "src", "tests")}
+    folders.setdefault(data_dir().resolve(), "the data folder (TALENTCHECK_DATA)")
+    if cache:
+        folders.setdefault(cache_dir().resolve(), "the cache (TALENTCHECK_CACHE)")
+    return folders
+
+
+def check_outside_repository(path: Path, what: str, default: str, allow: Path | None = None, cache: bool = True) -> None:
+    """Refuse (RunError) a folder a command writes into that is, holds or lies in the repository's own folders
+    (data/, notebooks/, src/, tests/, .git/), the data folder or (`cache`) the notebook cache, or that holds the
+    repository; `allow` is the one folder among them the command writes by design (`neurips build`'s data/neurips/)."""
+    path = Path(path).resolve()
+    shown = display_path(path) if path != ROOT else "the repository"
+    if allow is not None and path == Path(allow).resolve():
+        return
+    if path == ROOT or path in ROOT.parents:
+        raise RunError(f"{what} {shown}: it holds the repository; choose a folder of its own (default: {default})")
+    for folder, owner in protected_folders(cache).items():
+        if path == folder or path in folder.parents or folder in path.parents:
+            raise RunError(f"{what} {shown}: it is, holds or lies in {owner} {display_path(folder)}/; "
+                           f"choose a folder of its own (default: {default})")
 
 
 def check_target(path: Path, what: str) -> None:
     """Refuse (RunError) to replace `path` unless talentcheck made it (its marker file is there) or it is an
-    empty folder or absent; never the repository, one of its folders, or an ancestor of either."""
+    empty folder or absent; never the repository, one of its folders, or an ancestor of either; never a folder
+    inside another output of talentcheck's (the next run there would delete it)."""
     path = path.resolve()
     shown = display_path(path) if path != ROOT else "the repository"
-    if path == ROOT or path in ROOT.parents:
-        raise RunError(f"{what} {shown}: it holds the repository; choose a folder of its own (default: output/)")
-    for folder in protected_folders():
-        if path == folder or path in folder.parents or folder in path.parents:
-            owner = ("the cache (TALENTCHECK_CACHE)" if folder == cache_dir().resolve() else
-                     "the data folder (TALENTCHECK_DATA)" if folder == data_dir().resolve() and os.environ.get("TALENTCHECK_DATA")
-                     else "the repository's")
-            raise RunError(f"{what} {shown}: it is, holds or lies in {owner} {display_path(folder)}/; "
-                           "choose a folder of its own (default: output/)")
+    check_outside_repository(path, what, "output/")
+    for folder in path.parents:
+        if folder.is_dir() and is_ours(folder):
+            raise RunError(f"{what} {shown}: lies inside {display_path(folder)}, an output of talentcheck's, which "
+                           "the next run there replaces whole; choose a folder of its own")
     if not os.path.lexists(path):
         return
     if path.is_dir() and not path.is_symlink():

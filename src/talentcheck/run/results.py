@@ -7,7 +7,7 @@ from pathlib import Path
 
 from talentcheck.claims.verdicts import COLUMNS, NOTES_MIME, from_notebook
 from talentcheck.data.files import write_csv
-from talentcheck.errors import RunError
+from talentcheck.errors import DataError, RunError
 from talentcheck.paths import display_path, notebooks
 from talentcheck.run import manifest
 
@@ -71,6 +71,8 @@ def unverified(previous: Path, ran: list[Path]) -> dict[Path, str]:
         if source.name not in {p.name for p in ran}:
             try:
                 _latest(previous, source.name, recorded)
+            except DataError:  # the registry itself is wrong: that is the user's one line, not a result to distrust
+                raise
             except ValueError as err:
                 problems[source] = str(err)
     return problems

@@ -37,14 +37,18 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
     """
     check_environment()
     notebooks = resolve_notebooks(names)
-    parameters = check_given(notebooks, raw_params, explicit=bool(names), given=given)
+    parameters = check_given(notebooks, raw_params, given=given)
     if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:  # nbclient takes whole seconds
         raise RunError(f"--timeout must be a whole number of seconds, at least 1, got {timeout!r}")
-    from talentcheck.report.claimreview import checked_site_url, date_published
+    from talentcheck.report.claimreview import checked_date, checked_site_url
 
-    site_url, date = checked_site_url(site_url), date_published(date)  # refused before anything runs
+    site_url, date = checked_site_url(site_url), checked_date(date)  # refused before anything runs
     output = output.resolve()
     publishing.check_target(output, "--output")
+    if output.name.endswith(".failed"):  # a failed run into the folder without it would replace this one
+        raise RunError(f"--output {display_path(output)}: a name ending in .failed is where a failed run into "
+                       f"{display_path(output.with_name(output.name.removesuffix('.failed')))} keeps its notebooks; "
+                       "choose another name")
     failed = output.with_name(output.name + ".failed")
     publishing.check_target(failed, "the folder for a failed run's notebooks")
     progress = Progress(echo)
@@ -92,6 +96,7 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             else:
                 data.validate_all()
                 claims.registry()
+                claims.cross_references()
                 texts.texts()
                 if cache.tree_digest() == tree:  # not changed while being checked
                     cache.mark_validated(tree)
@@ -249,9 +254,10 @@ def refresh(names: list[str], workers: int, echo=print) -> int:
 
     check_environment()
     notebooks = resolve_notebooks(names)
-    check_given(notebooks, [], explicit=bool(names))  # the saved defaults lie in their domains
+    check_given(notebooks, [])  # the saved defaults lie in their domains
     data.validate_all()
     claims.registry()
+    claims.cross_references()
     progress = Progress(echo, live=True)
     publishing.remove_dead(NOTEBOOKS, REFRESHING + "*")
     with _terminate_as_interrupt():

@@ -67,14 +67,13 @@ def as_list(value, shown: str):
         raise ParameterError(f"{shown} is not a YAML list") from None
 
 
-def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool,
-                given: dict | None = None) -> dict[Path, dict]:
+def check_given(selected: list[Path], raw: list[tuple[str, str]], given: dict | None = None) -> dict[Path, dict]:
     """Values from a parameters file (`given`, typed by YAML) and `-p NAME VALUE` pairs (read as papermill
     reads them), checked against each notebook's declared domains, as are the defaults of the rest;
     {notebook: {name: value}}.
 
-    A name given twice is refused; so is a name no selected notebook declares, or one that a notebook
-    named explicitly (`explicit`) lacks.
+    A name given twice is refused; so is a name no selected notebook declares (one that some declare goes to
+    those, as `talentcheck run -p top_n 10` sets notebook 04's alone).
     """
     values: dict[str, tuple[object, str]] = {}
     for name, value, shown in [(n, v, shorten(v)) for n, v in (given or {}).items()] + \
@@ -86,10 +85,10 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], explicit: bool
     per_notebook: dict[Path, dict] = {path: {} for path in selected}
     for name, (value, shown) in values.items():
         takers = [p for p in selected if name in declared[p]]
-        lacking = [p.name for p in selected if name not in declared[p]]
-        if not takers or (explicit and lacking):
+        if not takers:
             valid = sorted({n for p in selected for n in declared[p]})
-            raise RunError(f"unknown parameter {shorten(name)}: not declared in {', '.join(lacking)}; {suggest(name[:100], valid)}")
+            raise RunError(f"unknown parameter {shorten(name)}: not declared in {', '.join(p.name for p in selected)}; "
+                           f"{suggest(name[:100], valid)}")
         for path in takers:
             spec = declared[path][name]
             typed = as_list(value, shown) if spec.type == "list" else value
@@ -113,6 +112,11 @@ def check_environment(environ=None) -> None:
     if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
         raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
                        f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the day of the run)")
+    if environ.get("TALENTCHECK_CACHE"):  # it fills it with a folder per executed notebook
+        from talentcheck.run.publishing import check_outside_repository
+
+        check_outside_repository(Path(environ["TALENTCHECK_CACHE"]), "TALENTCHECK_CACHE", ".cache/notebooks/ in the repository",
+                                 cache=False)
     idle = environ.get("TALENTCHECK_KERNEL_IDLE", "")
     if idle and launcher.idle_seconds(idle) is None:
         raise RunError(f"TALENTCHECK_KERNEL_IDLE={shorten(idle)}: must be a number of seconds greater than 0 (how long "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import unicodedata
 from pathlib import Path
 
 from talentcheck.data.countries import iso3
@@ -48,8 +49,18 @@ def write_csv(affiliations, resolver: Resolver, out) -> None:
     out.write(csv_line(COLUMNS))
     for raw in affiliations:
         for row in resolve_rows([raw], resolver):
-            out.write(csv_line([row[c] for c in COLUMNS]))
+            out.write(csv_line([visible(row[c]) for c in COLUMNS]))
         out.flush()
+
+
+def visible(cell):
+    """A cell with every control or direction-changing character shown as its escape (`\\x1b`, `\\u202e`): echoed to a
+    terminal, an affiliation string cannot recolour it, move the cursor or reverse the text. A tab, CR or LF stays
+    (the CSV quotes the cell)."""
+    if not isinstance(cell, str):
+        return cell
+    return "".join(c if c in "\t\r\n" or unicodedata.category(c) not in ("Cc", "Cf") else
+                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in cell)
 
 
 def stdin_lines(stream=None):

@@ -36,6 +36,7 @@ import select
 import signal
 import socket
 import sys
+import warnings
 
 NAME = "talentcheck"
 DISPLAY_NAME = "Python 3 (talentcheck)"
@@ -258,8 +259,11 @@ def _connect(start: bool) -> socket.socket:
 
     # The server's environment: this one less what differs per kernel start (JPY_*, PYTEST_*, TALENTCHECK_*).
     environment = {key: value for key, value in os.environ.items() if not key.startswith(VOLATILE[:3])}
-    subprocess.Popen([sys.executable, SERVER, where, str(IDLE), *(found[:1] if found else [])], start_new_session=True,
-                     env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([sys.executable, SERVER, where, str(IDLE), *(found[:1] if found else [])], start_new_session=True,
+                              env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with warnings.catch_warnings():  # the server outlives this process by design (it ends when idle): Popen's
+        warnings.simplefilter("ignore", ResourceWarning)  # "still running" warning (an error under -W error) is no news
+        del server  # (subprocess reaps it later if it has ended by then)
     deadline = time.monotonic() + 10
     while True:
         time.sleep(0.02)
