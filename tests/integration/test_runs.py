@@ -19,6 +19,7 @@ from talentcheck import cli
 from talentcheck.claims.verdicts import NOTES_MIME, from_notebook
 from talentcheck.report import pages
 from talentcheck.topics import since_2022
+from talentcheck.run.kernel import launcher
 from talentcheck.run.publishing import MARKER, MARK
 
 ORIGIN_CSV = "tracker/origin_undergrad.csv"
@@ -87,7 +88,8 @@ def test_a_timed_out_cell_and_a_run_under_warnings_as_errors_print_only_the_runs
     try:
         fine = subprocess.run([*command, str(tiny), "--output", str(tmp_path / "b")], env=env, capture_output=True, text=True,
                               timeout=300)
-        assert list(Path(runtime).glob("*/*.sock")), "the run started no kernel server of its own"
+        if launcher.warm_possible():  # else (macOS, or the portable tests) every kernel starts cold: no server
+            assert list(Path(runtime).glob("*/*.sock")), "the run started no kernel server of its own"
         timed_out = subprocess.run([*command, str(hung), "--timeout", "2", "--output", str(tmp_path / "a")], env=env,
                                    capture_output=True, text=True, timeout=300)
     finally:
