@@ -217,12 +217,17 @@ def append(name, addition):
     return lambda d: (d / name).write_text((d / name).read_text(encoding="utf-8") + addition, encoding="utf-8")
 
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's safe reading and writing where PyYAML has it (ten times faster on claim_texts.yaml)."""
+
+
 def yaml_edit(name, change):
     """Load a YAML file of the data copy, change the structure, and write it back."""
     def edit(d):
-        content = yaml.safe_load((d / name).read_text(encoding="utf-8"))
+        content = yaml.load((d / name).read_text(encoding="utf-8"), Loader=FAST_LOADER)
         change(content)
-        (d / name).write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        (d / name).write_text(yaml.dump(content, Dumper=FAST_DUMPER, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return edit
 
 
@@ -232,7 +237,7 @@ def share_rule(**rule):
     return change
 
 
-_CLAIMS = yaml.safe_load((paths.ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"))
+_CLAIMS = yaml.load((paths.ROOT / "data" / "claims.yaml").read_text(encoding="utf-8"), Loader=FAST_LOADER)
 
 
 def with_table(claims: list) -> dict:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from talentcheck import hashing, memo
 from talentcheck.errors import ParameterError
 from talentcheck.paths import NOTEBOOKS
 
@@ -109,10 +110,19 @@ def read_comment(comment: str, where: str) -> tuple[list | None, list, str]:
 def parameters_cell(path: Path) -> str:
     """The source of the notebook's cell tagged `parameters` ('' if it has none)."""
     try:
-        notebook = json.loads(Path(path).read_text(encoding="utf-8"))
-        cells = notebook["cells"]
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
+        raw = Path(path).read_bytes()
+    except OSError as err:
         raise ParameterError(f"{Path(path).name}: cannot read the notebook ({type(err).__name__}: {err})") from None
+    return _cell_source(Path(path).name, raw)
+
+
+@memo.by_content(key=lambda name, raw: (name, hashing.sha256(raw)))
+def _cell_source(name: str, raw: bytes) -> str:
+    """The parameters cell of a notebook's bytes, remembered by them: the claim registry asks for every claim's."""
+    try:
+        cells = json.loads(raw.decode("utf-8"))["cells"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
+        raise ParameterError(f"{name}: cannot read the notebook ({type(err).__name__}: {err})") from None
     for cell in cells:
         if isinstance(cell, dict) and "parameters" in (cell.get("metadata") or {}).get("tags", []):
             source = cell.get("source", "")
@@ -122,8 +132,11 @@ def parameters_cell(path: Path) -> str:
 
 def declared(path: Path) -> dict[str, Spec]:
     """{name: Spec} from the notebook's parameters cell (read with `ast`, never executed)."""
-    name = Path(path).name
-    source = parameters_cell(path)
+    return _declared(Path(path).name, parameters_cell(path))
+
+
+@memo.by_content(key=lambda name, source: (name, source), copy_answers=True)
+def _declared(name: str, source: str) -> dict[str, Spec]:
     try:
         tree = ast.parse(source)
         comments = {tok.start[0]: tok.string.lstrip("#").strip()

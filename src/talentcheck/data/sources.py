@@ -38,7 +38,11 @@ def check_cited(tables: dict[str, pd.DataFrame], known: pd.DataFrame, where: dic
         column = {c: table[c].tolist() if c in table.columns else [None] * len(table)
                   for c in ("source_url", "source_standing", "source_name")}
         rows = zip(table.index, column["source_url"], column["source_standing"], column["source_name"])
+        seen = set()  # a row citing what an earlier row cited passes or fails as that one did (the NeurIPS lists repeat one URL)
         for index, source_url, claimed, source_name in rows:
+            if (source_url, claimed, source_name) in seen:
+                continue
+            seen.add((source_url, claimed, source_name))
             at = f"{where[name]}, row {index + 2}"
             cited = split(source_url) if "source_url" in table.columns else []
             for url in cited:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 
-from talentcheck import claims, parameters
+from talentcheck import claims, data, memo, parameters
 from talentcheck.claims.words import has, listed, parameter_label, word
 from talentcheck.paths import NOTEBOOKS
 
@@ -54,7 +54,19 @@ says so rather than fail; `make sweep` proves there are none."""
 def readings(notebook: str, params: dict, strict: bool = False) -> dict[str, list[dict]]:
     """{claim id: [reading]} for the claims of one notebook under the run's `params`: each reading a dict of
     parameter, value, label (in words), and the verdict row the topic module gives under it. A reading whose text
-    cannot be written (data/claim_texts.yaml lacks one) is left out and noted in SKIPPED, or raises if `strict`."""
+    cannot be written (data/claim_texts.yaml lacks one) is left out and noted in SKIPPED, or raises if `strict`.
+
+    Worked out once per notebook, parameters, notebook declarations and data (a report rebuilt on the same data, as
+    tests do, does not judge every reading again); the notes of readings left out are given again each time."""
+    found, skipped = _readings(notebook, params, strict, parameters.parameters_cell(NOTEBOOKS / notebook))
+    SKIPPED.extend(skipped)
+    return found
+
+
+@memo.by_arguments(lambda: data.fingerprint())
+def _readings(notebook: str, params: dict, strict: bool, declarations: str) -> tuple[dict[str, list[dict]], list[str]]:
+    """`readings` and its notes of readings left out; `declarations` (the parameters cell) is part of the key only."""
+    skipped: list[str] = []
     judged = verdict_function(notebook)
     ids = claims.claims_for(notebook)
     own = {v.claim_id: _said(v.as_row()) for v in judged(params)}
@@ -68,7 +80,7 @@ def readings(notebook: str, params: dict, strict: bool = False) -> dict[str, lis
             except ValueError as err:  # DataError too: a text not written for this reading
                 if strict:
                     raise
-                SKIPPED.append(f"{name}={value} in {notebook}: {err}")
+                skipped.append(f"{name}={value} in {notebook}: {err}")
                 continue
             for verdict in trial_verdicts:
                 cid = verdict.claim_id
@@ -80,7 +92,7 @@ def readings(notebook: str, params: dict, strict: bool = False) -> dict[str, lis
                 found[cid].append({"parameter": name, "value": value, "other": other,
                                    "label": label(name, value, year) + (f": {other}" if other else ""),
                                    "row": verdict.as_row()})
-    return found
+    return found, skipped
 
 
 ANOTHER = {"year": "another year than the claim speaks of"}
