@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 from talentcheck import clear_caches, paths
@@ -37,17 +38,28 @@ def data_copy(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """A report built from the committed (executed) notebooks, as `talentcheck run` builds it (once per session)."""
+    """A report built from the committed (executed) notebooks, as `talentcheck run` builds it: once per session, by
+    the first pytest-xdist worker to need it while the others wait (a build re-judges every reading: seconds)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    shared = tmp_path_factory.getbasetemp().parent if worker else tmp_path_factory.getbasetemp()
+    out = shared / "built"
+    with FileLock(shared / "built.lock"):
+        if not (out / "done").exists():
+            shutil.rmtree(out, ignore_errors=True)  # what a worker that failed half-way left
+            _build(out)
+            (out / "done").touch()
+    return out / "report"
+
+
+def _build(out: Path) -> None:
     from talentcheck.report import site
     from talentcheck.run.results import collect_notes, collect_verdicts
     from talentcheck.topics.readings import for_rows
 
-    out = tmp_path_factory.mktemp("run")
-    (out / "notebooks").mkdir()
+    (out / "notebooks").mkdir(parents=True)
     executed = {p.name: nbformat.read(shutil.copy(p, out / "notebooks"), as_version=4) for p in paths.notebooks()}
     rows = collect_verdicts(executed)
     site.write(out, rows, collect_notes(executed), executed, readings=for_rows(rows))
-    return out / "report"
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ def registry() -> dict[str, dict]:
     if not isinstance(entries, list):
         raise DataError(f"{where}: expected a list of claims")
     claims: dict[str, dict] = {}
+    declarations: dict[str, dict] = {}
     for number, entry in enumerate(entries, 1):
         if not isinstance(entry, dict):
             raise DataError(f"{where}, claim #{number}: expected a mapping of fields")
@@ -61,7 +62,9 @@ def registry() -> dict[str, dict]:
         if entry.get("notebook"):
             from talentcheck.parameters import declared
 
-            names = declared(NOTEBOOKS / entry["notebook"])
+            if entry["notebook"] not in declarations:  # read once per notebook, not once per claim
+                declarations[entry["notebook"]] = declared(NOTEBOOKS / entry["notebook"])
+            names = declarations[entry["notebook"]]
             for name in entry.get("parameters") or []:
                 if name not in names:
                     raise DataError(f"{where}, claim {cid!r}: parameters names {name!r}, which {entry['notebook']} does not declare")

@@ -15,13 +15,19 @@ _HOMES = {
 __all__ = ["DataError", "validate_all", *(name for names in _HOMES.values() for name in names)]
 __getattr__, __dir__ = lazy_names(__name__, _HOMES)
 
-from talentcheck.errors import DataError  # noqa: E402 (after the lazy names: importing it loads nothing)
+from talentcheck import memo  # noqa: E402 (after the lazy names: importing these loads nothing more)
+from talentcheck.errors import DataError  # noqa: E402
+
+_CITED = memo.Memo()
+"""Tables whose citations passed `sources.check_cited`, by their bytes and the registry's."""
 
 
 def validate_all() -> list[str]:
     """Load every table in data/tables.yaml and check what each cites against the sources registry; return the
     names checked. Raises DataError on the first problem, and on a CSV in data/ that the schema does not declare
     (it would be evidence nobody checks)."""
+    import json
+
     from talentcheck.data import sources, tables
     from talentcheck.paths import data_dir, display_path, files_under
 
@@ -31,6 +37,11 @@ def validate_all() -> list[str]:
         if name not in declared:
             raise DataError(f"{display_path(path)}: not declared in data/tables.yaml")
     loaded = {name: tables.cached_table(name) for name in tables.table_names()}
-    cited = {name: table for name, table in loaded.items() if name != sources.REGISTRY}
-    sources.check_cited(cited, loaded[sources.REGISTRY], {name: display_path(data_dir() / f"{name}.csv") for name in cited})
+    registry = loaded[sources.REGISTRY]
+    for name, table in loaded.items():
+        if name != sources.REGISTRY:  # checked once per table's bytes and schema and the registry's
+            where = display_path(data_dir() / f"{name}.csv")
+            schema = json.dumps(tables.schemas()[name], sort_keys=True, default=str)  # how its cells were typed
+            _CITED.get((name, schema, tables.table_digest(name), tables.table_digest(sources.REGISTRY)),
+                       lambda: sources.check_cited({name: table}, registry, {name: where}) or True)
     return tables.table_names()

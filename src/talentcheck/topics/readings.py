@@ -58,14 +58,17 @@ def readings(notebook: str, params: dict, strict: bool = False) -> dict[str, lis
 
     Worked out once per notebook, parameters, notebook declarations and data (a report rebuilt on the same data, as
     tests do, does not judge every reading again); the notes of readings left out are given again each time."""
-    found, skipped = _readings(notebook, params, strict, parameters.parameters_cell(NOTEBOOKS / notebook))
+    judge = verdict_function(notebook)
+    found, skipped = _readings(notebook, params, strict, parameters.parameters_cell(NOTEBOOKS / notebook),
+                               f"{judge.__module__}.{judge.__qualname__}")
     SKIPPED.extend(skipped)
     return found
 
 
 @memo.by_arguments(lambda: data.fingerprint())
-def _readings(notebook: str, params: dict, strict: bool, declarations: str) -> tuple[dict[str, list[dict]], list[str]]:
-    """`readings` and its notes of readings left out; `declarations` (the parameters cell) is part of the key only."""
+def _readings(notebook: str, params: dict, strict: bool, declarations: str, judge: str) -> tuple[dict[str, list[dict]], list[str]]:
+    """`readings` and its notes of readings left out; `declarations` (the parameters cell) and `judge` (the verdict
+    function's name) are part of the key only."""
     skipped: list[str] = []
     judged = verdict_function(notebook)
     ids = claims.claims_for(notebook)
