@@ -28,10 +28,10 @@ setup: $(STAMP) $(KERNELSPEC)
 report: setup          ## run every notebook, write output/verdicts.csv and output/report/
 	$(BIN)/talentcheck run
 
-check: setup           ## the fast tier for contributors: tests/unit (the package in-process: no kernel, browser or command)
+check: setup           ## the fast tier for contributors: tests/unit (the package in-process: no kernel, browser or command, no whole report)
 	$(BIN)/pytest -n 2 -q tests/unit
 
-test: setup            ## everything: tests/unit, tests/integration (kernels, runs, Chromium, installs), nbval over notebooks/
+test: setup            ## everything: tests/unit, tests/site (the report built in process), tests/integration (kernels, runs, Chromium, installs), nbval over notebooks/
 	$(BIN)/pytest -n 2 --dist loadfile --nbval
 
 sweep: setup           ## run each notebook under every value its parameters cell allows (a few minutes)

@@ -10,10 +10,12 @@ import html
 import io
 import os
 import re
+import subprocess
 import time
 from pathlib import Path
 
 import nbformat
+import pytest
 import yaml
 
 from talentcheck import clear_caches, paths
@@ -570,3 +572,22 @@ def engine_words(text: str) -> list[str]:
     the engine's own words for its parts (the claim registry, the pipeline, an alias map), which a reader cannot
     open or look up."""
     return sorted(set(m.lower() for m in ENGINE_WORDS.findall(text)))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def review_date():
+    """The review's date, read once from git before any test (as every run reads it once)."""
+    from talentcheck.report import claimreview
+
+    claimreview.date_published()
+
+
+@pytest.fixture(autouse=True)
+def no_processes(monkeypatch, review_date):
+    """Refuse to start a process: the tiers in tests/unit and tests/site work in this process only."""
+    def refused(*args, **kwargs):
+        raise AssertionError("a unit test starts no process (kernel, browser, command): move it to tests/integration/")
+    monkeypatch.setattr(subprocess.Popen, "__init__", refused)
+    for name in ("fork", "forkpty", "posix_spawn", "posix_spawnp"):
+        if hasattr(os, name):
+            monkeypatch.setattr(os, name, refused)

@@ -49,15 +49,16 @@ def test_a_bom_in_a_csv_is_accepted(data_copy):
 # ---------------------------------------------------------------- what `talentcheck run` refuses before anything runs
 
 @pytest.fixture
-def world(tmp_path, data_copy, previous_output):
-    """A previous output of talentcheck's (marked), a user's folder and file beside it, and a data copy."""
+def world(tmp_path, previous_output):
+    """A previous output of talentcheck's (marked), a user's folder and file beside it."""
     (tmp_path / "user").mkdir()
     (tmp_path / "user" / "thesis.txt").write_text("my thesis")
     (tmp_path / "notes.txt").write_text("my notes")
     return tmp_path
 
 
-# Each case: (id, set-up(world, data) -> the arguments after `talentcheck`, what the one line must contain).
+# Each case: (id, set-up(world, data) -> the arguments after `talentcheck`, what the one line must contain); `data`
+# gives the folder of a data copy the run reads, made for the cases that ask for it (a copy costs each case time).
 
 def output_case(target):
     return lambda w, d: ["run", ORIGIN, "--jobs", "1", "--output", str(target(w) if callable(target) else target)]
@@ -111,8 +112,8 @@ OUTPUTS = [
     ("output-src", output_case(paths.ROOT / "src"), "--output src: it is, holds or lies in the repository's src/"),
     ("output-tests", output_case(paths.ROOT / "tests"), "--output tests: it is, holds or lies in the repository's tests/"),
     ("output-git", output_case(paths.ROOT / ".git"), "--output .git: it is, holds or lies in the repository's .git/"),
-    ("output-data", output_case(lambda w: w / "data"), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
-    ("output-in-data", output_case(lambda w: w / "data" / "tracker"), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
+    ("output-data", lambda w, d: output_case(d())(w, d), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
+    ("output-in-data", lambda w, d: output_case(d() / "tracker")(w, d), "it is, holds or lies in the data folder (TALENTCHECK_DATA) /"),
     ("output-users-folder", output_case(lambda w: w / "user"), "/user: a folder talentcheck did not make (it has no .talentcheck-output)"),
     ("output-a-file", output_case(lambda w: w / "notes.txt"), "/notes.txt: exists and is not a folder"),
     ("output-below-a-file", output_case(lambda w: w / "notes.txt" / "out"), "/notes.txt/out: cannot write beside it"),
@@ -197,8 +198,8 @@ def registry_error_beside_a_kept_result(w, d):
     (w / "out" / "notebooks" / kept).write_bytes(blob)
     (w / "out" / manifest.NAME).write_text(json.dumps({"inputs": None, "files": {f"notebooks/{kept}": hashing.sha256(blob)},
                                                        "flips": []}))
-    text = (d / "claims.yaml").read_text(encoding="utf-8")
-    (d / "claims.yaml").write_text(text.replace("parameters: [cohort, year]", "parameters: [cohort, colour]", 1), encoding="utf-8")
+    text = (d() / "claims.yaml").read_text(encoding="utf-8")
+    (d() / "claims.yaml").write_text(text.replace("parameters: [cohort, year]", "parameters: [cohort, colour]", 1), encoding="utf-8")
     return ["run", ORIGIN, "--jobs", "1", "--output", str(w / "out")]
 
 
@@ -303,8 +304,8 @@ def repository_files() -> list:
 
 
 @pytest.mark.parametrize("setup, message", [c[1:] for c in REFUSED_RUNS], ids=[c[0] for c in REFUSED_RUNS])
-def test_a_run_refuses_bad_input_in_one_line_and_touches_nothing(world, capsys, setup, message):
-    args = setup(world, world / "data")
+def test_a_run_refuses_bad_input_in_one_line_and_touches_nothing(world, capsys, request, setup, message):
+    args = setup(world, lambda: request.getfixturevalue("data_copy"))
     before = snapshot(world)
     repo_before = repository_files()
     code = cli.main(args)

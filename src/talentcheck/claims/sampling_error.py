@@ -36,6 +36,8 @@ def _sample(year: int, cohort: str):
     return rows.iloc[0] if len(rows) else None
 
 
+@memo.by_content(key=lambda year, cohort="top_tier", with_design=True: (
+    year, cohort, with_design, data.table_digest("tracker/samples"), data.table_digest("neurips/pairs")), copy_answers=True)
 def sample_urls(year: int, cohort: str = "top_tier", with_design: bool = True) -> list[str]:
     """The sources of the Tracker's sample size that year (tracker/samples: a sample or a census of the cohort), and
     for a sample drawn as whole papers (`with_design`), those of the paper lists its design effect is computed from

@@ -134,14 +134,16 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             executed.update(results.carry_over(output, staging, set(executed)))  # the others' latest results
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
-            rejudged = rejudging(rows)
+            recorded = readings.run_parameters(rows)  # the notebooks run now, and those whose results carry over
+            known.update({name: (params, found) for name, params in recorded.items() if name not in known
+                          and (found := cache.known_readings(name, params, tree)) is not None})
+            rejudged = rejudging(rows, known)
             for skipped in dict.fromkeys(readings.SKIPPED):
                 warn(f"a card leaves out the reading {first_line(skipped)}")
             readings.SKIPPED.clear()
             if cache.tree_digest() == tree:  # else what was judged is not what `tree` names
-                recorded = readings.run_parameters(rows)
-                for name, params in judged.items():
-                    if name not in known and recorded.get(name) == params:
+                for name, params in recorded.items():
+                    if name not in known:
                         keep = {cid: rejudged[cid] for cid in claims.claims_for(name) if cid in rejudged}
                         cache.keep_readings(name, params, tree, keep)
             site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudged,

@@ -169,7 +169,9 @@ def in_background(params_by_notebook: dict[str, dict], known: dict[str, tuple[di
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
 
-    def finish(rows: list[dict]) -> dict[str, list[dict]]:
+    def finish(rows: list[dict], found_meanwhile: dict[str, tuple[dict, dict]] | None = None) -> dict[str, list[dict]]:
+        """`for_rows(rows)`, from what the thread worked out and what was found meanwhile (the readings of notebooks
+        whose results carry over from an earlier run, `known` only once the rows are)."""
         thread.join()
-        return for_rows(rows, ahead)
+        return for_rows(rows, {**(found_meanwhile or {}), **ahead})
     return finish

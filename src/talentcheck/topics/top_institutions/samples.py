@@ -38,6 +38,7 @@ def _pairs(year: int, tier: str = "all_accepted") -> pd.DataFrame:
     return table[(table["year"] == year) & (oral if tier == "oral" else True)].reset_index(drop=True)
 
 
+@memo.by_content(key=lambda year: (year, data.table_digest("tracker/samples")))
 def sample_size(year: int) -> tuple[str, int]:
     """(unit, size) of the Tracker's top-tier sample that year: its papers where the Tracker published
     them, else its researchers."""
@@ -45,6 +46,7 @@ def sample_size(year: int) -> tuple[str, int]:
     return ("papers", int(row["papers"])) if pd.notna(row["papers"]) else ("researchers", int(row["researchers"]))
 
 
+@memo.by_content(key=lambda year, tier: (year, tier, data.table_digest("tracker/samples"), data.table_digest("neurips/pairs")))
 def population(year: int, tier: str) -> int:
     """How many of the units the Tracker sampled that year (`sample_size`) the tier's papers hold: the draws' population."""
     unit, _ = sample_size(year)
@@ -123,6 +125,7 @@ def interval(values) -> tuple[float, float]:
     return float(low), float(high)
 
 
+@memo.by_arguments(lambda: data.fingerprint())
 def sampled(year: int, top_n: int, counting: str, merge_google_deepmind: bool, ties: str, china_scope: str,
             tier: str = "all_accepted") -> pd.DataFrame | None:
     """One row per Tracker-sized sample of the year's list of the `tier`'s papers (`draws`): its top `top_n`'s
