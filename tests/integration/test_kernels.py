@@ -386,12 +386,16 @@ def test_a_matplotlibrc_where_the_kernel_starts_is_read_warm_as_cold(tmp_path, m
 @warm_only
 def test_a_server_forgets_a_project_that_is_not_the_state_its_address_names(tmp_path):
     """The launcher names the project's state when it asks for a server; if the files change before the server
-    has loaded them, what it loaded is not that state: it must not fork kernels with it."""
-    code = ("import sys; from talentcheck import paths; from talentcheck.run.kernel import server as k, launcher as kernels; root = str(paths.ROOT)\n"
+    has loaded them, what it loaded is not that state: it must not fork kernels with it. (A copy of the project: other
+    tests add files to the repository's notebooks/ meanwhile, which changes its state.)"""
+    root = tmp_path / "project"
+    for folder in ("data", "notebooks"):
+        shutil.copytree(paths.ROOT / folder, root / folder)
+    code = ("import sys; from talentcheck.run.kernel import server as k, launcher as kernels; root = sys.argv[1]\n"
             "right = f'/x/{kernels.fingerprint()}-{kernels.project_state(root)}.sock'\n"
             "k._load_project(root, '/x/fingerprint-ffffffff-ffffffffffffffff.sock'); print('talentcheck' in sys.modules)\n"
             "k._load_project(root, right); print('talentcheck.data' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout.split() == ["False", "True"]
 
 
