@@ -101,11 +101,11 @@ def person_in_lab(notebook: str) -> dict:
 
 @pytest.fixture(scope="module")
 def sessions():
-    """Every notebook's session, three at a time (most of a session is waiting for the window to close)."""
+    """Every notebook's session, all at once (most of a session is waiting for the window to close)."""
     from concurrent.futures import ThreadPoolExecutor
 
     names = [p.name for p in paths.notebooks()]
-    with ThreadPoolExecutor(3) as pool:
+    with ThreadPoolExecutor(len(names)) as pool:
         futures = {name: pool.submit(person_in_lab, name) for name in names}
     return futures
 
