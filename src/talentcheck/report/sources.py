@@ -182,18 +182,29 @@ def computed_for(claim_id: str) -> set[str]:
     the project transcribed the claim's figures from is not one, though elsewhere a row adds two of its figures."""
     read = set(claims.evidence_tables(claims.claim(claim_id)))
     derived, cited, counts = set(), set(), collections.defaultdict(collections.Counter)
+    for name, citing in _citations().items():
+        for url, is_derived, rows in citing:
+            counts[url][is_derived] += rows
+            if name in read:
+                cited.add(url)
+                if is_derived:
+                    derived.add(url)
+    return derived | {url for url, n in counts.items() if url not in cited and n[True] > n[False]}
+
+
+@memo.by_arguments(lambda: data.fingerprint())
+def _citations() -> dict[str, list]:
+    """{table: [(url, whether the rows are the project's derivation, how many rows)]} for every table that cites
+    sources with their standing: counted once for all the cards (`computed_for`)."""
+    found = {}
     for name in data.table_names():
-        table = data.load(name)
+        table = data.cached_table(name)
         if "source_url" not in table.columns or "source_standing" not in table.columns or name == sources.REGISTRY:
             continue
-        for (cell, standing), rows in table.groupby(["source_url", "source_standing"]).size().items():
-            for url in sources.split(cell):
-                counts[url][standing == "derived"] += int(rows)
-                if name in read:
-                    cited.add(url)
-                    if standing == "derived":
-                        derived.add(url)
-    return derived | {url for url, n in counts.items() if url not in cited and n[True] > n[False]}
+        found[name] = [(url, standing == "derived", int(rows))
+                       for (cell, standing), rows in table.groupby(["source_url", "source_standing"]).size().items()
+                       for url in sources.split(cell)]
+    return found
 
 
 def best_first(items) -> list[dict]:
