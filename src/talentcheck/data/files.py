@@ -54,8 +54,9 @@ class _StrictLoader(yaml.SafeLoader):
 
 class _FastStrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """The same reading with libyaml's parser (ten times faster: every kernel parses claims.yaml and
-    tables.yaml). Used only for text that cannot hold an alias (`_MAYBE_ALIAS`), and only when it parses:
-    anything else goes to `_StrictLoader`, whose errors name the alias or the line."""
+    tables.yaml). Used only for text that cannot hold an alias (`_MAYBE_ALIAS`); its errors with a line are
+    reported as they are (libyaml's messages are the pure-Python parser's), anything else goes to `_StrictLoader`,
+    whose errors name the alias or the line."""
 
     construct_mapping = _construct_mapping
 
@@ -70,8 +71,13 @@ def _load_strictly(text: str):
     if "\ufeff" not in text[1:] and not _MAYBE_ALIAS.search(text):  # a byte-order mark only at the very start
         try:
             return yaml.load(text, Loader=_FastStrictLoader)
+        except yaml.MarkedYAMLError as err:
+            if "nesting depth" in (err.problem or ""):  # libyaml's limit, where the pure-Python parser recurses too deep
+                raise RecursionError(err.problem) from None
+            if err.problem_mark is not None:
+                raise  # libyaml's message and line are the pure-Python parser's (its messages are the same)
         except yaml.YAMLError:
-            pass  # read again below, for the message the pure-Python parser gives
+            pass  # read again below, for a message with the line the pure-Python parser gives
     return yaml.load(text, Loader=_StrictLoader)
 
 

@@ -60,8 +60,10 @@ def notable() -> set[Resolved]:
         Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
 
 
+@memo.by_content(key=lambda *labels: (labels, data.table_digest(NAMES)))
 def canonical(*labels: str) -> Resolved | None:
-    """The institution of note the first label matching a reviewed pattern names, else None."""
+    """The institution of note the first label matching a reviewed pattern names, else None; remembered by the
+    labels and the patterns' bytes (a list's affiliations repeat, and each label is tried on every pattern)."""
     for label in labels:
         for pattern, found, row in reviewed():
             try:
