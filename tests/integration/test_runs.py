@@ -165,6 +165,34 @@ def test_readings_worked_out_once_are_kept_with_the_data_and_code_and_worked_out
     assert (third / "report" / "claims" / card).read_bytes() != (first / "report" / "claims" / card).read_bytes()
 
 
+def test_a_reading_left_off_a_card_is_named_again_by_a_run_that_takes_the_readings_from_the_cache(tiny, tmp_path, monkeypatch,
+                                                                                                  capsys):
+    """A reading whose text is not written is left off its card with a warning; a later run on the same code and
+    data, which takes notebook 01's readings from the cache instead of judging them, warns the same."""
+    from talentcheck.errors import DataError
+    from talentcheck.topics import readings
+
+    monkeypatch.setenv("TALENTCHECK_CACHE", str(tmp_path / "cache"))
+    real_function, real_readings, judged = readings.verdict_function, readings.readings, []
+
+    def verdict_function(notebook):
+        judge = real_function(notebook)
+
+        def without_a_text(params):
+            if params.get("cohort") == "most_elite":
+                raise DataError("data/claim_texts.yaml: claim 'x' has no text for verdict 'supported' (a test)")
+            return judge(params)
+        return without_a_text if notebook == "01_researcher_origin.ipynb" else judge
+    monkeypatch.setattr(readings, "verdict_function", verdict_function)
+    monkeypatch.setattr(readings, "readings", lambda notebook, params: judged.append(notebook) or real_readings(notebook, params))
+    for out in ("first", "second"):
+        judged.clear()
+        assert cli.main(["run", str(tiny), "--output", str(tmp_path / out)]) == 0
+        err = capsys.readouterr().err
+        assert "a card leaves out the reading cohort=most_elite in 01_researcher_origin.ipynb: " in err, (out, err)
+        assert ("01_researcher_origin.ipynb" in judged) == (out == "first")  # the second run's come from the cache
+
+
 def test_the_notebook_reruns_with_other_parameters_and_its_notes_reach_the_report(tmp_path):
     out = tmp_path / "out"
     assert cli.main(["run", "09_since_2022", "-p", "grouping", "source", "-p", "follow", "[Tsinghua University, IBM]",

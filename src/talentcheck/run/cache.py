@@ -188,21 +188,25 @@ def _readings_key(notebook: str, params: dict, tree: str) -> str:
     return hashlib.sha256(f"readings\0{tree}\0{notebook}\0{json.dumps(params, sort_keys=True)}".encode()).hexdigest()
 
 
-def known_readings(notebook: str, params: dict, tree: str) -> dict | None:
-    """The readings (`topics.readings.readings`) of `notebook` under `params`, as worked out before under this very
-    `tree_digest()` (the same code and data), else None: re-judging notebook 04's claims takes seconds."""
+def known_readings(notebook: str, params: dict, tree: str) -> tuple[dict, list[str]] | None:
+    """The readings (`topics.readings.readings`) of `notebook` under `params`, and the notes of readings its cards
+    leave out, as worked out before under this very `tree_digest()` (the same code and data), else None:
+    re-judging notebook 04's claims takes seconds."""
     key = _readings_key(notebook, params, tree)
     try:
         _, blobs = _read(cache_dir() / key, [READINGS])
         os.utime(cache_dir() / key)
-        return json.loads(blobs[READINGS])
-    except (OSError, ValueError, AttributeError):  # none yet, or unusable
+        kept = json.loads(blobs[READINGS])
+        return kept["readings"], kept["skipped"]
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):  # none yet, or unusable
         return None
 
 
-def keep_readings(notebook: str, params: dict, tree: str, found: dict) -> None:
-    """Remember `found`, the readings of `notebook` under `params` and `tree` (see `known_readings`)."""
-    _store(_readings_key(notebook, params, tree), {READINGS: json.dumps(found, sort_keys=True).encode("utf-8")})
+def keep_readings(notebook: str, params: dict, tree: str, found: dict, skipped: list[str]) -> None:
+    """Remember `found`, the readings of `notebook` under `params` and `tree`, and `skipped`, the notes of the
+    readings left off its cards, said again by a run that takes them from here (see `known_readings`)."""
+    kept = {"readings": found, "skipped": skipped}
+    _store(_readings_key(notebook, params, tree), {READINGS: json.dumps(kept, sort_keys=True).encode("utf-8")})
 
 
 def validated(tree: str) -> bool:

@@ -106,8 +106,8 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             from talentcheck.topics import readings
 
             judged = {p.name: {**declared.defaults(p.name), **parameters[p]} for p in notebooks if p.name in readings.MODULES}
-            known = {name: (params, found) for name, params in judged.items()
-                     if (found := cache.known_readings(name, params, tree)) is not None}
+            known = {name: (params, kept[0]) for name, params in judged.items()
+                     if (kept := _known_readings(name, params, tree)) is not None}
             rejudging = readings.in_background(judged, known)
             progress.started([job.source for job in to_run], workers)
             finished += execution.execute(to_run, pool, progress.done)
@@ -135,17 +135,18 @@ def run(names: list[str], raw_params: list[tuple[str, str]], output: Path, worke
             rows = results.collect_verdicts(executed)
             results.write_verdicts(rows, staging / "verdicts.csv")
             recorded = readings.run_parameters(rows)  # the notebooks run now, and those whose results carry over
-            known.update({name: (params, found) for name, params in recorded.items() if name not in known
-                          and (found := cache.known_readings(name, params, tree)) is not None})
+            known.update({name: (params, kept[0]) for name, params in recorded.items() if name not in known
+                          and (kept := _known_readings(name, params, tree)) is not None})
             rejudged = rejudging(rows, known)
-            for skipped in dict.fromkeys(readings.SKIPPED):
-                warn(f"a card leaves out the reading {first_line(skipped)}")
+            left_out = list(dict.fromkeys(readings.SKIPPED))
             readings.SKIPPED.clear()
+            for skipped in left_out:
+                warn(f"a card leaves out the reading {first_line(skipped)}")
             if cache.tree_digest() == tree:  # else what was judged is not what `tree` names
                 for name, params in recorded.items():
                     if name not in known:
                         keep = {cid: rejudged[cid] for cid in claims.claims_for(name) if cid in rejudged}
-                        cache.keep_readings(name, params, tree, keep)
+                        cache.keep_readings(name, params, tree, keep, [s for s in left_out if f" in {name}: " in s])
             site.write(staging, rows, results.collect_notes(executed), executed, page=cache.page, readings=rejudged,
                        site_url=site_url, date=date)
             cache.prune()  # after the report, which stores the pages it rendered
@@ -177,6 +178,17 @@ def _closing(progress: Progress, finished: list[Result], rows: list[dict], chang
     for line in changes.flip_lines(changed, display_path(output)):
         echo(line)
     echo(f"wrote {display_path(output)}/verdicts.csv and {display_path(output)}/report/index.html")
+
+
+def _known_readings(notebook: str, params: dict, tree: str) -> tuple[dict, list[str]] | None:
+    """`cache.known_readings`, with its notes of readings left off the cards put back in `readings.SKIPPED`, so
+    that a run taking them from the cache warns as the run that worked them out did."""
+    from talentcheck.topics import readings
+
+    kept = cache.known_readings(notebook, params, tree)
+    if kept is not None:
+        readings.SKIPPED.extend(kept[1])
+    return kept
 
 
 def _say_before_publishing(say) -> None:
