@@ -9,13 +9,19 @@ from pathlib import Path
 import nbformat
 import pytest
 from filelock import FileLock
-from hypothesis import settings
 
 from talentcheck import clear_caches, paths
 
-# Timing is not what the property tests test: a loaded CI machine must not fail them on a deadline.
-settings.register_profile("talentcheck", deadline=None)
-settings.load_profile("talentcheck")
+
+def pytest_configure(config):
+    """Timing is not what the property tests test: a loaded CI machine must not fail them on a deadline. (Set where
+    tests run, not in pytest-xdist's controller, which only hands them out: importing Hypothesis takes a second.)"""
+    if config.getoption("numprocesses", default=None) and not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    from hypothesis import settings
+
+    settings.register_profile("talentcheck", deadline=None)
+    settings.load_profile("talentcheck")
 
 
 @pytest.fixture(autouse=True, scope="session")
