@@ -45,8 +45,8 @@ def test_a_run_publishes_a_marked_folder_with_the_usual_permissions(tiny, tmp_pa
 def test_a_hung_notebook_ends_at_the_timeout_naming_notebook_and_cell(tmp_path, capsys):
     hung = small_notebook(tmp_path / "91_hangs.ipynb", "n: int = 1", "import time\ntime.sleep(600)")
     out = tmp_path / "out"
-    assert cli.main(["run", str(hung), "--timeout", "3", "--jobs", "1", "--output", str(out)]) == 1
-    assert "FAILED 91_hangs.ipynb at cell 2: no result within --timeout 3 s" in capsys.readouterr().out
+    assert cli.main(["run", str(hung), "--timeout", "2", "--jobs", "1", "--output", str(out)]) == 1
+    assert "FAILED 91_hangs.ipynb at cell 2: no result within --timeout 2 s" in capsys.readouterr().out
     assert not out.exists() and (tmp_path / "out.failed" / MARKER).exists()
 
 
