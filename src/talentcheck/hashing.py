@@ -36,5 +36,7 @@ def add_files(digest, folder: Path) -> None:
 
 
 def add_names(digest, folder: Path) -> None:
-    """Feed the names in `folder` into `digest` (the claims name the notebooks in notebooks/)."""
-    digest.update("\0".join(sorted(os.listdir(folder))).encode() + b"\0\0")
+    """Feed the names in `folder` into `digest` (the claims name the notebooks in notebooks/), hidden ones aside: no
+    notebook's name starts with a dot, and JupyterLab's .ipynb_checkpoints/ or a refresh's staging folder there
+    changes nothing a kernel loads."""
+    digest.update("\0".join(sorted(n for n in os.listdir(folder) if not n.startswith("."))).encode() + b"\0\0")

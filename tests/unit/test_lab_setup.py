@@ -27,3 +27,17 @@ def test_install_writes_the_kernel_the_server_settings_and_the_lab_settings_once
     stamps = [(tmp_path / p).stat().st_mtime_ns for p in written]
     assert lab.install(str(tmp_path), "/somewhere/.venv/bin/python") == written
     assert [(tmp_path / p).stat().st_mtime_ns for p in written] == stamps  # unchanged files are not rewritten
+
+
+def test_jupyterlabs_checkpoints_leave_the_project_state_a_warm_kernel_loads_and_a_new_notebook_changes_it(tmp_path):
+    """Lab writes notebooks/.ipynb_checkpoints/ on the first save: kernels started after it still come from the
+    server that has the project loaded (a new state would start another server, seconds of imports)."""
+    for folder in ("src", "data", "notebooks"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "notebooks" / "01_a.ipynb").write_text("{}")
+    before = launcher.project_state(tmp_path)
+    (tmp_path / "notebooks" / ".ipynb_checkpoints").mkdir()
+    (tmp_path / "notebooks" / ".ipynb_checkpoints" / "01_a-checkpoint.ipynb").write_text("{}")
+    assert launcher.project_state(tmp_path) == before
+    (tmp_path / "notebooks" / "02_b.ipynb").write_text("{}")
+    assert launcher.project_state(tmp_path) != before
