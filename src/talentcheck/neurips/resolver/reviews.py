@@ -60,22 +60,11 @@ def notable() -> set[Resolved]:
         Resolved(row.institution, row.country, row.sector) for row in table.itertuples()})
 
 
-def any_reviewed():
-    """Every reviewed pattern as one alternation: a label it does not match names no institution of note (most
-    labels do not, and one search replaces a search by each of the 134 patterns)."""
-    return data.derived(NAMES, lambda table: compiled("|".join(f"(?:{text})" for text in table["names"])))
-
-
 @memo.by_content(key=lambda *labels: (labels, data.table_digest(NAMES)))
 def canonical(*labels: str) -> Resolved | None:
     """The institution of note the first label matching a reviewed pattern names, else None; remembered by the
     labels and the patterns' bytes (a list's affiliations repeat, and each label is tried on every pattern)."""
     for label in labels:
-        try:
-            if not any_reviewed().search(label, timeout=PATTERN_SECONDS):
-                continue
-        except TimeoutError:  # the loop below names the pattern
-            pass
         for pattern, found, row in reviewed():
             try:
                 if pattern.search(label, timeout=PATTERN_SECONDS):
