@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from talentcheck import errors, paths
+from talentcheck.errors import shorten
 from talentcheck.run import execution
-from talentcheck.run.progress import shorten
 
 BAD_INPUT = (errors.TalentcheckError, OSError)
 """Errors in what the user gave (files, folders, parameters): exit code 2. Anything else is exit code 1."""

@@ -28,3 +28,13 @@ class ParameterError(TalentcheckError, ValueError):
 
 class RunError(TalentcheckError, ValueError):
     """Bad input to a run (unknown notebook or parameter, a value of the wrong type, an unsafe output)."""
+
+
+def shorten(value, most: int = 40) -> str:
+    """`repr(value)`, cut to its first `most` characters with the length said, so that a megabyte given by mistake
+    is not echoed back in full."""
+    text = repr(value)
+    if len(text) <= most:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters written out"
+    return f"{text[:most]}... ({size})"

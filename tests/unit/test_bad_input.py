@@ -446,6 +446,22 @@ def test_a_valid_source_date_epoch_dates_the_review(monkeypatch):
         assert claimreview.date_published() == day  # read when asked, not once per session
 
 
+@pytest.mark.parametrize("epoch", [value for variable, value, _ in ENVIRONMENT if variable == "SOURCE_DATE_EPOCH"])
+def test_a_report_built_outside_a_run_refuses_the_source_date_epoch_a_run_refuses(monkeypatch, epoch):
+    """One reader of SOURCE_DATE_EPOCH: the report's date refuses what the run's check refuses, in the same words
+    (it once dated every review 1969 for "-5" when the report was built without a run)."""
+    from talentcheck.errors import RunError
+    from talentcheck.report import claimreview
+    from talentcheck.run.selection import check_environment
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(RunError) as by_run:
+        check_environment()
+    with pytest.raises(RunError) as by_report:
+        claimreview.date_published()
+    assert str(by_report.value) == str(by_run.value)
+
+
 def test_a_warning_is_one_line_whatever_the_path_it_names_holds(capsys):
     from talentcheck.run.progress import warn
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from talentcheck.claims.verdicts import RATINGS, VERDICTS
 from talentcheck.claims.words import VERDICT_LABELS
-from talentcheck.errors import RunError
+from talentcheck.errors import RunError, shorten
 
 CHECKER = "talentcheck"
 UNSAFE = set("\"'<>`\\{}|^")
@@ -82,12 +82,23 @@ def date_published(given: str | None = None) -> str:
             return datetime.date.fromisoformat(given).isoformat() if re.fullmatch(r"\d{4}-\d\d-\d\d", given) else _bad(given)
         except ValueError:
             _bad(given)
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        try:
-            return datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.UTC).date().isoformat()
-        except (ValueError, OverflowError, OSError):
-            raise RunError(f"SOURCE_DATE_EPOCH={os.environ['SOURCE_DATE_EPOCH']!r} must be a whole number of seconds") from None
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return epoch_date(os.environ["SOURCE_DATE_EPOCH"])
     return datetime.date.today().isoformat()
+
+
+LATEST_EPOCH = 253402300799
+"""9999-12-31T23:59:59 UTC: the last second a date of four digits can name."""
+
+
+def epoch_date(epoch: str) -> str:
+    """SOURCE_DATE_EPOCH as the review's date: whole seconds since 1970-01-01 UTC, as reproducible-builds.org
+    defines it, else RunError in one line (a negative one would date every review 1969). A run checks it before
+    anything runs (`run.selection.check_environment`)."""
+    if not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
+        raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
+                       f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the day of the run)")
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
 
 
 def checked_date(given: str | None) -> str:

@@ -14,16 +14,6 @@ def warn(text: str) -> None:
     print(f"talentcheck: warning: {text}".replace("\r", "\\r").replace("\n", "\\n"), file=sys.stderr)
 
 
-def shorten(value, most: int = 40) -> str:
-    """`repr(value)`, cut to its first `most` characters with the length said, so that a megabyte given by mistake
-    is not echoed back in full."""
-    text = repr(value)
-    if len(text) <= most:
-        return text
-    size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters written out"
-    return f"{text[:most]}... ({size})"
-
-
 def first_line(text) -> str:
     """The first line of a (possibly multi-line) message, with " ..." if more followed."""
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]

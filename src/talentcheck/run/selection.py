@@ -9,10 +9,9 @@ from pathlib import Path
 
 from talentcheck import parameters
 from talentcheck.data.files import yaml_text
-from talentcheck.errors import DataError, ParameterError, RunError
+from talentcheck.errors import DataError, ParameterError, RunError, shorten
 from talentcheck.paths import NOTEBOOKS, display_path, identifier_problem, notebooks
 from talentcheck.run.kernel import launcher
-from talentcheck.run.progress import shorten
 
 
 def notebook_names() -> list[str]:
@@ -98,20 +97,16 @@ def check_given(selected: list[Path], raw: list[tuple[str, str]], given: dict | 
     return per_notebook
 
 
-LATEST_EPOCH = 253402300799
-"""9999-12-31T23:59:59 UTC: the last second a date of four digits can name."""
-
-
 def check_environment(environ=None) -> None:
     """The environment variables a run reads that change its outputs, each checked before anything runs, a
     problem named in one line (RunError): SOURCE_DATE_EPOCH (the review's date: whole seconds since 1970, as
     reproducible-builds.org defines it; a negative one would date every review 1969) and MPLBACKEND (every chart:
     a backend matplotlib knows, else every notebook would fail at its first chart)."""
     environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch and not (epoch.isascii() and epoch.isdigit() and len(epoch) <= 12 and int(epoch) <= LATEST_EPOCH):
-        raise RunError(f"SOURCE_DATE_EPOCH={shorten(epoch)}: must be a whole number of seconds since 1970-01-01 UTC, "
-                       f"from 0 to {LATEST_EPOCH} (the review's date; unset it to date the review by the day of the run)")
+    if environ.get("SOURCE_DATE_EPOCH"):
+        from talentcheck.report.claimreview import epoch_date
+
+        epoch_date(environ["SOURCE_DATE_EPOCH"])
     if environ.get("TALENTCHECK_CACHE"):  # it fills it with a folder per executed notebook
         from talentcheck.run.publishing import check_outside_repository
 
